@@ -1,0 +1,81 @@
+package org.maiis.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.maiis.cli.completion.CompletionCommand;
+import org.maiis.cli.config.ConfigCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code maiis} command: the root of every verb. */
+@Command(
+    name = "maiis",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Certificates over ACME, a hardened nginx front and the whole monitoring stack from one",
+      "config file, and the platform API instrumented with the same core."
+    },
+    subcommands = {ConfigCommand.class, CompletionCommand.class},
+    footer = {
+      "",
+      "Exit codes:",
+      "  0  ok (for 'ssl renew': nothing due, or all renewed)",
+      "  1  failure",
+      "  2  usage error",
+      "  3  config file invalid",
+      "  4  validation of rendered files failed",
+      "  5  certificate renewal failed",
+      "  6  deploy after renewal failed (previous certificate restored)",
+      "  7  certificate expiring or invalid",
+      "",
+      "Add --verbose for stack traces. Docs: docs/ in the repository."
+    })
+public final class Maiis implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces and progress details on stderr.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Builds the command line with maiis's error handling and streams. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    ErrorHandler handler = new ErrorHandler();
+    CommandLine cmd = new CommandLine(new Maiis());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExecutionExceptionHandler(handler);
+    cmd.setParameterExceptionHandler(handler);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    return cmd;
+  }
+
+  /** Runs maiis with {@code args}, printing to {@code out}/{@code err}; returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    try {
+      return commandLine(out, err).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The process entry point; the only place that calls System.exit. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+}

@@ -1,0 +1,79 @@
+package org.maiis.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The tunable alerts, with the seed's thresholds and {@code for} durations as defaults. A config
+ * may override any of them under {@code monitoring.alerts}; a name not listed here is a typo.
+ */
+public final class AlertDefaults {
+
+  /**
+   * A threshold and how long the condition must hold.
+   *
+   * @param threshold the value the alert compares against, in {@code unit}; empty for up/down
+   *     alerts
+   * @param forDuration how long the condition must hold before the alert fires
+   * @param unit what the threshold counts, for docs and error messages
+   */
+  public record Threshold(OptionalDouble threshold, Duration forDuration, String unit) {}
+
+  private static final Map<String, Threshold> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    // critical
+    add("ServiceDown", null, "2m", "");
+    add("HighAPIErrorRate", 0.05, "5m", "ratio of 5xx responses");
+    add("DiskSpaceCritical", 0.95, "2m", "ratio of the filesystem used");
+    add("PostgreSQLDown", null, "1m", "");
+    add("RedisDown", null, "1m", "");
+    add("QdrantDown", null, "2m", "");
+    add("MinIODown", null, "2m", "");
+    add("OllamaDown", null, "2m", "");
+    add("BackendHealthCheckFailed", null, "2m", "");
+    add("SSLCertificateExpiringCritical", 7.0, "10m", "days left");
+    // warning
+    add("HighCPUUsage", 0.8, "5m", "ratio of CPU busy");
+    add("HighMemoryUsage", 0.85, "5m", "ratio of memory used");
+    add("DiskSpaceLow", 0.85, "5m", "ratio of the filesystem used");
+    add("SlowAPIResponseTime", 2.0, "5m", "seconds at p95");
+    add("HighRequestRate", 1000.0, "5m", "requests per second");
+    add("HighDatabaseConnections", 0.8, "5m", "ratio of max_connections");
+    add("DatabaseReplicationLag", 30.0, "5m", "seconds");
+    add("HighRedisMemoryUsage", 0.85, "5m", "ratio of maxmemory");
+    add("HighRedisConnections", 100.0, "5m", "connected clients");
+    add("HighStorageUsage", 0.8, "5m", "ratio of capacity used");
+    add("StorageUploadFailures", 0.1, "5m", "failed uploads per second");
+    add("SlowLLMResponseTime", 30.0, "5m", "seconds at p95");
+    add("SpeechProviderFallbackActive", 0.0, "5m", "fallbacks per second");
+    add("HighRAGPipelineErrors", 0.05, "5m", "errors per second");
+    add("HighNginxErrorRate", 10.0, "5m", "5xx responses per second");
+    add("HighAuthenticationFailureRate", 5.0, "5m", "failures per second");
+    add("SuspiciousUploadActivity", 100.0, "5m", "uploads per second");
+    add("SSLCertificateExpiringSoon", 30.0, "1h", "days left");
+    // info
+    add("NginxRateLimitingActive", 0.0, "5m", "rejected requests per second");
+    add("HighExternalAPIUsage", 1000.0, "15m", "calls per hour");
+    add("StorageQuotaWarning", 0.9, "30m", "ratio of quota used");
+  }
+
+  private AlertDefaults() {}
+
+  private static void add(String name, Double threshold, String forDuration, String unit) {
+    DEFAULTS.put(
+        name,
+        new Threshold(
+            threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold),
+            Durations.parse(forDuration).orElseThrow(),
+            unit));
+  }
+
+  /** Every tunable alert, in severity order. */
+  public static Map<String, Threshold> all() {
+    return Collections.unmodifiableMap(DEFAULTS);
+  }
+}

@@ -1,0 +1,416 @@
+package org.maiis.config;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * A typed, located view of one YAML mapping. Every getter records the key as known, reports a
+ * located problem for a bad value and returns the default instead, so binding always runs to the
+ * end and reports every problem. {@link #done()} reports the keys nobody asked for.
+ */
+final class Section {
+  private final Binder binder;
+  private final Node node;
+  private final String path;
+  private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  private final Set<String> known = new TreeSet<>();
+
+  private Section(Binder binder, Node node, String path) {
+    this.binder = binder;
+    this.node = node;
+    this.path = path;
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple t : mapping.getValue()) {
+        if (!(t.getKeyNode() instanceof ScalarNode key)) {
+          binder.error(t.getKeyNode(), path, "keys must be plain names", "a name such as 'domain'");
+          continue;
+        }
+        if (entries.putIfAbsent(key.getValue(), t) != null) {
+          binder.error(key, child(key.getValue()), "duplicate key", "each key once per mapping");
+        }
+      }
+    } else if (node != null && !isNull(node)) {
+      binder.error(node, path, "expected a mapping, found " + describe(node), "key: value pairs");
+    }
+  }
+
+  static Section of(Binder binder, Node node, String path) {
+    return new Section(binder, node, path);
+  }
+
+  String path() {
+    return path;
+  }
+
+  boolean has(String key) {
+    known.add(key);
+    NodeTuple t = entries.get(key);
+    return t != null && !isNull(t.getValueNode());
+  }
+
+  /** The value node of {@code key}, for cross-field errors; the mapping itself when absent. */
+  Node at(String key) {
+    NodeTuple t = entries.get(key);
+    return t != null ? t.getValueNode() : node;
+  }
+
+  String child(String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  void error(String key, String message, String expected) {
+    binder.error(at(key), child(key), message, expected);
+  }
+
+  // ---- scalars --------------------------------------------------------------------------------
+
+  /** The scalar text of {@code key} as written, before variable interpolation. */
+  private Optional<String> raw(String key, String expected) {
+    if (!has(key)) {
+      return Optional.empty();
+    }
+    Node v = at(key);
+    if (!(v instanceof ScalarNode scalar)) {
+      binder.error(v, child(key), "expected a single value, found " + describe(v), expected);
+      return Optional.empty();
+    }
+    return Optional.of(scalar.getValue());
+  }
+
+  Optional<String> optString(String key, Check check) {
+    Optional<String> text =
+        raw(key, check.expected()).map(s -> binder.interpolate(at(key), child(key), s));
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    String problem = check.problem(text.get());
+    if (problem != null) {
+      error(key, problem, check.expected());
+      return Optional.empty();
+    }
+    return text;
+  }
+
+  String string(String key, String def, Check check) {
+    return optString(key, check).orElse(def);
+  }
+
+  Optional<Path> optPath(String key, Check check) {
+    return optString(key, check).map(Path::of);
+  }
+
+  int integer(String key, int def, int min, int max) {
+    return optString(key, Check.ANY_LINE)
+        .map(
+            s -> {
+              try {
+                long n = Long.parseLong(s);
+                if (n < min || n > max) {
+                  error(key, n + " is out of range", "a whole number from " + min + " to " + max);
+                  return def;
+                }
+                return (int) n;
+              } catch (NumberFormatException e) {
+                error(
+                    key,
+                    Check.quote(s) + " is not a whole number",
+                    "a whole number from " + min + " to " + max);
+                return def;
+              }
+            })
+        .orElse(def);
+  }
+
+  double number(String key, double def, double min, double max) {
+    return optString(key, Check.ANY_LINE)
+        .map(
+            s -> {
+              try {
+                double n = new BigDecimal(s).doubleValue();
+                if (n < min || n > max) {
+                  error(
+                      key, s + " is out of range", "a number from " + fmt(min) + " to " + fmt(max));
+                  return def;
+                }
+                return n;
+              } catch (NumberFormatException e) {
+                error(
+                    key,
+                    Check.quote(s) + " is not a number",
+                    "a number from " + fmt(min) + " to " + fmt(max));
+                return def;
+              }
+            })
+        .orElse(def);
+  }
+
+  boolean bool(String key, boolean def) {
+    return optString(key, Check.ANY_LINE)
+        .map(
+            s -> {
+              switch (s.toLowerCase(Locale.ROOT)) {
+                case "true":
+                  return true;
+                case "false":
+                  return false;
+                default:
+                  error(key, Check.quote(s) + " is not a boolean", "true or false");
+                  return def;
+              }
+            })
+        .orElse(def);
+  }
+
+  Duration duration(String key, Duration def) {
+    return optDuration(key).orElse(def);
+  }
+
+  Optional<Duration> optDuration(String key) {
+    return optString(key, Check.ANY_LINE)
+        .flatMap(
+            s -> {
+              Optional<Duration> d = Durations.parse(s);
+              if (d.isEmpty() || d.get().isZero()) {
+                error(
+                    key,
+                    Check.quote(s) + " is not a duration",
+                    "a duration such as 30s, 5m, 1h30m or 7d");
+                return Optional.empty();
+              }
+              return d;
+            });
+  }
+
+  ByteSize size(String key, ByteSize def) {
+    return optString(key, Check.ANY_LINE)
+        .map(
+            s ->
+                ByteSize.parse(s)
+                    .orElseGet(
+                        () -> {
+                          error(
+                              key,
+                              Check.quote(s) + " is not a size",
+                              "a size such as 512k, 10m or 1g");
+                          return def;
+                        }))
+        .orElse(def);
+  }
+
+  /** One of a fixed set of lower-case words; the enum constant names upper-cased with '_'. */
+  <E extends Enum<E>> E choice(String key, E def, Class<E> type) {
+    List<String> words = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      words.add(word(e));
+    }
+    return optString(key, Check.ANY_LINE)
+        .map(
+            s -> {
+              for (E e : type.getEnumConstants()) {
+                if (word(e).equals(s)) {
+                  return e;
+                }
+              }
+              error(key, Check.quote(s) + " is not allowed", "one of: " + String.join(", ", words));
+              return def;
+            })
+        .orElse(def);
+  }
+
+  static String word(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** A secret reference; a literal value is refused so secrets never sit in the file. */
+  Optional<Secret> secret(String key) {
+    return raw(key, "${ENV_VAR} or ${file:/path/to/secret}")
+        .flatMap(
+            s -> {
+              Optional<Secret> secret = Secret.parse(s);
+              if (secret.isEmpty()) {
+                // Never echo the value: it may be the secret itself.
+                error(
+                    key,
+                    "secrets must not be written in the config file",
+                    "${ENV_VAR} or ${file:/path/to/secret}");
+              }
+              return secret;
+            });
+  }
+
+  // ---- collections ----------------------------------------------------------------------------
+
+  List<String> strings(String key, List<String> def, Check check) {
+    if (!has(key)) {
+      return def;
+    }
+    Node v = at(key);
+    if (v instanceof ScalarNode) {
+      binder.error(
+          v,
+          child(key),
+          "expected a list, found a single value",
+          "a list such as [a, b] or '- a' lines");
+      return def;
+    }
+    if (!(v instanceof SequenceNode seq)) {
+      binder.error(v, child(key), "expected a list, found " + describe(v), "a list of values");
+      return def;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < seq.getValue().size(); i++) {
+      Node item = seq.getValue().get(i);
+      String itemPath = child(key) + "[" + i + "]";
+      if (!(item instanceof ScalarNode scalar) || isNull(item)) {
+        binder.error(
+            item, itemPath, "expected a single value, found " + describe(item), check.expected());
+        continue;
+      }
+      String text = binder.interpolate(item, itemPath, scalar.getValue());
+      if (text == null) {
+        continue;
+      }
+      String problem = check.problem(text);
+      if (problem != null) {
+        binder.error(item, itemPath, problem, check.expected());
+        continue;
+      }
+      out.add(text);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  Section section(String key) {
+    has(key);
+    NodeTuple t = entries.get(key);
+    return new Section(binder, t == null ? null : t.getValueNode(), child(key));
+  }
+
+  List<Section> sections(String key) {
+    if (!has(key)) {
+      return null;
+    }
+    Node v = at(key);
+    if (!(v instanceof SequenceNode seq)) {
+      binder.error(
+          v,
+          child(key),
+          "expected a list, found " + describe(v),
+          "a list of mappings ('- key: value')");
+      return List.of();
+    }
+    List<Section> out = new ArrayList<>();
+    for (int i = 0; i < seq.getValue().size(); i++) {
+      out.add(new Section(binder, seq.getValue().get(i), child(key) + "[" + i + "]"));
+    }
+    return out;
+  }
+
+  /**
+   * The entries of a mapping whose keys are names chosen by the user, each bound by {@code bind}.
+   */
+  <T> Map<String, T> named(String key, Set<String> allowed, BiFunction<String, Section, T> bind) {
+    Section map = section(key);
+    Map<String, T> out = new LinkedHashMap<>();
+    for (String name : map.entries.keySet()) {
+      map.known.add(name);
+      if (!allowed.contains(name)) {
+        binder.error(
+            map.entries.get(name).getKeyNode(),
+            map.child(name),
+            "unknown name" + suggestion(name, allowed),
+            "one of: " + String.join(", ", new TreeSet<>(allowed)));
+        continue;
+      }
+      out.put(name, bind.apply(name, map.section(name)));
+    }
+    return out;
+  }
+
+  /** Reports every key of this mapping that no getter asked for. */
+  void done() {
+    for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {
+      if (!known.contains(e.getKey())) {
+        binder.error(
+            e.getValue().getKeyNode(),
+            child(e.getKey()),
+            "unknown key" + suggestion(e.getKey(), known),
+            "one of: " + String.join(", ", known));
+      }
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  static boolean isNull(Node n) {
+    return n instanceof ScalarNode s
+        && Tag.NULL.equals(s.getTag())
+        && (s.getValue().isEmpty() || s.getValue().equals("~") || s.getValue().equals("null"));
+  }
+
+  private static String describe(Node n) {
+    if (n instanceof MappingNode) {
+      return "a mapping";
+    }
+    if (n instanceof SequenceNode) {
+      return "a list";
+    }
+    if (isNull(n)) {
+      return "nothing";
+    }
+    return "a single value";
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static String suggestion(String word, Set<String> candidates) {
+    String best = null;
+    int bestDistance = 3;
+    for (String c : candidates) {
+      int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    return best == null ? "" : "; did you mean '" + best + "'?";
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,235 @@
+package org.maiis.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The platform API ({@code maiis serve}). Every backing service has an embedded default so the
+ * server runs on a fresh machine, and a production implementation chosen by URL.
+ *
+ * @param host listen address
+ * @param port listen port
+ * @param dataDir state directory for the embedded defaults
+ * @param database H2 under dataDir by default, PostgreSQL by URL
+ * @param cache in-process by default, Redis by URL
+ * @param storage local directory by default, S3-compatible by endpoint
+ * @param vectorStore embedded by default, Qdrant by URL
+ * @param llm none (extractive answers) by default, Ollama by URL
+ * @param speech provider chains for speech-to-text and text-to-speech
+ * @param metricsEnabled whether /metrics and request instrumentation are on
+ * @param jwtSecret signing key for access tokens; generated under dataDir when absent
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Database database,
+    Cache cache,
+    Storage storage,
+    VectorStore vectorStore,
+    Llm llm,
+    Speech speech,
+    boolean metricsEnabled,
+    Optional<Secret> jwtSecret) {
+
+  /**
+   * Database.
+   *
+   * @param url JDBC URL; empty for the embedded H2 database
+   * @param user database user
+   * @param password database password (secret reference)
+   * @param poolSize maximum pool connections
+   */
+  public record Database(
+      Optional<String> url, Optional<String> user, Optional<Secret> password, int poolSize) {}
+
+  /**
+   * Cache and shared token/rate-limit state.
+   *
+   * @param redisUrl Redis URL; empty for in-process
+   * @param password Redis password (secret reference)
+   */
+  public record Cache(Optional<String> redisUrl, Optional<Secret> password) {}
+
+  /** Where uploaded documents live. */
+  public enum StorageType {
+    LOCAL,
+    S3
+  }
+
+  /**
+   * Object storage.
+   *
+   * @param type local directory or S3-compatible
+   * @param endpoint S3 endpoint URL
+   * @param bucket S3 bucket
+   * @param region S3 region
+   * @param accessKey S3 access key (secret reference)
+   * @param secretKey S3 secret key (secret reference)
+   */
+  public record Storage(
+      StorageType type,
+      Optional<URI> endpoint,
+      Optional<String> bucket,
+      String region,
+      Optional<Secret> accessKey,
+      Optional<Secret> secretKey) {}
+
+  /**
+   * Vector index.
+   *
+   * @param qdrantUrl Qdrant REST URL; empty for the embedded index
+   * @param collection collection name
+   * @param apiKey Qdrant API key (secret reference)
+   */
+  public record VectorStore(Optional<URI> qdrantUrl, String collection, Optional<Secret> apiKey) {}
+
+  /**
+   * Language model.
+   *
+   * @param ollamaUrl Ollama URL; empty for extractive answers without an LLM
+   * @param model chat model name
+   * @param embeddingModel Ollama embedding model; empty for the in-process model
+   * @param timeout per-request timeout
+   */
+  public record Llm(
+      Optional<URI> ollamaUrl, String model, Optional<String> embeddingModel, Duration timeout) {}
+
+  /** Speech-to-text providers, tried in order. */
+  public enum SttProvider {
+    WHISPER,
+    POCKETSPHINX
+  }
+
+  /** Text-to-speech providers, tried in order. */
+  public enum TtsProvider {
+    ELEVENLABS,
+    ESPEAK
+  }
+
+  /**
+   * Speech provider chains.
+   *
+   * @param stt speech-to-text chain
+   * @param tts text-to-speech chain
+   * @param openaiApiKey key for Whisper (secret reference)
+   * @param elevenlabsApiKey key for ElevenLabs (secret reference)
+   */
+  public record Speech(
+      List<SttProvider> stt,
+      List<TtsProvider> tts,
+      Optional<Secret> openaiApiKey,
+      Optional<Secret> elevenlabsApiKey) {}
+
+  static ServerConfig bind(Section s) {
+    String listen = s.string("listen", "127.0.0.1:8000", Check.ANY_LINE);
+    int colon = listen.lastIndexOf(':');
+    String host = "127.0.0.1";
+    int port = 8000;
+    if (colon <= 0
+        || !listen.substring(colon + 1).matches("\\d{1,5}")
+        || Integer.parseInt(listen.substring(colon + 1)) > 65535) {
+      s.error(
+          "listen",
+          Check.quote(listen) + " is not host:port",
+          "host:port such as 127.0.0.1:8000 or 0.0.0.0:8000");
+    } else if (Check.HOST.problem(listen.substring(0, colon)) != null
+        && !listen.startsWith("0.0.0.0")) {
+      s.error(
+          "listen",
+          Check.HOST.problem(listen.substring(0, colon)),
+          "host:port such as 127.0.0.1:8000");
+    } else {
+      host = listen.substring(0, colon);
+      port = Integer.parseInt(listen.substring(colon + 1));
+    }
+
+    Section d = s.section("database");
+    Database db =
+        new Database(
+            d.optString("url", Check.JDBC_URL),
+            d.optString("user", Check.LABEL_VALUE),
+            d.secret("password"),
+            d.integer("pool_size", 10, 1, 1000));
+    d.done();
+
+    Section c = s.section("cache");
+    Cache cache = new Cache(c.optString("redis_url", Check.REDIS_URL), c.secret("password"));
+    c.done();
+
+    Section st = s.section("storage");
+    Storage storage =
+        new Storage(
+            st.choice("type", StorageType.LOCAL, StorageType.class),
+            st.optString("endpoint", Check.HTTP_URL).map(URI::create),
+            st.optString("bucket", Check.NAME),
+            st.string("region", "us-east-1", Check.NAME),
+            st.secret("access_key"),
+            st.secret("secret_key"));
+    if (storage.type() == StorageType.S3) {
+      for (String k : List.of("endpoint", "bucket", "access_key", "secret_key")) {
+        if (!st.has(k)) {
+          st.error(k, "missing", "required when storage.type is s3");
+        }
+      }
+    }
+    st.done();
+
+    Section v = s.section("vector_store");
+    VectorStore vs =
+        new VectorStore(
+            v.optString("qdrant_url", Check.HTTP_URL).map(URI::create),
+            v.string("collection", "maiis_documents", Check.NAME),
+            v.secret("api_key"));
+    v.done();
+
+    Section l = s.section("llm");
+    Llm llm =
+        new Llm(
+            l.optString("ollama_url", Check.HTTP_URL).map(URI::create),
+            l.string("model", "llama3.2", Check.LABEL_VALUE_OR_RELEASE),
+            l.optString("embedding_model", Check.LABEL_VALUE_OR_RELEASE),
+            l.duration("timeout", Duration.ofSeconds(60)));
+    l.done();
+
+    Section sp = s.section("speech");
+    Speech speech =
+        new Speech(
+            sp
+                .strings("stt", List.of("whisper", "pocketsphinx"), Check.oneOf(SttProvider.class))
+                .stream()
+                .map(w -> SttProvider.valueOf(w.toUpperCase(java.util.Locale.ROOT)))
+                .toList(),
+            sp
+                .strings("tts", List.of("elevenlabs", "espeak"), Check.oneOf(TtsProvider.class))
+                .stream()
+                .map(w -> TtsProvider.valueOf(w.toUpperCase(java.util.Locale.ROOT)))
+                .toList(),
+            sp.secret("openai_api_key"),
+            sp.secret("elevenlabs_api_key"));
+    sp.done();
+
+    Section m = s.section("metrics");
+    boolean metrics = m.bool("enabled", true);
+    m.done();
+
+    ServerConfig server =
+        new ServerConfig(
+            host,
+            port,
+            s.optPath("data_dir", Check.PATH).orElse(Path.of("data")),
+            db,
+            cache,
+            storage,
+            vs,
+            llm,
+            speech,
+            metrics,
+            s.secret("jwt_secret"));
+    s.done();
+    return server;
+  }
+}

@@ -1,0 +1,88 @@
+package org.maiis.files;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Writes files so that a reader sees either the old content or the new one, never a half-written
+ * file: temp file in the same directory, fsync, atomic rename, fsync of the directory.
+ */
+public final class AtomicFiles {
+
+  /** Permissions for ordinary generated files. */
+  public static final Set<PosixFilePermission> PUBLIC =
+      PosixFilePermissions.fromString("rw-r--r--");
+
+  /** Permissions for private keys and other secrets. */
+  public static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
+
+  private AtomicFiles() {}
+
+  /** Atomically replaces {@code target} with {@code text} (UTF-8), mode 0644. */
+  public static void writeString(Path target, String text) throws IOException {
+    write(target, text.getBytes(StandardCharsets.UTF_8), PUBLIC);
+  }
+
+  /** Atomically replaces {@code target} with {@code bytes}, created with {@code permissions}. */
+  public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions)
+      throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    try {
+      Files.deleteIfExists(tmp);
+      // The temp file gets its final permissions at creation, so a key is never readable by others.
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(permissions));
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      move(tmp, absolute);
+      fsyncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Writes {@code text} to a file that must not exist yet; fails with FileAlreadyExists if it does.
+   */
+  public static void createString(Path target, String text) throws IOException {
+    if (Files.exists(target)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    writeString(target, text);
+  }
+
+  private static void move(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open directories; the rename itself is still atomic there.
+    }
+  }
+}
