@@ -26,7 +26,12 @@ public final class ExternalTools {
   /** Finds {@code name} on PATH (and in /usr/sbin, /sbin, where Debian puts nginx). */
   public Optional<Path> find(String name) {
     String path = env.apply("PATH");
-    String dirs = (path == null ? "" : path) + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin";
+    String dirs =
+        (path == null ? "" : path)
+            + File.pathSeparator
+            + "/usr/sbin"
+            + File.pathSeparator
+            + "/sbin";
     for (String dir : dirs.split(File.pathSeparator)) {
       if (dir.isEmpty()) {
         continue;
