@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param speech provider chains for speech-to-text and text-to-speech
  * @param metricsEnabled whether /metrics and request instrumentation are on
  * @param jwtSecret signing key for access tokens; generated under dataDir when absent
+ * @param auth token lifetimes and login throttling
+ * @param banking money-movement limits
  */
 public record ServerConfig(
     String host,
@@ -33,7 +35,29 @@ public record ServerConfig(
     Llm llm,
     Speech speech,
     boolean metricsEnabled,
-    Optional<Secret> jwtSecret) {
+    Optional<Secret> jwtSecret,
+    Auth auth,
+    Banking banking) {
+
+  /**
+   * Sessions and login throttling.
+   *
+   * @param accessTokenTtl lifetime of an access token (JWT)
+   * @param refreshTokenTtl lifetime of a refresh token
+   * @param loginFailures failed logins allowed per account (and 4x that per client address) per
+   *     window before further attempts get 429
+   * @param loginWindow the throttling window
+   */
+  public record Auth(
+      Duration accessTokenTtl, Duration refreshTokenTtl, int loginFailures, Duration loginWindow) {}
+
+  /**
+   * Limits on money movements, in the account's currency.
+   *
+   * @param maxTransaction largest single deposit, withdrawal or transfer
+   * @param dailyLimit most that may leave one account (withdrawals and transfers) per UTC day
+   */
+  public record Banking(java.math.BigDecimal maxTransaction, java.math.BigDecimal dailyLimit) {}
 
   /**
    * Database.
@@ -212,6 +236,24 @@ public record ServerConfig(
             sp.secret("elevenlabs_api_key"));
     sp.done();
 
+    Section a = s.section("auth");
+    Auth auth =
+        new Auth(
+            a.duration("access_token_ttl", Duration.ofMinutes(15)),
+            a.duration("refresh_token_ttl", Duration.ofDays(7)),
+            a.integer("login_failures", 5, 1, 1000),
+            a.duration("login_window", Duration.ofMinutes(15)));
+    a.done();
+
+    Section b = s.section("banking");
+    Banking banking =
+        new Banking(
+            java.math.BigDecimal.valueOf(b.number("max_transaction", 10000, 0.01, 1e12))
+                .setScale(2, java.math.RoundingMode.HALF_EVEN),
+            java.math.BigDecimal.valueOf(b.number("daily_limit", 25000, 0.01, 1e12))
+                .setScale(2, java.math.RoundingMode.HALF_EVEN));
+    b.done();
+
     Section m = s.section("metrics");
     boolean metrics = m.bool("enabled", true);
     m.done();
@@ -228,7 +270,9 @@ public record ServerConfig(
             llm,
             speech,
             metrics,
-            s.secret("jwt_secret"));
+            s.secret("jwt_secret"),
+            auth,
+            banking);
     s.done();
     return server;
   }

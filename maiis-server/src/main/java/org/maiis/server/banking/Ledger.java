@@ -1,0 +1,214 @@
+package org.maiis.server.banking;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Transactions and their ledger entries. Callers hold the transaction. */
+public final class Ledger {
+
+  /**
+   * A ledger entry joined with its transaction, for listings.
+   *
+   * @param accountId the account this entry belongs to
+   * @param entryAmount signed amount for that account
+   * @param balanceAfter the account's balance right after
+   * @param transaction the movement
+   */
+  public record Line(
+      String accountId, BigDecimal entryAmount, BigDecimal balanceAfter, Transaction transaction) {}
+
+  /**
+   * Totals for one account.
+   *
+   * @param deposits sum of deposits
+   * @param withdrawals sum of withdrawals
+   * @param transfersIn sum of incoming transfers
+   * @param transfersOut sum of outgoing transfers
+   * @param count number of entries
+   * @param lastActivity time of the latest entry or null
+   */
+  public record Totals(
+      BigDecimal deposits,
+      BigDecimal withdrawals,
+      BigDecimal transfersIn,
+      BigDecimal transfersOut,
+      long count,
+      OffsetDateTime lastActivity) {}
+
+  /** Records {@code t} with its entries. */
+  public void record(Connection c, Transaction t, String initiatedBy, List<LedgerEntry> entries)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO transactions (id, transaction_type, amount, currency, status,"
+                + " from_account_id, to_account_id, description, reference, initiated_by,"
+                + " created_at, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, t.id());
+      ps.setString(2, t.transactionType());
+      ps.setBigDecimal(3, t.amount());
+      ps.setString(4, t.currency());
+      ps.setString(5, t.status());
+      ps.setString(6, t.fromAccountId());
+      ps.setString(7, t.toAccountId());
+      ps.setString(8, t.description());
+      ps.setString(9, t.reference());
+      ps.setString(10, initiatedBy);
+      ps.setObject(11, t.createdAt());
+      ps.setObject(12, t.completedAt());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (org.maiis.server.db.Transactions.isUniqueViolation(e)) {
+        throw org.maiis.server.http.ApiException.conflict(
+            "duplicate_reference", "a transaction with this reference exists");
+      }
+      throw e;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after,"
+                + " created_at) VALUES (?,?,?,?,?)")) {
+      for (LedgerEntry e : entries) {
+        ps.setString(1, t.id());
+        ps.setString(2, e.accountId());
+        ps.setBigDecimal(3, e.amount());
+        ps.setBigDecimal(4, e.balanceAfter());
+        ps.setObject(5, t.createdAt());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** What left {@code accountId} (withdrawals and outgoing transfers) since {@code since}. */
+  public BigDecimal outgoingSince(Connection c, String accountId, OffsetDateTime since)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries"
+                + " WHERE account_id = ? AND amount < 0 AND created_at >= ?")) {
+      ps.setString(1, accountId);
+      ps.setObject(2, since);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBigDecimal(1).negate().setScale(2);
+      }
+    }
+  }
+
+  /** Entries of {@code accountIds}, newest first, optionally of one transaction type. */
+  public List<Line> lines(
+      Connection c, List<String> accountIds, Optional<String> type, int limit, int offset)
+      throws SQLException {
+    if (accountIds.isEmpty()) {
+      return List.of();
+    }
+    String sql =
+        "SELECT e.account_id, e.amount AS entry_amount, e.balance_after, t.id, t.transaction_type,"
+            + " t.amount, t.currency, t.status, t.from_account_id, t.to_account_id,"
+            + " t.description, t.reference, t.created_at, t.completed_at"
+            + " FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id"
+            + where(accountIds.size(), type)
+            + " ORDER BY e.id DESC LIMIT ? OFFSET ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = bind(ps, accountIds, type);
+      ps.setInt(i++, limit);
+      ps.setInt(i, offset);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Line> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(
+              new Line(
+                  rs.getString("account_id"),
+                  rs.getBigDecimal("entry_amount").setScale(2),
+                  rs.getBigDecimal("balance_after").setScale(2),
+                  new Transaction(
+                      rs.getString("id"),
+                      rs.getString("transaction_type"),
+                      rs.getBigDecimal("amount").setScale(2),
+                      rs.getString("currency"),
+                      rs.getString("status"),
+                      rs.getString("from_account_id"),
+                      rs.getString("to_account_id"),
+                      rs.getString("description"),
+                      rs.getString("reference"),
+                      rs.getObject("created_at", OffsetDateTime.class),
+                      rs.getObject("completed_at", OffsetDateTime.class))));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** How many entries {@link #lines} would page through. */
+  public long count(Connection c, List<String> accountIds, Optional<String> type)
+      throws SQLException {
+    if (accountIds.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id"
+                + where(accountIds.size(), type))) {
+      bind(ps, accountIds, type);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Totals for {@code accountId}. */
+  public Totals totals(Connection c, String accountId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT"
+                + " COALESCE(SUM(CASE WHEN t.transaction_type = 'deposit' THEN e.amount END), 0),"
+                + " COALESCE(SUM(CASE WHEN t.transaction_type = 'withdrawal' THEN -e.amount END),"
+                + " 0),"
+                + " COALESCE(SUM(CASE WHEN t.transaction_type = 'transfer' AND e.amount > 0"
+                + " THEN e.amount END), 0),"
+                + " COALESCE(SUM(CASE WHEN t.transaction_type = 'transfer' AND e.amount < 0"
+                + " THEN -e.amount END), 0),"
+                + " COUNT(*), MAX(e.created_at)"
+                + " FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id"
+                + " WHERE e.account_id = ?")) {
+      ps.setString(1, accountId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Totals(
+            rs.getBigDecimal(1).setScale(2),
+            rs.getBigDecimal(2).setScale(2),
+            rs.getBigDecimal(3).setScale(2),
+            rs.getBigDecimal(4).setScale(2),
+            rs.getLong(5),
+            rs.getObject(6, OffsetDateTime.class));
+      }
+    }
+  }
+
+  private static String where(int accounts, Optional<String> type) {
+    return " WHERE e.account_id IN ("
+        + String.join(",", java.util.Collections.nCopies(accounts, "?"))
+        + ")"
+        + (type.isPresent() ? " AND t.transaction_type = ?" : "");
+  }
+
+  private static int bind(PreparedStatement ps, List<String> accountIds, Optional<String> type)
+      throws SQLException {
+    int i = 1;
+    for (String id : accountIds) {
+      ps.setString(i++, id);
+    }
+    if (type.isPresent()) {
+      ps.setString(i++, type.get());
+    }
+    return i;
+  }
+}

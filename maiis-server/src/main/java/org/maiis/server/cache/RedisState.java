@@ -1,0 +1,117 @@
+package org.maiis.server.cache;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
+
+/** {@link SharedState} in Redis, so every instance behind the load balancer sees the same state. */
+public final class RedisState implements SharedState {
+  // INCR then set the window only on the first increment, atomically.
+  private static final String INCREMENT =
+      "local n = redis.call('INCR', KEYS[1]) "
+          + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
+          + "return n";
+  // SADD and extend (never shorten) the set's lifetime.
+  private static final String ADD_TO_SET =
+      "redis.call('SADD', KEYS[1], ARGV[1]) "
+          + "if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[2]) then "
+          + "redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 1";
+
+  private final RedisClient client;
+  private final String prefix;
+
+  private RedisState(RedisClient client, String prefix) {
+    this.client = client;
+    this.prefix = prefix;
+  }
+
+  /**
+   * Connects to {@code url} ({@code redis://host:port/db}); a password, when given, overrides the
+   * URL's.
+   */
+  public static RedisState connect(String url, Optional<String> password) {
+    URI uri = URI.create(url);
+    DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder().timeoutMillis(2000);
+    String path = uri.getPath() == null ? "" : uri.getPath().replace("/", "");
+    if (!path.isEmpty()) {
+      cfg.database(Integer.parseInt(path));
+    }
+    String userInfo = uri.getUserInfo();
+    if (password.isPresent()) {
+      cfg.password(password.get());
+    } else if (userInfo != null && userInfo.contains(":")) {
+      cfg.password(userInfo.substring(userInfo.indexOf(':') + 1));
+    }
+    RedisClient client =
+        RedisClient.builder()
+            .hostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379)
+            .clientConfig(cfg.build())
+            .build();
+    return new RedisState(client, "maiis:");
+  }
+
+  @Override
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(client.get(prefix + key));
+  }
+
+  @Override
+  public void put(String key, String value, Duration ttl) {
+    client.set(prefix + key, value, SetParams.setParams().px(ttl.toMillis()));
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, String value, Duration ttl) {
+    return "OK".equals(client.set(prefix + key, value, SetParams.setParams().nx().px(ttl.toMillis())));
+  }
+
+  @Override
+  public void delete(String key) {
+    client.del(prefix + key);
+  }
+
+  @Override
+  public long increment(String key, Duration window) {
+    Object n =
+        client.eval(INCREMENT, List.of(prefix + key), List.of(Long.toString(window.toMillis())));
+    return ((Number) n).longValue();
+  }
+
+  @Override
+  public Optional<Duration> timeToLive(String key) {
+    long ms = client.pttl(prefix + key);
+    return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+  }
+
+  @Override
+  public void addToSet(String key, String member, Duration ttl) {
+    client.eval(ADD_TO_SET, List.of(prefix + key), List.of(member, Long.toString(ttl.toMillis())));
+  }
+
+  @Override
+  public Set<String> members(String key) {
+    return client.smembers(prefix + key);
+  }
+
+  @Override
+  public void ping() {
+    if (!"PONG".equals(client.ping())) {
+      throw new IllegalStateException("redis did not answer PONG");
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "redis";
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,92 @@
+package org.maiis.server.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.maiis.server.http.ApiException;
+
+/**
+ * Runs units of work on pooled connections. Transactions that lose a lock race (deadlock,
+ * serialization failure, lock timeout) are retried a bounded number of times; the work must
+ * therefore be safe to re-run, which a rolled-back transaction is.
+ */
+public final class Transactions {
+  /** A unit of JDBC work. */
+  @FunctionalInterface
+  public interface Work<T> {
+    /** Runs on {@code c}. */
+    T run(Connection c) throws SQLException;
+  }
+
+  // 40001 serialization failure / H2 deadlock, 40P01 PostgreSQL deadlock, HYT00 H2 lock timeout,
+  // 90131 H2 concurrent update, 55P03 PostgreSQL lock not available.
+  private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "HYT00", "90131", "55P03");
+  private static final int ATTEMPTS = 8;
+
+  private final Database db;
+
+  /** Work on {@code db}'s pool. */
+  public Transactions(Database db) {
+    this.db = db;
+  }
+
+  /** Runs {@code work} in one transaction, retrying transient lock failures. */
+  public <T> T inTransaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = db.connection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        if (isTransient(e) && attempt < ATTEMPTS) {
+          backOff(attempt);
+          continue;
+        }
+        throw translate(e);
+      }
+    }
+  }
+
+  /** Runs {@code work} with autocommit (single statements, reads). */
+  public <T> T read(Work<T> work) {
+    try (Connection c = db.connection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
+  }
+
+  /** Whether {@code e} is a unique-constraint violation. */
+  public static boolean isUniqueViolation(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
+  private static boolean isTransient(SQLException e) {
+    return e.getSQLState() != null && TRANSIENT.contains(e.getSQLState());
+  }
+
+  private static RuntimeException translate(SQLException e) {
+    if (isTransient(e)) {
+      return ApiException.unavailable("busy", "the database is busy; retry the request");
+    }
+    return new IllegalStateException("database error (SQLState " + e.getSQLState() + ")", e);
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("busy", "interrupted");
+    }
+  }
+}

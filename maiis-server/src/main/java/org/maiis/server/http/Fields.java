@@ -1,0 +1,35 @@
+package org.maiis.server.http;
+
+import java.util.Optional;
+
+/** Checks on request fields that answer 400 {@code invalid_field} naming the field. */
+public final class Fields {
+  private Fields() {}
+
+  /** {@code value} stripped; 400 when absent or blank or longer than {@code max}. */
+  public static String required(String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badRequest("invalid_field", field + " is required");
+    }
+    return bounded(field, value.strip(), max);
+  }
+
+  /** {@code value} stripped when present; 400 when longer than {@code max}. */
+  public static Optional<String> optional(String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(bounded(field, value.strip(), max));
+  }
+
+  private static String bounded(String field, String value, int max) {
+    if (value.length() > max) {
+      throw ApiException.badRequest(
+          "invalid_field", field + " is longer than " + max + " characters");
+    }
+    if (value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+      throw ApiException.badRequest("invalid_field", field + " contains control characters");
+    }
+    return value;
+  }
+}
