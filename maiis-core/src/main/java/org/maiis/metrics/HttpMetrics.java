@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Framework-neutral HTTP server instrumentation: a plugin calls {@link #begin} when a request
- * arrives and {@link #end} when its response is complete, passing the matched route template (never
- * the raw path), so {@code endpoint} stays bounded.
+ * Framework-neutral HTTP server instrumentation: a plugin calls {@link #started} when a request
+ * arrives, and {@link #finished} and {@link #record} when its response is complete, passing the
+ * matched route template (never the raw path), so {@code endpoint} stays bounded.
  */
 public final class HttpMetrics {
   /** The {@code endpoint} value for a request that matched no route and got 404 or 405. */
@@ -51,35 +51,33 @@ public final class HttpMetrics {
     this.exceptionLabels = bounds.get(HTTP_EXCEPTIONS);
   }
 
-  /**
-   * A request arrived: counts it in progress.
-   *
-   * @return the start time to pass to {@link #end}
-   */
-  public long begin(String method) {
+  /** A request arrived: counts it in progress until {@link #finished}. */
+  public void started(String method) {
     inProgress.labelValues(methodLabel.fold(upper(method))).inc();
-    return System.nanoTime();
+  }
+
+  /** A request that {@link #started} is no longer in progress. */
+  public void finished(String method) {
+    inProgress.labelValues(methodLabel.fold(upper(method))).dec();
   }
 
   /**
-   * The response is complete.
+   * Records a completed request.
    *
    * @param routeTemplate the matched route ({@code /api/accounts/{id}}), or null when none matched
    * @param status the HTTP status sent
-   * @param startNanos what {@link #begin} returned
+   * @param seconds how long it took
    * @param requestBytes request body size, or -1 when unknown
    * @param responseBytes response body size, or -1 when unknown
    */
-  public void end(
+  public void record(
       String method,
       String routeTemplate,
       int status,
-      long startNanos,
+      double seconds,
       long requestBytes,
       long responseBytes) {
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
     String m = upper(method);
-    inProgress.labelValues(methodLabel.fold(m)).dec();
     String route = endpoint(routeTemplate, status);
     requests.labelValues(requestLabels.fold(m, route, Integer.toString(status))).inc();
     String[] labels = routeLabels.fold(m, route);

@@ -103,8 +103,9 @@ class MetricCatalogTest {
     m.externalApi("ollama", "generate", false, Duration.ofSeconds(1));
     m.websocketConnection(true);
     m.websocketMessage("inbound", "text");
-    long start = m.http().begin("GET");
-    m.http().end("GET", "/api/banking/accounts/{id}", 200, start, 0, 120);
+    m.http().started("GET");
+    m.http().finished("GET");
+    m.http().record("GET", "/api/banking/accounts/{id}", 200, 0.004, 0, 120);
 
     String text = text(registry);
     List<Finding> findings = MetricsValidation.check("test", text, catalog, 1000);
@@ -124,8 +125,9 @@ class MetricCatalogTest {
     for (int i = 0; i < 40; i++) {
       m.dbQuery("select", "table" + i, Duration.ZERO);
     }
-    long start = m.http().begin("BREW");
-    m.http().end("BREW", null, 404, start, -1, -1);
+    m.http().started("BREW");
+    m.http().finished("BREW");
+    m.http().record("BREW", null, 404, 0.001, -1, -1);
     String text = text(registry);
     assertTrue(text.contains("auth_attempts_total{method=\"other\",status=\"failure\"} 1"), text);
     assertTrue(text.contains("cache_operations_total{operation=\"get\",status=\"other\"} 1"), text);
