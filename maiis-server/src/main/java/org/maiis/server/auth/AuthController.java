@@ -61,7 +61,9 @@ public final class AuthController {
   private void logout(Context ctx) {
     Principal p = authenticator.require(ctx);
     String refresh =
-        ctx.bodyAsBytes().length == 0 ? null : bodies.read(ctx, RefreshRequest.class).refreshToken();
+        ctx.bodyAsBytes().length == 0
+            ? null
+            : bodies.read(ctx, RefreshRequest.class).refreshToken();
     auth.logout(p, refresh);
     ctx.json(Map.of("message", "logged out"));
   }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Fields;
 
@@ -22,6 +23,7 @@ public final class AuthService {
   private final Sessions sessions;
   private final LoginThrottle throttle;
   private final Clock clock;
+  private final Instrumentation metrics;
 
   /** The service over its collaborators. */
   public AuthService(
@@ -30,7 +32,9 @@ public final class AuthService {
       AccessTokens tokens,
       Sessions sessions,
       LoginThrottle throttle,
-      Clock clock) {
+      Clock clock,
+      Instrumentation metrics) {
+    this.metrics = metrics;
     this.users = users;
     this.passwords = passwords;
     this.tokens = tokens;
@@ -76,6 +80,23 @@ public final class AuthService {
 
   /** Checks credentials (throttled) and starts a session. */
   public TokenPair login(String email, String password, String address) {
+    return recorded("password", () -> checkLogin(email, password, address));
+  }
+
+  private TokenPair recorded(String method, java.util.function.Supplier<TokenPair> attempt) {
+    try {
+      TokenPair pair = attempt.get();
+      metrics.authAttempt(true, method);
+      return pair;
+    } catch (ApiException e) {
+      if (e.status() == 401 || e.status() == 403 || e.status() == 429) {
+        AuthFailures.record(metrics, method, e);
+      }
+      throw e;
+    }
+  }
+
+  private TokenPair checkLogin(String email, String password, String address) {
     String normalized = Fields.required("email", email, 254).toLowerCase(Locale.ROOT);
     if (password == null || password.isEmpty()) {
       throw ApiException.badRequest("invalid_field", "password is required");
@@ -110,6 +131,10 @@ public final class AuthService {
 
   /** Rotates {@code refreshToken}: the old one is spent, a new pair is returned. */
   public TokenPair refresh(String refreshToken) {
+    return recorded("refresh_token", () -> rotate(refreshToken));
+  }
+
+  private TokenPair rotate(String refreshToken) {
     String token = Fields.required("refresh_token", refreshToken, 200);
     Sessions.Refresh r = sessions.consume(token);
     User u =
@@ -144,8 +169,7 @@ public final class AuthService {
   /** Updates the caller's profile (full_name, phone); absent fields stay as they are. */
   public User updateMe(Principal p, String fullName, String phone) {
     User u = me(p);
-    String name =
-        fullName == null ? u.fullName() : Fields.required("full_name", fullName, 200);
+    String name = fullName == null ? u.fullName() : Fields.required("full_name", fullName, 200);
     Optional<String> ph = phone == null ? u.phone() : phone(phone);
     users.updateProfile(u.id(), name, ph, now());
     return me(p);

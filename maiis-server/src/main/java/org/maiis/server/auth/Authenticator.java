@@ -1,6 +1,7 @@
 package org.maiis.server.auth;
 
 import io.javalin.http.Context;
+import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
 
 /** Turns the {@code Authorization: Bearer} header into a {@link Principal}, or 401. */
@@ -8,11 +9,13 @@ public final class Authenticator {
   private static final String ATTRIBUTE = "maiis.principal";
   private final AccessTokens tokens;
   private final Sessions sessions;
+  private final Instrumentation metrics;
 
   /** Verifies with {@code tokens}; checks revocations in {@code sessions}. */
-  public Authenticator(AccessTokens tokens, Sessions sessions) {
+  public Authenticator(AccessTokens tokens, Sessions sessions, Instrumentation metrics) {
     this.tokens = tokens;
     this.sessions = sessions;
+    this.metrics = metrics;
   }
 
   /** The caller; 401 without a valid, unrevoked access token. */
@@ -21,7 +24,18 @@ public final class Authenticator {
     if (cached != null) {
       return cached;
     }
-    String header = ctx.header("Authorization");
+    try {
+      Principal p = verify(ctx.header("Authorization"));
+      metrics.authAttempt(true, "access_token");
+      ctx.attribute(ATTRIBUTE, p);
+      return p;
+    } catch (ApiException e) {
+      AuthFailures.record(metrics, "access_token", e);
+      throw e;
+    }
+  }
+
+  private Principal verify(String header) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ApiException.unauthorized("unauthorized", "a Bearer access token is required");
     }
@@ -30,7 +44,6 @@ public final class Authenticator {
     if (sessions.denied(p.tokenId()) || v.version() != sessions.version(p.userId())) {
       throw ApiException.unauthorized("token_revoked", "the access token was revoked");
     }
-    ctx.attribute(ATTRIBUTE, p);
     return p;
   }
 }

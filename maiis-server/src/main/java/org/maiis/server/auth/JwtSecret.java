@@ -40,9 +40,7 @@ public final class JwtSecret {
     byte[] key = new byte[64];
     new SecureRandom().nextBytes(key);
     AtomicFiles.write(
-        file,
-        Base64.getUrlEncoder().withoutPadding().encode(key),
-        AtomicFiles.PRIVATE);
+        file, Base64.getUrlEncoder().withoutPadding().encode(key), AtomicFiles.PRIVATE);
     return key;
   }
 }

@@ -63,7 +63,8 @@ public final class LoginThrottle {
   private static String sha256(String s) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
           .substring(0, 32);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

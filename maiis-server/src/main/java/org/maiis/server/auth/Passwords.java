@@ -19,8 +19,8 @@ public final class Passwords {
   }
 
   /**
-   * Checks the policy (8+ characters, at most 72 bytes, upper, lower, digit and special
-   * character); 422 {@code weak_password} naming what is missing.
+   * Checks the policy (8+ characters, at most 72 bytes, upper, lower, digit and special character);
+   * 422 {@code weak_password} naming what is missing.
    */
   public void checkPolicy(String field, String password) {
     if (password == null || password.isEmpty()) {

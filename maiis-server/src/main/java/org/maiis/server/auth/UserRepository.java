@@ -23,7 +23,9 @@ public final class UserRepository {
 
   /** Inserts {@code u}; 409 when the e-mail is taken. */
   public void insert(User u) {
-    tx.read(
+    tx.run(
+        "insert",
+        "users",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -52,12 +54,14 @@ public final class UserRepository {
 
   /** The user with {@code email}. */
   public Optional<User> byEmail(String email) {
-    return tx.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE email = ?", email));
+    return tx.run(
+        "select", "users", c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE email = ?", email));
   }
 
   /** The user with {@code id}. */
   public Optional<User> byId(String id) {
-    return tx.read(c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE id = ?", id));
+    return tx.run(
+        "select", "users", c -> one(c, "SELECT " + COLUMNS + " FROM users WHERE id = ?", id));
   }
 
   /** Records a successful login. */
@@ -66,8 +70,11 @@ public final class UserRepository {
   }
 
   /** Updates the profile fields. */
-  public void updateProfile(String id, String fullName, Optional<String> phone, OffsetDateTime now) {
-    tx.read(
+  public void updateProfile(
+      String id, String fullName, Optional<String> phone, OffsetDateTime now) {
+    tx.run(
+        "update",
+        "users",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -83,7 +90,9 @@ public final class UserRepository {
 
   /** Replaces the password hash. */
   public void updatePassword(String id, String hash, OffsetDateTime now) {
-    tx.read(
+    tx.run(
+        "update",
+        "users",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -97,7 +106,9 @@ public final class UserRepository {
   }
 
   private void update(String sql, OffsetDateTime when, String id) {
-    tx.read(
+    tx.run(
+        "update",
+        "users",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, when);

@@ -48,7 +48,8 @@ public final class AccountService {
    * @param balance exact balance
    * @param currency ISO code
    */
-  public record Balance(String accountId, String accountNumber, BigDecimal balance, String currency) {}
+  public record Balance(
+      String accountId, String accountNumber, BigDecimal balance, String currency) {}
 
   /**
    * One page of ledger lines.
@@ -95,12 +96,14 @@ public final class AccountService {
           "invalid_field", "account_type must be one of savings, checking, fixed_deposit");
     }
     String cur = Money.currency(currency);
-    BigDecimal opening = Money.nonNegative("initial_balance", initial == null ? BigDecimal.ZERO : initial);
+    BigDecimal opening =
+        Money.nonNegative("initial_balance", initial == null ? BigDecimal.ZERO : initial);
     if (opening.compareTo(limits.maxTransaction()) > 0) {
       throw ApiException.unprocessable(
           "limit_exceeded", "initial_balance is above the per-transaction limit");
     }
     return tx.inTransaction(
+        "accounts",
         c -> {
           OffsetDateTime now = now();
           Account a =
@@ -137,17 +140,18 @@ public final class AccountService {
 
   /** The caller's accounts. */
   public List<Account> list(String userId) {
-    return tx.read(c -> accounts.ofUser(c, userId));
+    return tx.run("select", "accounts", c -> accounts.ofUser(c, userId));
   }
 
   /** One of the caller's accounts; 404 when absent, 403 when another user's. */
   public Account get(String userId, String id) {
-    return tx.read(c -> owned(c, userId, id));
+    return tx.run("select", "accounts", c -> owned(c, userId, id));
   }
 
   /** Closes an account whose balance is exactly zero. */
   public Account close(String userId, String id) {
     return tx.inTransaction(
+        "accounts",
         c -> {
           Account a = owned(c, userId, id);
           a = accounts.lock(c, a.id()).orElseThrow();
@@ -161,19 +165,33 @@ public final class AccountService {
           OffsetDateTime now = now();
           accounts.close(c, a.id(), now);
           return new Account(
-              a.id(), a.accountNumber(), a.userId(), a.accountType(), a.balance(), a.currency(),
-              false, a.createdAt(), now);
+              a.id(),
+              a.accountNumber(),
+              a.userId(),
+              a.accountType(),
+              a.balance(),
+              a.currency(),
+              false,
+              a.createdAt(),
+              now);
         });
   }
 
   /** Totals over the account's ledger. */
   public Summary summary(String userId, String id) {
-    return tx.read(
+    return tx.run(
+        "select",
+        "ledger_entries",
         c -> {
           Account a = owned(c, userId, id);
           Ledger.Totals t = ledger.totals(c, a.id());
           return new Summary(
-              a, t.deposits(), t.withdrawals(), t.transfersIn(), t.transfersOut(), t.count(),
+              a,
+              t.deposits(),
+              t.withdrawals(),
+              t.transfersIn(),
+              t.transfersOut(),
+              t.count(),
               t.lastActivity());
         });
   }
@@ -198,7 +216,9 @@ public final class AccountService {
       throw ApiException.badRequest(
           "invalid_field", "transaction_type must be one of deposit, withdrawal, transfer");
     }
-    return tx.read(
+    return tx.run(
+        "select",
+        "ledger_entries",
         c -> {
           List<String> ids =
               accountId.isPresent()

@@ -18,7 +18,8 @@ public final class BankingController {
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   /** Account opening body. */
-  public record CreateAccountRequest(String accountType, String currency, BigDecimal initialBalance) {}
+  public record CreateAccountRequest(
+      String accountType, String currency, BigDecimal initialBalance) {}
 
   /** Deposit and withdrawal body. */
   public record MovementRequest(
@@ -57,7 +58,8 @@ public final class BankingController {
     routes.post("/api/banking/accounts", this::create);
     routes.get("/api/banking/accounts", ctx -> ctx.json(accounts.list(user(ctx))));
     routes.get(
-        "/api/banking/accounts/{id}", ctx -> ctx.json(accounts.get(user(ctx), ctx.pathParam("id"))));
+        "/api/banking/accounts/{id}",
+        ctx -> ctx.json(accounts.get(user(ctx), ctx.pathParam("id"))));
     routes.delete(
         "/api/banking/accounts/{id}",
         ctx -> ctx.json(accounts.close(user(ctx), ctx.pathParam("id"))));

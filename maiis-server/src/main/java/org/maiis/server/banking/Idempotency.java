@@ -16,8 +16,8 @@ import org.maiis.server.http.ApiException;
 
 /**
  * {@code Idempotency-Key} records, written in the same database transaction as the movement. The
- * key row is inserted before any account is locked: a concurrent duplicate blocks on it, fails,
- * and its retry finds the committed response and replays it.
+ * key row is inserted before any account is locked: a concurrent duplicate blocks on it, fails, and
+ * its retry finds the committed response and replays it.
  */
 public final class Idempotency {
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
@@ -56,8 +56,8 @@ public final class Idempotency {
   }
 
   /**
-   * Claims {@code key} for this transaction, or returns the response stored under it. 409 when
-   * the key was used for a different request.
+   * Claims {@code key} for this transaction, or returns the response stored under it. 409 when the
+   * key was used for a different request.
    */
   public Optional<Stored> claim(
       Connection c, String userId, String key, String requestHash, OffsetDateTime now)

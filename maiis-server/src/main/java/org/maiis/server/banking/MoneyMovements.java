@@ -108,7 +108,9 @@ public final class MoneyMovements {
           if (after.compareTo(Money.MAX) > 0) {
             throw ApiException.unprocessable("invalid_amount", "the balance would be too large");
           }
-          Transaction t = transaction("deposit", amount, a.currency(), null, a.id(), description, reference, now);
+          Transaction t =
+              transaction(
+                  "deposit", amount, a.currency(), null, a.id(), description, reference, now);
           accounts.setBalance(c, a.id(), after, now);
           ledger.record(c, t, caller.userId(), List.of(new LedgerEntry(a.id(), amount, after)));
           return new SingleResult(t, a.id(), after);
@@ -125,7 +127,9 @@ public final class MoneyMovements {
         (c, now) -> {
           Account a = owned(c, caller, accountId, "account_id");
           BigDecimal after = debit(c, a, amount, now);
-          Transaction t = transaction("withdrawal", amount, a.currency(), a.id(), null, description, reference, now);
+          Transaction t =
+              transaction(
+                  "withdrawal", amount, a.currency(), a.id(), null, description, reference, now);
           accounts.setBalance(c, a.id(), after, now);
           ledger.record(
               c, t, caller.userId(), List.of(new LedgerEntry(a.id(), amount.negate(), after)));
@@ -142,7 +146,8 @@ public final class MoneyMovements {
       String description,
       String reference) {
     if (fromId.equals(toId)) {
-      throw ApiException.unprocessable("same_account", "from_account_id and to_account_id are equal");
+      throw ApiException.unprocessable(
+          "same_account", "from_account_id and to_account_id are equal");
     }
     checkLimit(amount);
     return once(
@@ -172,7 +177,15 @@ public final class MoneyMovements {
             throw ApiException.unprocessable("invalid_amount", "the balance would be too large");
           }
           Transaction t =
-              transaction("transfer", amount, from.currency(), from.id(), to.id(), description, reference, now);
+              transaction(
+                  "transfer",
+                  amount,
+                  from.currency(),
+                  from.id(),
+                  to.id(),
+                  description,
+                  reference,
+                  now);
           accounts.setBalance(c, from.id(), fromAfter, now);
           accounts.setBalance(c, to.id(), toAfter, now);
           LedgerEntry debit = new LedgerEntry(from.id(), amount.negate(), fromAfter);
@@ -197,11 +210,13 @@ public final class MoneyMovements {
 
   private Response once(Caller caller, int status, Movement movement) {
     return tx.inTransaction(
+        "accounts",
         c -> {
           OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
           if (caller.key().isPresent()) {
             Optional<Idempotency.Stored> stored =
-                idempotency.claim(c, caller.userId(), caller.key().get(), caller.requestHash(), now);
+                idempotency.claim(
+                    c, caller.userId(), caller.key().get(), caller.requestHash(), now);
             if (stored.isPresent()) {
               return new Response(stored.get().status(), stored.get().body(), true);
             }
@@ -234,7 +249,8 @@ public final class MoneyMovements {
   private BigDecimal debit(Connection c, Account a, BigDecimal amount, OffsetDateTime now)
       throws SQLException {
     if (a.balance().compareTo(amount) < 0) {
-      throw ApiException.unprocessable("insufficient_funds", "the balance does not cover the amount");
+      throw ApiException.unprocessable(
+          "insufficient_funds", "the balance does not cover the amount");
     }
     OffsetDateTime midnight = now.toLocalDate().atStartOfDay().atOffset(ZoneOffset.UTC);
     BigDecimal today = ledger.outgoingSince(c, a.id(), midnight);
@@ -267,11 +283,21 @@ public final class MoneyMovements {
     String ref =
         reference != null
             ? reference
-            : "TXN-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+            : "TXN-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
                 + HexFormat.of().toHexDigits(System.nanoTime());
     return new Transaction(
-        UUID.randomUUID().toString(), type, amount, currency, "completed", from, to, description,
-        ref, now, now);
+        UUID.randomUUID().toString(),
+        type,
+        amount,
+        currency,
+        "completed",
+        from,
+        to,
+        description,
+        ref,
+        now,
+        now);
   }
 
   private String json(Object value) {

@@ -90,7 +90,9 @@ public final class InMemoryState implements SharedState {
   @Override
   public Optional<Duration> timeToLive(String key) {
     Entry e = live(key);
-    return e == null ? Optional.empty() : Optional.of(Duration.between(clock.instant(), e.expires()));
+    return e == null
+        ? Optional.empty()
+        : Optional.of(Duration.between(clock.instant(), e.expires()));
   }
 
   @Override
@@ -105,7 +107,8 @@ public final class InMemoryState implements SharedState {
                   ? ConcurrentHashMap.newKeySet()
                   : (Set<String>) old.value();
           set.add(member);
-          return new Entry(set, old != null && old.expires().isAfter(until) ? old.expires() : until);
+          return new Entry(
+              set, old != null && old.expires().isAfter(until) ? old.expires() : until);
         });
     wrote();
   }

@@ -67,7 +67,8 @@ public final class RedisState implements SharedState {
 
   @Override
   public boolean putIfAbsent(String key, String value, Duration ttl) {
-    return "OK".equals(client.set(prefix + key, value, SetParams.setParams().nx().px(ttl.toMillis())));
+    return "OK"
+        .equals(client.set(prefix + key, value, SetParams.setParams().nx().px(ttl.toMillis())));
   }
 
   @Override

@@ -56,11 +56,7 @@ public final class Database implements AutoCloseable {
     hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     HikariDataSource pool = new HikariDataSource(hc);
     try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -80,7 +76,9 @@ public final class Database implements AutoCloseable {
 
   /** Connections in use right now. */
   public int activeConnections() {
-    return pool.getHikariPoolMXBean() == null ? 0 : pool.getHikariPoolMXBean().getActiveConnections();
+    return pool.getHikariPoolMXBean() == null
+        ? 0
+        : pool.getHikariPoolMXBean().getActiveConnections();
   }
 
   /** Idle connections in the pool right now. */

@@ -2,8 +2,10 @@ package org.maiis.server.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
 
 /**
@@ -25,14 +27,29 @@ public final class Transactions {
   private static final int ATTEMPTS = 8;
 
   private final Database db;
+  private final Instrumentation metrics;
 
-  /** Work on {@code db}'s pool. */
-  public Transactions(Database db) {
+  /** Work on {@code db}'s pool, recorded in {@code metrics}. */
+  public Transactions(Database db, Instrumentation metrics) {
     this.db = db;
+    this.metrics = metrics;
   }
 
-  /** Runs {@code work} in one transaction, retrying transient lock failures. */
-  public <T> T inTransaction(Work<T> work) {
+  /**
+   * Runs {@code work} in one transaction, retrying transient lock failures.
+   *
+   * @param table the main table, for the db metrics
+   */
+  public <T> T inTransaction(String table, Work<T> work) {
+    long start = System.nanoTime();
+    try {
+      return transaction(work);
+    } finally {
+      observe("transaction", table, start);
+    }
+  }
+
+  private <T> T transaction(Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = db.connection()) {
         c.setAutoCommit(false);
@@ -56,13 +73,26 @@ public final class Transactions {
     }
   }
 
-  /** Runs {@code work} with autocommit (single statements, reads). */
-  public <T> T read(Work<T> work) {
+  /**
+   * Runs {@code work} with autocommit (single statements, reads).
+   *
+   * @param operation select, insert, update or delete, for the db metrics
+   * @param table the main table, for the db metrics
+   */
+  public <T> T run(String operation, String table, Work<T> work) {
+    long start = System.nanoTime();
     try (Connection c = db.connection()) {
       return work.run(c);
     } catch (SQLException e) {
       throw translate(e);
+    } finally {
+      observe(operation, table, start);
     }
+  }
+
+  private void observe(String operation, String table, long startNanos) {
+    metrics.dbQuery(operation, table, Duration.ofNanos(System.nanoTime() - startNanos));
+    metrics.dbConnections(db.activeConnections(), db.idleConnections());
   }
 
   /** Whether {@code e} is a unique-constraint violation. */

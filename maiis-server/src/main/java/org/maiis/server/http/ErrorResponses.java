@@ -51,7 +51,11 @@ public final class ErrorResponses {
           status,
           ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-              write(ctx, status, codeFor(status), status == 404 ? "no such route" : "method not allowed");
+              write(
+                  ctx,
+                  status,
+                  codeFor(status),
+                  status == 404 ? "no such route" : "method not allowed");
             }
           });
     }

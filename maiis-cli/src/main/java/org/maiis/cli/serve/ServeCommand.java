@@ -1,0 +1,87 @@
+package org.maiis.cli.serve;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.maiis.cli.CliFailure;
+import org.maiis.cli.ConfigOption;
+import org.maiis.cli.ExitCodes;
+import org.maiis.config.MaiisConfig;
+import org.maiis.config.ServerConfig;
+import org.maiis.server.MaiisServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis serve}: runs the platform API until interrupted. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the platform API (auth, banking, health, /metrics, OpenAPI at /api/docs).",
+      "Without a config it listens on 127.0.0.1:8000 with an embedded H2 database,",
+      "in-process state and local file storage under ./data. Ctrl-C or SIGTERM stops it",
+      "after in-flight requests finish."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "Listen port (overrides server.listen).")
+  Integer port;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "State directory (overrides server.data_dir).")
+  Path dataDir;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new CliFailure(ExitCodes.USAGE, "--port must be between 0 and 65535");
+    }
+    MaiisConfig c = config.loadOrDefaults();
+    ServerConfig s = overridden(c.server());
+    MaiisServer server = MaiisServer.start(s, c.site().environment(), System::getenv);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "maiis-shutdown"));
+    spec.commandLine()
+        .getErr()
+        .printf(
+            "maiis: serving http://%s:%d (state in %s); API docs at /api/docs%n",
+            s.host(), server.port(), s.dataDir().toAbsolutePath().normalize());
+    spec.commandLine().getErr().flush();
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  private ServerConfig overridden(ServerConfig s) {
+    return new ServerConfig(
+        s.host(),
+        port != null ? port : s.port(),
+        dataDir != null ? dataDir : s.dataDir(),
+        s.database(),
+        s.cache(),
+        s.storage(),
+        s.vectorStore(),
+        s.llm(),
+        s.speech(),
+        s.metricsEnabled(),
+        s.jwtSecret(),
+        s.auth(),
+        s.banking());
+  }
+}

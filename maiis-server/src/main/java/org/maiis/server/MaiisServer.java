@@ -1,0 +1,201 @@
+package org.maiis.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import org.maiis.config.ServerConfig;
+import org.maiis.metrics.BuildInfo;
+import org.maiis.metrics.MaiisMetrics;
+import org.maiis.server.auth.AccessTokens;
+import org.maiis.server.auth.AuthController;
+import org.maiis.server.auth.AuthService;
+import org.maiis.server.auth.Authenticator;
+import org.maiis.server.auth.JwtSecret;
+import org.maiis.server.auth.LoginThrottle;
+import org.maiis.server.auth.Passwords;
+import org.maiis.server.auth.Sessions;
+import org.maiis.server.auth.UserRepository;
+import org.maiis.server.banking.AccountService;
+import org.maiis.server.banking.Accounts;
+import org.maiis.server.banking.BankingController;
+import org.maiis.server.banking.Idempotency;
+import org.maiis.server.banking.Ledger;
+import org.maiis.server.banking.MoneyMovements;
+import org.maiis.server.cache.InMemoryState;
+import org.maiis.server.cache.MeteredState;
+import org.maiis.server.cache.RedisState;
+import org.maiis.server.cache.SharedState;
+import org.maiis.server.db.Database;
+import org.maiis.server.db.Transactions;
+import org.maiis.server.docs.ApiDocs;
+import org.maiis.server.health.HealthController;
+import org.maiis.server.http.Bodies;
+import org.maiis.server.http.ErrorResponses;
+import org.maiis.server.http.Json;
+import org.maiis.server.metrics.MetricsPlugin;
+import org.maiis.server.storage.LocalStorage;
+import org.maiis.server.storage.MeteredStorage;
+import org.maiis.server.storage.ObjectStorage;
+
+/**
+ * The platform API: assembles the database, shared state, storage, services and routes from {@link
+ * ServerConfig}, and runs them on Javalin until {@link #close()}.
+ */
+public final class MaiisServer implements AutoCloseable {
+  /** Largest request body accepted (JSON API): 1 MiB. */
+  public static final long MAX_BODY_BYTES = 1 << 20;
+
+  /** How long a stop waits for in-flight requests to finish. */
+  public static final long DRAIN_MILLIS = 10_000;
+
+  private final Javalin app;
+  private final Database db;
+  private final SharedState state;
+  private final List<String> routes;
+
+  private MaiisServer(Javalin app, Database db, SharedState state, List<String> routes) {
+    this.app = app;
+    this.db = db;
+    this.state = state;
+    this.routes = routes;
+  }
+
+  /**
+   * Starts the server on {@code config.host():config.port()} (port 0 picks a free one).
+   *
+   * @param environment deployment environment for build info (production, staging, ...)
+   * @param env resolves secret references
+   */
+  public static MaiisServer start(
+      ServerConfig config, String environment, Function<String, String> env) throws IOException {
+    Path dataDir = Files.createDirectories(config.dataDir());
+    Clock clock = Clock.systemUTC();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    MaiisMetrics metrics = null;
+    Instrumentation instr = Instrumentation.NONE;
+    if (config.metricsEnabled()) {
+      metrics = MaiisMetrics.register(registry, new BuildInfo(version(), environment), dataDir);
+      MaiisMetrics.registerJvm(registry);
+      instr = Instrumentation.of(metrics);
+    }
+    if (config.storage().type() != ServerConfig.StorageType.LOCAL) {
+      throw new IllegalStateException(
+          "server.storage.type s3 is not supported by this build; use local");
+    }
+
+    Database db = Database.open(config.database(), dataDir, env);
+    SharedState state = null;
+    try {
+      state = new MeteredState(sharedState(config, env, clock), instr);
+      SharedState shared = state;
+      ObjectStorage storage =
+          new MeteredStorage(new LocalStorage(dataDir.resolve("objects")), instr);
+      byte[] key = JwtSecret.load(config.jwtSecret(), dataDir, env);
+
+      ObjectMapper mapper = Json.mapper();
+      Bodies bodies = new Bodies(mapper);
+      Transactions tx = new Transactions(db, instr);
+      ServerConfig.Auth authCfg = config.auth();
+      Sessions sessions = new Sessions(state, authCfg.refreshTokenTtl());
+      AccessTokens tokens = new AccessTokens(key, authCfg.accessTokenTtl(), clock);
+      Authenticator authenticator = new Authenticator(tokens, sessions, instr);
+      AuthService auth =
+          new AuthService(
+              new UserRepository(tx),
+              new Passwords(10),
+              tokens,
+              sessions,
+              new LoginThrottle(state, authCfg.loginFailures(), authCfg.loginWindow()),
+              clock,
+              instr);
+      Accounts accounts = new Accounts();
+      Ledger ledger = new Ledger();
+      AccountService accountService =
+          new AccountService(tx, accounts, ledger, config.banking(), clock);
+      MoneyMovements movements =
+          new MoneyMovements(
+              tx, accounts, ledger, new Idempotency(), mapper, config.banking(), clock);
+
+      List<String> routes = Collections.synchronizedList(new ArrayList<>());
+      MaiisMetrics m = metrics;
+      Javalin app =
+          Javalin.create(
+              cfg -> {
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
+                cfg.jsonMapper(new JavalinJackson(mapper, false));
+                cfg.http.maxRequestSize = MAX_BODY_BYTES;
+                cfg.staticFiles.enableWebjars();
+                cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_MILLIS));
+                cfg.events.handlerAdded(
+                    h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
+                if (m != null) {
+                  cfg.registerPlugin(new MetricsPlugin(registry, m.http()));
+                }
+                ErrorResponses.install(cfg.routes);
+                cfg.routes.after(
+                    ctx -> {
+                      ctx.header("X-Content-Type-Options", "nosniff");
+                      if (ctx.path().startsWith("/api/") && !ctx.path().startsWith("/api/docs")) {
+                        ctx.header("Cache-Control", "no-store");
+                      }
+                    });
+                new HealthController(db, shared, storage).register(cfg.routes);
+                new AuthController(auth, authenticator, bodies).register(cfg.routes);
+                new BankingController(accountService, movements, authenticator, bodies, mapper)
+                    .register(cfg.routes);
+                new ApiDocs().register(cfg.routes);
+              });
+      app.start(config.host(), config.port());
+      return new MaiisServer(app, db, state, List.copyOf(routes));
+    } catch (IOException | RuntimeException e) {
+      if (state != null) {
+        state.close();
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  private static SharedState sharedState(
+      ServerConfig config, Function<String, String> env, Clock clock) {
+    return config
+        .cache()
+        .redisUrl()
+        .<SharedState>map(
+            url -> RedisState.connect(url, config.cache().password().map(p -> p.resolve(env))))
+        .orElseGet(() -> new InMemoryState(clock));
+  }
+
+  private static String version() {
+    String v = MaiisServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Every registered route as "METHOD /path", in registration order. */
+  public List<String> routes() {
+    return routes;
+  }
+
+  /** Stops accepting requests, drains in-flight ones, then closes the pool and shared state. */
+  @Override
+  public void close() {
+    app.stop();
+    state.close();
+    db.close();
+  }
+}

@@ -1,0 +1,89 @@
+package org.maiis.server.health;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.maiis.server.cache.SharedState;
+import org.maiis.server.db.Database;
+import org.maiis.server.storage.ObjectStorage;
+
+/**
+ * {@code /health}: the process answers (liveness). {@code /health/ready}: each backing service is
+ * checked for real, with its status and latency; 503 when any is down, so a load balancer stops
+ * sending traffic to this instance.
+ */
+public final class HealthController {
+  /**
+   * One dependency's state.
+   *
+   * @param status up or down
+   * @param kind which implementation (h2, postgresql, memory, redis, local)
+   * @param latencyMs how long the check took
+   * @param error what failed, when down (exception type only: no hosts or secrets)
+   */
+  public record Check(String status, String kind, double latencyMs, String error) {}
+
+  /**
+   * The readiness report.
+   *
+   * @param status ok or degraded
+   * @param checks by dependency name
+   */
+  public record Ready(String status, Map<String, Check> checks) {}
+
+  @FunctionalInterface
+  private interface Probe {
+    void run() throws Exception;
+  }
+
+  private final Database db;
+  private final SharedState cache;
+  private final ObjectStorage storage;
+
+  /** Checks these dependencies. */
+  public HealthController(Database db, SharedState cache, ObjectStorage storage) {
+    this.db = db;
+    this.cache = cache;
+    this.storage = storage;
+  }
+
+  /** Registers the routes. */
+  public void register(RoutesConfig routes) {
+    routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+    routes.get("/health/ready", this::ready);
+  }
+
+  private void ready(Context ctx) {
+    Map<String, Check> checks = new LinkedHashMap<>();
+    checks.put(
+        "database",
+        check(
+            db.embedded() ? "h2" : "postgresql",
+            () -> {
+              try (var c = db.connection();
+                  var st = c.createStatement();
+                  var rs = st.executeQuery("SELECT 1")) {
+                rs.next();
+              }
+            }));
+    checks.put("cache", check(cache.kind(), cache::ping));
+    checks.put("storage", check(storage.kind(), storage::check));
+    boolean up = checks.values().stream().allMatch(c -> c.status().equals("up"));
+    ctx.status(up ? 200 : 503).json(new Ready(up ? "ok" : "degraded", checks));
+  }
+
+  private static Check check(String kind, Probe probe) {
+    long start = System.nanoTime();
+    try {
+      probe.run();
+      return new Check("up", kind, millis(start), null);
+    } catch (Exception e) {
+      return new Check("down", kind, millis(start), e.getClass().getSimpleName());
+    }
+  }
+
+  private static double millis(long start) {
+    return Math.round((System.nanoTime() - start) / 10_000.0) / 100.0;
+  }
+}

@@ -1,0 +1,78 @@
+package org.maiis.server.storage;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.maiis.server.Instrumentation;
+
+/** Records every {@link ObjectStorage} operation with its outcome, latency and size. */
+public final class MeteredStorage implements ObjectStorage {
+  private final ObjectStorage inner;
+  private final Instrumentation metrics;
+
+  /** Wraps {@code inner}. */
+  public MeteredStorage(ObjectStorage inner, Instrumentation metrics) {
+    this.inner = inner;
+    this.metrics = metrics;
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T op(String operation, long bytes, Call<T> call) throws IOException {
+    long start = System.nanoTime();
+    try {
+      T v = call.run();
+      metrics.storageOperation(
+          operation, inner.kind(), true, Duration.ofNanos(System.nanoTime() - start), bytes);
+      return v;
+    } catch (IOException | RuntimeException e) {
+      metrics.storageOperation(
+          operation, inner.kind(), false, Duration.ofNanos(System.nanoTime() - start), bytes);
+      metrics.storageError(inner.kind(), e.getClass().getSimpleName());
+      throw e;
+    }
+  }
+
+  @Override
+  public String put(byte[] bytes) throws IOException {
+    return op("upload", bytes.length, () -> inner.put(bytes));
+  }
+
+  @Override
+  public byte[] get(String name) throws IOException {
+    return op("download", 0, () -> inner.get(name));
+  }
+
+  @Override
+  public void delete(String name) throws IOException {
+    op(
+        "delete",
+        0,
+        () -> {
+          inner.delete(name);
+          return null;
+        });
+  }
+
+  @Override
+  public void check() throws IOException {
+    // Through this wrapper's own put/get/delete so the probe's operations are counted.
+    byte[] probe =
+        java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String name = put(probe);
+    try {
+      if (!java.util.Arrays.equals(probe, get(name))) {
+        throw new IOException("storage returned different bytes than were written");
+      }
+    } finally {
+      delete(name);
+    }
+  }
+
+  @Override
+  public String kind() {
+    return inner.kind();
+  }
+}
