@@ -1,0 +1,69 @@
+package org.maiis.server.api;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.server.api.Api.Res;
+import org.maiis.server.api.Api.Session;
+
+/** Login throttling per account and per client address (2 per account, 8 per address). */
+abstract class LoginThrottleContract {
+  @TempDir Path dir;
+  Harness h;
+
+  abstract Backend backend();
+
+  @BeforeEach
+  void start() throws Exception {
+    Backend b = backend();
+    b.resetSharedState().run();
+    h = Harness.start(dir, b, "  auth:\n    login_failures: 2\n    login_window: 10m\n");
+  }
+
+  @AfterEach
+  void stop() {
+    h.close();
+  }
+
+  @Test
+  void anAccountIsThrottledEvenForTheRightPassword() {
+    Session s = h.api.newUser();
+    for (int i = 0; i < 2; i++) {
+      assertEquals(
+          401,
+          h.api
+              .post("/api/auth/login", null, Map.of("email", s.email(), "password", "Wr0ng-pass!"))
+              .status());
+    }
+    Res blocked =
+        h.api.post("/api/auth/login", null, Map.of("email", s.email(), "password", Api.PASSWORD));
+    assertEquals(429, blocked.status());
+    assertEquals("too_many_requests", blocked.code());
+    long retry = Long.parseLong(blocked.header("Retry-After"));
+    assertTrue(retry > 0 && retry <= 600, "Retry-After " + retry);
+  }
+
+  @Test
+  void anAddressIsThrottledAcrossAccounts() {
+    for (int i = 0; i < 8; i++) {
+      String email = "n" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+      assertEquals(
+          401,
+          h.api
+              .post("/api/auth/login", null, Map.of("email", email, "password", "Wr0ng-pass!"))
+              .status());
+    }
+    Res blocked =
+        h.api.post(
+            "/api/auth/login",
+            null,
+            Map.of("email", "fresh@example.com", "password", "Wr0ng-pass!"));
+    assertEquals(429, blocked.status());
+  }
+}
