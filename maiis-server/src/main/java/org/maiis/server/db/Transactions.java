@@ -52,6 +52,7 @@ public final class Transactions {
   private <T> T transaction(Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = db.connection()) {
+        poolState();
         c.setAutoCommit(false);
         try {
           T result = work.run(c);
@@ -82,6 +83,7 @@ public final class Transactions {
   public <T> T run(String operation, String table, Work<T> work) {
     long start = System.nanoTime();
     try (Connection c = db.connection()) {
+      poolState();
       return work.run(c);
     } catch (SQLException e) {
       throw translate(e);
@@ -92,6 +94,12 @@ public final class Transactions {
 
   private void observe(String operation, String table, long startNanos) {
     metrics.dbQuery(operation, table, Duration.ofNanos(System.nanoTime() - startNanos));
+    poolState();
+  }
+
+  // Sampled when a connection is borrowed (busy) and after it is returned, so the gauges follow
+  // load and settle at the idle state.
+  private void poolState() {
     metrics.dbConnections(db.activeConnections(), db.idleConnections());
   }
 
