@@ -158,6 +158,7 @@ function _complete_maiis() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_maiis; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_maiis_config; return $?; fi
@@ -167,17 +168,19 @@ function _complete_maiis() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(config)
   local cmds1=(metrics)
-  local cmds2=(completion)
-  local cmds3=(config init)
-  local cmds4=(config validate)
-  local cmds5=(metrics catalog)
-  local cmds6=(metrics validate)
+  local cmds2=(serve)
+  local cmds3=(completion)
+  local cmds4=(config init)
+  local cmds5=(config validate)
+  local cmds6=(metrics catalog)
+  local cmds7=(metrics validate)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_config_init; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_maiis_serve; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_maiis_metrics; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_maiis_config; return $?; fi
 
@@ -190,7 +193,7 @@ function _picocli_maiis() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config metrics completion"
+  local commands="config metrics serve completion"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -229,6 +232,45 @@ function _picocli_maiis_metrics() {
   local commands="catalog validate"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_maiis_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--port' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--port')
+      return
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
