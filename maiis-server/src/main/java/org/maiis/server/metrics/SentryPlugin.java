@@ -64,7 +64,7 @@ public final class SentryPlugin extends Plugin<Void> {
     String name = ctx.method().name() + " " + HttpMetrics.endpoint(RouteTemplate.of(ctx), status);
     Request request = request(ctx, name);
     Exception error = HandlerExceptions.of(ctx);
-    if (error != null) {
+    if (error != null && !clientWentAway(error)) {
       Sentry.captureException(error, scope -> describe(scope, name, request, status));
     } else if (status >= 500) {
       Sentry.captureMessage(
@@ -78,6 +78,25 @@ public final class SentryPlugin extends Plugin<Void> {
       t.setData("http.response.status_code", status);
       t.finish(SpanStatus.fromHttpStatusCode(status));
     }
+  }
+
+  /**
+   * Whether {@code error} only says the client disconnected before the response was written: not a
+   * server fault, and common with scrapers and load balancers that time out.
+   */
+  static boolean clientWentAway(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof java.io.EOFException) {
+        return true;
+      }
+      String m = t.getMessage();
+      if (t instanceof java.io.IOException
+          && m != null
+          && (m.contains("Broken pipe") || m.contains("Connection reset"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void describe(IScope scope, String name, Request request, int status) {

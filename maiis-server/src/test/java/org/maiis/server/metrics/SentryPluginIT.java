@@ -65,6 +65,12 @@ class SentryPluginIT {
                   .build(),
               HttpResponse.BodyHandlers.discarding());
         }
+        // Events are recorded just after each response and sent in the background: wait (bounded)
+        // for the last traced request before stopping the app.
+        for (int i = 0; i < 100 && !sink.all().contains("GET /api/ok"); i++) {
+          reporting.flush(100);
+          Thread.sleep(50);
+        }
       } finally {
         app.stop();
       }
