@@ -70,7 +70,14 @@ class MetricsPluginIT {
     assertEquals(500, get("/api/boom").statusCode());
     assertEquals(404, get("/wp-admin/1234/setup.php").statusCode());
     assertEquals(404, get("/api/banking/accounts/7/nothing").statusCode());
+    // Javalin records a request just after its response is sent: wait (bounded) for the last one.
+    for (int i = 0; i < 100 && !get("/metrics").body().contains(LAST_RECORDED); i++) {
+      Thread.sleep(50);
+    }
   }
+
+  private static final String LAST_RECORDED =
+      "http_requests_total{endpoint=\"not_found\",method=\"GET\",status=\"404\"} 2";
 
   @AfterAll
   static void stop() {
