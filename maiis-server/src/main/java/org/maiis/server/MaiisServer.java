@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import org.maiis.config.MaiisConfig;
 import org.maiis.config.ServerConfig;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
+import org.maiis.sentry.SentryReporting;
+import org.maiis.sentry.SentrySettings;
 import org.maiis.server.auth.AccessTokens;
 import org.maiis.server.auth.AuthController;
 import org.maiis.server.auth.AuthService;
@@ -42,9 +45,12 @@ import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Json;
 import org.maiis.server.metrics.MetricsPlugin;
+import org.maiis.server.metrics.SentryPlugin;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform API: assembles the database, shared state, storage, services and routes from {@link
@@ -57,26 +63,32 @@ public final class MaiisServer implements AutoCloseable {
   /** How long a stop waits for in-flight requests to finish. */
   public static final long DRAIN_MILLIS = 10_000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(MaiisServer.class);
   private final Javalin app;
   private final Database db;
   private final SharedState state;
+  private final SentryReporting sentry;
   private final List<String> routes;
 
-  private MaiisServer(Javalin app, Database db, SharedState state, List<String> routes) {
+  private MaiisServer(
+      Javalin app, Database db, SharedState state, SentryReporting sentry, List<String> routes) {
     this.app = app;
     this.db = db;
     this.state = state;
+    this.sentry = sentry;
     this.routes = routes;
   }
 
   /**
-   * Starts the server on {@code config.host():config.port()} (port 0 picks a free one).
+   * Starts the server on {@code server.listen} (port 0 picks a free one), reporting to Sentry when
+   * {@code sentry.dsn} is set.
    *
-   * @param environment deployment environment for build info (production, staging, ...)
    * @param env resolves secret references
    */
-  public static MaiisServer start(
-      ServerConfig config, String environment, Function<String, String> env) throws IOException {
+  public static MaiisServer start(MaiisConfig maiis, Function<String, String> env)
+      throws IOException {
+    ServerConfig config = maiis.server();
+    String environment = maiis.site().environment();
     Path dataDir = Files.createDirectories(config.dataDir());
     Clock clock = Clock.systemUTC();
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -94,7 +106,9 @@ public final class MaiisServer implements AutoCloseable {
 
     Database db = Database.open(config.database(), dataDir, env);
     SharedState state = null;
+    SentryReporting sentry = null;
     try {
+      sentry = SentryReporting.start(SentrySettings.from(maiis.sentry(), env), LOG::info);
       state = new MeteredState(sharedState(config, env, clock), instr);
       SharedState shared = state;
       ObjectStorage storage =
@@ -141,6 +155,7 @@ public final class MaiisServer implements AutoCloseable {
                 if (m != null) {
                   cfg.registerPlugin(new MetricsPlugin(registry, m.http()));
                 }
+                cfg.registerPlugin(new SentryPlugin());
                 ErrorResponses.install(cfg.routes);
                 cfg.routes.after(
                     ctx -> {
@@ -156,10 +171,13 @@ public final class MaiisServer implements AutoCloseable {
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());
-      return new MaiisServer(app, db, state, List.copyOf(routes));
+      return new MaiisServer(app, db, state, sentry, List.copyOf(routes));
     } catch (IOException | RuntimeException e) {
       if (state != null) {
         state.close();
+      }
+      if (sentry != null) {
+        sentry.close();
       }
       db.close();
       throw e;
@@ -197,5 +215,7 @@ public final class MaiisServer implements AutoCloseable {
     app.stop();
     state.close();
     db.close();
+    sentry.flush(2000);
+    sentry.close();
   }
 }

@@ -48,7 +48,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
     MaiisConfig c = config.loadOrDefaults();
     ServerConfig s = overridden(c.server());
-    MaiisServer server = MaiisServer.start(s, c.site().environment(), System::getenv);
+    MaiisServer server =
+        MaiisServer.start(
+            new MaiisConfig(
+                c.source(), c.site(), c.tls(), c.nginx(), c.monitoring(), c.sentry(), s),
+            System::getenv);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

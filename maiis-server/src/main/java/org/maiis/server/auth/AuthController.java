@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.maiis.server.http.Bodies;
+import org.maiis.server.http.ErrorResponses;
 
 /** The /api/auth routes. */
 public final class AuthController {
@@ -35,13 +36,15 @@ public final class AuthController {
 
   /** Registers the routes. */
   public void register(RoutesConfig routes) {
-    routes.post("/api/auth/signup", this::signup);
-    routes.post("/api/auth/login", this::login);
-    routes.post("/api/auth/refresh", this::refresh);
-    routes.post("/api/auth/logout", this::logout);
-    routes.get("/api/auth/me", ctx -> ctx.json(auth.me(authenticator.require(ctx)).view()));
-    routes.put("/api/auth/me", this::updateMe);
-    routes.post("/api/auth/change-password", this::changePassword);
+    routes.post("/api/auth/signup", ErrorResponses.handled(this::signup));
+    routes.post("/api/auth/login", ErrorResponses.handled(this::login));
+    routes.post("/api/auth/refresh", ErrorResponses.handled(this::refresh));
+    routes.post("/api/auth/logout", ErrorResponses.handled(this::logout));
+    routes.get(
+        "/api/auth/me",
+        ErrorResponses.handled(ctx -> ctx.json(auth.me(authenticator.require(ctx)).view())));
+    routes.put("/api/auth/me", ErrorResponses.handled(this::updateMe));
+    routes.post("/api/auth/change-password", ErrorResponses.handled(this::changePassword));
   }
 
   private void signup(Context ctx) {

@@ -11,6 +11,7 @@ import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Bodies;
+import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
 
 /** The /api/banking routes. */
@@ -55,24 +56,25 @@ public final class BankingController {
 
   /** Registers the routes. */
   public void register(RoutesConfig routes) {
-    routes.post("/api/banking/accounts", this::create);
-    routes.get("/api/banking/accounts", ctx -> ctx.json(accounts.list(user(ctx))));
+    routes.post("/api/banking/accounts", ErrorResponses.handled(this::create));
+    routes.get(
+        "/api/banking/accounts", ErrorResponses.handled(ctx -> ctx.json(accounts.list(user(ctx)))));
     routes.get(
         "/api/banking/accounts/{id}",
-        ctx -> ctx.json(accounts.get(user(ctx), ctx.pathParam("id"))));
+        ErrorResponses.handled(ctx -> ctx.json(accounts.get(user(ctx), ctx.pathParam("id")))));
     routes.delete(
         "/api/banking/accounts/{id}",
-        ctx -> ctx.json(accounts.close(user(ctx), ctx.pathParam("id"))));
+        ErrorResponses.handled(ctx -> ctx.json(accounts.close(user(ctx), ctx.pathParam("id")))));
     routes.get(
         "/api/banking/accounts/{id}/summary",
-        ctx -> ctx.json(accounts.summary(user(ctx), ctx.pathParam("id"))));
+        ErrorResponses.handled(ctx -> ctx.json(accounts.summary(user(ctx), ctx.pathParam("id")))));
     routes.get(
         "/api/banking/balance/{id}",
-        ctx -> ctx.json(accounts.balance(user(ctx), ctx.pathParam("id"))));
-    routes.post("/api/banking/deposit", ctx -> single(ctx, true));
-    routes.post("/api/banking/withdraw", ctx -> single(ctx, false));
-    routes.post("/api/banking/transfer", this::transfer);
-    routes.get("/api/banking/transactions", this::transactions);
+        ErrorResponses.handled(ctx -> ctx.json(accounts.balance(user(ctx), ctx.pathParam("id")))));
+    routes.post("/api/banking/deposit", ErrorResponses.handled(ctx -> single(ctx, true)));
+    routes.post("/api/banking/withdraw", ErrorResponses.handled(ctx -> single(ctx, false)));
+    routes.post("/api/banking/transfer", ErrorResponses.handled(this::transfer));
+    routes.get("/api/banking/transactions", ErrorResponses.handled(this::transactions));
   }
 
   private String user(Context ctx) {

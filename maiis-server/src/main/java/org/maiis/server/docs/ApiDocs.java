@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.maiis.server.http.ErrorResponses;
 
 /**
  * The OpenAPI document (a resource kept beside the code, checked against the registered routes by a
@@ -47,17 +48,22 @@ public final class ApiDocs {
 
   /** Registers /api/docs (UI), /api/docs/openapi.json and /api/docs/openapi.yaml. */
   public void register(RoutesConfig routes) {
-    routes.get("/api/docs", ctx -> ctx.html(page));
+    routes.get("/api/docs", ErrorResponses.handled(ctx -> ctx.html(page)));
     // Inline scripts would need a looser Content-Security-Policy; a tiny script file does not.
     routes.get(
         "/api/docs/init.js",
-        ctx ->
-            ctx.contentType("text/javascript")
-                .result(
-                    "window.ui = SwaggerUIBundle({url: '/api/docs/openapi.json',"
-                        + " dom_id: '#swagger-ui'});\n"));
-    routes.get("/api/docs/openapi.json", ctx -> ctx.contentType("application/json").result(json));
-    routes.get("/api/docs/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(yaml));
+        ErrorResponses.handled(
+            ctx ->
+                ctx.contentType("text/javascript")
+                    .result(
+                        "window.ui = SwaggerUIBundle({url: '/api/docs/openapi.json',"
+                            + " dom_id: '#swagger-ui'});\n")));
+    routes.get(
+        "/api/docs/openapi.json",
+        ErrorResponses.handled(ctx -> ctx.contentType("application/json").result(json)));
+    routes.get(
+        "/api/docs/openapi.yaml",
+        ErrorResponses.handled(ctx -> ctx.contentType("application/yaml").result(yaml)));
   }
 
   private static String swaggerUiVersion() {

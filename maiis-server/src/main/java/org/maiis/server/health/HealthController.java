@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.maiis.server.cache.SharedState;
 import org.maiis.server.db.Database;
+import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.storage.ObjectStorage;
 
 /**
@@ -50,8 +51,8 @@ public final class HealthController {
 
   /** Registers the routes. */
   public void register(RoutesConfig routes) {
-    routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-    routes.get("/health/ready", this::ready);
+    routes.get("/health", ErrorResponses.handled(ctx -> ctx.json(Map.of("status", "ok"))));
+    routes.get("/health/ready", ErrorResponses.handled(this::ready));
   }
 
   private void ready(Context ctx) {

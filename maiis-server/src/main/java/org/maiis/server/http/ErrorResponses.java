@@ -2,6 +2,7 @@ package org.maiis.server.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -59,6 +60,27 @@ public final class ErrorResponses {
             }
           });
     }
+  }
+
+  /**
+   * {@code handler} with expected failures answered in place: an {@link ApiException} or a 4xx from
+   * Javalin (such as 413) is a response, not an error, so it never reaches the exception-reporting
+   * plugins (Sentry events, {@code http_exceptions_total}). Anything else propagates as a real
+   * fault.
+   */
+  public static Handler handled(Handler handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (ApiException e) {
+        write(ctx, e);
+      } catch (HttpResponseException e) {
+        if (e.getStatus() >= 500) {
+          throw e;
+        }
+        write(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e));
+      }
+    };
   }
 
   /** Writes {@code e} as the error body with its status. */

@@ -35,7 +35,7 @@ final class Harness implements AutoCloseable {
             + backend.serverYaml()
             + extraYaml);
     MaiisConfig config = new ConfigLoader(backend.env()).load(yaml);
-    return new Harness(MaiisServer.start(config.server(), "test", backend.env()), dataDir);
+    return new Harness(MaiisServer.start(config, backend.env()), dataDir);
   }
 
   @Override

@@ -102,6 +102,8 @@ class ServerDocsAndMetricsTest {
           new String[] {"db_connections_idle", "db_connections_active", "cache_hit_ratio"}) {
         assertTrue(text.lines().anyMatch(l -> l.startsWith(gauge + " ")), gauge + " missing");
       }
+      // Refused requests (401, 422, 429) are answers, not faults: no exception series.
+      assertFalse(text.contains("http_exceptions_total{"), "4xx counted as exceptions");
       for (String leak : new String[] {s.email(), s.userId(), acc}) {
         assertFalse(text.contains(leak), "metrics leak an identifier");
       }
