@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Throughput and latency of `maiis serve` with wrk: a read endpoint (GET balance) and transfers
+# (POST, each with its own Idempotency-Key), with server.metrics.enabled true and false.
+# Prints one markdown table row per run, for docs/BENCHMARKS.md.
+#
+#   bench/api.sh [SECONDS] [CONNECTIONS]        (defaults: 15 s, 32 connections, 2 wrk threads)
+#
+# Needs: wrk, curl, python3 (apt-get install -y wrk curl python3) and the built jar (./maiis builds it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-15}"
+CONNECTIONS="${2:-32}"
+PORT="${BENCH_PORT:-18080}"
+JAR=maiis-cli/target/maiis.jar
+[ -f "$JAR" ] || ./maiis --version >/dev/null
+command -v wrk >/dev/null || { echo "bench/api.sh: wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
+
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+
+cat > "$WORK/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d\n",
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, errors))
+end
+LUA
+
+cat > "$WORK/transfer.lua" <<'LUA'
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+local n = 0
+request = function()
+  n = n + 1
+  local from, to = wrk.from_account, wrk.to_account
+  if n % 2 == 0 then from, to = to, from end
+  local body = string.format(
+    '{"from_account_id":"%s","to_account_id":"%s","amount":"0.01"}', from, to)
+  local headers = {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. wrk.token,
+    ["Idempotency-Key"] = string.format("bench-%d-%d-%d", os.time(), tid, n),
+  }
+  return wrk.format("POST", "/api/banking/transfer", headers, body)
+end
+LUA
+
+run() { # metrics_enabled
+  local metrics="$1" dir="$WORK/run-$1"
+  mkdir -p "$dir"
+  cat > "$dir/maiis.yaml" <<YAML
+server:
+  listen: 127.0.0.1:$PORT
+  data_dir: $dir/data
+  auth:
+    login_failures: 1000
+  banking:
+    max_transaction: 1000000
+    daily_limit: 1000000000000
+  metrics:
+    enabled: $metrics
+YAML
+  java -jar "$JAR" serve -c "$dir/maiis.yaml" 2>"$dir/server.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.2; done
+  local base="http://127.0.0.1:$PORT" ct='Content-Type: application/json'
+  curl -sf "$base/api/auth/signup" -H "$ct" \
+    -d '{"email":"bench@example.com","password":"Bench-Passw0rd!","full_name":"Bench"}' >/dev/null
+  local token
+  token=$(curl -sf "$base/api/auth/login" -H "$ct" \
+    -d '{"email":"bench@example.com","password":"Bench-Passw0rd!"}' | json '["access_token"]')
+  local a b
+  a=$(curl -sf "$base/api/banking/accounts" -H "$ct" -H "Authorization: Bearer $token" \
+    -d '{"account_type":"checking","currency":"USD","initial_balance":100000}' | json '["id"]')
+  b=$(curl -sf "$base/api/banking/accounts" -H "$ct" -H "Authorization: Bearer $token" \
+    -d '{"account_type":"savings","currency":"USD","initial_balance":100000}' | json '["id"]')
+
+  # Warm-up (JIT, pool) before each measured run.
+  wrk -t2 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $token" "$base/api/banking/balance/$a" >/dev/null
+  local read transfer
+  read=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/report.lua" \
+    -H "Authorization: Bearer $token" "$base/api/banking/balance/$a" | grep '^RESULT')
+  cat "$WORK/transfer.lua" "$WORK/report.lua" > "$dir/t.lua"
+  sed -i "1i wrk.token = \"$token\"; wrk.from_account = \"$a\"; wrk.to_account = \"$b\"" "$dir/t.lua"
+  wrk -t2 -c"$CONNECTIONS" -d3s -s "$dir/t.lua" "$base" >/dev/null
+  transfer=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$dir/t.lua" "$base" | grep '^RESULT')
+
+  # Money is conserved whatever the load did.
+  local total
+  total=$(curl -sf "$base/api/banking/accounts" -H "Authorization: Bearer $token" \
+    | python3 -c 'import sys, json, decimal; print(sum(decimal.Decimal(str(a["balance"])) for a in json.load(sys.stdin)))')
+  [ "$total" = "200000.00" ] || { echo "bench/api.sh: total is $total, not 200000.00" >&2; exit 1; }
+
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+  row "GET /api/banking/balance/{id}" "$metrics" "$read"
+  row "POST /api/banking/transfer" "$metrics" "$transfer"
+}
+
+row() { # endpoint metrics "RESULT rps p50 p95 p99 requests errors"
+  set -- "$1" "$2" $3
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$4" "$5" "$6" "$7" "$9"
+}
+
+echo "| endpoint | metrics | req/s | p50 ms | p95 ms | p99 ms | errors |"
+echo "|---|---|---:|---:|---:|---:|---:|"
+run true
+run false
