@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput and latency of `maiis serve` with wrk: a read endpoint (GET balance) and transfers
-# (POST, each with its own Idempotency-Key), with server.metrics.enabled true and false.
+# (POST, each with its own Idempotency-Key, between random pairs of ACCOUNTS accounts of one user),
+# with server.metrics.enabled true and false.
 # Prints one markdown table row per run, for docs/BENCHMARKS.md.
 #
 #   bench/api.sh [SECONDS] [CONNECTIONS]        (defaults: 15 s, 32 connections, 2 wrk threads)
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 DURATION="${1:-15}"
 CONNECTIONS="${2:-32}"
 PORT="${BENCH_PORT:-18080}"
+ACCOUNTS="${BENCH_ACCOUNTS:-16}"
 JAR=maiis-cli/target/maiis.jar
 [ -f "$JAR" ] || ./maiis --version >/dev/null
 command -v wrk >/dev/null || { echo "bench/api.sh: wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
@@ -43,10 +45,15 @@ setup = function(thread)
   thread:set("tid", threads)
 end
 local n = 0
+init = function(args)
+  math.randomseed(tid * 7919 + os.time())
+end
 request = function()
   n = n + 1
-  local from, to = wrk.from_account, wrk.to_account
-  if n % 2 == 0 then from, to = to, from end
+  local i = math.random(#accounts)
+  local j = math.random(#accounts - 1)
+  if j >= i then j = j + 1 end
+  local from, to = accounts[i], accounts[j]
   local body = string.format(
     '{"from_account_id":"%s","to_account_id":"%s","amount":"0.01"}', from, to)
   local headers = {
@@ -82,11 +89,12 @@ YAML
   local token
   token=$(curl -sf "$base/api/auth/login" -H "$ct" \
     -d '{"email":"bench@example.com","password":"Bench-Passw0rd!"}' | json '["access_token"]')
-  local a b
-  a=$(curl -sf "$base/api/banking/accounts" -H "$ct" -H "Authorization: Bearer $token" \
-    -d '{"account_type":"checking","currency":"USD","initial_balance":100000}' | json '["id"]')
-  b=$(curl -sf "$base/api/banking/accounts" -H "$ct" -H "Authorization: Bearer $token" \
-    -d '{"account_type":"savings","currency":"USD","initial_balance":100000}' | json '["id"]')
+  local a ids=""
+  for _ in $(seq 1 "$ACCOUNTS"); do
+    a=$(curl -sf "$base/api/banking/accounts" -H "$ct" -H "Authorization: Bearer $token" \
+      -d '{"account_type":"checking","currency":"USD","initial_balance":100000}' | json '["id"]')
+    ids="$ids\"$a\","
+  done
 
   # Warm-up (JIT, pool) before each measured run.
   wrk -t2 -c"$CONNECTIONS" -d3s -H "Authorization: Bearer $token" "$base/api/banking/balance/$a" >/dev/null
@@ -94,15 +102,16 @@ YAML
   read=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/report.lua" \
     -H "Authorization: Bearer $token" "$base/api/banking/balance/$a" | grep '^RESULT')
   cat "$WORK/transfer.lua" "$WORK/report.lua" > "$dir/t.lua"
-  sed -i "1i wrk.token = \"$token\"; wrk.from_account = \"$a\"; wrk.to_account = \"$b\"" "$dir/t.lua"
+  sed -i "1i wrk.token = \"$token\"; accounts = {$ids}" "$dir/t.lua"
   wrk -t2 -c"$CONNECTIONS" -d3s -s "$dir/t.lua" "$base" >/dev/null
   transfer=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$dir/t.lua" "$base" | grep '^RESULT')
 
   # Money is conserved whatever the load did.
   local total
   total=$(curl -sf "$base/api/banking/accounts" -H "Authorization: Bearer $token" \
-    | python3 -c 'import sys, json, decimal; print(sum(decimal.Decimal(str(a["balance"])) for a in json.load(sys.stdin)))')
-  [ "$total" = "200000.00" ] || { echo "bench/api.sh: total is $total, not 200000.00" >&2; exit 1; }
+    | python3 -c 'import sys, json, decimal; print(sum(a["balance"] for a in json.load(sys.stdin, parse_float=decimal.Decimal)))')
+  local expected="$((ACCOUNTS * 100000)).00"
+  [ "$total" = "$expected" ] || { echo "bench/api.sh: total is $total, not $expected" >&2; exit 1; }
 
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   row "GET /api/banking/balance/{id}" "$metrics" "$read"

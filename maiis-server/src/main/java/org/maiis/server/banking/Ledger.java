@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,19 +87,42 @@ public final class Ledger {
     }
   }
 
-  /** What left {@code accountId} (withdrawals and outgoing transfers) since {@code since}. */
-  public BigDecimal outgoingSince(Connection c, String accountId, OffsetDateTime since)
+  /** What left {@code accountId} (withdrawals and outgoing transfers) on {@code day}. */
+  public BigDecimal outgoingOn(Connection c, String accountId, LocalDate day) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT amount FROM account_daily_outflow WHERE account_id = ? AND flow_date = ?")) {
+      ps.setString(1, accountId);
+      ps.setObject(2, day);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getBigDecimal(1).setScale(2) : BigDecimal.ZERO.setScale(2);
+      }
+    }
+  }
+
+  /**
+   * Adds {@code amount} to what left {@code accountId} on {@code day}. The caller holds the
+   * account's row lock, so update-then-insert cannot race with itself.
+   */
+  public void addOutgoing(Connection c, String accountId, LocalDate day, BigDecimal amount)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries"
-                + " WHERE account_id = ? AND amount < 0 AND created_at >= ?")) {
-      ps.setString(1, accountId);
-      ps.setObject(2, since);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBigDecimal(1).negate().setScale(2);
+            "UPDATE account_daily_outflow SET amount = amount + ? WHERE account_id = ? AND flow_date = ?")) {
+      ps.setBigDecimal(1, amount);
+      ps.setString(2, accountId);
+      ps.setObject(3, day);
+      if (ps.executeUpdate() > 0) {
+        return;
       }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO account_daily_outflow (account_id, flow_date, amount) VALUES (?,?,?)")) {
+      ps.setString(1, accountId);
+      ps.setObject(2, day);
+      ps.setBigDecimal(3, amount);
+      ps.executeUpdate();
     }
   }
 

@@ -252,13 +252,14 @@ public final class MoneyMovements {
       throw ApiException.unprocessable(
           "insufficient_funds", "the balance does not cover the amount");
     }
-    OffsetDateTime midnight = now.toLocalDate().atStartOfDay().atOffset(ZoneOffset.UTC);
-    BigDecimal today = ledger.outgoingSince(c, a.id(), midnight);
+    java.time.LocalDate day = now.toLocalDate();
+    BigDecimal today = ledger.outgoingOn(c, a.id(), day);
     if (today.add(amount).compareTo(limits.dailyLimit()) > 0) {
       throw ApiException.unprocessable(
           "daily_limit_exceeded",
           "the daily limit of " + limits.dailyLimit().toPlainString() + " would be exceeded");
     }
+    ledger.addOutgoing(c, a.id(), day, amount);
     return a.balance().subtract(amount);
   }
 
