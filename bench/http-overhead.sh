@@ -54,7 +54,10 @@ for i in $(seq 1 "$rounds"); do
   ratios+=("$r")
   echo "round $i: plain $p req/s, instrumented $q req/s, ratio $r" >&2
 done
-median="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')"
+# Median and quartiles (nearest rank) of the per-round ratios.
+stats="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {
+  m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
+  printf "%.3f (quartiles %.3f-%.3f)", m, a[int((NR+3)/4)], a[int((3*NR+3)/4)] }')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  wrk -t2 -c$conns, ${rounds} alternating ${secs}s bursts, random account ids"
-echo "instrumented / plain throughput, median of rounds: $median"
+echo "instrumented / plain throughput, median of rounds: $stats"
