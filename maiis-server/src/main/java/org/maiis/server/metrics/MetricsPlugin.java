@@ -61,13 +61,12 @@ public final class MetricsPlugin extends Plugin<Void> {
     if (error != null) {
       http.exception(method, route, status, error);
     }
+    // No Content-Length: no body, unless it was sent chunked (size unknown, not observed).
     long requestBytes = ctx.req().getContentLengthLong();
+    if (requestBytes < 0) {
+      requestBytes = ctx.header("Transfer-Encoding") != null ? -1 : 0;
+    }
     http.record(
-        method,
-        route,
-        status,
-        executionMillis / 1000.0,
-        Math.max(requestBytes, 0),
-        ResponseBytes.of(ctx));
+        method, route, status, executionMillis / 1000.0, requestBytes, ResponseBytes.of(ctx));
   }
 }
