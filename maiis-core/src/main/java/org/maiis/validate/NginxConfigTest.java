@@ -26,8 +26,12 @@ import org.maiis.render.nginx.NginxRuntime;
  * issued certificate. Every other line is the same as in the real tree.
  */
 public final class NginxConfigTest {
+  // "nginx: [emerg] ..." before the error_log directive is read, "DATE TIME [emerg] PID#TID: ..."
+  // after it.
   private static final Pattern MESSAGE =
-      Pattern.compile("nginx: \\[(emerg|alert|crit|error|warn)\\] (.*?)(?: in (\\S+):(\\d+))?$");
+      Pattern.compile(
+          "(?:nginx: |\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d )"
+              + "\\[(emerg|alert|crit|error|warn)\\] (?:\\d+#\\d+: )?(.*?)(?: in (\\S+):(\\d+))?$");
 
   private final NginxInstallation nginx;
 

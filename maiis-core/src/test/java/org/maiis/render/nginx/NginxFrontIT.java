@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +16,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -28,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
-import org.maiis.render.Templates;
 import org.maiis.testing.ExternalTools;
 
 /**
@@ -65,7 +58,7 @@ class NginxFrontIT {
 
   @TempDir static Path tmp;
   static EchoUpstream upstream;
-  static Process nginx;
+  static RunningNginx nginx;
   static Path prefix;
   static int httpPort;
   static int httpsPort;
@@ -79,11 +72,11 @@ class NginxFrontIT {
     Path nginxBin = ExternalTools.SYSTEM.require("nginx", "nginx");
     ExternalTools.SYSTEM.require("openssl", "openssl");
     // nginx started as root runs its workers as nobody: they must be able to read the files.
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    RunningNginx.readable(tmp);
     upstream = new EchoUpstream();
-    httpPort = freePort();
-    httpsPort = freePort();
-    statusPort = freePort();
+    httpPort = RunningNginx.freePort();
+    httpsPort = RunningNginx.freePort();
+    statusPort = RunningNginx.freePort();
 
     Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
     ProcessRunner.Result cert =
@@ -117,7 +110,7 @@ class NginxFrontIT {
     Path acme = Files.createDirectories(tmp.resolve("acme/.well-known/acme-challenge"));
     Files.writeString(acme.resolve("tok-123"), "tok-123.thumbprint");
     for (Path p : List.of(www, tmp.resolve("acme"), tmp.resolve("acme/.well-known"), acme)) {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+      RunningNginx.readable(p);
     }
 
     String yaml =
@@ -146,20 +139,8 @@ class NginxFrontIT {
             "  cors: {allowed_origins: [" + ORIGIN_OK + "], allow_credentials: true}",
             "");
     MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("it.yaml", yaml);
-    Path run = tmp.resolve("run");
-    new NginxArtifact(NginxRuntime.privatePrefix(Optional.empty()))
-        .render(config, Templates.builtIn())
-        .writeTo(run);
-    prefix = run.resolve("nginx");
-    Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxr-xr-x"));
-    nginx =
-        new ProcessBuilder(
-                nginxBin.toString(), "-p", prefix + "/", "-c", "nginx.conf", "-g", "daemon off;")
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("nginx.out").toFile())
-            .start();
-    awaitListening(httpsPort);
+    nginx = RunningNginx.start(nginxBin, config, tmp, httpsPort);
+    prefix = nginx.prefix();
 
     h2 = HttpClient.newBuilder().sslContext(trust).version(HttpClient.Version.HTTP_2).build();
     h1 = HttpClient.newBuilder().sslContext(trust).version(HttpClient.Version.HTTP_1_1).build();
@@ -168,10 +149,7 @@ class NginxFrontIT {
   @AfterAll
   static void stop() throws Exception {
     if (nginx != null) {
-      nginx.destroy();
-      if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-        nginx.destroyForcibly();
-      }
+      nginx.close();
     }
     if (upstream != null) {
       upstream.close();
@@ -454,26 +432,5 @@ class NginxFrontIT {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
     return ctx;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitListening(int port) throws Exception {
-    for (int i = 0; i < 100; i++) {
-      if (!nginx.isAlive()) {
-        throw new AssertionError("nginx exited: " + Files.readString(tmp.resolve("nginx.out")));
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("nginx did not listen on " + port);
   }
 }
