@@ -37,7 +37,11 @@ public final class RenderedTree {
   /** This tree plus {@code path} with {@code bytes}. */
   public RenderedTree with(String path, byte[] bytes) {
     Path p = Path.of(path);
-    if (p.isAbsolute() || !p.normalize().equals(p) || path.startsWith("..") || path.isEmpty()) {
+    if (path.isEmpty()
+        || p.isAbsolute()
+        || !p.normalize().equals(p)
+        || !p.toString().equals(path)
+        || path.startsWith("..")) {
       throw new IllegalArgumentException("not a relative path inside the tree: " + path);
     }
     if (files.containsKey(path)) {

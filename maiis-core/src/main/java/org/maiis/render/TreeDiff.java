@@ -38,16 +38,22 @@ public final class TreeDiff {
           UnifiedDiffUtils.generateUnifiedDiff(
               exists ? "a/" + path : "/dev/null", "b/" + path, before, patch, CONTEXT_LINES);
       for (String line : diff) {
+        // java-diff-utils numbers an empty original "-1,0"; diff and patch write "-0,0".
+        if (before.isEmpty() && line.startsWith("@@ -1,0 ")) {
+          line = "@@ -0,0 " + line.substring("@@ -1,0 ".length());
+        }
         out.append(line).append('\n');
       }
     }
     return out.toString();
   }
 
+  /** The lines of {@code text}; a final newline ends the last line rather than starting one. */
   private static List<String> lines(String text) {
     if (text.isEmpty()) {
       return List.of();
     }
-    return new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+    String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    return new ArrayList<>(Arrays.asList(body.split("\n", -1)));
   }
 }
