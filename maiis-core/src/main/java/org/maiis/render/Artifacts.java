@@ -56,6 +56,11 @@ public final class Artifacts {
     return chosen;
   }
 
+  /** Renders every artifact of this set into one tree, in memory. */
+  public RenderedTree renderAll(MaiisConfig config, Templates templates) {
+    return render(all, config, templates);
+  }
+
   /** Renders {@code artifacts} into one tree, in memory. */
   public static RenderedTree render(
       List<Artifact> artifacts, MaiisConfig config, Templates templates) {

@@ -45,8 +45,7 @@ public final class ConfigValidateCommand implements Callable<Integer> {
     MaiisConfig c = config.load();
     Templates templates =
         templatesDir == null ? Templates.builtIn() : Templates.withOverrides(templatesDir);
-    RenderedTree tree =
-        Artifacts.render(Artifacts.standard().select(java.util.List.of()), c, templates);
+    RenderedTree tree = Artifacts.standard().renderAll(c, templates);
     NginxValidation.Report report =
         NginxValidation.validate(c, templates, tree, NginxInstallation.find(System::getenv));
     PrintWriter err = spec.commandLine().getErr();
