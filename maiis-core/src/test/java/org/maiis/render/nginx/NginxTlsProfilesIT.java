@@ -64,6 +64,7 @@ class NginxTlsProfilesIT {
     try (EchoUpstream upstream = new EchoUpstream();
         RunningNginx running =
             RunningNginx.start(nginx, config("modern", "ec256", https, upstream), tmp, https)) {
+      assertFalse(Files.exists(running.prefix().resolve("ffdhe2048.pem")));
       String scan = sslscan(https);
       assertTrue(scan.matches("(?s).*TLSv1\\.2\\s+disabled.*"), scan);
       assertTrue(scan.matches("(?s).*TLSv1\\.3\\s+enabled.*"), scan);
