@@ -16,10 +16,9 @@ import picocli.CommandLine.Spec;
     name = "maiis",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-      "Certificates over ACME, a hardened nginx front and the whole monitoring stack from one",
-      "config file, and the platform API instrumented with the same core."
-    },
+    description =
+        "Certificates over ACME, a hardened nginx front and the whole monitoring stack from one"
+            + " config file, and the platform API instrumented with the same core.",
     subcommands = {ConfigCommand.class, CompletionCommand.class},
     footer = {
       "",

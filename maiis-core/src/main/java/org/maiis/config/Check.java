@@ -140,8 +140,13 @@ record Check(Predicate<String> ok, String what, String expected) {
     return ok.test(value) ? null : String.format(Locale.ROOT, what, quote(value));
   }
 
+  /** The value for an error message: shortened, escaped, and with any URL credentials masked. */
   static String quote(String value) {
-    String shown = value.length() > 60 ? value.substring(0, 57) + "..." : value;
+    String masked =
+        value
+            .replaceAll("://[^/@\\s]*@", "://***@")
+            .replaceAll("(?i)(password|passwd|pwd|token|secret|key)=[^&\\s]*", "$1=***");
+    String shown = masked.length() > 60 ? masked.substring(0, 57) + "..." : masked;
     return "'"
         + shown.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
         + "'";

@@ -237,9 +237,8 @@ public record MonitoringConfig(
     Optional<Slack> slack = Optional.empty();
     if (r.has("slack")) {
       Section s = r.section("slack");
-      slack =
-          required(s, "webhook_url_file")
-              .map(p -> new Slack(p, s.string("channel", "#alerts", Check.CHANNEL)));
+      String channel = s.string("channel", "#alerts", Check.CHANNEL);
+      slack = required(s, "webhook_url_file").map(p -> new Slack(p, channel));
       s.done();
     }
     Optional<Email> email = Optional.empty();

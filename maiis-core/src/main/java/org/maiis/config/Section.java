@@ -303,6 +303,7 @@ final class Section {
     return new Section(binder, t == null ? null : t.getValueNode(), child(key));
   }
 
+  /** The mappings of a list; null when absent or not a list (the latter reported). */
   List<Section> sections(String key) {
     if (!has(key)) {
       return null;
@@ -314,7 +315,7 @@ final class Section {
           child(key),
           "expected a list, found " + describe(v),
           "a list of mappings ('- key: value')");
-      return List.of();
+      return null;
     }
     List<Section> out = new ArrayList<>();
     for (int i = 0; i < seq.getValue().size(); i++) {

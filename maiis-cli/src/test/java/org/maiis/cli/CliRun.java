@@ -1,0 +1,22 @@
+package org.maiis.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * The outcome of one run of the real picocli entry point, for CLI tests.
+ *
+ * @param exitCode what main would have exited with
+ * @param out everything printed on stdout
+ * @param err everything printed on stderr
+ */
+public record CliRun(int exitCode, String out, String err) {
+
+  /** Runs {@code maiis args...} in-process. */
+  public static CliRun of(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Maiis.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+}
