@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maiis.cli.CliRun;
 import org.maiis.config.ConfigLoader;
 import org.maiis.render.Templates;
 import org.maiis.render.nginx.NginxArtifact;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maiis.cli.CliRun;
 import org.maiis.testing.ExternalTools;
 
 /** {@code maiis config validate} with the real nginx: nginx -t in a private prefix. */
