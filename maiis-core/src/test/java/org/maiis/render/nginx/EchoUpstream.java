@@ -18,8 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP/1.1 upstream on loopback for the nginx tests: answers every request with the request
@@ -30,9 +33,18 @@ import java.util.concurrent.Executors;
 final class EchoUpstream implements AutoCloseable {
   private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
+  /**
+   * Answers with a server-sent event, then waits for {@link #releaseStream()} before the last one:
+   * a client that sees the first event before releasing proves nothing buffers the stream.
+   */
+  static final String STREAM_PATH = "/api/chat/stream";
+
   private final ServerSocket server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final List<String> targets = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger connections = new AtomicInteger();
+  private final CountDownLatch streamRelease = new CountDownLatch(1);
+  private volatile boolean streamWaitedInVain;
 
   EchoUpstream() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -41,6 +53,21 @@ final class EchoUpstream implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /** How many connections nginx has opened to this upstream so far. */
+  int connections() {
+    return connections.get();
+  }
+
+  /** Lets the event stream at {@link #STREAM_PATH} send its last event. */
+  void releaseStream() {
+    streamRelease.countDown();
+  }
+
+  /** Whether the event stream gave up waiting for {@link #releaseStream()}. */
+  boolean streamWaitedInVain() {
+    return streamWaitedInVain;
   }
 
   /** Every request target received, in order. */
@@ -54,6 +81,7 @@ final class EchoUpstream implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        connections.incrementAndGet();
         pool.execute(() -> serve(s));
       } catch (IOException e) {
         return;
@@ -87,6 +115,10 @@ final class EchoUpstream implements AutoCloseable {
           webSocket(in, out, headers.get("sec-websocket-key"));
           return;
         }
+        if (target.equals(STREAM_PATH)) {
+          eventStream(out);
+          continue;
+        }
         byte[] body =
             ("target=" + target + "\nbytes=" + read + "\n").getBytes(StandardCharsets.UTF_8);
         out.write(
@@ -100,6 +132,30 @@ final class EchoUpstream implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // The peer went away; the test sees the effect on its own side.
     }
+  }
+
+  private void eventStream(OutputStream out) throws IOException {
+    out.write(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+    chunk(out, "data: first\n\n");
+    try {
+      streamWaitedInVain = !streamRelease.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    chunk(out, "data: [DONE]\n\n");
+    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  private static void chunk(OutputStream out, String data) throws IOException {
+    byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+    out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(bytes);
+    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
   }
 
   private static void webSocket(InputStream in, OutputStream out, String key) throws IOException {

@@ -266,6 +266,34 @@ class NginxFrontIT {
   }
 
   @Test
+  void keepsUpstreamConnectionsAlive() throws Exception {
+    int before = upstream.connections();
+    for (int i = 0; i < 10; i++) {
+      assertEquals(
+          200,
+          h2.send(get("/api/accounts/" + i), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+    // Two workers may each open one; without keep-alive it would be one per request.
+    assertTrue(upstream.connections() - before <= 2, (upstream.connections() - before) + " new");
+  }
+
+  @Test
+  void streamsServerSentEventsUnbuffered() throws Exception {
+    HttpResponse<InputStream> r =
+        h2.send(get(EchoUpstream.STREAM_PATH), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(List.of("text/event-stream"), r.headers().allValues("content-type"));
+    try (var lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      assertEquals("data: first", lines.readLine());
+      upstream.releaseStream();
+      assertFalse(upstream.streamWaitedInVain(), "the first event was held back until the end");
+      assertEquals("", lines.readLine());
+      assertEquals("data: [DONE]", lines.readLine());
+    }
+  }
+
+  @Test
   void neverProxiesTheApplicationMetrics() throws Exception {
     HttpResponse<String> r = h2.send(get("/metrics"), HttpResponse.BodyHandlers.ofString());
     assertEquals(404, r.statusCode());
