@@ -71,17 +71,18 @@ class ConfigRenderCommandTest {
     assertEquals("", same.out());
     assertTrue(same.err().contains("up to date"), same.err());
 
-    Files.writeString(c, "version: 1\nnginx: {connections_per_ip: 25}\n");
+    Files.writeString(c, "version: 1\nnginx: {body_limits: {default: 5m}}\n");
     CliRun changed =
         CliRun.of("config", "render", "-c", c.toString(), "--out", out.toString(), "--diff");
     assertEquals(
         List.of(
             "--- a/nginx/nginx.conf",
             "+++ b/nginx/nginx.conf",
-            "-        limit_conn perip 10;",
-            "+        limit_conn perip 25;"),
+            "-        client_max_body_size 10m;",
+            "+        client_max_body_size 5m;"),
         changed.out().lines().filter(l -> l.startsWith("-") || l.startsWith("+")).toList());
-    assertTrue(Files.readString(out.resolve("nginx/nginx.conf")).contains("limit_conn perip 10;"));
+    assertTrue(
+        Files.readString(out.resolve("nginx/nginx.conf")).contains("client_max_body_size 10m;"));
   }
 
   @Test

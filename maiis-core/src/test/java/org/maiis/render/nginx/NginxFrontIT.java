@@ -351,6 +351,40 @@ class NginxFrontIT {
   }
 
   @Test
+  void capsConcurrentConnectionsPerAddressWith429() throws Exception {
+    // connections_per_ip is 10 (the default): hold 13 WebSockets open at once.
+    List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      opening.add(
+          HttpClient.newBuilder()
+              .sslContext(trust)
+              .build()
+              .newWebSocketBuilder()
+              .buildAsync(
+                  URI.create("wss://127.0.0.1:" + httpsPort + "/api/voice/ws"),
+                  new WebSocket.Listener() {}));
+    }
+    List<WebSocket> open = new ArrayList<>();
+    List<Integer> refused = new ArrayList<>();
+    for (CompletableFuture<WebSocket> f : opening) {
+      try {
+        open.add(f.get(10, TimeUnit.SECONDS));
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+          refused.add(h.getResponse().statusCode());
+        } else {
+          throw e;
+        }
+      }
+    }
+    for (WebSocket ws : open) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+    assertEquals(10, open.size(), "open: " + open.size() + ", refused: " + refused);
+    assertEquals(List.of(429, 429, 429), refused);
+  }
+
+  @Test
   void answersCorsOnlyForAllowListedOrigins() throws Exception {
     HttpResponse<String> ok =
         h2.send(
