@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The templates rendering reads: the built-in ones packaged under {@code templates/}, each of which
@@ -49,7 +50,27 @@ public final class Templates {
     if (!Files.isDirectory(dir)) {
       throw new RenderException("--templates " + dir + ": not a directory");
     }
+    // A misspelt override would otherwise be ignored in silence, and the built-in one used.
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        String name = dir.relativize(file).toString();
+        if (!name.startsWith(".") && !name.contains("/.") && !isBuiltIn(name)) {
+          throw new RenderException(
+              "--templates "
+                  + dir
+                  + ": "
+                  + name
+                  + " replaces no built-in template (such as nginx/nginx.conf.mustache)");
+        }
+      }
+    } catch (IOException e) {
+      throw new RenderException("--templates " + dir + ": " + e.getMessage(), e);
+    }
     return new Templates(Optional.of(dir));
+  }
+
+  private static boolean isBuiltIn(String name) {
+    return Templates.class.getClassLoader().getResource(CLASSPATH_ROOT + name) != null;
   }
 
   /**

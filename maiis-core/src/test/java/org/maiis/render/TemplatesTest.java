@@ -37,13 +37,11 @@ class TemplatesTest {
 
   @Test
   void aTagTheModelLacksIsAnErrorNamingTheTemplate() {
+    Templates t = Templates.withOverrides(tmp);
     writeTemplate("bad.mustache", "a {{nmae}};\n");
     RenderException e =
         assertThrows(
-            RenderException.class,
-            () ->
-                Templates.withOverrides(tmp)
-                    .render("bad.mustache", new Model("x", true, List.of())));
+            RenderException.class, () -> t.render("bad.mustache", new Model("x", true, List.of())));
     assertTrue(e.getMessage().startsWith("template bad.mustache: "), e.getMessage());
   }
 
@@ -55,6 +53,19 @@ class TemplatesTest {
         assertThrows(
             RenderException.class, () -> Templates.withOverrides(dir).text("../secret.mustache"));
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
+  }
+
+  @Test
+  void anOverrideThatReplacesNothingIsAnError() throws Exception {
+    Files.createDirectories(tmp.resolve("nginx"));
+    Files.writeString(tmp.resolve("nginx/nginx.conf"), "events {}\n");
+    RenderException e = assertThrows(RenderException.class, () -> Templates.withOverrides(tmp));
+    assertEquals(
+        "--templates "
+            + tmp
+            + ": nginx/nginx.conf replaces no built-in template"
+            + " (such as nginx/nginx.conf.mustache)",
+        e.getMessage());
   }
 
   @Test
