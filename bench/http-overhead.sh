@@ -38,10 +38,16 @@ for port in "$plain_port" "$inst_port"; do
     curl -fs "http://127.0.0.1:$port/api/banking/accounts/1" >/dev/null && break
     sleep 0.1
   done
+  # Measure only an app that answers the route with 200 (a 404 is much cheaper to serve).
+  curl -fs "http://127.0.0.1:$port/api/banking/accounts/1" >/dev/null \
+    || { echo "app on port $port does not serve the route" >&2; exit 1; }
 done
 
-burst() { # port seconds -> requests/s
-  wrk -t2 -c"$conns" -d"$2s" -s "$lua" "http://127.0.0.1:$1" | awk '/Requests\/sec/ {print $2}'
+burst() { # port seconds -> requests/s; fails on any non-2xx response
+  local out
+  out="$(wrk -t2 -c"$conns" -d"$2s" -s "$lua" "http://127.0.0.1:$1")"
+  if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx responses from port $1" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 burst "$plain_port" 15 >/dev/null # warm-up (JIT) of both
 burst "$inst_port" 15 >/dev/null
