@@ -57,8 +57,9 @@ public final class MetricsPlugin extends Plugin<Void> {
     }
     String route = RouteTemplate.of(ctx);
     int status = ctx.statusCode();
+    // Exceptions the app maps to a 4xx (Javalin's BadRequestResponse, validation) are control flow.
     Exception error = HandlerExceptions.of(ctx);
-    if (error != null) {
+    if (error != null && status >= 500) {
       http.exception(method, route, status, error);
     }
     // No Content-Length: no body, unless it was sent chunked (size unknown, not observed).
