@@ -75,6 +75,12 @@ class MetricCatalogTest {
     Set<String> exposed = new TreeSet<>();
     for (MetricSnapshot s : registry.scrape()) {
       exposed.add(expositionName(s));
+      MetricSpec spec = catalog.find(expositionName(s)).orElseThrow(() -> new AssertionError(s));
+      for (var point : s.getDataPoints()) {
+        Set<String> labels = new TreeSet<>();
+        point.getLabels().forEach(l -> labels.add(l.getName()));
+        assertEquals(new TreeSet<>(spec.labelNames()), labels, spec.name());
+      }
     }
     Set<String> declared =
         catalog.metrics().stream()
