@@ -38,10 +38,16 @@ for port in "$plain_port" "$inst_port"; do
     curl -fs "http://127.0.0.1:$port/api/banking/accounts/1" >/dev/null && break
     sleep 0.1
   done
+  # Measure only an app that answers the route with 200 (a 404 is much cheaper to serve).
+  curl -fs "http://127.0.0.1:$port/api/banking/accounts/1" >/dev/null \
+    || { echo "app on port $port does not serve the route" >&2; exit 1; }
 done
 
-burst() { # port seconds -> requests/s
-  wrk -t2 -c"$conns" -d"$2s" -s "$lua" "http://127.0.0.1:$1" | awk '/Requests\/sec/ {print $2}'
+burst() { # port seconds -> requests/s; fails on any non-2xx response
+  local out
+  out="$(wrk -t2 -c"$conns" -d"$2s" -s "$lua" "http://127.0.0.1:$1")"
+  if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx responses from port $1" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 burst "$plain_port" 15 >/dev/null # warm-up (JIT) of both
 burst "$inst_port" 15 >/dev/null
@@ -54,7 +60,10 @@ for i in $(seq 1 "$rounds"); do
   ratios+=("$r")
   echo "round $i: plain $p req/s, instrumented $q req/s, ratio $r" >&2
 done
-median="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')"
+# Median and quartiles (nearest rank) of the per-round ratios.
+stats="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {
+  m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
+  printf "%.3f (quartiles %.3f-%.3f)", m, a[int((NR+3)/4)], a[int((3*NR+3)/4)] }')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  wrk -t2 -c$conns, ${rounds} alternating ${secs}s bursts, random account ids"
-echo "instrumented / plain throughput, median of rounds: $median"
+echo "instrumented / plain throughput, median of rounds: $stats"

@@ -162,6 +162,7 @@ function _complete_maiis() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_maiis_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config render" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics catalog" ];    then _picocli_maiis_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics validate" ];    then _picocli_maiis_metrics; return $?; fi
 
@@ -172,11 +173,13 @@ function _complete_maiis() {
   local cmds3=(completion)
   local cmds4=(config init)
   local cmds5=(config validate)
-  local cmds6=(metrics catalog)
-  local cmds7=(metrics validate)
+  local cmds6=(config render)
+  local cmds7=(metrics catalog)
+  local cmds8=(metrics validate)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_config_render; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_config_validate; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_config_init; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_completion; return $?; fi
@@ -211,7 +214,7 @@ function _picocli_maiis_config() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init validate"
+  local commands="init validate render"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
 
@@ -340,12 +343,66 @@ function _picocli_maiis_config_validate() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'-c' '--config'"
+  local arg_opts="'-c' '--config' '--templates'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--templates')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `render` subcommand.
+function _picocli_maiis_config_render() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--diff' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--out' '--only' '--stdout' '--templates'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--only')
+      return
+      ;;
+    '--stdout')
+      return
+      ;;
+    '--templates')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -111,7 +111,7 @@ final class AppMetricDefinitions {
         counter(
             HTTP_EXCEPTIONS,
             http,
-            "Unhandled exceptions by route template and type.",
+            "Exceptions that ended a request in a 5xx, by route template and type.",
             METHOD,
             ENDPOINT,
             open("exception_type", 50)));

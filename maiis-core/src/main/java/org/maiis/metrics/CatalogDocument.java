@@ -27,7 +27,22 @@ public final class CatalogDocument {
         .append(
             "cap, are recorded as `other`. HTTP metrics label `endpoint` with the matched route\n")
         .append("template (`/api/banking/accounts/{id}`), `not_found` for unmatched 404/405, and\n")
-        .append("`unmatched` otherwise.\n");
+        .append("`unmatched` otherwise.\n")
+        .append("\n")
+        .append(
+            "Recording: `MaiisMetrics.register(registry, buildInfo, dataDir)` registers the `app`\n")
+        .append(
+            "metrics in a `PrometheusRegistry` you own (`MaiisMetrics.registerJvm(registry)` adds\n")
+        .append(
+            "the `jvm` ones) and offers one method per thing recorded (`authAttempt`, `dbQuery`,\n")
+        .append(
+            "`storageOperation`, `speechRequest`, `llmRequest`, `ragPipeline`, `fileUpload`, ...).\n")
+        .append("A Javalin app is instrumented with\n")
+        .append(
+            "`config.registerPlugin(new MetricsPlugin(registry, metrics.http()))`, which also serves\n")
+        .append(
+            "`/metrics`. `maiis metrics validate --url URL` compares a live `/metrics` with this\n")
+        .append("catalog; `--rules DIR` checks alert rules and dashboards against it.\n");
     Map<String, List<MetricSpec>> groups =
         catalog.metrics().stream()
             .collect(

@@ -31,10 +31,11 @@ public final class ExporterMetrics {
           "alertmanager_notifications_failed_total",
           "alertmanager_config_last_reload_successful");
 
-  private static final Map<String, List<String>> BY_EXPORTER = new LinkedHashMap<>();
+  private static final Map<String, List<String>> BY_EXPORTER = declare();
 
-  static {
-    BY_EXPORTER.put(
+  private static Map<String, List<String>> declare() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put(
         "node_exporter",
         List.of(
             "node_cpu_seconds_total",
@@ -66,7 +67,7 @@ public final class ExporterMetrics {
             "node_uname_info",
             "node_textfile_mtime_seconds",
             "node_textfile_scrape_error"));
-    BY_EXPORTER.put(
+    m.put(
         "postgres_exporter",
         List.of(
             "pg_up",
@@ -87,7 +88,7 @@ public final class ExporterMetrics {
             "pg_stat_database_tup_inserted",
             "pg_stat_database_tup_updated",
             "pg_stat_database_tup_deleted"));
-    BY_EXPORTER.put(
+    m.put(
         "redis_exporter",
         List.of(
             "redis_up",
@@ -105,7 +106,7 @@ public final class ExporterMetrics {
             "redis_expired_keys_total",
             "redis_db_keys",
             "redis_rejected_connections_total"));
-    BY_EXPORTER.put(
+    m.put(
         "nginx-prometheus-exporter",
         List.of(
             "nginx_up",
@@ -116,7 +117,7 @@ public final class ExporterMetrics {
             "nginx_connections_waiting",
             "nginx_connections_writing",
             "nginx_http_requests_total"));
-    BY_EXPORTER.put(
+    m.put(
         "blackbox_exporter",
         List.of(
             "probe_success",
@@ -129,7 +130,7 @@ public final class ExporterMetrics {
             "probe_tls_version_info",
             "probe_dns_lookup_time_seconds",
             "probe_ip_protocol"));
-    BY_EXPORTER.put(
+    m.put(
         "cadvisor",
         List.of(
             "container_cpu_usage_seconds_total",
@@ -142,7 +143,7 @@ public final class ExporterMetrics {
             "container_fs_limit_bytes",
             "container_last_seen",
             "container_start_time_seconds"));
-    BY_EXPORTER.put(
+    m.put(
         "qdrant",
         List.of(
             "app_info",
@@ -155,7 +156,7 @@ public final class ExporterMetrics {
             "rest_responses_max_duration_seconds",
             "grpc_responses_total",
             "grpc_responses_fail_total"));
-    BY_EXPORTER.put(
+    m.put(
         "minio",
         List.of(
             "minio_cluster_capacity_usable_total_bytes",
@@ -174,11 +175,12 @@ public final class ExporterMetrics {
             "minio_s3_requests_5xx_errors_total",
             "minio_s3_traffic_received_bytes",
             "minio_s3_traffic_sent_bytes"));
+    return java.util.Collections.unmodifiableMap(m);
   }
 
   /** Metric names by exporter (node_exporter, postgres_exporter, ...), in a stable order. */
   public static Map<String, List<String>> byExporter() {
-    return java.util.Collections.unmodifiableMap(BY_EXPORTER);
+    return BY_EXPORTER;
   }
 
   /** Every declared name: Prometheus's own and every exporter's. */

@@ -32,10 +32,6 @@ public final class NeverTraced implements SentryOptions.TracesSamplerCallback {
 
   /** Whether requests to {@code path} are never traced. */
   public static boolean excluded(String path) {
-    return path.equals("/health")
-        || path.startsWith("/health/")
-        || path.startsWith("/healthz")
-        || path.equals("/metrics")
-        || path.startsWith("/metrics/");
+    return path.startsWith("/health") || path.equals("/metrics") || path.startsWith("/metrics/");
   }
 }

@@ -2,6 +2,7 @@ package org.maiis.metrics;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -74,6 +75,12 @@ class MetricCatalogTest {
     Set<String> exposed = new TreeSet<>();
     for (MetricSnapshot s : registry.scrape()) {
       exposed.add(expositionName(s));
+      MetricSpec spec = catalog.find(expositionName(s)).orElseThrow(() -> new AssertionError(s));
+      for (var point : s.getDataPoints()) {
+        Set<String> labels = new TreeSet<>();
+        point.getLabels().forEach(l -> labels.add(l.getName()));
+        assertEquals(new TreeSet<>(spec.labelNames()), labels, spec.name());
+      }
     }
     Set<String> declared =
         catalog.metrics().stream()
@@ -114,6 +121,23 @@ class MetricCatalogTest {
     assertEquals(List.of(), errors, text);
     assertTrue(text.contains("cache_hit_ratio 0.5"), text);
     assertTrue(text.contains("maiis_build_info{environment=\"test\",version=\"1.0.0\"} 1"), text);
+  }
+
+  @Test
+  void anOpenMetricsExpositionValidatesToo() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    MaiisMetrics m = MaiisMetrics.register(registry, new BuildInfo("1.0.0", "test"), Path.of("."));
+    m.authAttempt(true, "password");
+    m.http().record("GET", "/api/x/{id}", 200, 0.01, 0, 10);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    OpenMetricsTextFormatWriter.create().write(out, registry.scrape());
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("# TYPE auth_attempts counter"), text);
+    List<Finding> errors =
+        MetricsValidation.check("om", text, catalog, 1000).stream()
+            .filter(f -> f.severity() == Finding.Severity.ERROR)
+            .toList();
+    assertEquals(List.of(), errors, text);
   }
 
   @Test

@@ -35,6 +35,7 @@ class SentryScrubberTest {
   void neverTracesHealthOrMetrics() {
     assertTrue(NeverTraced.excluded("/health"));
     assertTrue(NeverTraced.excluded("/health/ready"));
+    assertTrue(NeverTraced.excluded("/healthz"));
     assertTrue(NeverTraced.excluded("/metrics"));
     assertFalse(NeverTraced.excluded("/api/healthcare"));
   }

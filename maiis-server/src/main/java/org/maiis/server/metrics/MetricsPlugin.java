@@ -57,17 +57,17 @@ public final class MetricsPlugin extends Plugin<Void> {
     }
     String route = RouteTemplate.of(ctx);
     int status = ctx.statusCode();
+    // Exceptions the app maps to a 4xx (Javalin's BadRequestResponse, validation) are control flow.
     Exception error = HandlerExceptions.of(ctx);
-    if (error != null) {
+    if (error != null && status >= 500) {
       http.exception(method, route, status, error);
     }
+    // No Content-Length: no body, unless it was sent chunked (size unknown, not observed).
     long requestBytes = ctx.req().getContentLengthLong();
+    if (requestBytes < 0) {
+      requestBytes = ctx.header("Transfer-Encoding") != null ? -1 : 0;
+    }
     http.record(
-        method,
-        route,
-        status,
-        executionMillis / 1000.0,
-        Math.max(requestBytes, 0),
-        ResponseBytes.of(ctx));
+        method, route, status, executionMillis / 1000.0, requestBytes, ResponseBytes.of(ctx));
   }
 }

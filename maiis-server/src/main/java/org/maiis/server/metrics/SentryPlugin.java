@@ -23,9 +23,10 @@ import org.maiis.sentry.NeverTraced;
 
 /**
  * Reports a Javalin app to Sentry, in one call: {@code config.registerPlugin(new SentryPlugin())}
- * after {@code SentryReporting.start(...)}. Unhandled exceptions and 5xx responses become events,
- * sampled requests become transactions, both named {@code METHOD /route/{template}} (never the raw
- * path). Does nothing while Sentry is off. Scrubbing happens in the SDK's beforeSend hooks.
+ * after {@code SentryReporting.start(...)}. Exceptions that end in a 5xx, and other 5xx responses,
+ * become events, sampled requests become transactions, both named {@code METHOD /route/{template}}
+ * (never the raw path). Does nothing while Sentry is off. Scrubbing happens in the SDK's beforeSend
+ * hooks.
  */
 public final class SentryPlugin extends Plugin<Void> {
   private static final String TRANSACTION = "maiis.sentry-transaction";
@@ -64,7 +65,8 @@ public final class SentryPlugin extends Plugin<Void> {
     String name = ctx.method().name() + " " + HttpMetrics.endpoint(RouteTemplate.of(ctx), status);
     Request request = request(ctx, name);
     Exception error = HandlerExceptions.of(ctx);
-    if (error != null && !clientWentAway(error)) {
+    // Exceptions the app maps to a 4xx (Javalin's BadRequestResponse, validation) are control flow.
+    if (error != null && status >= 500 && !clientWentAway(error)) {
       Sentry.captureException(error, scope -> describe(scope, name, request, status));
     } else if (status >= 500) {
       Sentry.captureMessage(

@@ -48,6 +48,11 @@ class MetricsPluginIT {
                       ctx -> ctx.result("account " + ctx.pathParam("id")));
                   cfg.routes.post("/api/auth/login", ctx -> ctx.status(401).result("no"));
                   cfg.routes.get(
+                      "/api/banking/transfer/{id}",
+                      ctx -> {
+                        throw new io.javalin.http.BadRequestResponse("amount must be positive");
+                      });
+                  cfg.routes.get(
                       "/api/boom",
                       ctx -> {
                         throw new IllegalStateException("kaput");
@@ -68,6 +73,7 @@ class MetricsPluginIT {
                 HttpResponse.BodyHandlers.discarding())
             .statusCode());
     assertEquals(500, get("/api/boom").statusCode());
+    assertEquals(400, get("/api/banking/transfer/5").statusCode());
     assertEquals(404, get("/wp-admin/1234/setup.php").statusCode());
     assertEquals(404, get("/api/banking/accounts/7/nothing").statusCode());
     // Javalin records a request just after its response is sent: wait (bounded) for the last one.
@@ -122,6 +128,11 @@ class MetricsPluginIT {
     assertTrue(
         text.contains(
             "http_response_size_bytes_sum{endpoint=\"/api/banking/accounts/{id}\",method=\"GET\"}"),
+        text);
+    assertFalse(text.contains("BadRequestResponse"), "a 4xx is not an exception: " + text);
+    assertTrue(
+        text.contains(
+            "http_requests_total{endpoint=\"/api/banking/transfer/{id}\",method=\"GET\",status=\"400\"} 1"),
         text);
     for (String raw : List.of("9001", "/42", "wp-admin", "setup.php", "accounts/7")) {
       assertFalse(text.contains(raw), raw + " leaked into a label");

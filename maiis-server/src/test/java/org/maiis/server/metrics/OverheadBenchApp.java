@@ -25,6 +25,10 @@ public final class OverheadBenchApp {
               if (instrumented) {
                 cfg.registerPlugin(new MetricsPlugin(registry, metrics.http()));
               }
+              cfg.routes.get(
+                  "/api/banking/accounts/{id}",
+                  ctx ->
+                      ctx.result("{\"id\":\"" + ctx.pathParam("id") + "\",\"balance\":\"10.00\"}"));
             })
         .start("127.0.0.1", port);
   }

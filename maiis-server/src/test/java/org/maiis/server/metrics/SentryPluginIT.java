@@ -44,6 +44,11 @@ class SentryPluginIT {
                               "balance check failed for erin@example.com");
                         });
                     cfg.routes.get("/api/unavailable", ctx -> ctx.status(503));
+                    cfg.routes.get(
+                        "/api/invalid",
+                        ctx -> {
+                          throw new io.javalin.http.BadRequestResponse("amount must be positive");
+                        });
                     cfg.routes.get("/api/ok", ctx -> ctx.result("ok"));
                     cfg.routes.get("/health", ctx -> ctx.result("up"));
                   })
