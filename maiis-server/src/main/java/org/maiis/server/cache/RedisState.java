@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.maiis.server.http.ApiException;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /** {@link SharedState} in Redis, so every instance behind the load balancer sees the same state. */
@@ -55,48 +58,68 @@ public final class RedisState implements SharedState {
     return new RedisState(client, "maiis:");
   }
 
+  /**
+   * Runs {@code call}; a Redis that cannot be reached becomes 503 {@code cache_unavailable} (a
+   * retryable answer), not an internal error.
+   */
+  private static <T> T call(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (JedisException e) {
+      throw ApiException.unavailable(
+          "cache_unavailable", "the shared session store is unavailable; retry later");
+    }
+  }
+
   @Override
   public Optional<String> get(String key) {
-    return Optional.ofNullable(client.get(prefix + key));
+    return call(() -> Optional.ofNullable(client.get(prefix + key)));
   }
 
   @Override
   public void put(String key, String value, Duration ttl) {
-    client.set(prefix + key, value, SetParams.setParams().px(ttl.toMillis()));
+    call(() -> client.set(prefix + key, value, SetParams.setParams().px(ttl.toMillis())));
   }
 
   @Override
   public boolean putIfAbsent(String key, String value, Duration ttl) {
-    return "OK"
-        .equals(client.set(prefix + key, value, SetParams.setParams().nx().px(ttl.toMillis())));
+    String reply =
+        call(() -> client.set(prefix + key, value, SetParams.setParams().nx().px(ttl.toMillis())));
+    return "OK".equals(reply);
   }
 
   @Override
   public void delete(String key) {
-    client.del(prefix + key);
+    call(() -> client.del(prefix + key));
   }
 
   @Override
   public long increment(String key, Duration window) {
     Object n =
-        client.eval(INCREMENT, List.of(prefix + key), List.of(Long.toString(window.toMillis())));
+        call(
+            () ->
+                client.eval(
+                    INCREMENT, List.of(prefix + key), List.of(Long.toString(window.toMillis()))));
     return ((Number) n).longValue();
   }
 
   @Override
   public Optional<Duration> timeToLive(String key) {
-    long ms = client.pttl(prefix + key);
+    long ms = call(() -> client.pttl(prefix + key));
     return ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
   }
 
   @Override
   public void addToSet(String key, String member, Duration ttl) {
-    client.eval(ADD_TO_SET, List.of(prefix + key), List.of(member, Long.toString(ttl.toMillis())));
+    call(
+        () ->
+            client.eval(
+                ADD_TO_SET, List.of(prefix + key), List.of(member, Long.toString(ttl.toMillis()))));
   }
 
   @Override
   public Set<String> members(String key) {
-    return client.smembers(prefix + key);
+    return call(() -> client.smembers(prefix + key));
   }
 
   @Override
