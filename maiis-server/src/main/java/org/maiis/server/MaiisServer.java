@@ -69,6 +69,8 @@ public final class MaiisServer implements AutoCloseable {
   private final SharedState state;
   private final SentryReporting sentry;
   private final List<String> routes;
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private MaiisServer(
       Javalin app, Database db, SharedState state, SentryReporting sentry, List<String> routes) {
@@ -212,6 +214,9 @@ public final class MaiisServer implements AutoCloseable {
   /** Stops accepting requests, drains in-flight ones, then closes the pool and shared state. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     app.stop();
     state.close();
     db.close();
