@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param jwtSecret signing key for access tokens; generated under dataDir when absent
  * @param auth token lifetimes and login throttling
  * @param banking money-movement limits
+ * @param trustedProxies peers (the nginx front) whose {@code X-Real-IP} header names the client,
+ *     for per-address login throttling
  */
 public record ServerConfig(
     String host,
@@ -37,7 +39,8 @@ public record ServerConfig(
     boolean metricsEnabled,
     Optional<Secret> jwtSecret,
     Auth auth,
-    Banking banking) {
+    Banking banking,
+    List<String> trustedProxies) {
 
   /**
    * Sessions and login throttling.
@@ -254,6 +257,17 @@ public record ServerConfig(
                 .setScale(2, java.math.RoundingMode.HALF_EVEN));
     b.done();
 
+    List<String> trustedProxies =
+        s.strings(
+            "trusted_proxies",
+            List.of("127.0.0.1", "::1"),
+            new Check(
+                ip ->
+                    ip.matches("(\\d{1,3}\\.){3}\\d{1,3}")
+                        || (ip.contains(":") && ip.matches("[0-9a-fA-F:.]{2,45}")),
+                "%s is not an IP address",
+                "IPv4 or IPv6 address such as 10.0.0.5"));
+
     Section m = s.section("metrics");
     boolean metrics = m.bool("enabled", true);
     m.done();
@@ -272,7 +286,8 @@ public record ServerConfig(
             metrics,
             s.secret("jwt_secret"),
             auth,
-            banking);
+            banking,
+            trustedProxies);
     s.done();
     return server;
   }

@@ -42,6 +42,7 @@ import org.maiis.server.db.Transactions;
 import org.maiis.server.docs.ApiDocs;
 import org.maiis.server.health.HealthController;
 import org.maiis.server.http.Bodies;
+import org.maiis.server.http.ClientAddress;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Json;
 import org.maiis.server.metrics.MetricsPlugin;
@@ -141,6 +142,7 @@ public final class MaiisServer implements AutoCloseable {
           new MoneyMovements(
               tx, accounts, ledger, new Idempotency(), mapper, config.banking(), clock);
 
+      ClientAddress clients = new ClientAddress(config.trustedProxies());
       List<String> routes = Collections.synchronizedList(new ArrayList<>());
       MaiisMetrics m = metrics;
       Javalin app =
@@ -150,6 +152,8 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
                 cfg.http.maxRequestSize = MAX_BODY_BYTES;
+                cfg.contextResolver.ip =
+                    ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Real-IP"));
                 cfg.staticFiles.enableWebjars();
                 cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_MILLIS));
                 cfg.events.handlerAdded(

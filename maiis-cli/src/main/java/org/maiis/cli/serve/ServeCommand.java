@@ -86,6 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
         s.metricsEnabled(),
         s.jwtSecret(),
         s.auth(),
-        s.banking());
+        s.banking(),
+        s.trustedProxies());
   }
 }

@@ -66,4 +66,35 @@ abstract class LoginThrottleContract {
             Map.of("email", "fresh@example.com", "password", "Wr0ng-pass!"));
     assertEquals(429, blocked.status());
   }
+
+  @Test
+  void behindTheProxyEachClientAddressHasItsOwnBudget() {
+    for (int i = 0; i < 8; i++) {
+      String email = "p" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+      Res r =
+          h.api.post(
+              "/api/auth/login",
+              null,
+              Map.of("email", email, "password", "Wr0ng-pass!"),
+              "X-Real-IP",
+              "203.0.113.10");
+      assertEquals(401, r.status());
+    }
+    Res blocked =
+        h.api.post(
+            "/api/auth/login",
+            null,
+            Map.of("email", "q@example.com", "password", "Wr0ng-pass!"),
+            "X-Real-IP",
+            "203.0.113.10");
+    assertEquals(429, blocked.status());
+    Res otherClient =
+        h.api.post(
+            "/api/auth/login",
+            null,
+            Map.of("email", "q@example.com", "password", "Wr0ng-pass!"),
+            "X-Real-IP",
+            "203.0.113.11");
+    assertEquals(401, otherClient.status(), "another client behind the proxy is not throttled");
+  }
 }
