@@ -50,6 +50,7 @@ import org.maiis.server.metrics.SentryPlugin;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
+import org.maiis.server.storage.S3Storage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +70,20 @@ public final class MaiisServer implements AutoCloseable {
   private final Database db;
   private final SharedState state;
   private final SentryReporting sentry;
+  private final ObjectStorage storage;
   private final List<String> routes;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
   private MaiisServer(
-      Javalin app, Database db, SharedState state, SentryReporting sentry, List<String> routes) {
+      Javalin app,
+      Database db,
+      SharedState state,
+      SentryReporting sentry,
+      ObjectStorage storage,
+      List<String> routes) {
     this.app = app;
+    this.storage = storage;
     this.db = db;
     this.state = state;
     this.sentry = sentry;
@@ -102,20 +110,22 @@ public final class MaiisServer implements AutoCloseable {
       MaiisMetrics.registerJvm(registry);
       instr = Instrumentation.of(metrics);
     }
-    if (config.storage().type() != ServerConfig.StorageType.LOCAL) {
-      throw new IllegalStateException(
-          "server.storage.type s3 is not supported by this build; use local");
-    }
 
     Database db = Database.open(config.database(), dataDir, env);
     SharedState state = null;
     SentryReporting sentry = null;
+    ObjectStorage storage = null;
     try {
       sentry = SentryReporting.start(SentrySettings.from(maiis.sentry(), env), LOG::info);
       state = new MeteredState(sharedState(config, env, clock), instr);
       SharedState shared = state;
-      ObjectStorage storage =
-          new MeteredStorage(new LocalStorage(dataDir.resolve("objects")), instr);
+      storage =
+          new MeteredStorage(
+              config.storage().type() == ServerConfig.StorageType.S3
+                  ? S3Storage.connect(config.storage(), env)
+                  : new LocalStorage(dataDir.resolve("objects")),
+              instr);
+      ObjectStorage store = storage;
       byte[] key = JwtSecret.load(config.jwtSecret(), dataDir, env);
 
       ObjectMapper mapper = Json.mapper();
@@ -170,20 +180,23 @@ public final class MaiisServer implements AutoCloseable {
                         ctx.header("Cache-Control", "no-store");
                       }
                     });
-                new HealthController(db, shared, storage).register(cfg.routes);
+                new HealthController(db, shared, store).register(cfg.routes);
                 new AuthController(auth, authenticator, bodies).register(cfg.routes);
                 new BankingController(accountService, movements, authenticator, bodies, mapper)
                     .register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());
-      return new MaiisServer(app, db, state, sentry, List.copyOf(routes));
+      return new MaiisServer(app, db, state, sentry, storage, List.copyOf(routes));
     } catch (IOException | RuntimeException e) {
       if (state != null) {
         state.close();
       }
       if (sentry != null) {
         sentry.close();
+      }
+      if (storage != null) {
+        storage.close();
       }
       db.close();
       throw e;
@@ -223,6 +236,7 @@ public final class MaiisServer implements AutoCloseable {
     }
     app.stop();
     state.close();
+    storage.close();
     db.close();
     sentry.flush(2000);
     sentry.close();

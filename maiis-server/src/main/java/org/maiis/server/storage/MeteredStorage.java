@@ -75,4 +75,9 @@ public final class MeteredStorage implements ObjectStorage {
   public String kind() {
     return inner.kind();
   }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
 }
