@@ -119,6 +119,7 @@ public record MonitoringConfig(
     jobs.put("node", List.of("127.0.0.1:9100"));
     jobs.put("cadvisor", List.of("127.0.0.1:8080"));
     jobs.put("blackbox", List.of("127.0.0.1:9115"));
+    jobs.put("mtail", List.of("127.0.0.1:3903"));
     KNOWN_JOBS = Collections.unmodifiableMap(jobs);
   }
 
@@ -129,7 +130,8 @@ public record MonitoringConfig(
     Duration scrape = s.duration("scrape_interval", Duration.ofSeconds(15));
     Duration eval = s.duration("evaluation_interval", Duration.ofSeconds(15));
 
-    Map<String, ScrapeJob> given = s.named("jobs", KNOWN_JOBS.keySet(), MonitoringConfig::job);
+    Map<String, ScrapeJob> given =
+        s.named("jobs", KNOWN_JOBS.keySet(), "docs/CONFIGURATION.md", MonitoringConfig::job);
     Map<String, ScrapeJob> jobs = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> known : KNOWN_JOBS.entrySet()) {
       ScrapeJob j = given.get(known.getKey());
@@ -141,7 +143,11 @@ public record MonitoringConfig(
     }
 
     Map<String, AlertDefaults.Threshold> overrides =
-        s.named("alerts", AlertDefaults.all().keySet(), MonitoringConfig::threshold);
+        s.named(
+            "alerts",
+            AlertDefaults.all().keySet(),
+            "docs/RUNBOOKS.md",
+            MonitoringConfig::threshold);
     Map<String, AlertDefaults.Threshold> alerts = new LinkedHashMap<>();
     AlertDefaults.all()
         .forEach(
@@ -162,7 +168,7 @@ public record MonitoringConfig(
         URI.create(
             s.string(
                 "runbook_base_url",
-                "https://github.com/maiis/maiis/blob/main/docs/runbooks",
+                "https://github.com/maiis/maiis/blob/main/docs/RUNBOOKS.md",
                 Check.HTTP_URL));
     Optional<URI> remoteWrite = s.optString("remote_write_url", Check.HTTP_URL).map(URI::create);
 
