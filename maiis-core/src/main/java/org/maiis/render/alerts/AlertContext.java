@@ -103,6 +103,7 @@ final class AlertContext {
           name,
           group,
           severity,
+          AlertCatalog.familyOf(name),
           expr,
           forDuration,
           summary,

@@ -9,6 +9,7 @@ import java.util.List;
  * @param name the alert name
  * @param group the rule group (one per area: availability, api, resources, ...)
  * @param severity routing severity
+ * @param family alerts of one family: a critical one mutes the warnings and infos of its family
  * @param expr the PromQL condition, thresholds already filled in from the config
  * @param forDuration how long the condition must hold
  * @param summary static one-line summary
@@ -23,6 +24,7 @@ public record AlertRule(
     String name,
     String group,
     Severity severity,
+    String family,
     String expr,
     Duration forDuration,
     String summary,

@@ -75,7 +75,7 @@ public final class AlertRulesRenderer {
       rule.put("alert", r.name());
       rule.put("expr", r.expr());
       rule.put("for", Durations.format(r.forDuration()));
-      rule.put("labels", Map.of("severity", r.severity().label()));
+      rule.put("labels", orderedMap("severity", r.severity().label(), "family", r.family()));
       rule.put("annotations", annotations(r, runbooks));
       list.add(rule);
     }
@@ -107,6 +107,7 @@ public final class AlertRulesRenderer {
       Map<String, Object> firingAlert = new LinkedHashMap<>();
       Map<String, String> labels = new TreeMap<>(r.fixture().labels());
       labels.put("severity", r.severity().label());
+      labels.put("family", r.family());
       firingAlert.put("exp_labels", labels);
       Map<String, Object> expectedAnnotations = annotations(r, runbooks);
       expectedAnnotations.put("description", r.fixture().description());

@@ -176,7 +176,7 @@ final class AvailabilityAlerts {
                 + " does not get a 2xx answer. Open the URL from the Prometheus host; "
                 + "the probe's logs are at the blackbox exporter's /logs page.")
         .metrics("probe_success")
-        .sources("blackbox")
+        .sources("probe-" + service)
         .test(
             List.of(
                 Series.gauge(

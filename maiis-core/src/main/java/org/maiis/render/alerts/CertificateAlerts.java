@@ -40,7 +40,7 @@ final class CertificateAlerts {
             "Renewal has not happened in time. Run 'maiis ssl status' and 'maiis ssl renew --dry-run' on the "
                 + "host, check the renewal timer ('maiis ssl schedule'), and the CertificateRenewalFailing alert.")
         .metrics(EXPIRY, "probe_ssl_earliest_cert_expiry")
-        .sources("backend", "node", "blackbox")
+        .sources("backend", "node", "probe-tls")
         .test(
             List.of(expiresIn("bank", soon)),
             List.of(expiresIn("bank", t * 2)),

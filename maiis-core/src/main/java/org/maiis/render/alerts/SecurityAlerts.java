@@ -139,7 +139,7 @@ final class SecurityAlerts {
             "Browsers may see a certificate error. Run 'maiis ssl verify HOST:443' to see the served chain, "
                 + "protocol and days left.")
         .metrics("probe_success")
-        .sources("blackbox")
+        .sources("probe-tls")
         .test(
             List.of(Series.gauge(series, 0)),
             List.of(Series.gauge(series, 1)),

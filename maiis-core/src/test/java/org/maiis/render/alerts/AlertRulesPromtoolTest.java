@@ -23,9 +23,8 @@ import org.maiis.testing.ExternalTools;
  * Every alert is real PromQL that fires at its threshold after its 'for' and stays silent below.
  */
 class AlertRulesPromtoolTest {
-  static final String ALL_JOBS =
+  static final String JOBS =
       """
-      monitoring:
         jobs:
           node: {enabled: true}
           postgres: {enabled: true}
@@ -37,6 +36,13 @@ class AlertRulesPromtoolTest {
           blackbox: {enabled: true}
           mtail: {enabled: true}
       """;
+  static final String SERVER =
+      """
+      server:
+        llm: {ollama_url: "http://127.0.0.1:11434"}
+        vector_store: {qdrant_url: "http://127.0.0.1:6333"}
+      """;
+  static final String ALL_JOBS = "monitoring:\n" + JOBS + SERVER;
 
   private final ProcessRunner runner = new ProcessRunner(Duration.ofMinutes(2));
 
@@ -78,14 +84,16 @@ class AlertRulesPromtoolTest {
     Path promtool = ExternalTools.SYSTEM.require("promtool", "prometheus");
     MaiisConfig tuned =
         config(
-            ALL_JOBS
+            "monitoring:\n"
+                + JOBS
                 + """
                   alerts:
                     HighCPUUsage: {threshold: 0.6, for: 10m}
                     SlowAPIResponseTime: {threshold: 0.5}
                     SSLCertificateExpiringSoon: {threshold: 21, for: 2h}
                     HighExternalAPIUsage: {threshold: 50}
-                """);
+                """
+                + SERVER);
     Map<String, String> files = assertPromtoolPasses(promtool, dir, tuned);
     String alerts = files.get(AlertRulesRenderer.rulesFile("resources"));
     assertTrue(alerts.contains("[5m])) > 0.6"), "CPU threshold from config");
