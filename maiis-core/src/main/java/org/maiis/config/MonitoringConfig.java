@@ -39,8 +39,13 @@ public record MonitoringConfig(
    * @param enabled whether it is rendered
    * @param targets host:port targets (or URLs for blackbox probes)
    * @param interval scrape interval, or empty for the global one
+   * @param bearerTokenFile file with a bearer token Prometheus sends (MinIO needs one)
    */
-  public record ScrapeJob(boolean enabled, List<String> targets, Optional<Duration> interval) {}
+  public record ScrapeJob(
+      boolean enabled,
+      List<String> targets,
+      Optional<Duration> interval,
+      Optional<Path> bearerTokenFile) {}
 
   /**
    * Alert receivers. Secrets are files Alertmanager reads, so they never enter rendered config.
@@ -139,7 +144,11 @@ public record MonitoringConfig(
       List<String> targets = j != null && !j.targets().isEmpty() ? j.targets() : known.getValue();
       jobs.put(
           known.getKey(),
-          new ScrapeJob(enabled, targets, j != null ? j.interval() : Optional.empty()));
+          new ScrapeJob(
+              enabled,
+              targets,
+              j != null ? j.interval() : Optional.empty(),
+              j != null ? j.bearerTokenFile() : Optional.empty()));
     }
 
     Map<String, AlertDefaults.Threshold> overrides =
@@ -196,7 +205,8 @@ public record MonitoringConfig(
         new ScrapeJob(
             j.bool("enabled", true),
             new ArrayList<>(j.strings("targets", List.of(), Check.ANY_LINE)),
-            j.optDuration("interval"));
+            j.optDuration("interval"),
+            j.optPath("bearer_token_file", Check.ABSOLUTE_PATH));
     for (int i = 0; i < job.targets().size(); i++) {
       String t = job.targets().get(i);
       boolean url = t.startsWith("http://") || t.startsWith("https://");
