@@ -18,7 +18,10 @@ public final class BlackboxRenderer {
     Map<String, Object> http = new LinkedHashMap<>();
     http.put("prober", "http");
     http.put("timeout", "5s");
-    http.put("http", Map.of("preferred_ip_protocol", "ip4", "valid_status_codes", List.of(200)));
+    Map<String, Object> httpProbe = new LinkedHashMap<>();
+    httpProbe.put("preferred_ip_protocol", "ip4");
+    httpProbe.put("valid_status_codes", List.of(200));
+    http.put("http", httpProbe);
     Map<String, Object> httpsProbe = new LinkedHashMap<>();
     httpsProbe.put("preferred_ip_protocol", "ip4");
     httpsProbe.put("valid_status_codes", List.of(200));
@@ -35,6 +38,6 @@ public final class BlackboxRenderer {
         PATH,
         YamlWriter.write(
             "Rendered by maiis from maiis.yaml; edit that file, not this one.",
-            Map.of("modules", modules)));
+            new LinkedHashMap<>(Map.of("modules", modules))));
   }
 }
