@@ -160,13 +160,16 @@ function _complete_maiis() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_maiis_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config render" ];    then _picocli_maiis_config; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(config)
   local cmds1=(completion)
   local cmds2=(config init)
   local cmds3=(config validate)
+  local cmds4=(config render)
 
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_config_render; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_config_validate; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_maiis_config_init; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_maiis_completion; return $?; fi
@@ -199,7 +202,7 @@ function _picocli_maiis_config() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="init validate"
+  local commands="init validate render"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
 
@@ -271,12 +274,66 @@ function _picocli_maiis_config_validate() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'-c' '--config'"
+  local arg_opts="'-c' '--config' '--templates'"
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--templates')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `render` subcommand.
+function _picocli_maiis_config_render() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--diff' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--out' '--only' '--stdout' '--templates'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--only')
+      return
+      ;;
+    '--stdout')
+      return
+      ;;
+    '--templates')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param csp the Content-Security-Policy header value
  * @param hsts Strict-Transport-Security settings
  * @param cors cross-origin allow-list
+ * @param listenAddresses addresses the public servers listen on (0.0.0.0, [::], 127.0.0.1)
+ * @param statusPort loopback port of the stub_status listener read by the nginx exporter
  */
 public record NginxConfig(
     int httpPort,
@@ -32,7 +34,9 @@ public record NginxConfig(
     StaticFiles staticFiles,
     String csp,
     Hsts hsts,
-    Cors cors) {
+    Cors cors,
+    List<String> listenAddresses,
+    int statusPort) {
 
   /** Default CSP: same-origin everything, no inline script, no eval. */
   public static final String DEFAULT_CSP =
@@ -127,6 +131,14 @@ public record NginxConfig(
     if (http == https && listen.has("https")) {
       listen.error("https", "the same port as listen.http", "two different ports");
     }
+    List<String> addresses = listen.strings("addresses", List.of("0.0.0.0"), Check.HOST);
+    if (addresses.isEmpty()) {
+      listen.error("addresses", "no addresses", "at least one, such as 0.0.0.0 or [::]");
+    }
+    int status = listen.integer("status", 8081, 1, 65535);
+    if (status == http || status == https) {
+      listen.error("status", "the same port as a public listener", "a port of its own");
+    }
     listen.done();
 
     List<Upstream> upstreams = new ArrayList<>();
@@ -209,7 +221,9 @@ public record NginxConfig(
             staticFiles,
             s.string("csp", DEFAULT_CSP, Check.HEADER_VALUE),
             hsts,
-            cors);
+            cors,
+            List.copyOf(addresses),
+            status);
     s.done();
     return nginx;
   }

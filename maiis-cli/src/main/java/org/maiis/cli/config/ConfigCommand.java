@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code maiis config}: the deployment config and the files rendered from it. */
 @Command(
     name = "config",
-    description = "Create and validate maiis.yaml.",
+    description = "Create, validate and render maiis.yaml.",
     mixinStandardHelpOptions = true,
-    subcommands = {ConfigInitCommand.class, ConfigValidateCommand.class})
+    subcommands = {ConfigInitCommand.class, ConfigValidateCommand.class, ConfigRenderCommand.class})
 public final class ConfigCommand {}

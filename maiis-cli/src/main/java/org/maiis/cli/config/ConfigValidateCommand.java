@@ -1,30 +1,62 @@
 package org.maiis.cli.config;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.maiis.cli.ConfigOption;
 import org.maiis.cli.ExitCodes;
 import org.maiis.config.MaiisConfig;
+import org.maiis.render.Artifacts;
+import org.maiis.render.RenderedTree;
+import org.maiis.render.Templates;
+import org.maiis.validate.NginxInstallation;
+import org.maiis.validate.NginxValidation;
+import org.maiis.validate.ValidationProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code maiis config validate}: every problem in the file, one line each. */
+/** {@code maiis config validate}: the file, then the files rendered from it. */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
       "Check a config file and report every problem at once, one line each:",
       "  FILE:LINE:COL: field.path: what is wrong (what was expected)",
-      "Exit 0 when valid, 3 when not."
+      "then render it in memory and check the result: built-in nginx checks, and nginx -t in a",
+      "private prefix when nginx is installed. Rendered-file problems: RENDERED_FILE:LINE: what.",
+      "Exit 0 when valid, 3 when the config is not, 4 when a rendered file fails a check."
     })
 public final class ConfigValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
 
+  @Option(
+      names = "--templates",
+      paramLabel = "DIR",
+      description = "Check with DIR/<path> instead of a built-in template where it exists.")
+  Path templatesDir;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     MaiisConfig c = config.load();
+    Templates templates =
+        templatesDir == null ? Templates.builtIn() : Templates.withOverrides(templatesDir);
+    RenderedTree tree = Artifacts.standard().renderAll(c, templates);
+    NginxValidation.Report report =
+        NginxValidation.validate(c, templates, tree, NginxInstallation.find(System::getenv));
+    PrintWriter err = spec.commandLine().getErr();
+    report.notes().forEach(err::println);
+    if (!report.problems().isEmpty()) {
+      for (ValidationProblem p : report.problems()) {
+        err.println(p.format());
+      }
+      err.println(c.source() + ": " + report.problems().size() + " problem(s) in rendered files");
+      return ExitCodes.VALIDATION_FAILED;
+    }
     spec.commandLine().getOut().println(c.source() + ": valid");
     return ExitCodes.OK;
   }

@@ -1,0 +1,111 @@
+package org.maiis.cli.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.maiis.cli.CliFailure;
+import org.maiis.cli.ConfigOption;
+import org.maiis.cli.ExitCodes;
+import org.maiis.config.MaiisConfig;
+import org.maiis.render.Artifact;
+import org.maiis.render.Artifacts;
+import org.maiis.render.RenderedTree;
+import org.maiis.render.Templates;
+import org.maiis.render.TreeDiff;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis config render}: the files derived from maiis.yaml. */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render the files derived from maiis.yaml (nginx: DIR/nginx/nginx.conf and its snippets).",
+      "Every file is written atomically, and only after all of them rendered."
+    })
+public final class ConfigRenderCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Directory to render into.")
+  Path out;
+
+  @Option(
+      names = "--only",
+      paramLabel = "NAME",
+      split = ",",
+      description = "Render only these artifacts (known: nginx).")
+  List<String> only = new ArrayList<>();
+
+  @Option(
+      names = "--stdout",
+      paramLabel = "NAME|FILE",
+      description = "Print one file instead of writing: an artifact's main file, or a path.")
+  String stdout;
+
+  @Option(names = "--diff", description = "Print a unified diff against DIR; write nothing.")
+  boolean diff;
+
+  @Option(
+      names = "--templates",
+      paramLabel = "DIR",
+      description = "Use DIR/<path> instead of a built-in template where it exists.")
+  Path templatesDir;
+
+  @Override
+  public Integer call() throws IOException {
+    if (stdout == null && out == null) {
+      throw new CliFailure(ExitCodes.USAGE, "--out DIR is required (or --stdout NAME)");
+    }
+    if (stdout != null && diff) {
+      throw new CliFailure(ExitCodes.USAGE, "--stdout and --diff do not go together");
+    }
+    MaiisConfig c = config.loadOrDefaults();
+    Templates templates =
+        templatesDir == null ? Templates.builtIn() : Templates.withOverrides(templatesDir);
+    Artifacts known = Artifacts.standard();
+    List<Artifact> chosen;
+    try {
+      chosen = known.select(only);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+    }
+    RenderedTree tree = Artifacts.render(chosen, c, templates);
+    if (stdout != null) {
+      spec.commandLine().getOut().print(tree.text(fileFor(stdout, chosen, tree)));
+      return ExitCodes.OK;
+    }
+    if (diff) {
+      String text = TreeDiff.unified(tree, out);
+      spec.commandLine().getOut().print(text);
+      if (text.isEmpty()) {
+        spec.commandLine().getErr().println(out + ": up to date");
+      }
+      return ExitCodes.OK;
+    }
+    tree.writeTo(out);
+    for (String path : tree.paths()) {
+      spec.commandLine().getErr().println("wrote " + out.resolve(path));
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String fileFor(String name, List<Artifact> chosen, RenderedTree tree) {
+    for (Artifact a : chosen) {
+      if (a.name().equals(name)) {
+        return a.mainFile();
+      }
+    }
+    if (tree.has(name)) {
+      return name;
+    }
+    throw new CliFailure(
+        ExitCodes.USAGE,
+        "--stdout " + name + ": neither an artifact nor a rendered file (" + tree.paths() + ")");
+  }
+}

@@ -1,0 +1,95 @@
+package org.maiis.cli.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.cli.CliRun;
+import org.maiis.testing.ExternalTools;
+
+/** {@code maiis config validate} with the real nginx: nginx -t in a private prefix. */
+class ConfigValidateIT {
+  @TempDir Path tmp;
+
+  private Path config(String yaml) throws Exception {
+    Path file = tmp.resolve("maiis.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void runsNginxTOnTheRenderedTree() throws Exception {
+    ExternalTools.SYSTEM.require("nginx", "nginx");
+    ExternalTools.SYSTEM.require("openssl", "openssl");
+    Path c = config("version: 1\nsite: {domain: bank.example.com}\n");
+    CliRun run = CliRun.of("config", "validate", "-c", c.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(c + ": valid\n", run.out());
+    assertTrue(run.err().startsWith("nginx -t passed ("), run.err());
+  }
+
+  @Test
+  void reportsWhatNginxRejectsWithExit4() throws Exception {
+    ExternalTools.SYSTEM.require("nginx", "nginx");
+    ExternalTools.SYSTEM.require("openssl", "openssl");
+    Path c = config("version: 1\n");
+    Path templates = Files.createDirectories(tmp.resolve("templates/nginx/snippets"));
+    Files.writeString(
+        templates.resolve("proxy.conf.mustache"), "proxy_http_version 1.1;\nproxy_buffring off;\n");
+    CliRun run =
+        CliRun.of(
+            "config",
+            "validate",
+            "-c",
+            c.toString(),
+            "--templates",
+            tmp.resolve("templates").toString());
+    assertEquals(4, run.exitCode(), run.err());
+    assertTrue(
+        run.err()
+            .contains(
+                "nginx/snippets/proxy.conf:2: nginx -t: [emerg] unknown directive \"proxy_buffring\""),
+        run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void builtInChecksCatchHeadersLostThroughAddHeaderInheritance() throws Exception {
+    Path c = config("version: 1\n");
+    Path templates = Files.createDirectories(tmp.resolve("templates/nginx"));
+    String main =
+        new String(
+            ConfigValidateIT.class
+                .getClassLoader()
+                .getResourceAsStream("templates/nginx/nginx.conf.mustache")
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    // The seed's defect: a location with its own add_header and no security headers.
+    String broken =
+        main.replace(
+            "        location ^~ /metrics {\n            include snippets/security-headers.conf;\n",
+            "        location ^~ /metrics {\n            add_header Cache-Control no-store;\n");
+    Files.writeString(templates.resolve("nginx.conf.mustache"), broken);
+    CliRun run =
+        CliRun.of(
+            "config",
+            "validate",
+            "-c",
+            c.toString(),
+            "--templates",
+            tmp.resolve("templates").toString());
+    assertEquals(4, run.exitCode(), run.err());
+    assertTrue(
+        run.err()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "nginx/nginx\\.conf:\\d+: location \\^~ /metrics does not send"
+                            + " strict-transport-security, .*")),
+        run.err());
+  }
+}

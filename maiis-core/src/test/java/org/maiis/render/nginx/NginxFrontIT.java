@@ -1,0 +1,498 @@
+package org.maiis.render.nginx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.config.ConfigLoader;
+import org.maiis.config.MaiisConfig;
+import org.maiis.process.ProcessRunner;
+import org.maiis.testing.ExternalTools;
+
+/**
+ * A real nginx on loopback, rendered from maiis.yaml, with a self-signed certificate made by
+ * openssl, in front of {@link EchoUpstream}: what the front promises, checked from the outside.
+ */
+class NginxFrontIT {
+  private static final String ORIGIN_OK = "https://app.example.test";
+  private static final List<String> SECURITY_HEADERS =
+      List.of(
+          "strict-transport-security",
+          "content-security-policy",
+          "x-content-type-options",
+          "x-frame-options",
+          "referrer-policy",
+          "permissions-policy",
+          "cross-origin-opener-policy",
+          "cross-origin-resource-policy",
+          "x-xss-protection");
+
+  @TempDir static Path tmp;
+  static EchoUpstream upstream;
+  static RunningNginx nginx;
+  static Path prefix;
+  static int httpPort;
+  static int httpsPort;
+  static int statusPort;
+  static HttpClient h2;
+  static HttpClient h1;
+  static SSLContext trust;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path nginxBin = ExternalTools.SYSTEM.require("nginx", "nginx");
+    ExternalTools.SYSTEM.require("openssl", "openssl");
+    // nginx started as root runs its workers as nobody: they must be able to read the files.
+    RunningNginx.readable(tmp);
+    upstream = new EchoUpstream();
+    httpPort = RunningNginx.freePort();
+    httpsPort = RunningNginx.freePort();
+    statusPort = RunningNginx.freePort();
+
+    Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
+    ProcessRunner.Result cert =
+        new ProcessRunner(Duration.ofSeconds(30))
+            .run(
+                List.of(
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-nodes",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=localhost",
+                    "-addext",
+                    "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout",
+                    live.resolve("privkey.pem").toString(),
+                    "-out",
+                    live.resolve("fullchain.pem").toString()));
+    assertTrue(cert.ok(), cert.stderr());
+    trust = trusting(live.resolve("fullchain.pem"));
+
+    Path www = Files.createDirectories(tmp.resolve("www"));
+    Files.writeString(www.resolve("index.html"), "<!doctype html><title>maiis</title>\n");
+    Files.writeString(www.resolve("app.css"), "body { margin: 0; }\n".repeat(40));
+    Path acme = Files.createDirectories(tmp.resolve("acme/.well-known/acme-challenge"));
+    Files.writeString(acme.resolve("tok-123"), "tok-123.thumbprint");
+    for (Path p : List.of(www, tmp.resolve("acme"), tmp.resolve("acme/.well-known"), acme)) {
+      RunningNginx.readable(p);
+    }
+
+    String yaml =
+        String.join(
+            "\n",
+            "version: 1",
+            "tls:",
+            "  cert_dir: " + tmp.resolve("certs"),
+            "  webroot: " + tmp.resolve("acme"),
+            "nginx:",
+            "  listen: {http: "
+                + httpPort
+                + ", https: "
+                + httpsPort
+                + ", status: "
+                + statusPort
+                + ", addresses: [127.0.0.1]}",
+            "  upstreams: [{server: 127.0.0.1:" + upstream.port() + "}]",
+            "  rate_limits:",
+            "    general: {rate: 1000r/s, burst: 1000}",
+            "    api: {rate: 1000r/s, burst: 1000}",
+            "    upload: {rate: 1000r/s, burst: 1000}",
+            "    auth: {rate: 5r/m, burst: 5}",
+            "  body_limits: {default: 1m, upload: 2m}",
+            "  static: {root: " + www + "}",
+            "  cors: {allowed_origins: [" + ORIGIN_OK + "], allow_credentials: true}",
+            "");
+    MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("it.yaml", yaml);
+    nginx = RunningNginx.start(nginxBin, config, tmp, httpsPort);
+    prefix = nginx.prefix();
+
+    h2 = HttpClient.newBuilder().sslContext(trust).version(HttpClient.Version.HTTP_2).build();
+    h1 = HttpClient.newBuilder().sslContext(trust).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (nginx != null) {
+      nginx.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void offersOnlyTls12And13WithForwardSecretSuites() throws IOException {
+    Path sslscan = ExternalTools.SYSTEM.require("sslscan", "sslscan");
+    ProcessRunner.Result r =
+        new ProcessRunner(Duration.ofSeconds(60))
+            .run(List.of(sslscan.toString(), "--no-colour", "127.0.0.1:" + httpsPort));
+    assertTrue(r.ok(), r.stderr());
+    String out = r.stdout();
+    for (String old : List.of("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")) {
+      assertTrue(
+          out.matches("(?s).*" + old.replace(".", "\\.") + "\\s+disabled.*"), old + "\n" + out);
+    }
+    assertTrue(out.matches("(?s).*TLSv1\\.2\\s+enabled.*"), out);
+    assertTrue(out.matches("(?s).*TLSv1\\.3\\s+enabled.*"), out);
+    List<String> suites = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (line.startsWith("Preferred ") || line.startsWith("Accepted ")) {
+        String[] f = line.trim().split("\\s+");
+        suites.add(f[1] + " " + f[4]);
+      }
+    }
+    assertFalse(suites.isEmpty(), out);
+    for (String s : suites) {
+      String name = s.split(" ")[1];
+      assertTrue(s.startsWith("TLSv1.3") || name.startsWith("ECDHE-"), "not forward-secret: " + s);
+      assertTrue(name.contains("GCM") || name.contains("CHACHA20"), "not AEAD: " + s);
+    }
+  }
+
+  @Test
+  void negotiatesHttp2() throws Exception {
+    HttpResponse<String> r = h2.send(get("/"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertEquals(HttpClient.Version.HTTP_2, r.version());
+  }
+
+  @Test
+  void redirectsPlainHttpWith308() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/api/accounts?limit=5"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(308, r.statusCode());
+    assertEquals(
+        "https://127.0.0.1:" + httpsPort + "/api/accounts?limit=5",
+        r.headers().firstValue("location").orElse(""));
+  }
+
+  @Test
+  void servesTheAcmeTokenOverPlainHttp() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + httpPort + "/.well-known/acme-challenge/tok-123"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertEquals("tok-123.thumbprint", r.body());
+  }
+
+  @Test
+  void sendsEverySecurityHeaderOnceOnEveryKindOfResponse() throws Exception {
+    Map<String, Integer> expected =
+        Map.of(
+            "/", 200, "/api/accounts", 200, "/app.css", 200, "/missing.html", 404, "/metrics", 404);
+    for (var e : expected.entrySet()) {
+      HttpResponse<String> r = h2.send(get(e.getKey()), HttpResponse.BodyHandlers.ofString());
+      assertEquals(e.getValue(), r.statusCode(), e.getKey());
+      assertSecurityHeaders(r, e.getKey());
+    }
+  }
+
+  @Test
+  void cachesAssetsWithOneCacheControl() throws Exception {
+    HttpResponse<String> css = h2.send(get("/app.css"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(
+        List.of("public, max-age=31536000, immutable"), css.headers().allValues("cache-control"));
+    assertEquals(List.of("text/css"), css.headers().allValues("content-type"));
+    HttpResponse<String> html = h2.send(get("/"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(List.of("no-cache"), html.headers().allValues("cache-control"));
+  }
+
+  @Test
+  void compressesText() throws Exception {
+    HttpResponse<InputStream> r =
+        h2.send(
+            HttpRequest.newBuilder(url("/app.css")).header("Accept-Encoding", "gzip").build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(List.of("gzip"), r.headers().allValues("content-encoding"));
+    try (InputStream in = new GZIPInputStream(r.body())) {
+      assertEquals(
+          "body { margin: 0; }\n".repeat(40),
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void keepsTheApiPrefixAndQuery() throws Exception {
+    HttpResponse<String> r =
+        h2.send(get("/api/accounts/42/summary?limit=5"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().startsWith("target=/api/accounts/42/summary?limit=5\n"), r.body());
+  }
+
+  @Test
+  void keepsUpstreamConnectionsAlive() throws Exception {
+    int before = upstream.connections();
+    for (int i = 0; i < 10; i++) {
+      assertEquals(
+          200,
+          h2.send(get("/api/accounts/" + i), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+    // Two workers may each open one; without keep-alive it would be one per request.
+    assertTrue(upstream.connections() - before <= 2, (upstream.connections() - before) + " new");
+  }
+
+  @Test
+  void streamsServerSentEventsUnbuffered() throws Exception {
+    HttpResponse<InputStream> r =
+        h2.send(get(EchoUpstream.STREAM_PATH), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(List.of("text/event-stream"), r.headers().allValues("content-type"));
+    try (var lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      assertEquals("data: first", lines.readLine());
+      upstream.releaseStream();
+      assertFalse(upstream.streamWaitedInVain(), "the first event was held back until the end");
+      assertEquals("", lines.readLine());
+      assertEquals("data: [DONE]", lines.readLine());
+    }
+  }
+
+  @Test
+  void neverProxiesTheApplicationMetrics() throws Exception {
+    HttpResponse<String> r = h2.send(get("/metrics"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, r.statusCode());
+    assertFalse(upstream.targets().stream().anyMatch(t -> t.startsWith("/metrics")));
+  }
+
+  @Test
+  void rateLimitsTheAuthRouteWith429() throws Exception {
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      HttpResponse<String> r =
+          h2.send(
+              HttpRequest.newBuilder(url("/api/auth/login"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      statuses.add(r.statusCode());
+      if (r.statusCode() == 429) {
+        assertSecurityHeaders(r, "429 on /api/auth/login");
+      }
+    }
+    assertEquals(200, statuses.get(0), statuses.toString());
+    assertTrue(statuses.stream().filter(s -> s == 429).count() >= 5, statuses.toString());
+    assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 429), statuses.toString());
+  }
+
+  @Test
+  void refusesOversizedBodiesButPassesUploadsWithinTheirLimit() throws Exception {
+    byte[] body = new byte[1536 * 1024];
+    assertEquals(413, post(h1, "/api/accounts", body).statusCode());
+    HttpResponse<String> upload = post(h1, "/api/documents/upload", body);
+    assertEquals(200, upload.statusCode());
+    assertTrue(upload.body().contains("bytes=" + body.length), upload.body());
+    assertEquals(413, post(h1, "/api/documents/upload", new byte[3 * 1024 * 1024]).statusCode());
+  }
+
+  @Test
+  void upgradesWebSocketsThroughTheProxy() throws Exception {
+    CompletableFuture<String> echoed = new CompletableFuture<>();
+    WebSocket ws =
+        h1.newWebSocketBuilder()
+            .buildAsync(
+                URI.create("wss://127.0.0.1:" + httpsPort + "/api/chat/ws"),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    echoed.complete(data.toString());
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+    ws.sendText("hello through nginx", true).get(10, TimeUnit.SECONDS);
+    assertEquals("hello through nginx", echoed.get(10, TimeUnit.SECONDS));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void capsConcurrentConnectionsPerAddressWith429() throws Exception {
+    // connections_per_ip is 10 (the default): hold 13 WebSockets open at once.
+    List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      opening.add(
+          HttpClient.newBuilder()
+              .sslContext(trust)
+              .build()
+              .newWebSocketBuilder()
+              .buildAsync(
+                  URI.create("wss://127.0.0.1:" + httpsPort + "/api/voice/ws"),
+                  new WebSocket.Listener() {}));
+    }
+    List<WebSocket> open = new ArrayList<>();
+    List<Integer> refused = new ArrayList<>();
+    for (CompletableFuture<WebSocket> f : opening) {
+      try {
+        open.add(f.get(10, TimeUnit.SECONDS));
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+          refused.add(h.getResponse().statusCode());
+        } else {
+          throw e;
+        }
+      }
+    }
+    for (WebSocket ws : open) {
+      ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+    }
+    assertEquals(10, open.size(), "open: " + open.size() + ", refused: " + refused);
+    assertEquals(List.of(429, 429, 429), refused);
+  }
+
+  @Test
+  void answersCorsOnlyForAllowListedOrigins() throws Exception {
+    HttpResponse<String> ok =
+        h2.send(
+            HttpRequest.newBuilder(url("/api/accounts")).header("Origin", ORIGIN_OK).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(List.of(ORIGIN_OK), ok.headers().allValues("access-control-allow-origin"));
+    assertEquals(List.of("true"), ok.headers().allValues("access-control-allow-credentials"));
+    HttpResponse<String> evil =
+        h2.send(
+            HttpRequest.newBuilder(url("/api/accounts"))
+                .header("Origin", "https://evil.example")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(List.of(), evil.headers().allValues("access-control-allow-origin"));
+    assertEquals(List.of(), evil.headers().allValues("access-control-allow-credentials"));
+    HttpResponse<String> preflight =
+        h2.send(
+            HttpRequest.newBuilder(url("/api/accounts"))
+                .header("Origin", ORIGIN_OK)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, preflight.statusCode());
+    assertEquals(List.of(ORIGIN_OK), preflight.headers().allValues("access-control-allow-origin"));
+    assertSecurityHeaders(preflight, "preflight");
+  }
+
+  @Test
+  void exposesStubStatusOnLoopback() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + statusPort + "/stub_status"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode());
+    assertTrue(r.body().startsWith("Active connections:"), r.body());
+  }
+
+  @Test
+  void logsOneJsonObjectPerRequestWithoutQueryStrings() throws Exception {
+    h2.send(get("/api/accounts?token=secret-value"), HttpResponse.BodyHandlers.ofString());
+    // nginx writes the entry after the response; read until it is there (bounded).
+    ObjectMapper json = new ObjectMapper();
+    Path log = prefix.resolve("access.log");
+    for (int i = 0; i < 50; i++) {
+      List<String> lines = Files.readAllLines(log);
+      if (!lines.isEmpty() && lines.stream().anyMatch(l -> l.contains("/api/accounts"))) {
+        for (String line : lines) {
+          JsonNode entry = json.readTree(line);
+          assertTrue(entry.get("status").isInt(), line);
+          assertFalse(line.contains("secret-value"), line);
+        }
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no access log entry for /api/accounts");
+  }
+
+  private static void assertSecurityHeaders(HttpResponse<?> r, String what) {
+    for (String h : SECURITY_HEADERS) {
+      assertEquals(1, r.headers().allValues(h).size(), what + ": " + h + " " + r.headers().map());
+    }
+    assertEquals(List.of("DENY"), r.headers().allValues("x-frame-options"), what);
+    assertEquals(List.of("0"), r.headers().allValues("x-xss-protection"), what);
+    assertTrue(
+        r.headers().firstValue("permissions-policy").orElse("").contains("microphone=(self)"),
+        what);
+    assertTrue(
+        r.headers()
+            .firstValue("strict-transport-security")
+            .orElse("")
+            .startsWith("max-age=63072000"),
+        what);
+  }
+
+  private static HttpResponse<String> post(HttpClient client, String path, byte[] body)
+      throws Exception {
+    return client.send(
+        HttpRequest.newBuilder(url(path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpRequest get(String path) {
+    return HttpRequest.newBuilder(url(path)).build();
+  }
+
+  private static URI url(String path) {
+    return URI.create("https://127.0.0.1:" + httpsPort + path);
+  }
+
+  private static SSLContext trusting(Path pem) throws Exception {
+    X509Certificate cert;
+    try (InputStream in = Files.newInputStream(pem)) {
+      cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+    ks.load(null, null);
+    ks.setCertificateEntry("it", cert);
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+}
