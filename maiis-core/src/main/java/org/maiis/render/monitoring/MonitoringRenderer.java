@@ -1,32 +1,43 @@
 package org.maiis.render.monitoring;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.maiis.config.MaiisConfig;
+import org.maiis.render.Artifact;
+import org.maiis.render.Artifacts;
+import org.maiis.render.RenderedTree;
+import org.maiis.render.Templates;
 import org.maiis.render.alertmanager.AlertmanagerRenderer;
 import org.maiis.render.alerts.AlertRulesRenderer;
 import org.maiis.render.blackbox.BlackboxRenderer;
 import org.maiis.render.mtail.MtailRenderer;
 import org.maiis.render.prometheus.PrometheusConfigRenderer;
 
-/** The monitoring artifacts by name, as {@code config render --only NAME} selects them. */
+/** The monitoring artifacts, as {@code config render --only NAME} selects them. */
 public final class MonitoringRenderer {
   private MonitoringRenderer() {}
 
-  /** Artifact name to renderer; each returns relative path to file content. */
-  public static final Map<String, Function<MaiisConfig, Map<String, String>>> ARTIFACTS =
-      Map.of(
-          "prometheus", PrometheusConfigRenderer::render,
-          "alerts", AlertRulesRenderer::render,
-          "alertmanager", AlertmanagerRenderer::render,
-          "blackbox", BlackboxRenderer::render,
-          "mtail", MtailRenderer::render);
+  /** The monitoring artifacts, in rendering order. */
+  public static List<Artifact> artifacts() {
+    return List.of(
+        new MonitoringArtifact(
+            "prometheus", PrometheusConfigRenderer.PATH, PrometheusConfigRenderer::render),
+        new MonitoringArtifact(
+            "alerts", AlertRulesRenderer.rulesFile("availability"), AlertRulesRenderer::render),
+        new MonitoringArtifact(
+            "alertmanager", AlertmanagerRenderer.PATH, AlertmanagerRenderer::render),
+        new MonitoringArtifact("blackbox", BlackboxRenderer.PATH, BlackboxRenderer::render),
+        new MonitoringArtifact("mtail", MtailRenderer.PATH, MtailRenderer::render));
+  }
 
   /** Every monitoring file, sorted by path. */
   public static Map<String, String> renderAll(MaiisConfig config) {
     Map<String, String> files = new TreeMap<>();
-    ARTIFACTS.values().forEach(r -> files.putAll(r.apply(config)));
+    RenderedTree tree = Artifacts.render(artifacts(), config, Templates.builtIn());
+    for (String path : tree.paths()) {
+      files.put(path, tree.text(path));
+    }
     return files;
   }
 }
