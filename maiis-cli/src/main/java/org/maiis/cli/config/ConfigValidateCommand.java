@@ -54,7 +54,6 @@ public final class ConfigValidateCommand implements Callable<Integer> {
       for (ValidationProblem p : report.problems()) {
         err.println(p.format());
       }
-      err.println(c.source() + ": " + report.problems().size() + " problem(s) in rendered files");
       return ExitCodes.VALIDATION_FAILED;
     }
     spec.commandLine().getOut().println(c.source() + ": valid");

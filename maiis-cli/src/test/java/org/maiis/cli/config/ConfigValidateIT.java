@@ -48,6 +48,7 @@ class ConfigValidateIT {
             "--templates",
             tmp.resolve("templates").toString());
     assertEquals(4, run.exitCode(), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
     assertTrue(
         run.err()
             .contains(
