@@ -71,12 +71,9 @@ public final class MonitoringValidation {
                   "--syntax-only",
                   PrometheusConfigRenderer.PATH));
         }
-        for (String f : ruleFiles) {
-          check(problems, dir, f, List.of(promtool.get().toString(), "check", "rules", f));
-        }
-        for (String f : testFiles) {
-          check(problems, dir, f, List.of(promtool.get().toString(), "test", "rules", f));
-        }
+        String bin = promtool.get().toString();
+        checkBatch(problems, dir, ruleFiles, List.of(bin, "check", "rules"));
+        checkBatch(problems, dir, testFiles, List.of(bin, "test", "rules"));
         notes.add(
             "promtool checked " + (ruleFiles.size() + testFiles.size()) + " rule and test files");
       } else if (!ruleFiles.isEmpty() || tree.has(PrometheusConfigRenderer.PATH)) {
@@ -168,6 +165,25 @@ public final class MonitoringValidation {
               Path.of(command.get(0)).getFileName()
                   + ": "
                   + (r.timedOut() ? "timed out" : first.strip())));
+    }
+  }
+
+  /** One promtool run for all files; only when it fails, one run per file to name the culprit. */
+  private void checkBatch(
+      List<ValidationProblem> problems, Path dir, List<String> files, List<String> command)
+      throws IOException {
+    if (files.isEmpty()) {
+      return;
+    }
+    List<String> all = new ArrayList<>(command);
+    all.addAll(files);
+    if (runner.run(all, dir, java.util.Map.of(), null).ok()) {
+      return;
+    }
+    for (String f : files) {
+      List<String> one = new ArrayList<>(command);
+      one.add(f);
+      check(problems, dir, f, one);
     }
   }
 
