@@ -48,11 +48,10 @@ final class ApplicationDashboard {
             timeseries("Request rate by status class", "reqps")
                 .about("Requests per second, by 2xx/3xx/4xx/5xx.")
                 .from("backend")
-                .query(
-                    "sum by (class) (label_replace("
-                        + Promql.rate(REQUESTS + "{" + API + "}")
-                        + ", \"class\", \"${1}xx\", \"status\", \"(.)..\"))",
-                    "{{class}}")
+                .query(sumRate("", REQUESTS + "{" + API + ",status=~\"2..\"}"), "2xx")
+                .query(sumRate("", REQUESTS + "{" + API + ",status=~\"3..\"}"), "3xx")
+                .query(sumRate("", REQUESTS + "{" + API + ",status=~\"4..\"}"), "4xx")
+                .query(sumRate("", REQUESTS + "{" + API + ",status=~\"5..\"}"), "5xx")
                 .build(),
             timeseries("Latency p50 / p95 / p99", "s")
                 .about("Request latency percentiles. Red line: SlowAPIResponseTime (p95).")

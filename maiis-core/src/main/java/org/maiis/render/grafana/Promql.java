@@ -20,7 +20,7 @@ final class Promql {
 
   /** {@code sum by (by) (rate(selector[$__rate_interval]))}; {@code by} may be empty. */
   static String sumRate(String by, String selector) {
-    return sum(by) + "(" + rate(selector) + ")";
+    return (by.isEmpty() ? "sum" : "sum by (" + by + ") ") + "(" + rate(selector) + ")";
   }
 
   /**
@@ -41,9 +41,5 @@ final class Promql {
   /** {@code numerator / (denominator > 0)}: no NaN or Inf when nothing happened. */
   static String ratio(String numerator, String denominator) {
     return numerator + " / (" + denominator + " > 0)";
-  }
-
-  private static String sum(String by) {
-    return by.isEmpty() ? "sum " : "sum by (" + by + ") ";
   }
 }

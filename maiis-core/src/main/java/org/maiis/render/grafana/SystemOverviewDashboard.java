@@ -78,8 +78,8 @@ final class SystemOverviewDashboard {
                         "node_network_transmit_bytes_total{" + NODE + "," + IFACES + "}"),
                     "{{instance}} sent")
                 .build(),
-            timeseries("Container CPU", "percentunit")
-                .about("CPU per container; 100% is one full core.")
+            timeseries("Container CPU (cores)", "short")
+                .about("CPU per container, in cores (1 is one full core).")
                 .from("cadvisor")
                 .query(
                     sumRate("name", "container_cpu_usage_seconds_total{" + CONTAINERS + "}"),
