@@ -14,6 +14,8 @@ import org.maiis.process.ProcessRunner;
 import org.maiis.render.RenderedTree;
 import org.maiis.render.alertmanager.AlertmanagerRenderer;
 import org.maiis.render.blackbox.BlackboxRenderer;
+import org.maiis.render.grafana.DashboardCheck;
+import org.maiis.render.grafana.GrafanaRenderer;
 import org.maiis.render.mtail.MtailRenderer;
 import org.maiis.render.prometheus.PrometheusConfigRenderer;
 import org.maiis.render.prometheus.RuleFiles;
@@ -109,6 +111,11 @@ public final class MonitoringValidation {
           "prometheus-blackbox-exporter",
           BlackboxRenderer.PATH,
           f -> List.of("--config.check", "--config.file=" + f));
+      if (tree.paths().stream().anyMatch(p -> p.startsWith(GrafanaRenderer.DASHBOARDS_DIR + "/"))) {
+        DashboardCheck.Report dashboards = new DashboardCheck(runner, promtool).check(dir);
+        dashboards.problems().forEach(p -> problems.add(problemFromLine(p)));
+        notes.addAll(dashboards.notes());
+      }
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -185,6 +192,14 @@ public final class MonitoringValidation {
       one.add(f);
       check(problems, dir, f, one);
     }
+  }
+
+  /** DashboardCheck's {@code FILE: message} lines as problems. */
+  private static ValidationProblem problemFromLine(String line) {
+    int colon = line.indexOf(": ");
+    return colon > 0
+        ? new ValidationProblem(line.substring(0, colon), 0, line.substring(colon + 2))
+        : new ValidationProblem(GrafanaRenderer.DASHBOARDS_DIR, 0, line);
   }
 
   private static List<String> under(RenderedTree tree, String prefix) {

@@ -50,7 +50,7 @@ public final class ConfigValidateCommand implements Callable<Integer> {
     NginxValidation.Report report =
         RenderedTreeValidation.validate(c, templates, tree, System::getenv);
     PrintWriter err = spec.commandLine().getErr();
-    report.notes().forEach(err::println);
+    report.notes().forEach(n -> err.println("note: " + n));
     if (!report.problems().isEmpty()) {
       for (ValidationProblem p : report.problems()) {
         err.println(p.format());

@@ -16,7 +16,6 @@ import org.maiis.config.ServerConfig;
  */
 final class ExporterServices {
   /** nginx's stub_status listener (loopback only), which nginx-prometheus-exporter reads. */
-  static final String NGINX_STUB_STATUS = "http://127.0.0.1:8081/stub_status";
 
   /** The JSON access log the mtail program reads. */
   static final String NGINX_LOG_DIR = "/var/log/nginx";
@@ -44,7 +43,7 @@ final class ExporterServices {
       }
       String listen = ComposeRenderer.listenAddress(config, job.getKey());
       switch (job.getKey()) {
-        case "nginx" -> out.put("nginx-exporter", nginx(listen));
+        case "nginx" -> out.put("nginx-exporter", nginx(listen, config.nginx().statusPort()));
         case "postgres" -> out.put("postgres-exporter", postgres(listen));
         case "redis" -> out.put("redis-exporter", redis(listen));
         case "node" -> out.put("node-exporter", node(listen));
@@ -60,9 +59,12 @@ final class ExporterServices {
     return out;
   }
 
-  private static Service nginx(String listen) {
+  /** The exporter reads the stub_status listener the nginx renderer puts on loopback. */
+  private static Service nginx(String listen, int statusPort) {
     return new Service(MonitoringImages.NGINX_EXPORTER)
-        .command("--nginx.scrape-uri=" + NGINX_STUB_STATUS, "--web.listen-address=" + listen);
+        .command(
+            "--nginx.scrape-uri=http://127.0.0.1:" + statusPort + "/stub_status",
+            "--web.listen-address=" + listen);
   }
 
   private Service postgres(String listen) {

@@ -11,6 +11,8 @@ import org.maiis.render.Templates;
 import org.maiis.render.alertmanager.AlertmanagerRenderer;
 import org.maiis.render.alerts.AlertRulesRenderer;
 import org.maiis.render.blackbox.BlackboxRenderer;
+import org.maiis.render.compose.ComposeRenderer;
+import org.maiis.render.grafana.GrafanaRenderer;
 import org.maiis.render.mtail.MtailRenderer;
 import org.maiis.render.prometheus.PrometheusConfigRenderer;
 
@@ -28,7 +30,9 @@ public final class MonitoringRenderer {
         new MonitoringArtifact(
             "alertmanager", AlertmanagerRenderer.PATH, AlertmanagerRenderer::render),
         new MonitoringArtifact("blackbox", BlackboxRenderer.PATH, BlackboxRenderer::render),
-        new MonitoringArtifact("mtail", MtailRenderer.PATH, MtailRenderer::render));
+        new MonitoringArtifact("mtail", MtailRenderer.PATH, MtailRenderer::render),
+        new MonitoringArtifact("grafana", GrafanaRenderer.DATASOURCES, GrafanaRenderer::render),
+        new MonitoringArtifact("compose", ComposeRenderer.FILE, ComposeRenderer::render));
   }
 
   /** Every monitoring file, sorted by path. */
