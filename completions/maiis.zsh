@@ -157,22 +157,31 @@ function compReplyArray() {
 function _complete_maiis() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_maiis; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config render" ];    then _picocli_maiis_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics catalog" ];    then _picocli_maiis_metrics; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics validate" ];    then _picocli_maiis_metrics; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(config)
-  local cmds1=(completion)
-  local cmds2=(config init)
-  local cmds3=(config validate)
-  local cmds4=(config render)
+  local cmds1=(metrics)
+  local cmds2=(completion)
+  local cmds3=(config init)
+  local cmds4=(config validate)
+  local cmds5=(config render)
+  local cmds6=(metrics catalog)
+  local cmds7=(metrics validate)
 
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_config_render; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_maiis_config_init; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_config_render; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_maiis_metrics; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_maiis_config; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -184,7 +193,7 @@ function _picocli_maiis() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config completion"
+  local commands="config metrics completion"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -203,6 +212,24 @@ function _picocli_maiis_config() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="init validate render"
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `metrics` subcommand.
+function _picocli_maiis_metrics() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="catalog validate"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
 
@@ -338,6 +365,66 @@ function _picocli_maiis_config_render() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `catalog` subcommand.
+function _picocli_maiis_metrics_catalog() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--json' '--markdown' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `validate` subcommand.
+function _picocli_maiis_metrics_validate() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'--url' '--file' '--rules' '--max-series'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--url')
+      return
+      ;;
+    '--file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--rules')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-series')
+      return
       ;;
   esac
 

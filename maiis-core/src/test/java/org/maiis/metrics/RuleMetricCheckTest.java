@@ -1,0 +1,59 @@
+package org.maiis.metrics;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuleMetricCheckTest {
+  @TempDir Path dir;
+
+  @Test
+  void acceptsCatalogExporterAndRecordedMetricsAndFlagsTheRest() throws Exception {
+    Files.writeString(
+        dir.resolve("alerts.yml"),
+        """
+        groups:
+          - name: app
+            rules:
+              - record: job:http_errors:rate5m
+                expr: sum by (job) (rate(http_requests_total{status=~"5.."}[5m]))
+              - alert: HighErrors
+                expr: job:http_errors:rate5m > 1
+              - alert: CertExpiring
+                expr: maiis_ssl_certificate_expiry_timestamp_seconds - time() < 7 * 86400
+              - alert: RedisMemory
+                expr: redis_memory_used_bytes / redis_memory_max_bytes > 0.85
+              - alert: Ghost
+                expr: ssl_certificate_expiry_seconds < 86400
+        """);
+    Files.createDirectories(dir.resolve("dashboards"));
+    Files.writeString(
+        dir.resolve("dashboards/api.json"),
+        """
+        {"title": "API", "panels": [
+          {"title": "p95", "targets": [{"refId": "A",
+            "expr": "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))"}]},
+          {"title": "old", "targets": [{"refId": "B", "expr": "rate(system_cpu_usage_percent[5m])"}]}
+        ],
+         "templating": {"list": [{"name": "route", "query": "label_values(http_requests_total, endpoint)"},
+                                  {"name": "db", "definition": "label_values(pg_stat_nothing, datname)"}]}}
+        """);
+    Files.writeString(dir.resolve("prometheus.yml"), "scrape_configs: []\n");
+    List<String> f =
+        new RuleMetricCheck(MetricCatalog.standard())
+            .check(dir).stream().map(Finding::toString).toList();
+    assertEquals(
+        List.of(
+            "error: alerts.yml: alert Ghost: ssl_certificate_expiry_seconds is neither in the"
+                + " metric catalog nor exported by a declared exporter",
+            "error: dashboards/api.json: target B: system_cpu_usage_percent is neither in the"
+                + " metric catalog nor exported by a declared exporter",
+            "error: dashboards/api.json: variable db: pg_stat_nothing is neither in the metric"
+                + " catalog nor exported by a declared exporter"),
+        f);
+  }
+}
