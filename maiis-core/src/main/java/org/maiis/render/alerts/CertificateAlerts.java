@@ -4,13 +4,14 @@ import static org.maiis.render.alerts.Fixtures.sel;
 
 import java.util.List;
 import java.util.Map;
+import org.maiis.metrics.CertificateMetrics;
 
 /** Certificates: expiry from maiis ssl's own metrics and from TLS probes, and renewal health. */
 final class CertificateAlerts {
   private CertificateAlerts() {}
 
   static final String GROUP = "certificates";
-  private static final String EXPIRY = "maiis_ssl_certificate_expiry_timestamp_seconds";
+  private static final String EXPIRY = CertificateMetrics.EXPIRY_TIMESTAMP;
 
   static List<AlertRule> rules(AlertContext c) {
     return List.of(renewalFailing(c), renewalNotRunning(c));
@@ -62,50 +63,44 @@ final class CertificateAlerts {
 
   private static AlertRule renewalFailing(AlertContext c) {
     String name = "CertificateRenewalFailing";
-    String metric = "maiis_ssl_renewal_last_result";
+    String metric = CertificateMetrics.RENEWAL_RESULT;
     return c.rule(name, GROUP, Severity.WARNING)
-        .expr(metric + "{result=\"failed\"} == 1")
+        .expr(metric + "{result=~\"failed|deploy_failed\"} == 1")
         .summary("Certificate renewal fails")
-        .description("The last renewal of lineage {{ $labels.lineage }} failed.")
+        .description(
+            "The last renewal of lineage {{ $labels.lineage }} ended {{ $labels.result }}.")
         .meaning(
-            "'maiis ssl renew' could not renew; the current certificate is still served. Its stderr summary "
-                + "line (in the journal or cron mail) names the cause: CA unreachable, rate limit, validation failure.")
+            "'maiis ssl renew' could not renew or deploy; the previous certificate is still served. Its "
+                + "stderr summary line (in the journal or cron mail) names the cause: CA unreachable, rate limit, "
+                + "validation failure, or a deploy step that failed and was rolled back.")
         .metrics(metric)
         .sources("backend", "node")
         .test(
-            List.of(
-                Series.gauge(
-                    sel(
-                        metric,
-                        "job",
-                        "node",
-                        "instance",
-                        "web-1:9100",
-                        "lineage",
-                        "bank",
-                        "result",
-                        "failed"),
-                    1)),
-            List.of(
-                Series.gauge(
-                    sel(
-                        metric,
-                        "job",
-                        "node",
-                        "instance",
-                        "web-1:9100",
-                        "lineage",
-                        "bank",
-                        "result",
-                        "ok"),
-                    1)),
+            List.of(result("failed", 1), result("renewed", 0)),
+            List.of(result("failed", 0), result("renewed", 1)),
             Map.of("job", "node", "instance", "web-1:9100", "lineage", "bank", "result", "failed"),
-            "The last renewal of lineage bank failed.");
+            "The last renewal of lineage bank ended failed.");
+  }
+
+  /** One series of the result state set. */
+  private static Series result(String result, double value) {
+    return Series.gauge(
+        sel(
+            CertificateMetrics.RENEWAL_RESULT,
+            "job",
+            "node",
+            "instance",
+            "web-1:9100",
+            "lineage",
+            "bank",
+            "result",
+            result),
+        value);
   }
 
   private static AlertRule renewalNotRunning(AlertContext c) {
     String name = "CertificateRenewalNotRunning";
-    String metric = "maiis_ssl_renewal_last_attempt_timestamp_seconds";
+    String metric = CertificateMetrics.LAST_ATTEMPT_TIMESTAMP;
     double hours = c.t(name);
     return c.rule(name, GROUP, Severity.WARNING)
         .expr("(time() - " + metric + ") / 3600 > " + c.n(name))

@@ -4,6 +4,7 @@ import static org.maiis.render.alerts.Fixtures.sel;
 
 import java.util.List;
 import java.util.Map;
+import org.maiis.metrics.ExporterMetrics;
 
 /** Abuse, the edge proxy's errors and rate limiting, and TLS. */
 final class SecurityAlerts {
@@ -12,7 +13,7 @@ final class SecurityAlerts {
   static final String GROUP = "security";
 
   /** The counter the rendered mtail program derives from nginx's JSON access log. */
-  static final String NGINX_RESPONSES = "nginx_http_responses_total";
+  static final String NGINX_RESPONSES = ExporterMetrics.MTAIL_NGINX_RESPONSES;
 
   static List<AlertRule> rules(AlertContext c) {
     return List.of(

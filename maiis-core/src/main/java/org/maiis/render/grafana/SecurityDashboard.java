@@ -5,6 +5,7 @@ import static org.maiis.render.grafana.PanelBuilder.timeseries;
 import static org.maiis.render.grafana.Promql.sumRate;
 
 import java.util.List;
+import org.maiis.metrics.CertificateMetrics;
 
 /**
  * Authentication, the edge proxy's rate limiting and errors (counted by mtail from nginx's JSON
@@ -19,10 +20,10 @@ final class SecurityDashboard {
   static final String NGINX_RESPONSES = "nginx_http_responses_total";
 
   /** notAfter of each lineage's live certificate, written by {@code maiis ssl}. */
-  static final String CERT_EXPIRY = "maiis_ssl_certificate_expiry_timestamp_seconds";
+  static final String CERT_EXPIRY = CertificateMetrics.EXPIRY_TIMESTAMP;
 
   /** 1 for the result of each lineage's last renewal run, written by {@code maiis ssl}. */
-  static final String RENEWAL_RESULT = "maiis_ssl_renewal_last_result";
+  static final String RENEWAL_RESULT = CertificateMetrics.RENEWAL_RESULT;
 
   private static final String API = "job=\"backend\"";
   private static final String MTAIL = "job=\"mtail\"";

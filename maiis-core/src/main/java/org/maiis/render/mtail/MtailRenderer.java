@@ -2,6 +2,7 @@ package org.maiis.render.mtail;
 
 import java.util.Map;
 import org.maiis.config.MaiisConfig;
+import org.maiis.metrics.ExporterMetrics;
 
 /**
  * Renders {@code mtail/nginx.mtail}: counts nginx responses by status from the JSON access log, the
@@ -12,7 +13,7 @@ public final class MtailRenderer {
   public static final String PATH = "mtail/nginx.mtail";
 
   /** The counter it exports; mtail adds a prog label. */
-  public static final String METRIC = "nginx_http_responses_total";
+  public static final String METRIC = ExporterMetrics.MTAIL_NGINX_RESPONSES;
 
   private MtailRenderer() {}
 

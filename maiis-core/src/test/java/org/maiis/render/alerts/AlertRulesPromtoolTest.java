@@ -18,31 +18,15 @@ import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.TestConfigs;
 
 /**
  * Every alert is real PromQL that fires at its threshold after its 'for' and stays silent below.
  */
 class AlertRulesPromtoolTest {
-  static final String JOBS =
-      """
-        jobs:
-          node: {enabled: true}
-          postgres: {enabled: true}
-          redis: {enabled: true}
-          qdrant: {enabled: true}
-          minio: {enabled: true}
-          nginx: {enabled: true}
-          cadvisor: {enabled: true}
-          blackbox: {enabled: true}
-          mtail: {enabled: true}
-      """;
-  static final String SERVER =
-      """
-      server:
-        llm: {ollama_url: "http://127.0.0.1:11434"}
-        vector_store: {qdrant_url: "http://127.0.0.1:6333"}
-      """;
-  static final String ALL_JOBS = "monitoring:\n" + JOBS + SERVER;
+  static final String JOBS = TestConfigs.EVERY_JOB;
+  static final String SERVER = TestConfigs.REMOTE_AI;
+  static final String ALL_JOBS = TestConfigs.EVERY_SOURCE;
 
   private final ProcessRunner runner = new ProcessRunner(Duration.ofMinutes(2));
 
