@@ -58,7 +58,24 @@ public final class AlertDefaults {
     // info
     add("NginxRateLimitingActive", 0.0, "5m", "rejected requests per second");
     add("HighExternalAPIUsage", 1000.0, "15m", "calls per hour");
-    add("StorageQuotaWarning", 0.9, "30m", "ratio of quota used");
+    add("StorageQuotaWarning", 7.0, "30m", "days until full at the current rate");
+    // beyond the seed: what this platform needs as well
+    add("APIErrorBudgetBurnFast", 0.999, "2m", "availability SLO");
+    add("APIErrorBudgetBurnSlow", 0.999, "15m", "availability SLO");
+    add("HighTransferErrorRate", 0.01, "5m", "ratio of failed transfers");
+    add("SlowDatabaseQueries", 0.5, "5m", "seconds at p95");
+    add("DatabasePoolExhausted", 0.9, "5m", "ratio of pool connections in use");
+    add("JVMHeapHigh", 0.9, "10m", "ratio of the maximum heap");
+    add("HighLLMErrorRate", 0.1, "5m", "ratio of failed LLM requests");
+    add("SlowRAGPipeline", 10.0, "5m", "seconds at p95");
+    add("SlowVectorSearch", 1.0, "5m", "seconds at p95");
+    add("SlowStorageUpload", 30.0, "5m", "seconds at p95");
+    add("TLSEndpointProbeFailed", null, "5m", "");
+    add("CertificateRenewalFailing", null, "10m", "");
+    add("CertificateRenewalNotRunning", 48.0, "10m", "hours since the last renewal run");
+    add("PrometheusRuleEvaluationFailures", 0.0, "5m", "failed evaluations per 5 minutes");
+    add("AlertmanagerNotificationsFailing", 0.0, "5m", "failed notifications per second");
+    add("PrometheusAlertmanagerUnreachable", null, "5m", "");
   }
 
   private AlertDefaults() {}

@@ -39,8 +39,13 @@ public record MonitoringConfig(
    * @param enabled whether it is rendered
    * @param targets host:port targets (or URLs for blackbox probes)
    * @param interval scrape interval, or empty for the global one
+   * @param bearerTokenFile file with a bearer token Prometheus sends (MinIO needs one)
    */
-  public record ScrapeJob(boolean enabled, List<String> targets, Optional<Duration> interval) {}
+  public record ScrapeJob(
+      boolean enabled,
+      List<String> targets,
+      Optional<Duration> interval,
+      Optional<Path> bearerTokenFile) {}
 
   /**
    * Alert receivers. Secrets are files Alertmanager reads, so they never enter rendered config.
@@ -119,6 +124,7 @@ public record MonitoringConfig(
     jobs.put("node", List.of("127.0.0.1:9100"));
     jobs.put("cadvisor", List.of("127.0.0.1:8080"));
     jobs.put("blackbox", List.of("127.0.0.1:9115"));
+    jobs.put("mtail", List.of("127.0.0.1:3903"));
     KNOWN_JOBS = Collections.unmodifiableMap(jobs);
   }
 
@@ -129,7 +135,8 @@ public record MonitoringConfig(
     Duration scrape = s.duration("scrape_interval", Duration.ofSeconds(15));
     Duration eval = s.duration("evaluation_interval", Duration.ofSeconds(15));
 
-    Map<String, ScrapeJob> given = s.named("jobs", KNOWN_JOBS.keySet(), MonitoringConfig::job);
+    Map<String, ScrapeJob> given =
+        s.named("jobs", KNOWN_JOBS.keySet(), "docs/CONFIGURATION.md", MonitoringConfig::job);
     Map<String, ScrapeJob> jobs = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> known : KNOWN_JOBS.entrySet()) {
       ScrapeJob j = given.get(known.getKey());
@@ -137,11 +144,19 @@ public record MonitoringConfig(
       List<String> targets = j != null && !j.targets().isEmpty() ? j.targets() : known.getValue();
       jobs.put(
           known.getKey(),
-          new ScrapeJob(enabled, targets, j != null ? j.interval() : Optional.empty()));
+          new ScrapeJob(
+              enabled,
+              targets,
+              j != null ? j.interval() : Optional.empty(),
+              j != null ? j.bearerTokenFile() : Optional.empty()));
     }
 
     Map<String, AlertDefaults.Threshold> overrides =
-        s.named("alerts", AlertDefaults.all().keySet(), MonitoringConfig::threshold);
+        s.named(
+            "alerts",
+            AlertDefaults.all().keySet(),
+            "docs/RUNBOOKS.md",
+            MonitoringConfig::threshold);
     Map<String, AlertDefaults.Threshold> alerts = new LinkedHashMap<>();
     AlertDefaults.all()
         .forEach(
@@ -162,7 +177,7 @@ public record MonitoringConfig(
         URI.create(
             s.string(
                 "runbook_base_url",
-                "https://github.com/maiis/maiis/blob/main/docs/runbooks",
+                "https://github.com/maiis/maiis/blob/main/docs/RUNBOOKS.md",
                 Check.HTTP_URL));
     Optional<URI> remoteWrite = s.optString("remote_write_url", Check.HTTP_URL).map(URI::create);
 
@@ -190,7 +205,8 @@ public record MonitoringConfig(
         new ScrapeJob(
             j.bool("enabled", true),
             new ArrayList<>(j.strings("targets", List.of(), Check.ANY_LINE)),
-            j.optDuration("interval"));
+            j.optDuration("interval"),
+            j.optPath("bearer_token_file", Check.ABSOLUTE_PATH));
     for (int i = 0; i < job.targets().size(); i++) {
       String t = job.targets().get(i);
       boolean url = t.startsWith("http://") || t.startsWith("https://");

@@ -327,7 +327,8 @@ final class Section {
   /**
    * The entries of a mapping whose keys are names chosen by the user, each bound by {@code bind}.
    */
-  <T> Map<String, T> named(String key, Set<String> allowed, BiFunction<String, Section, T> bind) {
+  <T> Map<String, T> named(
+      String key, Set<String> allowed, String listedIn, BiFunction<String, Section, T> bind) {
     Section map = section(key);
     Map<String, T> out = new LinkedHashMap<>();
     for (String name : map.entries.keySet()) {
@@ -337,7 +338,9 @@ final class Section {
             map.entries.get(name).getKeyNode(),
             map.child(name),
             "unknown name" + suggestion(name, allowed),
-            "one of: " + String.join(", ", new TreeSet<>(allowed)));
+            allowed.size() > 15
+                ? "one of the " + allowed.size() + " names listed in " + listedIn
+                : "one of: " + String.join(", ", new TreeSet<>(allowed)));
         continue;
       }
       out.put(name, bind.apply(name, map.section(name)));

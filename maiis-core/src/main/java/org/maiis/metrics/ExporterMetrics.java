@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 public final class ExporterMetrics {
   private ExporterMetrics() {}
 
+  /** nginx responses by status, counted by the rendered mtail program (mtail adds {@code prog}). */
+  public static final String MTAIL_NGINX_RESPONSES = "nginx_http_responses_total";
+
   /** Series that Prometheus itself creates for every target and alert. */
   public static final List<String> PROMETHEUS =
       List.of(
@@ -26,6 +29,7 @@ public final class ExporterMetrics {
           "ALERTS_FOR_STATE",
           "prometheus_config_last_reload_successful",
           "prometheus_notifications_dropped_total",
+          "prometheus_notifications_alertmanagers_discovered",
           "prometheus_rule_evaluation_failures_total",
           "prometheus_tsdb_head_series",
           "alertmanager_notifications_failed_total",
@@ -156,6 +160,8 @@ public final class ExporterMetrics {
             "rest_responses_max_duration_seconds",
             "grpc_responses_total",
             "grpc_responses_fail_total"));
+    // The counter of the mtail program that maiis renders for nginx's JSON access log.
+    m.put("mtail", List.of(MTAIL_NGINX_RESPONSES));
     m.put(
         "minio",
         List.of(

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.maiis.config.MaiisConfig;
+import org.maiis.render.monitoring.MonitoringRenderer;
 import org.maiis.render.nginx.NginxArtifact;
 import org.maiis.render.nginx.NginxRuntime;
 
@@ -18,7 +19,10 @@ public final class Artifacts {
 
   /** Every built-in artifact, rendered for a system-wide install. */
   public static Artifacts standard() {
-    return new Artifacts(List.of(new NginxArtifact(NginxRuntime.SYSTEM)));
+    List<Artifact> all = new ArrayList<>();
+    all.add(new NginxArtifact(NginxRuntime.SYSTEM));
+    all.addAll(MonitoringRenderer.artifacts());
+    return new Artifacts(all);
   }
 
   /** The names, in order. */

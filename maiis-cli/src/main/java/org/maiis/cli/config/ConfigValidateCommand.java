@@ -10,8 +10,8 @@ import org.maiis.config.MaiisConfig;
 import org.maiis.render.Artifacts;
 import org.maiis.render.RenderedTree;
 import org.maiis.render.Templates;
-import org.maiis.validate.NginxInstallation;
 import org.maiis.validate.NginxValidation;
+import org.maiis.validate.RenderedTreeValidation;
 import org.maiis.validate.ValidationProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Check a config file and report every problem at once, one line each:",
       "  FILE:LINE:COL: field.path: what is wrong (what was expected)",
-      "then render it in memory and check the result: built-in nginx checks, and nginx -t in a",
-      "private prefix when nginx is installed. Rendered-file problems: RENDERED_FILE:LINE: what.",
+      "then render it in memory and check the result: built-in nginx checks, nginx -t in a",
+      "private prefix, promtool (config, rules, alert unit tests), amtool, mtail and",
+      "blackbox_exporter, each when installed. Rendered-file problems: RENDERED_FILE:LINE: what.",
       "Exit 0 when valid, 3 when the config is not, 4 when a rendered file fails a check."
     })
 public final class ConfigValidateCommand implements Callable<Integer> {
@@ -47,9 +48,9 @@ public final class ConfigValidateCommand implements Callable<Integer> {
         templatesDir == null ? Templates.builtIn() : Templates.withOverrides(templatesDir);
     RenderedTree tree = Artifacts.standard().renderAll(c, templates);
     NginxValidation.Report report =
-        NginxValidation.validate(c, templates, tree, NginxInstallation.find(System::getenv));
+        RenderedTreeValidation.validate(c, templates, tree, System::getenv);
     PrintWriter err = spec.commandLine().getErr();
-    report.notes().forEach(err::println);
+    report.notes().forEach(n -> err.println("note: " + n));
     if (!report.problems().isEmpty()) {
       for (ValidationProblem p : report.problems()) {
         err.println(p.format());

@@ -146,9 +146,12 @@ class ConfigRenderCommandTest {
   void rejectsUnknownArtifactsAndMissingOutput() throws Exception {
     Path c = config("version: 1\n");
     CliRun unknown =
-        CliRun.of("config", "render", "-c", c.toString(), "--only", "grafana", "--out", "x");
+        CliRun.of("config", "render", "-c", c.toString(), "--only", "grafna", "--out", "x");
     assertEquals(2, unknown.exitCode());
-    assertEquals("maiis: unknown artifact 'grafana' (known: nginx)\n", unknown.err());
+    assertEquals(
+        "maiis: unknown artifact 'grafna' (known: nginx, prometheus, alerts, alertmanager,"
+            + " blackbox, mtail, grafana, compose)\n",
+        unknown.err());
     CliRun noOut = CliRun.of("config", "render", "-c", c.toString());
     assertEquals(2, noOut.exitCode());
   }

@@ -1,0 +1,206 @@
+package org.maiis.render.alerts;
+
+import static org.maiis.render.alerts.Fixtures.sel;
+
+import java.util.List;
+import java.util.Map;
+
+/** LLM, retrieval, speech and paid external APIs. */
+final class AiAlerts {
+  private AiAlerts() {}
+
+  static final String GROUP = "ai";
+
+  static List<AlertRule> rules(AlertContext c) {
+    return List.of(
+        Shapes.slowP95(
+            c,
+            "SlowLLMResponseTime",
+            GROUP,
+            "llm_request_duration_seconds",
+            "model",
+            "llama3.2",
+            "LLM response time",
+            "The model server is overloaded or the prompts grew. Check Ollama's host (GPU/CPU), the model size, "
+                + "and the RAG context length.",
+            "backend"),
+        llmErrors(c),
+        Shapes.rateAbove(
+            c,
+            "HighRAGPipelineErrors",
+            GROUP,
+            Severity.WARNING,
+            "rag_pipeline_errors_total",
+            sel(
+                "rag_pipeline_errors_total",
+                "job",
+                "backend",
+                "instance",
+                "app-1:8000",
+                "stage",
+                "retrieval"),
+            "RAG pipeline error rate",
+            "Chat answers fail at some stage (embedding, retrieval, generation). The stage label and Sentry say which; "
+                + "check the vector store and LLM alerts.",
+            "backend"),
+        Shapes.slowP95(
+            c,
+            "SlowRAGPipeline",
+            GROUP,
+            "rag_pipeline_duration_seconds",
+            null,
+            null,
+            "RAG pipeline time",
+            "Chat answers are slow end to end. Compare embedding, vector search and LLM latency on the AI Services "
+                + "dashboard to find the slow stage.",
+            "backend"),
+        Shapes.slowP95(
+            c,
+            "SlowVectorSearch",
+            GROUP,
+            "vector_search_duration_seconds",
+            null,
+            null,
+            "vector search latency",
+            "Retrieval is slow: the index outgrew exact search, or Qdrant is overloaded. Check the index size and "
+                + "Qdrant's resources.",
+            "backend"),
+        speechFallback(c),
+        externalApiUsage(c));
+  }
+
+  private static AlertRule llmErrors(AlertContext c) {
+    String name = "HighLLMErrorRate";
+    double t = c.t(name);
+    double bad = Fixtures.above(t);
+    return c.rule(name, GROUP, Severity.WARNING)
+        .expr(
+            """
+            sum by (model) (rate(llm_requests_total{status="failure"}[5m]))
+              / (sum by (model) (rate(llm_requests_total[5m])) > 0)
+            > %s"""
+                .formatted(c.n(name)))
+        .summary("LLM requests fail")
+        .description(
+            "{{ $value | humanizePercentage }} of requests to model {{ $labels.model }} failed (threshold "
+                + PromFormat.percentage(t)
+                + ").")
+        .meaning(
+            "Chat falls back to extractive answers. Check that Ollama runs and has the model pulled "
+                + "(ollama list), and its logs.")
+        .metrics("llm_requests_total")
+        .sources("backend")
+        .test(
+            llm(bad),
+            llm(t / 2),
+            Map.of("model", "llama3.2"),
+            PromFormat.percentage(bad)
+                + " of requests to model llama3.2 failed (threshold "
+                + PromFormat.percentage(t)
+                + ").");
+  }
+
+  private static List<Series> llm(double failureRatio) {
+    return List.of(
+        Series.counter(
+            sel(
+                "llm_requests_total",
+                "job",
+                "backend",
+                "instance",
+                "app-1:8000",
+                "model",
+                "llama3.2",
+                "status",
+                "failure"),
+            failureRatio),
+        Series.counter(
+            sel(
+                "llm_requests_total",
+                "job",
+                "backend",
+                "instance",
+                "app-1:8000",
+                "model",
+                "llama3.2",
+                "status",
+                "success"),
+            1 - failureRatio));
+  }
+
+  private static AlertRule speechFallback(AlertContext c) {
+    String name = "SpeechProviderFallbackActive";
+    double t = c.t(name);
+    double high = Fixtures.rateAbove(t);
+    String metric = "speech_provider_fallback_total";
+    String series =
+        sel(
+            metric,
+            "job",
+            "backend",
+            "instance",
+            "app-1:8000",
+            "primary_provider",
+            "whisper",
+            "fallback_provider",
+            "pocketsphinx");
+    return c.rule(name, GROUP, Severity.WARNING)
+        .expr(
+            "sum by (primary_provider, fallback_provider) (rate("
+                + metric
+                + "[5m])) > "
+                + c.n(name))
+        .summary("Speech requests fall back to a local provider")
+        .description(
+            "{{ $labels.primary_provider }} fails; {{ printf \"%.2f\" $value }} requests per second use "
+                + "{{ $labels.fallback_provider }} instead.")
+        .meaning(
+            "The paid speech provider is failing (key, quota, outage); the local fallback is less accurate. "
+                + "Check the provider's status and the external API error metrics.")
+        .metrics(metric)
+        .sources("backend")
+        .test(
+            List.of(Series.counter(series, high)),
+            List.of(Series.counter(series, t / 2)),
+            Map.of("primary_provider", "whisper", "fallback_provider", "pocketsphinx"),
+            "whisper fails; "
+                + PromFormat.twoDecimals(high)
+                + " requests per second use pocketsphinx instead.");
+  }
+
+  private static AlertRule externalApiUsage(AlertContext c) {
+    String name = "HighExternalAPIUsage";
+    double t = c.t(name);
+    String metric = "external_api_requests_total";
+    String series =
+        sel(
+            metric,
+            "job",
+            "backend",
+            "instance",
+            "app-1:8000",
+            "provider",
+            "openai",
+            "status",
+            "success");
+    return c.rule(name, GROUP, Severity.INFO)
+        .expr("sum by (provider) (increase(" + metric + "[1h])) > " + c.n(name))
+        .summary("Paid API usage is high")
+        .description(
+            "{{ printf \"%.0f\" $value }} calls to {{ $labels.provider }} in the last hour (threshold "
+                + PromFormat.number(t)
+                + ").")
+        .meaning(
+            "Costs rise with every call. Check for retry loops and unexpected traffic before the bill does.")
+        .metrics(metric)
+        .sources("backend")
+        .test(
+            List.of(Series.counter(series, 2 * t / 3600)),
+            List.of(Series.counter(series, t / 2 / 3600)),
+            Map.of("provider", "openai"),
+            String.format(java.util.Locale.ROOT, "%.0f", 2 * t)
+                + " calls to openai in the last hour (threshold "
+                + PromFormat.number(t)
+                + ").");
+  }
+}

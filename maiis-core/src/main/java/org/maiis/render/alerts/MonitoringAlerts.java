@@ -1,0 +1,97 @@
+package org.maiis.render.alerts;
+
+import static org.maiis.render.alerts.Fixtures.sel;
+
+import java.util.List;
+import java.util.Map;
+
+/** The monitoring itself: rules that fail to evaluate and notifications that do not leave. */
+final class MonitoringAlerts {
+  private MonitoringAlerts() {}
+
+  static final String GROUP = "monitoring";
+
+  static List<AlertRule> rules(AlertContext c) {
+    return List.of(ruleFailures(c), notificationsFailing(c), alertmanagerUnreachable(c));
+  }
+
+  private static AlertRule ruleFailures(AlertContext c) {
+    String name = "PrometheusRuleEvaluationFailures";
+    double t = c.t(name);
+    String metric = "prometheus_rule_evaluation_failures_total";
+    String series =
+        sel(
+            metric,
+            "job",
+            "prometheus",
+            "instance",
+            "127.0.0.1:9090",
+            "rule_group",
+            "rules/maiis-alerts.yml;api");
+    return c.rule(name, GROUP, Severity.WARNING)
+        .expr("increase(" + metric + "{job=\"prometheus\"}[5m]) > " + c.n(name))
+        .summary("Prometheus fails to evaluate rules")
+        .description(
+            "{{ printf \"%.0f\" $value }} evaluations of rule group {{ $labels.rule_group }} failed in 5 minutes.")
+        .meaning(
+            "Some alerts cannot fire. The Prometheus log names the rule and the error (often many-to-many "
+                + "matching after a label change).")
+        .metrics(metric)
+        .sources("prometheus")
+        .test(
+            List.of(Series.counter(series, 0.1)),
+            List.of(Series.counter(series, 0)),
+            Map.of(
+                "job",
+                "prometheus",
+                "instance",
+                "127.0.0.1:9090",
+                "rule_group",
+                "rules/maiis-alerts.yml;api"),
+            "30 evaluations of rule group rules/maiis-alerts.yml;api failed in 5 minutes.");
+  }
+
+  private static AlertRule notificationsFailing(AlertContext c) {
+    String name = "AlertmanagerNotificationsFailing";
+    double t = c.t(name);
+    double high = Fixtures.rateAbove(t);
+    String metric = "alertmanager_notifications_failed_total";
+    String series =
+        sel(metric, "job", "alertmanager", "instance", "127.0.0.1:9093", "integration", "slack");
+    return c.rule(name, GROUP, Severity.CRITICAL)
+        .expr(
+            "sum by (integration) (rate(" + metric + "{job=\"alertmanager\"}[5m])) > " + c.n(name))
+        .summary("Alert notifications fail")
+        .description(
+            "Alertmanager fails to deliver to {{ $labels.integration }} ({{ printf \"%.2f\" $value }} failures per second).")
+        .meaning(
+            "Alerts are not reaching people. Check the receiver's secret file and URL, and Alertmanager's log.")
+        .metrics(metric)
+        .sources("alertmanager")
+        .test(
+            List.of(Series.counter(series, high)),
+            List.of(Series.counter(series, t / 2)),
+            Map.of("integration", "slack"),
+            "Alertmanager fails to deliver to slack ("
+                + PromFormat.twoDecimals(high)
+                + " failures per second).");
+  }
+
+  private static AlertRule alertmanagerUnreachable(AlertContext c) {
+    String metric = "prometheus_notifications_alertmanagers_discovered";
+    String series = sel(metric, "job", "prometheus", "instance", "127.0.0.1:9090");
+    return c.rule("PrometheusAlertmanagerUnreachable", GROUP, Severity.WARNING)
+        .expr(metric + "{job=\"prometheus\"} < 1")
+        .summary("Prometheus has no Alertmanager")
+        .description("Prometheus {{ $labels.instance }} knows no Alertmanager to send alerts to.")
+        .meaning(
+            "Alerts fire but go nowhere. Check the alerting section of prometheus.yml and that Alertmanager runs.")
+        .metrics(metric)
+        .sources("prometheus")
+        .test(
+            List.of(Series.gauge(series, 0)),
+            List.of(Series.gauge(series, 1)),
+            Map.of("job", "prometheus", "instance", "127.0.0.1:9090"),
+            "Prometheus 127.0.0.1:9090 knows no Alertmanager to send alerts to.");
+  }
+}

@@ -1,0 +1,27 @@
+package org.maiis.render.grafana;
+
+import org.maiis.config.AlertDefaults;
+import org.maiis.config.MonitoringConfig;
+
+/** The alert thresholds of the config, so a panel's red line sits exactly where its alert fires. */
+final class AlertLevels {
+  private final MonitoringConfig monitoring;
+
+  AlertLevels(MonitoringConfig monitoring) {
+    this.monitoring = monitoring;
+  }
+
+  /** The threshold of {@code alert}. */
+  double of(String alert) {
+    AlertDefaults.Threshold t = monitoring.alerts().get(alert);
+    if (t == null || t.threshold().isEmpty()) {
+      throw new IllegalArgumentException(alert + " has no threshold");
+    }
+    return t.threshold().getAsDouble();
+  }
+
+  /** Red from the threshold of {@code alert} upward. */
+  Thresholds above(String alert) {
+    return Thresholds.above(of(alert));
+  }
+}

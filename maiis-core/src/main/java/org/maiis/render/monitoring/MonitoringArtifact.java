@@ -1,0 +1,45 @@
+package org.maiis.render.monitoring;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.maiis.config.MaiisConfig;
+import org.maiis.render.Artifact;
+import org.maiis.render.RenderedTree;
+import org.maiis.render.Templates;
+
+/**
+ * A monitoring artifact (Prometheus, alert rules, Alertmanager, ...). These are generated from data
+ * structures rather than templates, so they are valid YAML by construction.
+ */
+public final class MonitoringArtifact implements Artifact {
+  private final String name;
+  private final String mainFile;
+  private final Function<MaiisConfig, Map<String, String>> renderer;
+
+  /** An artifact named {@code name} whose {@code --stdout} file is {@code mainFile}. */
+  public MonitoringArtifact(
+      String name, String mainFile, Function<MaiisConfig, Map<String, String>> renderer) {
+    this.name = name;
+    this.mainFile = mainFile;
+    this.renderer = renderer;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String mainFile() {
+    return mainFile;
+  }
+
+  @Override
+  public RenderedTree render(MaiisConfig config, Templates templates) {
+    RenderedTree tree = RenderedTree.empty();
+    for (Map.Entry<String, String> f : new java.util.TreeMap<>(renderer.apply(config)).entrySet()) {
+      tree = tree.with(f.getKey(), f.getValue());
+    }
+    return tree;
+  }
+}

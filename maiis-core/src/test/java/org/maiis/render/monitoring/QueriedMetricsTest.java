@@ -1,0 +1,60 @@
+package org.maiis.render.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.maiis.config.ConfigLoader;
+import org.maiis.config.MaiisConfig;
+import org.maiis.metrics.MetricCatalog;
+import org.maiis.render.RenderException;
+import org.maiis.render.alerts.AlertCatalog;
+import org.maiis.render.alerts.AlertRule;
+import org.maiis.render.grafana.Dashboards;
+import org.maiis.testing.TestConfigs;
+
+/** No alert or panel may query a metric that nothing exports. */
+class QueriedMetricsTest {
+  private final QueriedMetrics check = new QueriedMetrics(MetricCatalog.standard());
+  private final MaiisConfig everything =
+      new ConfigLoader(k -> null).parse("all.yaml", TestConfigs.EVERY_SOURCE);
+
+  @Test
+  void everyAlertAndEveryPanelQueriesAKnownMetric() {
+    Map<String, String> queries = new LinkedHashMap<>();
+    for (AlertRule r : AlertCatalog.all(everything)) {
+      queries.put(r.name(), r.expr());
+    }
+    int i = 0;
+    for (String q : Dashboards.queries(everything)) {
+      queries.put("panel " + i++, q);
+    }
+    check.requireKnown(queries);
+    assertTrue(queries.size() > 100, "alerts and panels checked: " + queries.size());
+  }
+
+  @Test
+  void anAlertOnAMetricNobodyExportsFailsRendering() {
+    RenderException e =
+        assertThrows(
+            RenderException.class,
+            () ->
+                check.requireKnown(
+                    Map.of("alert SpeechDown", "sum(rate(speech_service_errors_total[5m])) > 0")));
+    assertEquals(
+        "metrics that neither the catalog nor a declared exporter provides: alert SpeechDown"
+            + " queries speech_service_errors_total",
+        e.getMessage());
+  }
+
+  @Test
+  void histogramSeriesAndRecordingRulesAreKnown() {
+    assertTrue(check.known("http_request_duration_seconds_bucket"));
+    assertTrue(check.known("maiis:http_request_duration_seconds:p95_5m"));
+    assertTrue(check.known("node_filesystem_avail_bytes"));
+    assertTrue(!check.known("pg_replication_lag"), "the exporter's name has _seconds");
+  }
+}
