@@ -32,10 +32,22 @@ final class Scrape {
       }
       return r.body();
     } catch (IOException | IllegalArgumentException e) {
-      throw new CliFailure(ExitCodes.FAILURE, url + ": cannot scrape: " + e.getMessage());
+      throw new CliFailure(ExitCodes.FAILURE, url + ": cannot scrape: " + reason(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure(ExitCodes.FAILURE, url + ": interrupted");
     }
+  }
+
+  /** A readable cause: the JDK's connect errors often carry no message of their own. */
+  private static String reason(Exception e) {
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 }
