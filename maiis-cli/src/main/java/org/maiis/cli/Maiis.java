@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.maiis.cli.completion.CompletionCommand;
 import org.maiis.cli.config.ConfigCommand;
+import org.maiis.cli.ssl.SslCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
       "Certificates over ACME, a hardened nginx front and the whole monitoring stack from one",
       "config file, and the platform API instrumented with the same core."
     },
-    subcommands = {ConfigCommand.class, CompletionCommand.class},
+    subcommands = {ConfigCommand.class, SslCommand.class, CompletionCommand.class},
     footer = {
       "",
       "Exit codes:",

@@ -1,0 +1,289 @@
+package org.maiis.acme;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.maiis.process.ProcessRunner;
+import org.maiis.tls.CertificateInfo;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.RenewalInfo;
+import org.shredzone.acme4j.RevocationReason;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.Resource;
+import org.shredzone.acme4j.exception.AcmeException;
+
+/**
+ * Issues, renews and revokes the lineages of one certificate directory. Every change happens under
+ * the directory's lock; a failure leaves the previous version live and records the failure in the
+ * lineage's state.
+ */
+public final class CertificateManager {
+  private final CertificateStore store;
+  private final RenewalPolicy policy;
+  private final Pacing pacing;
+  private final ProcessRunner hooks;
+  private final Duration lockWait;
+
+  /**
+   * A manager for {@code store}.
+   *
+   * @param hooks runs deploy and DNS hooks (its timeout bounds them)
+   * @param lockWait how long to wait for a parallel run to finish
+   */
+  public CertificateManager(
+      CertificateStore store,
+      RenewalPolicy policy,
+      Pacing pacing,
+      ProcessRunner hooks,
+      Duration lockWait) {
+    this.store = store;
+    this.policy = policy;
+    this.pacing = pacing;
+    this.hooks = hooks;
+    this.lockWait = lockWait;
+  }
+
+  /** What happened to one lineage. */
+  public enum Result {
+    /** A new certificate is live (and deployed). */
+    RENEWED,
+    /** Nothing to do yet. */
+    NOT_DUE,
+    /** Due, and a dry run stopped before ordering. */
+    WOULD_RENEW,
+    /** Ordering or storing failed; the previous certificate stays live. */
+    FAILED,
+    /** The deploy hook failed; the previous certificate was restored. */
+    DEPLOY_FAILED
+  }
+
+  /**
+   * The outcome for one lineage.
+   *
+   * @param lineage its name
+   * @param result what happened
+   * @param detail one line: the new expiry, the next renewal time, or the error
+   */
+  public record Outcome(String lineage, Result result, String detail) {}
+
+  /** Obtains the first certificate of a lineage (or a new version of an existing one). */
+  public Outcome issue(LineageSettings s, Accounts.Registration reg) throws IOException {
+    store.createLayout();
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+      Outcome o = obtain(s, reg, null, false);
+      if (o.result() == Result.RENEWED) {
+        JsonFiles.write(store.renewalFile(s.name()), s);
+      }
+      return o;
+    }
+  }
+
+  /**
+   * Renews every due lineage (or only {@code only}).
+   *
+   * @param force renew even when not due
+   * @param dryRun decide and report, but order nothing
+   * @param deployHook overrides the lineages' own hooks, or null
+   */
+  public List<Outcome> renew(String only, boolean force, boolean dryRun, String deployHook)
+      throws IOException {
+    List<Outcome> out = new ArrayList<>();
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+      List<String> names = only != null ? List.of(only) : store.lineages();
+      for (String name : names) {
+        out.add(renewOne(name, force, dryRun, deployHook));
+      }
+    }
+    return out;
+  }
+
+  private Outcome renewOne(String name, boolean force, boolean dryRun, String hookOverride)
+      throws IOException {
+    Optional<LineageSettings> settings = readSettings(name);
+    if (settings.isEmpty()) {
+      return new Outcome(name, Result.FAILED, "no renewal file " + store.renewalFile(name));
+    }
+    LineageSettings s = settings.get();
+    if (hookOverride != null) {
+      s = s.withDeployHook(hookOverride);
+    }
+    LineageState state = state(name);
+    X509Certificate current = store.currentChain(name).map(c -> c.get(0)).orElse(null);
+    Instant now = pacing.clock().instant();
+    RenewalPolicy.Decision d;
+    try {
+      d = current == null ? null : decide(s, current, state, now);
+    } catch (IOException | AcmeException e) {
+      record(name, state.attempted(now, "failed", oneLine(e)));
+      return new Outcome(name, Result.FAILED, oneLine(e));
+    }
+    if (d != null) {
+      state = state(name);
+    }
+    if (d != null && !d.due() && !force) {
+      record(name, state.attempted(now, "not_due", null));
+      return new Outcome(
+          name, Result.NOT_DUE, "renews at " + d.renewAt() + " (" + d.reason() + ")");
+    }
+    if (dryRun) {
+      return new Outcome(name, Result.WOULD_RENEW, d == null ? "no live certificate" : d.reason());
+    }
+    return obtain(s, Accounts.Registration.NONE, current, true);
+  }
+
+  private RenewalPolicy.Decision decide(
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now)
+      throws IOException, AcmeException {
+    if (policy.usesAri()) {
+      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+      if (pacing.retry(() -> session.resourceUrlOptional(Resource.RENEWAL_INFO)).isPresent()) {
+        Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
+        RenewalInfo ri = login.bindRenewalInfo(cert);
+        pacing.retry(ri::fetch);
+        RenewalPolicy.Decision d =
+            policy.decide(
+                ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), state.renewAt(), now);
+        record(
+            s.name(),
+            state.withWindow(
+                ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), d.renewAt()));
+        return d;
+      }
+    }
+    return policy.decide(CertificateInfo.of(cert), now);
+  }
+
+  private Outcome obtain(
+      LineageSettings s, Accounts.Registration reg, X509Certificate replaces, boolean deploy)
+      throws IOException {
+    Instant started = pacing.clock().instant();
+    LineageState state = state(s.name());
+    AcmeIssuer.Issued issued;
+    int previous = store.currentVersion(s.name()).orElse(0);
+    int version;
+    try (ChallengeResponder responder = responder(s)) {
+      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+      Login login = new Accounts(store.accountsDir()).login(session, reg);
+      issued =
+          new AcmeIssuer(pacing)
+              .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
+      version = store.install(s.name(), issued.key(), issued.chain());
+    } catch (IOException | AcmeException | RuntimeException e) {
+      record(s.name(), state.attempted(started, "failed", oneLine(e)));
+      return new Outcome(s.name(), Result.FAILED, oneLine(e));
+    }
+    Instant notAfter = issued.chain().get(0).getNotAfter().toInstant();
+    if (deploy && s.deployHook() != null) {
+      try {
+        new DeployHook(hooks).run(s.deployHook(), s.name(), store.liveDir(s.name()), s.domains());
+      } catch (IOException e) {
+        if (previous > 0) {
+          store.activate(s.name(), previous);
+        }
+        record(s.name(), state.attempted(started, "failed", oneLine(e)));
+        return new Outcome(
+            s.name(),
+            Result.DEPLOY_FAILED,
+            oneLine(e) + (previous > 0 ? "; version " + previous + " restored" : ""));
+      }
+    }
+    record(s.name(), new LineageState(started, started, "ok", null, null, null, null));
+    return new Outcome(s.name(), Result.RENEWED, "version " + version + ", expires " + notAfter);
+  }
+
+  private ChallengeResponder responder(LineageSettings s) throws IOException {
+    LineageSettings.Challenge c = s.challenge();
+    switch (c.type()) {
+      case "webroot":
+        return new WebrootResponder(c.webroot());
+      case "standalone":
+        return new StandaloneResponder(
+            c.httpAddress() == null
+                ? new InetSocketAddress(c.httpPort())
+                : new InetSocketAddress(c.httpAddress(), c.httpPort()));
+      case "dns":
+        return new DnsHookResponder(c.dnsHook(), hooks);
+      default:
+        throw new IOException(s.name() + ": unknown challenge type " + c.type());
+    }
+  }
+
+  /** Revokes the live certificate of {@code name} with an RFC 5280 {@code reason}. */
+  public void revoke(String name, RevocationReason reason) throws IOException, AcmeException {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+      LineageSettings s =
+          readSettings(name)
+              .orElseThrow(() -> new IOException("no renewal file " + store.renewalFile(name)));
+      X509Certificate cert =
+          store
+              .currentChain(name)
+              .orElseThrow(() -> new IOException(name + ": no live certificate"))
+              .get(0);
+      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+      Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
+      pacing.retry(
+          () -> {
+            org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
+            return null;
+          });
+    }
+  }
+
+  /**
+   * What status shows for one lineage.
+   *
+   * @param name the lineage
+   * @param cert the live certificate
+   * @param next when it renews and why (from the stored ARI window, else the lifetime rule)
+   * @param state the last runs
+   */
+  public record Status(
+      String name, CertificateInfo cert, RenewalPolicy.Decision next, LineageState state) {}
+
+  /** Status of every lineage, without contacting the CA. */
+  public List<Status> status() throws IOException {
+    List<Status> out = new ArrayList<>();
+    Instant now = pacing.clock().instant();
+    for (String name : store.lineages()) {
+      Optional<List<X509Certificate>> chain = store.currentChain(name);
+      if (chain.isEmpty()) {
+        continue;
+      }
+      CertificateInfo info = CertificateInfo.of(chain.get().get(0));
+      LineageState st = state(name);
+      RenewalPolicy.Decision d =
+          st.ariStart() != null && st.renewAt() != null && policy.usesAri()
+              ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
+              : policy.decide(info, now);
+      out.add(new Status(name, info, d, st));
+    }
+    return out;
+  }
+
+  /** The renewal settings of a lineage. */
+  public Optional<LineageSettings> readSettings(String name) throws IOException {
+    return JsonFiles.read(store.renewalFile(name), LineageSettings.class);
+  }
+
+  /** The recorded state of a lineage. */
+  public LineageState state(String name) throws IOException {
+    return JsonFiles.read(store.stateFile(name), LineageState.class).orElse(LineageState.EMPTY);
+  }
+
+  private void record(String name, LineageState s) throws IOException {
+    JsonFiles.write(store.stateFile(name), s);
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    return m.lines().findFirst().orElse(m);
+  }
+}

@@ -1,0 +1,40 @@
+package org.maiis.acme;
+
+import java.time.Instant;
+
+/**
+ * What the last runs left for a lineage ({@code state/NAME.json}): shown by status and exported as
+ * metrics.
+ *
+ * @param lastAttempt when a renewal was last attempted, or null
+ * @param lastSuccess when one last succeeded, or null
+ * @param lastResult ok, failed or not_due, or null before the first run
+ * @param lastError one line describing the last failure, or null
+ * @param ariStart start of the CA's suggested renewal window, or null
+ * @param ariEnd end of the window, or null
+ * @param renewAt the time picked inside the window, kept so runs agree on it, or null
+ */
+public record LineageState(
+    Instant lastAttempt,
+    Instant lastSuccess,
+    String lastResult,
+    String lastError,
+    Instant ariStart,
+    Instant ariEnd,
+    Instant renewAt) {
+
+  /** Nothing known yet. */
+  public static final LineageState EMPTY =
+      new LineageState(null, null, null, null, null, null, null);
+
+  /** After an attempt at {@code now} with {@code result}. */
+  public LineageState attempted(Instant now, String result, String error) {
+    return new LineageState(
+        now, "ok".equals(result) ? now : lastSuccess, result, error, ariStart, ariEnd, renewAt);
+  }
+
+  /** With the CA's renewal window and the time picked in it. */
+  public LineageState withWindow(Instant start, Instant end, Instant at) {
+    return new LineageState(lastAttempt, lastSuccess, lastResult, lastError, start, end, at);
+  }
+}
