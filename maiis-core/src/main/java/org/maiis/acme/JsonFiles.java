@@ -58,6 +58,23 @@ final class JsonFiles {
             return Instant.parse(p.getValueAsString());
           }
         });
+    // Paths as plain absolute strings, readable in the renewal file (Jackson's default is a URI).
+    time.addSerializer(
+        Path.class,
+        new JsonSerializer<>() {
+          @Override
+          public void serialize(Path v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(v.toString());
+          }
+        });
+    time.addDeserializer(
+        Path.class,
+        new JsonDeserializer<>() {
+          @Override
+          public Path deserialize(JsonParser p, DeserializationContext c) throws IOException {
+            return Path.of(p.getValueAsString());
+          }
+        });
     return new ObjectMapper()
         .registerModule(time)
         .enable(SerializationFeature.INDENT_OUTPUT)

@@ -103,7 +103,8 @@ class CertificateManagerIT {
     Path live = store.liveDir("site");
     List<X509Certificate> chain = Pem.readCertificates(live.resolve("fullchain.pem"));
     assertEquals(
-        List.of("a.example.test", "b.example.test"), CertificateInfo.of(chain.get(0)).sans());
+        java.util.Set.of("a.example.test", "b.example.test"),
+        java.util.Set.copyOf(CertificateInfo.of(chain.get(0)).sans()));
     assertEquals(
         Pem.readKeyPair(live.resolve("privkey.pem")).getPublic(), chain.get(0).getPublicKey());
     X509Certificate root = pebble.root();
