@@ -53,6 +53,10 @@ public final class Accounts {
       URL url = URI.create(java.nio.file.Files.readString(urlFile).strip()).toURL();
       return session.login(url, key);
     }
+    if (reg.eabKid() == null && session.getMetadata().isExternalAccountRequired()) {
+      throw new IOException(
+          "the CA requires external account binding (--eab-kid and --eab-hmac-key)");
+    }
     KeyPair key = KeyPairs.generate(KeyType.EC256);
     AccountBuilder b = new AccountBuilder().agreeToTermsOfService().useKeyPair(key);
     if (reg.email() != null) {
