@@ -28,6 +28,7 @@ public final class CertificateManager {
   private final Pacing pacing;
   private final ProcessRunner hooks;
   private final Duration lockWait;
+  private final NginxDeploy nginx;
 
   /**
    * A manager for {@code store}.
@@ -46,6 +47,27 @@ public final class CertificateManager {
     this.pacing = pacing;
     this.hooks = hooks;
     this.lockWait = lockWait;
+    this.nginx = new NginxDeploy(List.of("nginx"), hooks, Duration.ofSeconds(10));
+  }
+
+  /** The same manager with another nginx deploy step (tests run nginx with -p and -c). */
+  public CertificateManager withNginx(NginxDeploy step) {
+    return new CertificateManager(store, policy, pacing, hooks, lockWait, step);
+  }
+
+  private CertificateManager(
+      CertificateStore store,
+      RenewalPolicy policy,
+      Pacing pacing,
+      ProcessRunner hooks,
+      Duration lockWait,
+      NginxDeploy nginx) {
+    this.store = store;
+    this.policy = policy;
+    this.pacing = pacing;
+    this.hooks = hooks;
+    this.lockWait = lockWait;
+    this.nginx = nginx;
   }
 
   /** What happened to one lineage. */
@@ -179,11 +201,24 @@ public final class CertificateManager {
     }
     Instant notAfter = issued.chain().get(0).getNotAfter().toInstant();
     if (deploy && s.deployHook() != null) {
+      boolean builtIn = NginxDeploy.isBuiltIn(s.deployHook());
       try {
-        new DeployHook(hooks).run(s.deployHook(), s.name(), store.liveDir(s.name()), s.domains());
+        if (builtIn) {
+          nginx.deploy(
+              s.deployHook(), s.domains().get(0).replace("*.", "www."), issued.chain().get(0));
+        } else {
+          new DeployHook(hooks).run(s.deployHook(), s.name(), store.liveDir(s.name()), s.domains());
+        }
       } catch (IOException e) {
         if (previous > 0) {
           store.activate(s.name(), previous);
+          if (builtIn) {
+            try {
+              nginx.reload(); // serve the restored version again
+            } catch (IOException again) {
+              e.addSuppressed(again);
+            }
+          }
         }
         record(s.name(), state.attempted(started, "failed", oneLine(e)));
         return new Outcome(

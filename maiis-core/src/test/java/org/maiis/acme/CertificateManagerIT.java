@@ -332,6 +332,88 @@ class CertificateManagerIT {
     assertTrue(o.detail().contains("need dns-01"), o.detail());
   }
 
+  @Test
+  void theBuiltInNginxStepServesTheNewCertificateOrKeepsTheOld(@TempDir Path tmp) throws Exception {
+    Path nginxBin = ExternalTools.SYSTEM.require("nginx", "nginx");
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    Path prefix = Files.createDirectory(tmp.resolve("nginx"));
+    int port;
+    try (var sock = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = sock.getLocalPort();
+    }
+    Path live = store.liveDir("ng");
+    String conf =
+        "pid "
+            + prefix
+            + "/nginx.pid;\nerror_log "
+            + prefix
+            + "/error.log;\n"
+            + "worker_processes 1;\nevents {}\nhttp {\n access_log off;\n"
+            + " server {\n  listen 127.0.0.1:"
+            + port
+            + " ssl;\n  server_name ng.example.test;\n"
+            + "  ssl_certificate "
+            + live
+            + "/fullchain.pem;\n"
+            + "  ssl_certificate_key "
+            + live
+            + "/privkey.pem;\n }\n}\n";
+    Path confFile = prefix.resolve("nginx.conf");
+    Files.writeString(confFile, conf);
+    List<String> nginx =
+        List.of(nginxBin.toString(), "-p", prefix.toString(), "-c", confFile.toString());
+    String hook = "nginx:127.0.0.1:" + port;
+    ProcessRunner run = new ProcessRunner(Duration.ofSeconds(30));
+    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+      manager(store, Clock.systemUTC())
+          .issue(webroot("ng", webroot, hook, "ng.example.test"), Accounts.Registration.NONE);
+      assertTrue(run.run(nginx).ok(), Files.readString(prefix.resolve("error.log")));
+      try {
+        CertificateManager m =
+            manager(store, Clock.systemUTC())
+                .withNginx(new NginxDeploy(nginx, run, Duration.ofSeconds(10)));
+        Outcome o = m.renew("ng", true, false, null).get(0);
+        assertEquals(Result.RENEWED, o.result(), o.detail());
+        assertEquals(2, store.currentVersion("ng").getAsInt());
+        assertEquals(
+            served(port), CertificateInfo.of(store.currentChain("ng").get().get(0)).sha256());
+
+        // A broken config: nginx -t fails, version 2 is live again and still served.
+        Files.writeString(confFile, conf.replace("fullchain.pem", "missing.pem"));
+        Outcome bad = m.renew("ng", true, false, null).get(0);
+        assertEquals(Result.DEPLOY_FAILED, bad.result(), bad.detail());
+        assertTrue(bad.detail().startsWith("-t failed"), bad.detail());
+        assertEquals(2, store.currentVersion("ng").getAsInt());
+        assertMatchingPair(store, "ng");
+        assertEquals(
+            served(port), CertificateInfo.of(store.currentChain("ng").get().get(0)).sha256());
+      } finally {
+        Files.writeString(confFile, conf);
+        run.run(
+            List.of(
+                nginxBin.toString(),
+                "-p",
+                prefix.toString(),
+                "-c",
+                confFile.toString(),
+                "-s",
+                "stop"));
+      }
+    }
+  }
+
+  static String served(int port) throws Exception {
+    var s =
+        org.maiis.tls.TlsProbe.probe(
+            "127.0.0.1",
+            port,
+            "ng.example.test",
+            org.maiis.tls.TlsProbe.trust(null),
+            Duration.ofSeconds(5));
+    return CertificateInfo.of(s.chain().get(0)).sha256();
+  }
+
   static void assertMatchingPair(CertificateStore store, String name) throws Exception {
     X509Certificate leaf = store.currentChain(name).get().get(0);
     assertEquals(store.currentKey(name).getPublic(), leaf.getPublicKey());
