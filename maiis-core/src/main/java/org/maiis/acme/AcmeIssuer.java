@@ -61,7 +61,11 @@ public final class AcmeIssuer {
     var meta = pacing.retry(() -> login.getSession().getMetadata());
     if (profile != null && !meta.isProfileAllowed(profile)) {
       throw new IOException(
-          "the CA does not offer profile '" + profile + "' (offers: " + meta.getProfiles() + ")");
+          "the CA does not offer profile '"
+              + profile
+              + "' (offers: "
+              + new java.util.TreeSet<>(meta.getProfiles())
+              + ")");
     }
     boolean ari =
         replaces != null

@@ -116,7 +116,17 @@ public final class CertificateManager {
       throws IOException {
     List<Outcome> out = new ArrayList<>();
     try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
-      List<String> names = only != null ? List.of(only) : store.lineages();
+      List<String> names = new ArrayList<>();
+      if (only != null) {
+        names.add(only);
+      } else {
+        // Lineages without a renewal file (self-signed ones) are not ACME's to renew.
+        for (String n : store.lineages()) {
+          if (java.nio.file.Files.exists(store.renewalFile(n))) {
+            names.add(n);
+          }
+        }
+      }
       for (String name : names) {
         out.add(renewOne(name, force, dryRun, deployHook));
       }
@@ -158,26 +168,41 @@ public final class CertificateManager {
     return obtain(s, Accounts.Registration.NONE, current, true);
   }
 
+  /** How long to trust renewal information when the CA sends no Retry-After (RFC 9773: 6 h). */
+  static final Duration ARI_RECHECK = Duration.ofHours(6);
+
   private RenewalPolicy.Decision decide(
       LineageSettings s, X509Certificate cert, LineageState state, Instant now)
       throws IOException, AcmeException {
-    if (policy.usesAri()) {
-      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
-      if (pacing.retry(() -> session.resourceUrlOptional(Resource.RENEWAL_INFO)).isPresent()) {
-        Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
-        RenewalInfo ri = login.bindRenewalInfo(cert);
-        pacing.retry(ri::fetch);
-        RenewalPolicy.Decision d =
-            policy.decide(
-                ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), state.renewAt(), now);
-        record(
-            s.name(),
-            state.withWindow(
-                ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), d.renewAt()));
-        return d;
-      }
+    if (!policy.usesAri()) {
+      return policy.decide(CertificateInfo.of(cert), now);
     }
-    return policy.decide(CertificateInfo.of(cert), now);
+    // Within the CA's Retry-After the stored answer stands: a no-op run needs no network at all.
+    if (state.ariNextCheck() != null && now.isBefore(state.ariNextCheck())) {
+      return state.ariStart() != null
+          ? policy.decide(state.ariStart(), state.ariEnd(), state.renewAt(), now)
+          : policy.decide(CertificateInfo.of(cert), now);
+    }
+    Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+    if (pacing.retry(() -> session.resourceUrlOptional(Resource.RENEWAL_INFO)).isEmpty()) {
+      record(s.name(), state.withWindow(null, null, null, now.plus(ARI_RECHECK)));
+      return policy.decide(CertificateInfo.of(cert), now);
+    }
+    Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
+    RenewalInfo ri = login.bindRenewalInfo(cert);
+    Optional<Instant> retryAfter = pacing.retry(ri::fetch);
+    Instant next = retryAfter.filter(t -> t.isAfter(now)).orElse(now.plus(ARI_RECHECK));
+    if (next.isAfter(now.plus(Duration.ofHours(24)))) {
+      next = now.plus(Duration.ofHours(24));
+    }
+    RenewalPolicy.Decision d =
+        policy.decide(
+            ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), state.renewAt(), now);
+    record(
+        s.name(),
+        state.withWindow(
+            ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), d.renewAt(), next));
+    return d;
   }
 
   private Outcome obtain(
@@ -227,7 +252,7 @@ public final class CertificateManager {
             oneLine(e) + (previous > 0 ? "; version " + previous + " restored" : ""));
       }
     }
-    record(s.name(), new LineageState(started, started, "ok", null, null, null, null));
+    record(s.name(), LineageState.issued(started));
     return new Outcome(s.name(), Result.RENEWED, "version " + version + ", expires " + notAfter);
   }
 

@@ -172,6 +172,16 @@ public final class PebbleFixture implements AutoCloseable {
     return dir.resolve("ca.pem");
   }
 
+  /** Pebble's TLS certificate and key (for a fake CA front that clients trust the same way). */
+  public Path serverCertificate() {
+    return dir.resolve("server.pem");
+  }
+
+  /** The key of {@link #serverCertificate()}. */
+  public Path serverKey() {
+    return dir.resolve("server.key");
+  }
+
   /** The port Pebble sends http-01 validation requests to. */
   public int httpPort() {
     return httpPort;

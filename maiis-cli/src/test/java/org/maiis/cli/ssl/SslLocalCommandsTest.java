@@ -62,6 +62,18 @@ class SslLocalCommandsTest {
   }
 
   @Test
+  void renewLeavesSelfSignedLineagesAloneAndReportsUnknownOnes() {
+    String dir = tmp.toString();
+    Cli.run("ssl", "self-signed", "-d", "dev.example.test", "--name", "dev", "--cert-dir", dir);
+    Cli all = Cli.run("ssl", "renew", "--cert-dir", dir);
+    assertEquals(0, all.code(), all.toString());
+    assertEquals("", all.err());
+    Cli named = Cli.run("ssl", "renew", "--name", "dev", "--cert-dir", dir);
+    assertEquals(ExitCodes.RENEWAL_FAILED, named.code());
+    assertTrue(named.err().startsWith("maiis ssl: dev: failed: no renewal file "), named.err());
+  }
+
+  @Test
   void statusExitsSevenWhenACertificateIsPastItsRenewalTime() {
     String dir = tmp.toString();
     Cli.run(
