@@ -39,14 +39,19 @@ for _ in $(seq 100); do curl -sf --cacert "$work/ca.pem" https://127.0.0.1:14000
 
 dir=https://127.0.0.1:14000/dir
 maiis="java -jar $jar"
-fast="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar $jar"
+# The same jar with MAIIS_JAVA_OPTS for short runs: C1 only, serial GC, and an AppCDS archive made
+# by one training run (JDK 17: -XX:ArchiveClassesAtExit).
+jvmopts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable"
+fast="java $jvmopts -XX:SharedArchiveFile=$work/maiis.jsa -jar $jar"
 issue="ssl issue -d bench.example.test --server $dir --ca-bundle $work/ca.pem --standalone --http-port 5002 --name bench"
 export REQUESTS_CA_BUNDLE="$work/ca.pem" LEGO_CA_CERTIFICATES="$work/ca.pem"
 certbot_args="--config-dir $work/cb --work-dir $work/cb/work --logs-dir $work/cb/logs --server $dir"
 lego_args="--server $dir --email bench@example.test --accept-tos --domains bench.example.test --http --http.port 127.0.0.1:5002 --path $work/lego"
 
+java $jvmopts -XX:ArchiveClassesAtExit="$work/maiis.jsa" -jar "$jar" ssl issue -d train.example.test \
+  --server "$dir" --ca-bundle "$work/ca.pem" --standalone --http-port 5002 --name train --cert-dir "$work/train" >/dev/null 2>&1
 cmds=(-n "maiis ssl issue" --prepare "rm -rf $work/m1" "$maiis $issue --cert-dir $work/m1"
-      -n "maiis ssl issue (MAIIS_JAVA_OPTS=C1+SerialGC)" --prepare "rm -rf $work/m2" "$fast $issue --cert-dir $work/m2")
+      -n "maiis ssl issue (C1+SerialGC+AppCDS)" --prepare "rm -rf $work/m2" "$fast $issue --cert-dir $work/m2")
 if command -v certbot >/dev/null; then
   cmds+=(-n "certbot certonly --standalone" --prepare "rm -rf $work/cb"
          "certbot certonly --standalone --http-01-port 5002 --http-01-address 127.0.0.1 -d bench.example.test --register-unsafely-without-email --agree-tos --non-interactive $certbot_args")
@@ -54,12 +59,12 @@ fi
 if command -v lego >/dev/null; then
   cmds+=(-n "lego run" --prepare "rm -rf $work/lego" "lego $lego_args run")
 fi
-hyperfine -N --runs "$runs" --export-markdown "$work/issue.md" "${cmds[@]}" >&2
+hyperfine -N --runs "$runs" --export-json "$work/issue.json" "${cmds[@]}" >&2
 
 # No-op renew: one lineage each, nothing due.
 $maiis $issue --cert-dir "$work/m1" >/dev/null 2>&1
 cmds=(-n "maiis ssl renew (nothing due)" "$maiis ssl renew --cert-dir $work/m1"
-      -n "maiis ssl renew (nothing due, C1+SerialGC)" "$fast ssl renew --cert-dir $work/m1")
+      -n "maiis ssl renew (nothing due, C1+SerialGC+AppCDS)" "$fast ssl renew --cert-dir $work/m1")
 if command -v certbot >/dev/null; then
   certbot certonly --standalone --http-01-port 5002 --http-01-address 127.0.0.1 -d bench.example.test \
     --register-unsafely-without-email --agree-tos --non-interactive $certbot_args >/dev/null 2>&1
@@ -69,11 +74,25 @@ if command -v lego >/dev/null; then
   lego $lego_args run >/dev/null 2>&1
   cmds+=(-n "lego renew (nothing due)" "lego $lego_args renew --days 30")
 fi
-hyperfine -N --runs "$runs" --export-markdown "$work/renew.md" "${cmds[@]}" >&2
+hyperfine -N --runs "$runs" --export-json "$work/renew.json" "${cmds[@]}" >&2
 
-hyperfine -N --runs "$runs" --export-markdown "$work/dh.md" \
+hyperfine -N --runs "$runs" --export-json "$work/dh.json" \
   -n "maiis ssl dhparam --generate 2048" "$maiis ssl dhparam --generate 2048 --out $work/dh1.pem" \
   -n "openssl dhparam 2048" "openssl dhparam -out $work/dh2.pem 2048" >&2
+
+# Medians (the issue asks for them; hyperfine's markdown shows means), with ratios to the first row.
+table() {
+  python3 - "$1" <<'PY'
+import json, statistics, sys
+rows = json.load(open(sys.argv[1]))["results"]
+base = statistics.median(rows[0]["times"])
+print("| command | median | min | max | runs | vs first row |")
+print("|---|---|---|---|---|---|")
+for r in rows:
+    m = statistics.median(r["times"])
+    print(f"| {r['command']} | {m:.3f} s | {min(r['times']):.3f} s | {max(r['times']):.3f} s | {len(r['times'])} | {m / base:.2f}x |")
+PY
+}
 
 doc="$here/docs/BENCHMARKS.md"
 mkdir -p "$here/docs"
@@ -82,8 +101,9 @@ grep -q '^## ACME' "$doc" || printf '\n## ACME\n\nFrom `bench/acme.sh` (hyperfin
 {
   printf '\n### %s — %s, %s cores, %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$(nproc)" "$(java -version 2>&1 | head -1)"
-  printf 'Issuance (new account + one certificate, standalone http-01):\n\n'; cat "$work/issue.md"
-  printf '\nRenew with nothing due:\n\n'; cat "$work/renew.md"
-  printf '\nDH parameters:\n\n'; cat "$work/dh.md"
+  printf 'Load average at the end: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf 'Issuance (new account + one certificate, standalone http-01):\n\n'; table "$work/issue.json"
+  printf '\nRenew with nothing due:\n\n'; table "$work/renew.json"
+  printf '\nDH parameters:\n\n'; table "$work/dh.json"
 } >> "$doc"
 echo "bench: results appended to $doc" >&2
