@@ -72,6 +72,8 @@ public final class CertificateManager {
 
   /** What happened to one lineage. */
   public enum Result {
+    /** The first certificate of a lineage (or a new version asked for by issue) is live. */
+    ISSUED,
     /** A new certificate is live (and deployed). */
     RENEWED,
     /** Nothing to do yet. */
@@ -98,10 +100,11 @@ public final class CertificateManager {
     store.createLayout();
     try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
       Outcome o = obtain(s, reg, null, false);
-      if (o.result() == Result.RENEWED) {
-        JsonFiles.write(store.renewalFile(s.name()), s);
+      if (o.result() != Result.RENEWED) {
+        return o;
       }
-      return o;
+      JsonFiles.write(store.renewalFile(s.name()), s);
+      return new Outcome(o.lineage(), Result.ISSUED, o.detail());
     }
   }
 

@@ -86,7 +86,7 @@ class AriAndProfileIT {
   void theAriWindowDecidesNotTheLifetimeRule(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     assertEquals(
-        Result.RENEWED,
+        Result.ISSUED,
         manager(store, true).issue(settings("ari", null), Accounts.Registration.NONE).result());
 
     // A fresh 90-day certificate, but the CA wants it replaced now (say, a mass revocation).
@@ -140,7 +140,7 @@ class AriAndProfileIT {
     CertificateStore store = new CertificateStore(tmp);
     Outcome ok =
         manager(store, true).issue(settings("short", "shortlived"), Accounts.Registration.NONE);
-    assertEquals(Result.RENEWED, ok.result(), ok.detail());
+    assertEquals(Result.ISSUED, ok.result(), ok.detail());
     Outcome bad =
         manager(store, true).issue(settings("nope", "tlsclient"), Accounts.Registration.NONE);
     assertEquals(Result.FAILED, bad.result());

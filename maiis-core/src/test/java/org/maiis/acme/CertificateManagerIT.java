@@ -99,7 +99,7 @@ class CertificateManagerIT {
                   webroot("site", webroot, null, "a.example.test", "b.example.test"),
                   Accounts.Registration.NONE);
     }
-    assertEquals(Result.RENEWED, o.result(), o.detail());
+    assertEquals(Result.ISSUED, o.result(), o.detail());
     Path live = store.liveDir("site");
     List<X509Certificate> chain = Pem.readCertificates(live.resolve("fullchain.pem"));
     assertEquals(
@@ -141,7 +141,7 @@ class CertificateManagerIT {
             null,
             null);
     Outcome o = manager(store, Clock.systemUTC()).issue(s, Accounts.Registration.NONE);
-    assertEquals(Result.RENEWED, o.result(), o.detail());
+    assertEquals(Result.ISSUED, o.result(), o.detail());
     assertEquals("rsa2048", CertificateInfo.of(store.currentChain("alone").get().get(0)).keyType());
   }
 
@@ -312,7 +312,7 @@ class CertificateManagerIT {
             null,
             null);
     Outcome o = manager(store, Clock.systemUTC()).issue(s, Accounts.Registration.NONE);
-    assertEquals(Result.RENEWED, o.result(), o.detail());
+    assertEquals(Result.ISSUED, o.result(), o.detail());
     assertEquals(
         java.util.Set.of("*.wild.example.test", "wild.example.test"),
         java.util.Set.copyOf(CertificateInfo.of(store.currentChain("wild").get().get(0)).sans()));

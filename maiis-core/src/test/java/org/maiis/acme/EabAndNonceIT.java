@@ -86,7 +86,7 @@ class EabAndNonceIT {
           manager(store)
               .issue(
                   settings("eab", webroot, "kid-1"), new Accounts.Registration(null, "kid-1", key));
-      assertEquals(Result.RENEWED, o.result(), o.detail());
+      assertEquals(Result.ISSUED, o.result(), o.detail());
       // Renewal reuses the stored account: no EAB key needed (none is stored).
       Outcome r = manager(store).renew("eab", true, false, null).get(0);
       assertEquals(Result.RENEWED, r.result(), r.detail());

@@ -65,7 +65,7 @@ class SslAcmeCommandsIT {
       assertEquals(0, issue.code(), issue.toString());
       assertEquals(store.liveDir("cli") + "\n", issue.out());
       assertTrue(
-          issue.err().startsWith("maiis ssl: cli: renewed: version 1, expires "), issue.err());
+          issue.err().startsWith("maiis ssl: cli: issued: version 1, expires "), issue.err());
 
       Cli noop = Cli.run("ssl", "renew", "--cert-dir", dir, "--metrics-file", metrics.toString());
       assertEquals(ExitCodes.OK, noop.code(), noop.toString());
