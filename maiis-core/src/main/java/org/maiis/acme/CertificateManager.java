@@ -150,23 +150,19 @@ public final class CertificateManager {
     LineageState state = state(name);
     X509Certificate current = store.currentChain(name).map(c -> c.get(0)).orElse(null);
     Instant now = pacing.clock().instant();
-    RenewalPolicy.Decision d;
-    try {
-      d = current == null ? null : decide(s, current, state, now);
-    } catch (IOException | AcmeException e) {
-      record(name, state.attempted(now, "failed", oneLine(e)));
-      return new Outcome(name, Result.FAILED, oneLine(e));
-    }
-    if (d != null) {
+    RenewalPolicy.Decision d = null;
+    if (current != null && !force) {
+      d = decide(s, current, state, now);
       state = state(name);
-    }
-    if (d != null && !d.due() && !force) {
-      record(name, state.attempted(now, "not_due", null));
-      return new Outcome(
-          name, Result.NOT_DUE, "renews at " + d.renewAt() + " (" + d.reason() + ")");
+      if (!d.due()) {
+        record(name, state.attempted(now, "not_due", null));
+        return new Outcome(
+            name, Result.NOT_DUE, "renews at " + d.renewAt() + " (" + d.reason() + ")");
+      }
     }
     if (dryRun) {
-      return new Outcome(name, Result.WOULD_RENEW, d == null ? "no live certificate" : d.reason());
+      String why = d != null ? d.reason() : force ? "forced" : "no live certificate";
+      return new Outcome(name, Result.WOULD_RENEW, why);
     }
     return obtain(s, Accounts.Registration.NONE, current, true);
   }
@@ -175,8 +171,7 @@ public final class CertificateManager {
   static final Duration ARI_RECHECK = Duration.ofHours(6);
 
   private RenewalPolicy.Decision decide(
-      LineageSettings s, X509Certificate cert, LineageState state, Instant now)
-      throws IOException, AcmeException {
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now) throws IOException {
     if (!policy.usesAri()) {
       return policy.decide(CertificateInfo.of(cert), now);
     }
@@ -186,6 +181,18 @@ public final class CertificateManager {
           ? policy.decide(state.ariStart(), state.ariEnd(), state.renewAt(), now)
           : policy.decide(CertificateInfo.of(cert), now);
     }
+    try {
+      return askCa(s, cert, state, now);
+    } catch (IOException | AcmeException e) {
+      // RFC 9773: without renewal information the client falls back to its own schedule; a CA
+      // that is down must not turn a run with nothing due into a failure.
+      return policy.decide(CertificateInfo.of(cert), now);
+    }
+  }
+
+  private RenewalPolicy.Decision askCa(
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now)
+      throws IOException, AcmeException {
     Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
     if (pacing.retry(() -> session.resourceUrlOptional(Resource.RENEWAL_INFO)).isEmpty()) {
       record(s.name(), state.withWindow(null, null, null, now.plus(ARI_RECHECK)));
@@ -218,6 +225,8 @@ public final class CertificateManager {
     int version;
     try (ChallengeResponder responder = responder(s)) {
       Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+      // The directory, with retries, before anything else talks to the CA.
+      pacing.retry(() -> session.resourceUrl(Resource.NEW_ACCOUNT));
       Login login = new Accounts(store.accountsDir()).login(session, reg);
       issued =
           new AcmeIssuer(pacing)

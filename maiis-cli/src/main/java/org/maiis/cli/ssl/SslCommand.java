@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
     name = "ssl",
     mixinStandardHelpOptions = true,
     description = {
-      "Certificates from an ACME CA into CERTDIR/live/NAME/{cert,chain,fullchain,privkey}.pem,",
-      "renewals cron can trust, self-signed certificates and DH parameters."
+      "Certificates over ACME, renewals cron can trust, self-signed certificates, DH parameters.",
+      "Certificates live in CERTDIR/live/NAME/{cert,chain,fullchain,privkey}.pem."
     },
     subcommands = {
       SslIssueCommand.class,

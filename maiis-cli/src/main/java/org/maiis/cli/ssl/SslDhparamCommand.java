@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
     name = "dhparam",
     mixinStandardHelpOptions = true,
     description = {
-      "Write DH parameters (PEM). By default the RFC 7919 group (instant; what Mozilla",
-      "recommends); --generate BITS searches a fresh safe prime on all cores, progress on",
-      "stderr. Without --out the PEM goes to stdout."
+      "Write DH parameters for nginx's ssl_dhparam.",
+      "By default the RFC 7919 group (instant; what Mozilla recommends); --generate BITS",
+      "searches a fresh safe prime on all cores, progress on stderr. Without --out the PEM",
+      "goes to stdout."
     })
 public final class SslDhparamCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
     name = "issue",
     mixinStandardHelpOptions = true,
     description = {
-      "Obtain a certificate from an ACME CA into CERTDIR/live/NAME/ and record how, so",
-      "'maiis ssl renew' needs no flags. Defaults come from maiis.yaml; flags override.",
+      "Obtain a certificate from an ACME CA.",
+      "Stores it in CERTDIR/live/NAME/ and records how, so 'maiis ssl renew' needs no flags.",
+      "Defaults come from maiis.yaml; flags override.",
       "Wildcards need --dns-hook. Exit 0 on success, 5 when issuance failed."
     })
 public final class SslIssueCommand implements Callable<Integer> {
@@ -42,6 +43,7 @@ public final class SslIssueCommand implements Callable<Integer> {
 
   @Option(
       names = {"-e", "--email"},
+      paramLabel = "EMAIL",
       description = "Account contact (default: site.email).")
   String email;
 
@@ -87,6 +89,7 @@ public final class SslIssueCommand implements Callable<Integer> {
 
   @Option(
       names = "--http-port",
+      paramLabel = "N",
       defaultValue = "80",
       description = "Port for --standalone (default: ${DEFAULT-VALUE}).")
   int httpPort;

@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
     name = "renew",
     mixinStandardHelpOptions = true,
     description = {
-      "Renew every lineage that is due (ARI window, else 1/3 of the lifetime left, 1/2 under",
-      "10 days), using what each lineage's renewal file recorded. One line per lineage on",
+      "Renew every lineage that is due, and only those.",
+      "Due: inside the CA's ARI window, else 1/3 of the lifetime left (1/2 under 10 days).",
+      "Uses what each lineage's renewal file recorded. One line per lineage on",
       "stderr. Exit 0 when nothing was due or all renewed, 5 when a renewal failed, 6 when a",
       "deploy hook failed (the previous certificate is live again)."
     })

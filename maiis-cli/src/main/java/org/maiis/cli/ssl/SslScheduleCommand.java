@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
     name = "schedule",
     mixinStandardHelpOptions = true,
     description = {
-      "Print (or --install) a systemd service + timer, or a crontab line, running",
-      "'maiis ssl renew' twice daily with a random delay, absolute paths and a PATH that",
-      "finds nginx."
+      "Run 'maiis ssl renew' twice a day from systemd or cron.",
+      "Prints (or --install) a systemd service + timer, or a cron.d line, with a random",
+      "delay, absolute paths and a PATH that finds nginx."
     })
 public final class SslScheduleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

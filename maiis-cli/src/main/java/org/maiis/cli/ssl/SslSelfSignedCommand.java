@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
     name = "self-signed",
     mixinStandardHelpOptions = true,
     description = {
-      "Create a self-signed certificate with proper SANs in CERTDIR/live/NAME/, the same",
-      "layout 'issue' uses, so the nginx config does not change between dev and production."
+      "Create a self-signed certificate for development.",
+      "With proper SANs, in CERTDIR/live/NAME/ like 'issue', so the nginx config does not",
+      "change between dev and production."
     })
 public final class SslSelfSignedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Each lineage: names, issuer, key type, expiry, days left, next renewal time and why,",
-      "last attempt and result. Reads only local files. Exit 7 when a certificate is past",
+      "Show each lineage and when it renews.",
+      "Names, issuer, key type, expiry, days left, next renewal time and why, last attempt",
+      "and result. Reads only local files. Exit 7 when a certificate is past",
       "its renewal time (renewals are not happening) or expired."
     })
 public final class SslStatusCommand implements Callable<Integer> {
