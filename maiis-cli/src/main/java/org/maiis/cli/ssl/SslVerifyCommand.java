@@ -75,7 +75,7 @@ public final class SslVerifyCommand implements Callable<Integer> {
               caBundle == null ? null : TlsProbe.anchors(Pem.readCertificates(caBundle)));
       served = TlsProbe.probe(host, port, name, trust, Duration.ofSeconds(10));
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.CERTIFICATE_EXPIRING, endpoint + ": " + e.getMessage());
+      throw new CliFailure(ExitCodes.FAILURE, endpoint + ": " + e.getMessage());
     }
     CertificateInfo leaf = CertificateInfo.of(served.chain().get(0));
     Instant now = Instant.now();

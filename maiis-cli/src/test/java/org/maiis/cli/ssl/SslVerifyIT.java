@@ -55,6 +55,19 @@ class SslVerifyIT {
   }
 
   @Test
+  void anEndpointThatCannotBeReachedIsAOneLineFailure() throws Exception {
+    int closed;
+    try (var s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Cli c = Cli.run("ssl", "verify", "127.0.0.1:" + closed, "--cert-dir", tmp.toString());
+    assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
+    assertTrue(c.err().startsWith("maiis: 127.0.0.1:" + closed + ": "), c.err());
+    assertEquals(1, c.err().lines().count(), c.err());
+    assertEquals("", c.out());
+  }
+
+  @Test
   void reportsTheServedCertificateAndWhetherItIsTheNewestOfTheLineage() throws Exception {
     String dir = tmp.resolve("certs").toString();
     Cli.run("ssl", "self-signed", "-d", "localhost", "--name", "web", "--cert-dir", dir);
