@@ -96,59 +96,78 @@ public record DhParams(BigInteger p, BigInteger g) {
     return new DhParams(found.get(), TWO);
   }
 
-  private static final int[] SMALL_PRIMES = smallPrimes(20_000);
+  /** Sieve tables, built on first use so the ffdhe groups stay instant. */
+  private static final class Sieve {
+    /** Primes from 5 to 2^20: about half the big-number tests of trial division to 2^14. */
+    static final int[] PRIMES = smallPrimes(1 << 20);
+
+    /** The inverse of 12 modulo each prime, to find the multiples in a window directly. */
+    static final int[] INV12 = inverses12(PRIMES);
+  }
+
   private static final BigInteger TWELVE = BigInteger.valueOf(12);
 
+  /** Candidates per sieve window. */
+  private static final int WINDOW = 1 << 16;
+
   /**
-   * Walks q = q0, q0 + 12, ... from a random q0 ≡ 11 (mod 12), so p ≡ 23 (mod 24) and 2 generates
-   * the large subgroup; a residue sieve rejects q or p with a small factor before any big-number
-   * work.
+   * Sieves windows q = q0 + 12k (k < WINDOW) from a random q0 ≡ 11 (mod 12), so p = 2q + 1 ≡ 23
+   * (mod 24) and 2 generates the large subgroup. For every small prime r the two residue classes
+   * with r | q or r | p are struck out at once; only survivors get Fermat tests.
    */
   private static void search(int bits, AtomicReference<BigInteger> found, Consumer<Character> out) {
     SecureRandom rnd = new SecureRandom();
+    boolean[] struck = new boolean[WINDOW];
     while (found.get() == null && !Thread.currentThread().isInterrupted()) {
       BigInteger q0 = new BigInteger(bits - 1, rnd).setBit(bits - 2).setBit(bits - 3);
       q0 = q0.subtract(q0.mod(TWELVE)).add(BigInteger.valueOf(11));
-      int[] rq = new int[SMALL_PRIMES.length];
-      for (int i = 0; i < rq.length; i++) {
-        rq[i] = q0.mod(BigInteger.valueOf(SMALL_PRIMES[i])).intValue();
+      java.util.Arrays.fill(struck, false);
+      int[] primes = Sieve.PRIMES;
+      int[] inv12 = Sieve.INV12;
+      for (int i = 0; i < primes.length; i++) {
+        int r = primes[i];
+        long q0r = q0.mod(BigInteger.valueOf(r)).longValue();
+        // r | q0 + 12k  <=>  k ≡ -q0 / 12;   r | 2(q0 + 12k) + 1  <=>  k ≡ ((r-1)/2 - q0) / 12
+        strike(struck, (int) Math.floorMod((r - q0r) * inv12[i], (long) r), r);
+        strike(struck, (int) Math.floorMod(((r - 1) / 2 - q0r + r) * inv12[i], (long) r), r);
       }
-      for (int step = 0; step < 100_000 && found.get() == null; step++) {
-        if (passesSieve(rq)) {
-          BigInteger q = q0.add(BigInteger.valueOf(12L * step));
-          out.accept('.');
-          if (fermat(q)) {
-            BigInteger p = q.shiftLeft(1).add(BigInteger.ONE);
-            if (fermat(p)) {
-              out.accept('+');
-              if (q.isProbablePrime(64) && p.isProbablePrime(64)) {
-                found.compareAndSet(null, p);
-                return;
-              }
+      for (int k = 0; k < WINDOW && found.get() == null; k++) {
+        if (struck[k]) {
+          continue;
+        }
+        BigInteger q = q0.add(BigInteger.valueOf(12L * k));
+        out.accept('.');
+        if (fermat(q)) {
+          BigInteger p = q.shiftLeft(1).add(BigInteger.ONE);
+          if (fermat(p)) {
+            out.accept('+');
+            if (q.isProbablePrime(64) && p.isProbablePrime(64)) {
+              found.compareAndSet(null, p);
+              return;
             }
           }
         }
-        for (int i = 0; i < rq.length; i++) {
-          rq[i] = (rq[i] + 12) % SMALL_PRIMES[i];
-        }
       }
     }
+  }
+
+  private static void strike(boolean[] struck, int first, int step) {
+    for (int k = first; k < struck.length; k += step) {
+      struck[k] = true;
+    }
+  }
+
+  private static int[] inverses12(int[] primes) {
+    int[] inv = new int[primes.length];
+    for (int i = 0; i < inv.length; i++) {
+      inv[i] = BigInteger.valueOf(12).modInverse(BigInteger.valueOf(primes[i])).intValue();
+    }
+    return inv;
   }
 
   /** A base-2 Fermat test: cheap, rejects almost every composite before Miller-Rabin. */
   private static boolean fermat(BigInteger n) {
     return TWO.modPow(n.subtract(BigInteger.ONE), n).equals(BigInteger.ONE);
-  }
-
-  private static boolean passesSieve(int[] rq) {
-    for (int i = 0; i < rq.length; i++) {
-      int r = SMALL_PRIMES[i];
-      // q divisible by r, or p = 2q+1 divisible by r (q ≡ (r-1)/2 mod r)
-      if (rq[i] == 0 || rq[i] == (r - 1) / 2) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static int[] smallPrimes(int limit) {
