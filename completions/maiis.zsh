@@ -157,34 +157,61 @@ function compReplyArray() {
 function _complete_maiis() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_maiis; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config render" ];    then _picocli_maiis_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl issue" ];    then _picocli_maiis_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl renew" ];    then _picocli_maiis_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl status" ];    then _picocli_maiis_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl revoke" ];    then _picocli_maiis_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl self-signed" ];    then _picocli_maiis_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl dhparam" ];    then _picocli_maiis_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl verify" ];    then _picocli_maiis_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl schedule" ];    then _picocli_maiis_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics catalog" ];    then _picocli_maiis_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics validate" ];    then _picocli_maiis_metrics; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(config)
-  local cmds1=(metrics)
-  local cmds2=(serve)
-  local cmds3=(completion)
-  local cmds4=(config init)
-  local cmds5=(config validate)
-  local cmds6=(config render)
-  local cmds7=(metrics catalog)
-  local cmds8=(metrics validate)
+  local cmds1=(ssl)
+  local cmds2=(metrics)
+  local cmds3=(serve)
+  local cmds4=(completion)
+  local cmds5=(config init)
+  local cmds6=(config validate)
+  local cmds7=(config render)
+  local cmds8=(ssl issue)
+  local cmds9=(ssl renew)
+  local cmds10=(ssl status)
+  local cmds11=(ssl revoke)
+  local cmds12=(ssl self-signed)
+  local cmds13=(ssl dhparam)
+  local cmds14=(ssl verify)
+  local cmds15=(ssl schedule)
+  local cmds16=(metrics catalog)
+  local cmds17=(metrics validate)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_config_render; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_config_init; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_completion; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_maiis_serve; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_maiis_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_maiis_ssl_schedule; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_maiis_ssl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_maiis_ssl_dhparam; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_maiis_ssl_selfsigned; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_maiis_ssl_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_maiis_ssl_status; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_maiis_ssl_renew; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_maiis_ssl_issue; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_config_render; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_serve; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_maiis_metrics; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_maiis_ssl; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_maiis_config; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -196,7 +223,7 @@ function _picocli_maiis() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config metrics serve completion"
+  local commands="config ssl metrics serve completion"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -215,6 +242,24 @@ function _picocli_maiis_config() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="init validate render"
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ssl` subcommand.
+function _picocli_maiis_ssl() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="issue renew status revoke self-signed dhparam verify schedule"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
 
@@ -403,6 +448,405 @@ function _picocli_maiis_config_render() {
       return
       ;;
     '--templates')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `issue` subcommand.
+function _picocli_maiis_ssl_issue() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--staging' '--standalone' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '-d' '--domain' '-e' '--email' '--server' '--ca-bundle' '--webroot' '--dns-hook' '--http-port' '--key-type' '--profile' '--eab-kid' '--eab-hmac-key' '--name' '--deploy-hook'"
+  local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-d'|'--domain')
+      return
+      ;;
+    '-e'|'--email')
+      return
+      ;;
+    '--server')
+      return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--webroot')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dns-hook')
+      return
+      ;;
+    '--http-port')
+      return
+      ;;
+    '--key-type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--profile')
+      return
+      ;;
+    '--eab-kid')
+      return
+      ;;
+    '--eab-hmac-key')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--deploy-hook')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `renew` subcommand.
+function _picocli_maiis_ssl_renew() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '--dry-run' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--name' '--deploy-hook' '--metrics-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--name')
+      return
+      ;;
+    '--deploy-hook')
+      return
+      ;;
+    '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_maiis_ssl_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `revoke` subcommand.
+function _picocli_maiis_ssl_revoke() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--name' '--reason'"
+  local R_option_args=("UNSPECIFIED" "KEY_COMPROMISE" "CA_COMPROMISE" "AFFILIATION_CHANGED" "SUPERSEDED" "CESSATION_OF_OPERATION" "CERTIFICATE_HOLD" "REMOVE_FROM_CRL" "PRIVILEGE_WITHDRAWN" "AA_COMPROMISE") # --reason values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--name')
+      return
+      ;;
+    '--reason')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${R_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `self-signed` subcommand.
+function _picocli_maiis_ssl_selfsigned() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '-d' '--domain' '--days' '--name' '--key-type'"
+  local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-d'|'--domain')
+      return
+      ;;
+    '--days')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--key-type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dhparam` subcommand.
+function _picocli_maiis_ssl_dhparam() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--group' '--generate' '--out'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--group')
+      return
+      ;;
+    '--generate')
+      return
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `verify` subcommand.
+function _picocli_maiis_ssl_verify() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--servername' '--ca-bundle'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--servername')
+      return
+      ;;
+    '--ca-bundle')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `schedule` subcommand.
+function _picocli_maiis_ssl_schedule() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--systemd' '--cron' '--install' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--metrics-file'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--metrics-file')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

@@ -6,6 +6,7 @@ import org.maiis.cli.completion.CompletionCommand;
 import org.maiis.cli.config.ConfigCommand;
 import org.maiis.cli.metrics.MetricsCommand;
 import org.maiis.cli.serve.ServeCommand;
+import org.maiis.cli.ssl.SslCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
             + " config file, and the platform API instrumented with the same core.",
     subcommands = {
       ConfigCommand.class,
+      SslCommand.class,
       MetricsCommand.class,
       ServeCommand.class,
       CompletionCommand.class

@@ -1,0 +1,65 @@
+package org.maiis.cli.ssl;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.maiis.acme.CertificateManager;
+import org.maiis.acme.CertificateManager.Outcome;
+import org.maiis.acme.CertificateStore;
+import org.maiis.acme.Pacing;
+import org.maiis.acme.RenewalPolicy;
+import org.maiis.cli.CliFailure;
+import org.maiis.cli.ExitCodes;
+import org.maiis.config.MaiisConfig;
+import org.maiis.process.ProcessRunner;
+
+/** Builds the core objects the ssl commands share and turns outcomes into exit codes. */
+final class Managers {
+  private Managers() {}
+
+  /** Hooks may take a while (DNS propagation, nginx reload) but never forever. */
+  static final Duration HOOK_TIMEOUT = Duration.ofMinutes(10);
+
+  /** A parallel run (cron overlapping a manual run) is waited for, not failed. */
+  static final Duration LOCK_WAIT = Duration.ofMinutes(15);
+
+  static CertificateManager manager(MaiisConfig config, CertificateStore store) {
+    Clock clock = Clock.systemUTC();
+    return new CertificateManager(
+        store,
+        new RenewalPolicy(config.tls().renewal(), RandomGenerator.getDefault()),
+        Pacing.standard(clock),
+        new ProcessRunner(HOOK_TIMEOUT),
+        LOCK_WAIT);
+  }
+
+  /** An I/O problem as a one-line failure (exit 1). */
+  static CliFailure failure(java.io.IOException e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new CliFailure(ExitCodes.FAILURE, m.lines().findFirst().orElse(m));
+  }
+
+  /** One summary line per lineage on stderr; the exit code cron sees. */
+  static int report(List<Outcome> outcomes, PrintWriter err) {
+    int code = ExitCodes.OK;
+    for (Outcome o : outcomes) {
+      String what = o.result().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+      err.println("maiis ssl: " + o.lineage() + ": " + what + ": " + o.detail());
+      switch (o.result()) {
+        case FAILED:
+          code = ExitCodes.RENEWAL_FAILED;
+          break;
+        case DEPLOY_FAILED:
+          if (code == ExitCodes.OK) {
+            code = ExitCodes.DEPLOY_FAILED;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return code;
+  }
+}

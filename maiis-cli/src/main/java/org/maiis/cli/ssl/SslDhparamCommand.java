@@ -1,0 +1,88 @@
+package org.maiis.cli.ssl;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.maiis.cli.CliFailure;
+import org.maiis.cli.ConfigOption;
+import org.maiis.cli.ExitCodes;
+import org.maiis.files.AtomicFiles;
+import org.maiis.tls.DhParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis ssl dhparam}: DH parameters for nginx's ssl_dhparam. */
+@Command(
+    name = "dhparam",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write DH parameters for nginx's ssl_dhparam.",
+      "By default the RFC 7919 group (instant; what Mozilla recommends); --generate BITS",
+      "searches a fresh safe prime on all cores, progress on stderr. Without --out the PEM",
+      "goes to stdout."
+    })
+public final class SslDhparamCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+  @Mixin CertDirOption certDir;
+
+  @Option(
+      names = "--group",
+      defaultValue = "ffdhe2048",
+      paramLabel = "GROUP",
+      description = "ffdhe2048|ffdhe3072|ffdhe4096 (default: ${DEFAULT-VALUE}).")
+  String group;
+
+  @Option(
+      names = "--generate",
+      paramLabel = "BITS",
+      description = "Generate fresh parameters of BITS bits instead.")
+  Integer generate;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write here (atomically) instead of stdout.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    DhParams params;
+    if (generate != null) {
+      if (generate < 2048 || generate > 8192) {
+        throw new CliFailure(ExitCodes.USAGE, "--generate: BITS must be 2048..8192");
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      int threads = Runtime.getRuntime().availableProcessors();
+      err.println(
+          "maiis ssl: generating " + generate + "-bit safe prime on " + threads + " threads");
+      params =
+          DhParams.generate(
+              generate,
+              threads,
+              ch -> {
+                synchronized (err) {
+                  err.print(ch);
+                  err.flush();
+                }
+              });
+      err.println();
+    } else {
+      if (!group.matches("ffdhe(2048|3072|4096)")) {
+        throw new CliFailure(
+            ExitCodes.USAGE, "--group: expected ffdhe2048, ffdhe3072 or ffdhe4096, got " + group);
+      }
+      params = DhParams.named(group);
+    }
+    if (out != null) {
+      AtomicFiles.writeString(out, params.pem());
+    } else {
+      spec.commandLine().getOut().print(params.pem());
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,75 @@
+package org.maiis.cli.ssl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.maiis.acme.CertificateManager;
+import org.maiis.acme.CertificateMetricsFile;
+import org.maiis.acme.CertificateStore;
+import org.maiis.cli.ConfigOption;
+import org.maiis.config.MaiisConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis ssl renew}: renews every lineage that is due, and only those. */
+@Command(
+    name = "renew",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Renew every lineage that is due, and only those.",
+      "Due: inside the CA's ARI window, else 1/3 of the lifetime left (1/2 under 10 days).",
+      "Uses what each lineage's renewal file recorded. One line per lineage on",
+      "stderr. Exit 0 when nothing was due or all renewed, 5 when a renewal failed, 6 when a",
+      "deploy hook failed (the previous certificate is live again)."
+    })
+public final class SslRenewCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+  @Mixin CertDirOption certDir;
+
+  @Option(names = "--name", paramLabel = "LINEAGE", description = "Only this lineage.")
+  String name;
+
+  @Option(names = "--force", description = "Renew even when not due.")
+  boolean force;
+
+  @Option(names = "--dry-run", description = "Decide and report; order nothing, change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--deploy-hook",
+      paramLabel = "CMD",
+      description = "Run after each renewal instead of the recorded hook.")
+  String deployHook;
+
+  @Option(
+      names = "--metrics-file",
+      paramLabel = "PATH",
+      description = "Write a Prometheus textfile (node_exporter textfile collector).")
+  Path metricsFile;
+
+  @Override
+  public Integer call() {
+    MaiisConfig c = config.loadOrDefaults();
+    CertificateStore store = certDir.store(c);
+    CertificateManager m = Managers.manager(c, store);
+    try {
+      List<CertificateManager.Outcome> outcomes = m.renew(name, force, dryRun, deployHook);
+      if (metricsFile != null) {
+        List<CertificateMetricsFile.Entry> entries = new ArrayList<>();
+        for (var s : m.status()) {
+          entries.add(new CertificateMetricsFile.Entry(s.name(), s.cert().notAfter(), s.state()));
+        }
+        CertificateMetricsFile.write(metricsFile, entries);
+      }
+      return Managers.report(outcomes, spec.commandLine().getErr());
+    } catch (IOException e) {
+      throw Managers.failure(e);
+    }
+  }
+}

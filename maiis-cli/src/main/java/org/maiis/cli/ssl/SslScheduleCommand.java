@@ -1,0 +1,105 @@
+package org.maiis.cli.ssl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.maiis.acme.RenewalSchedule;
+import org.maiis.cli.CliFailure;
+import org.maiis.cli.ConfigOption;
+import org.maiis.cli.ExitCodes;
+import org.maiis.files.AtomicFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis ssl schedule}: runs {@code maiis ssl renew} twice a day from systemd or cron. */
+@Command(
+    name = "schedule",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run 'maiis ssl renew' twice a day from systemd or cron.",
+      "Prints (or --install) a systemd service + timer, or a cron.d line, with a random",
+      "delay, absolute paths and a PATH that finds nginx."
+    })
+public final class SslScheduleCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+  @Mixin CertDirOption certDir;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Kind kind;
+
+  static final class Kind {
+    @Option(names = "--systemd", description = "systemd service + timer.")
+    boolean systemd;
+
+    @Option(names = "--cron", description = "A crontab line.")
+    boolean cron;
+  }
+
+  @Option(
+      names = "--install",
+      description = "Write to /etc/systemd/system or /etc/cron.d instead of printing.")
+  boolean install;
+
+  @Option(
+      names = "--metrics-file",
+      paramLabel = "PATH",
+      description = "Pass --metrics-file to renew.")
+  Path metricsFile;
+
+  @Override
+  public Integer call() throws IOException {
+    List<String> args = new ArrayList<>(RenewalSchedule.maiisCommand());
+    args.add("ssl");
+    args.add("renew");
+    if (config.path() != null && Files.exists(config.path())) {
+      args.add("-c");
+      args.add(config.path().toAbsolutePath().normalize().toString());
+    }
+    if (certDir.dir != null) {
+      args.add("--cert-dir");
+      args.add(certDir.dir.toAbsolutePath().normalize().toString());
+    }
+    if (metricsFile != null) {
+      args.add("--metrics-file");
+      args.add(metricsFile.toAbsolutePath().normalize().toString());
+    }
+    RenewalSchedule s =
+        new RenewalSchedule(args, java.net.InetAddress.getLocalHost().getHostName());
+    if (kind.systemd) {
+      if (install) {
+        AtomicFiles.writeString(
+            Path.of("/etc/systemd/system/maiis-renew.service"), s.systemdService());
+        AtomicFiles.writeString(Path.of("/etc/systemd/system/maiis-renew.timer"), s.systemdTimer());
+        spec.commandLine()
+            .getErr()
+            .println(
+                "maiis ssl: installed; run: systemctl daemon-reload && systemctl enable --now maiis-renew.timer");
+      } else {
+        spec.commandLine()
+            .getOut()
+            .print(
+                "# /etc/systemd/system/maiis-renew.service\n"
+                    + s.systemdService()
+                    + "\n# /etc/systemd/system/maiis-renew.timer\n"
+                    + s.systemdTimer());
+      }
+    } else if (install) {
+      if (!Files.isDirectory(Path.of("/etc/cron.d"))) {
+        throw new CliFailure(ExitCodes.FAILURE, "/etc/cron.d does not exist (is cron installed?)");
+      }
+      AtomicFiles.writeString(Path.of("/etc/cron.d/maiis-renew"), s.cronFile());
+      spec.commandLine().getErr().println("maiis ssl: installed /etc/cron.d/maiis-renew");
+    } else {
+      spec.commandLine().getOut().print(s.cronFile());
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,98 @@
+package org.maiis.cli.ssl;
+
+import java.io.IOException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.maiis.acme.CertLock;
+import org.maiis.acme.CertificateStore;
+import org.maiis.cli.ConfigOption;
+import org.maiis.cli.ExitCodes;
+import org.maiis.config.MaiisConfig;
+import org.maiis.config.TlsConfig.KeyType;
+import org.maiis.tls.Certificates;
+import org.maiis.tls.KeyPairs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis ssl self-signed}: a development certificate in the production layout. */
+@Command(
+    name = "self-signed",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Create a self-signed certificate for development.",
+      "With proper SANs, in CERTDIR/live/NAME/ like 'issue', so the nginx config does not",
+      "change between dev and production."
+    })
+public final class SslSelfSignedCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+  @Mixin CertDirOption certDir;
+
+  @Option(
+      names = {"-d", "--domain"},
+      paramLabel = "DOMAIN",
+      description =
+          "Name on the certificate (repeat for SANs; default: site.domain and site.alt_names).")
+  List<String> domains = new ArrayList<>();
+
+  @Option(
+      names = "--days",
+      defaultValue = "30",
+      description = "Validity in days (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(
+      names = "--name",
+      paramLabel = "LINEAGE",
+      description = "Lineage name (default: site.name).")
+  String name;
+
+  @Option(
+      names = "--key-type",
+      paramLabel = "TYPE",
+      description = "ec256|ec384|rsa2048|rsa3072|rsa4096 (default: tls.key_type).")
+  KeyType keyType;
+
+  @Override
+  public Integer call() {
+    MaiisConfig c = config.loadOrDefaults();
+    CertificateStore store = certDir.store(c);
+    List<String> names = new ArrayList<>(domains);
+    if (names.isEmpty()) {
+      names.add(c.site().domain());
+      names.addAll(c.site().altNames());
+    }
+    String lineage = CertificateStore.checkName(name != null ? name : c.site().name());
+    KeyPair key = KeyPairs.generate(keyType != null ? keyType : c.tls().keyType());
+    Instant now = Instant.now();
+    var cert =
+        Certificates.selfSigned(
+            key, names, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days)));
+    try {
+      store.createLayout();
+      try (CertLock lock = CertLock.acquire(store.root(), Managers.LOCK_WAIT)) {
+        int v = store.install(lineage, key, List.of(cert));
+        spec.commandLine()
+            .getErr()
+            .println(
+                "maiis ssl: "
+                    + lineage
+                    + ": self-signed version "
+                    + v
+                    + ", expires "
+                    + cert.getNotAfter().toInstant());
+      }
+    } catch (IOException e) {
+      throw Managers.failure(e);
+    }
+    spec.commandLine().getOut().println(store.liveDir(lineage));
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,98 @@
+package org.maiis.cli.ssl;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.maiis.acme.CertificateManager;
+import org.maiis.cli.ConfigOption;
+import org.maiis.cli.ExitCodes;
+import org.maiis.config.MaiisConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis ssl status}: every lineage, when it renews and how the last run went. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show each lineage and when it renews.",
+      "Names, issuer, key type, expiry, days left, next renewal time and why, last attempt",
+      "and result. Reads only local files. Exit 7 when a certificate is past",
+      "its renewal time (renewals are not happening) or expired."
+    })
+public final class SslStatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConfigOption config;
+  @Mixin CertDirOption certDir;
+
+  @Option(names = "--json", description = "Machine-readable output.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    MaiisConfig c = config.loadOrDefaults();
+    List<CertificateManager.Status> all;
+    try {
+      all = Managers.manager(c, certDir.store(c)).status();
+    } catch (IOException e) {
+      throw Managers.failure(e);
+    }
+    Instant now = Instant.now();
+    PrintWriter out = spec.commandLine().getOut();
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode array = mapper.createArrayNode();
+    int code = ExitCodes.OK;
+    for (CertificateManager.Status s : all) {
+      var st = s.state();
+      if (s.next().due() || !now.isBefore(s.cert().notAfter())) {
+        code = ExitCodes.CERTIFICATE_EXPIRING;
+      }
+      if (json) {
+        ObjectNode n = array.addObject();
+        n.put("name", s.name());
+        n.putPOJO("domains", s.cert().sans());
+        n.put("issuer", s.cert().issuer());
+        n.put("key_type", s.cert().keyType());
+        n.put("not_after", s.cert().notAfter().toString());
+        n.put("days_left", s.cert().daysLeft(now));
+        n.put("renew_at", s.next().renewAt().toString());
+        n.put("renew_reason", s.next().reason());
+        n.put("last_attempt", st.lastAttempt() == null ? null : st.lastAttempt().toString());
+        n.put("last_result", st.lastResult());
+        n.put("last_error", st.lastError());
+      } else {
+        out.printf(
+            "%s%n  domains:     %s%n  issuer:      %s%n  key:         %s%n"
+                + "  expires:     %s (%d days left)%n  renews:      %s (%s)%n"
+                + "  last run:    %s%n",
+            s.name(),
+            String.join(", ", s.cert().sans()),
+            s.cert().issuer(),
+            s.cert().keyType(),
+            s.cert().notAfter(),
+            s.cert().daysLeft(now),
+            s.next().renewAt(),
+            s.next().reason(),
+            st.lastAttempt() == null
+                ? "never"
+                : st.lastAttempt()
+                    + " "
+                    + st.lastResult()
+                    + (st.lastError() == null ? "" : ": " + st.lastError()));
+      }
+    }
+    if (json) {
+      out.println(mapper.writeValueAsString(array));
+    }
+    return code;
+  }
+}

@@ -1,0 +1,116 @@
+package org.maiis.cli.ssl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.acme.CertificateStore;
+import org.maiis.acme.PebbleFixture;
+import org.maiis.acme.WebrootServer;
+import org.maiis.cli.ExitCodes;
+import org.maiis.tls.CertificateInfo;
+
+/** issue, renew, status and revoke through the CLI against Debian's Pebble; exit codes for cron. */
+class SslAcmeCommandsIT {
+  @TempDir static Path shared;
+  static PebbleFixture pebble;
+
+  @BeforeAll
+  static void start() throws Exception {
+    pebble =
+        PebbleFixture.start(
+            Files.createDirectory(shared.resolve("pebble")),
+            new PebbleFixture.Options(7_776_000, 0, false));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (pebble != null) {
+      pebble.close();
+    }
+  }
+
+  @Test
+  void issueRenewStatusRevokeWithCronExitCodes(@TempDir Path tmp) throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    Path metrics = tmp.resolve("maiis_ssl.prom");
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+      Cli issue =
+          Cli.run(
+              "ssl",
+              "issue",
+              "-d",
+              "cli.example.test",
+              "-d",
+              "www.cli.example.test",
+              "--server",
+              pebble.directory().toString(),
+              "--ca-bundle",
+              pebble.caBundle().toString(),
+              "--webroot",
+              webroot.toString(),
+              "--key-type",
+              "ec384",
+              "--name",
+              "cli",
+              "--cert-dir",
+              dir);
+      assertEquals(0, issue.code(), issue.toString());
+      assertEquals(store.liveDir("cli") + "\n", issue.out());
+      assertTrue(
+          issue.err().startsWith("maiis ssl: cli: issued: version 1, expires "), issue.err());
+
+      Cli noop = Cli.run("ssl", "renew", "--cert-dir", dir, "--metrics-file", metrics.toString());
+      assertEquals(ExitCodes.OK, noop.code(), noop.toString());
+      assertTrue(noop.err().startsWith("maiis ssl: cli: not due: renews at "), noop.err());
+      assertEquals("", noop.out());
+      String prom = Files.readString(metrics);
+      assertTrue(
+          prom.contains("maiis_ssl_renewal_result{lineage=\"cli\",result=\"not_due\"} 1\n"), prom);
+      long expiry =
+          CertificateInfo.of(store.currentChain("cli").get().get(0)).notAfter().getEpochSecond();
+      assertTrue(
+          prom.contains(
+              "maiis_ssl_certificate_expiry_timestamp_seconds{lineage=\"cli\"} " + expiry + "\n"),
+          prom);
+
+      Cli dry = Cli.run("ssl", "renew", "--force", "--dry-run", "--cert-dir", dir);
+      assertEquals(0, dry.code(), dry.toString());
+      assertEquals(1, store.currentVersion("cli").getAsInt());
+
+      Cli deployFails =
+          Cli.run("ssl", "renew", "--force", "--cert-dir", dir, "--deploy-hook", "exit 1");
+      assertEquals(ExitCodes.DEPLOY_FAILED, deployFails.code(), deployFails.toString());
+      assertTrue(deployFails.err().contains("version 1 restored"), deployFails.err());
+      assertEquals(1, store.currentVersion("cli").getAsInt());
+
+      Cli forced = Cli.run("ssl", "renew", "--force", "--name", "cli", "--cert-dir", dir);
+      assertEquals(0, forced.code(), forced.toString());
+      assertEquals(3, store.currentVersion("cli").getAsInt());
+      assertEquals("ec384", CertificateInfo.of(store.currentChain("cli").get().get(0)).keyType());
+    }
+    // Nothing serves the webroot any more: the CA cannot validate, cron sees 5.
+    Cli failed =
+        Cli.run("ssl", "renew", "--force", "--cert-dir", dir, "--metrics-file", metrics.toString());
+    assertEquals(ExitCodes.RENEWAL_FAILED, failed.code(), failed.toString());
+    assertTrue(failed.err().startsWith("maiis ssl: cli: failed: "), failed.err());
+    assertTrue(Files.readString(metrics).contains("result=\"failed\"} 1\n"));
+    assertEquals(3, store.currentVersion("cli").getAsInt());
+
+    Cli status = Cli.run("ssl", "status", "--cert-dir", dir);
+    assertTrue(status.out().contains(" failed: "), status.out());
+
+    String serial = CertificateInfo.of(store.currentChain("cli").get().get(0)).serial();
+    Cli revoke =
+        Cli.run("ssl", "revoke", "--name", "cli", "--reason", "superseded", "--cert-dir", dir);
+    assertEquals(0, revoke.code(), revoke.toString());
+    assertTrue(pebble.certStatus(serial).contains("Revoked"), pebble.certStatus(serial));
+  }
+}

@@ -1,0 +1,101 @@
+package org.maiis.acme;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The per-certificate-directory lock ({@code CERTDIR/.lock}) that keeps two runs from renewing the
+ * same lineage at once. It is a kernel record lock, not the file's existence: a process killed
+ * while holding it releases it, so a stale lock file is reused, never an obstacle. A second run
+ * waits for the first and then finds nothing due.
+ */
+public final class CertLock implements AutoCloseable {
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private CertLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** Thrown when the lock stayed busy for the whole wait. */
+  public static final class BusyException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BusyException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Takes the lock of {@code certDir}, waiting up to {@code wait} for another run to finish.
+   *
+   * @throws BusyException when another run still holds it after {@code wait}
+   */
+  public static CertLock acquire(Path certDir, Duration wait) throws IOException {
+    CertificateStore.createPrivateDirs(certDir);
+    Path file = certDir.resolve(".lock");
+    FileChannel ch =
+        FileChannel.open(
+            file,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                org.maiis.files.AtomicFiles.PRIVATE));
+    long deadline = System.nanoTime() + wait.toNanos();
+    long pause = 20;
+    try {
+      while (true) {
+        FileLock l = tryLock(ch);
+        if (l != null) {
+          // Who holds it, for a human looking at a busy lock; not used for locking itself.
+          ch.truncate(0);
+          ch.write(
+              ByteBuffer.wrap(
+                  (ProcessHandle.current().pid() + " " + Instant.now() + "\n")
+                      .getBytes(StandardCharsets.US_ASCII)),
+              0);
+          return new CertLock(ch, l);
+        }
+        if (System.nanoTime() >= deadline) {
+          throw new BusyException(file + ": another maiis ssl run holds the lock");
+        }
+        Thread.sleep(pause);
+        pause = Math.min(pause * 2, 500);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ch.close();
+      throw new IOException("interrupted while waiting for " + file, e);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  private static FileLock tryLock(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      // Held by another thread of this JVM: as busy as a lock held by another process.
+      return null;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      lock.release();
+    } finally {
+      channel.close();
+    }
+  }
+}

@@ -1,0 +1,364 @@
+package org.maiis.acme;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.maiis.metrics.CertificateMetrics;
+import org.maiis.process.ProcessRunner;
+import org.maiis.tls.CertificateInfo;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.RenewalInfo;
+import org.shredzone.acme4j.RevocationReason;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.Resource;
+import org.shredzone.acme4j.exception.AcmeException;
+
+/**
+ * Issues, renews and revokes the lineages of one certificate directory. Every change happens under
+ * the directory's lock; a failure leaves the previous version live and records the failure in the
+ * lineage's state.
+ */
+public final class CertificateManager {
+  private final CertificateStore store;
+  private final RenewalPolicy policy;
+  private final Pacing pacing;
+  private final ProcessRunner hooks;
+  private final Duration lockWait;
+  private final NginxDeploy nginx;
+
+  /**
+   * A manager for {@code store}.
+   *
+   * @param hooks runs deploy and DNS hooks (its timeout bounds them)
+   * @param lockWait how long to wait for a parallel run to finish
+   */
+  public CertificateManager(
+      CertificateStore store,
+      RenewalPolicy policy,
+      Pacing pacing,
+      ProcessRunner hooks,
+      Duration lockWait) {
+    this.store = store;
+    this.policy = policy;
+    this.pacing = pacing;
+    this.hooks = hooks;
+    this.lockWait = lockWait;
+    this.nginx = new NginxDeploy(List.of("nginx"), hooks, Duration.ofSeconds(10));
+  }
+
+  /** The same manager with another nginx deploy step (tests run nginx with -p and -c). */
+  public CertificateManager withNginx(NginxDeploy step) {
+    return new CertificateManager(store, policy, pacing, hooks, lockWait, step);
+  }
+
+  private CertificateManager(
+      CertificateStore store,
+      RenewalPolicy policy,
+      Pacing pacing,
+      ProcessRunner hooks,
+      Duration lockWait,
+      NginxDeploy nginx) {
+    this.store = store;
+    this.policy = policy;
+    this.pacing = pacing;
+    this.hooks = hooks;
+    this.lockWait = lockWait;
+    this.nginx = nginx;
+  }
+
+  /** What happened to one lineage. */
+  public enum Result {
+    /** The first certificate of a lineage (or a new version asked for by issue) is live. */
+    ISSUED,
+    /** A new certificate is live (and deployed). */
+    RENEWED,
+    /** Nothing to do yet. */
+    NOT_DUE,
+    /** Due, and a dry run stopped before ordering. */
+    WOULD_RENEW,
+    /** Ordering or storing failed; the previous certificate stays live. */
+    FAILED,
+    /** The deploy hook failed; the previous certificate was restored. */
+    DEPLOY_FAILED
+  }
+
+  /**
+   * The outcome for one lineage.
+   *
+   * @param lineage its name
+   * @param result what happened
+   * @param detail one line: the new expiry, the next renewal time, or the error
+   */
+  public record Outcome(String lineage, Result result, String detail) {}
+
+  /** Obtains the first certificate of a lineage (or a new version of an existing one). */
+  public Outcome issue(LineageSettings s, Accounts.Registration reg) throws IOException {
+    store.createLayout();
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+      Outcome o = obtain(s, reg, null, false);
+      if (o.result() != Result.RENEWED) {
+        return o;
+      }
+      JsonFiles.write(store.renewalFile(s.name()), s);
+      return new Outcome(o.lineage(), Result.ISSUED, o.detail());
+    }
+  }
+
+  /**
+   * Renews every due lineage (or only {@code only}).
+   *
+   * @param force renew even when not due
+   * @param dryRun decide and report, but order nothing
+   * @param deployHook overrides the lineages' own hooks, or null
+   */
+  public List<Outcome> renew(String only, boolean force, boolean dryRun, String deployHook)
+      throws IOException {
+    List<Outcome> out = new ArrayList<>();
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+      List<String> names = new ArrayList<>();
+      if (only != null) {
+        names.add(only);
+      } else {
+        // Lineages without a renewal file (self-signed ones) are not ACME's to renew.
+        for (String n : store.lineages()) {
+          if (java.nio.file.Files.exists(store.renewalFile(n))) {
+            names.add(n);
+          }
+        }
+      }
+      for (String name : names) {
+        out.add(renewOne(name, force, dryRun, deployHook));
+      }
+    }
+    return out;
+  }
+
+  private Outcome renewOne(String name, boolean force, boolean dryRun, String hookOverride)
+      throws IOException {
+    Optional<LineageSettings> settings = readSettings(name);
+    if (settings.isEmpty()) {
+      return new Outcome(name, Result.FAILED, "no renewal file " + store.renewalFile(name));
+    }
+    LineageSettings s = settings.get();
+    if (hookOverride != null) {
+      s = s.withDeployHook(hookOverride);
+    }
+    LineageState state = state(name);
+    X509Certificate current = store.currentChain(name).map(c -> c.get(0)).orElse(null);
+    Instant now = pacing.clock().instant();
+    RenewalPolicy.Decision d = null;
+    if (current != null && !force) {
+      d = decide(s, current, state, now);
+      state = state(name);
+      if (!d.due()) {
+        record(name, state.attempted(now, CertificateMetrics.RESULT_NOT_DUE, null));
+        return new Outcome(
+            name, Result.NOT_DUE, "renews at " + d.renewAt() + " (" + d.reason() + ")");
+      }
+    }
+    if (dryRun) {
+      String why = d != null ? d.reason() : force ? "forced" : "no live certificate";
+      return new Outcome(name, Result.WOULD_RENEW, why);
+    }
+    return obtain(s, Accounts.Registration.NONE, current, true);
+  }
+
+  /** How long to trust renewal information when the CA sends no Retry-After (RFC 9773: 6 h). */
+  static final Duration ARI_RECHECK = Duration.ofHours(6);
+
+  private RenewalPolicy.Decision decide(
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now) throws IOException {
+    if (!policy.usesAri()) {
+      return policy.decide(CertificateInfo.of(cert), now);
+    }
+    // Within the CA's Retry-After the stored answer stands: a no-op run needs no network at all.
+    if (state.ariNextCheck() != null && now.isBefore(state.ariNextCheck())) {
+      return state.ariStart() != null
+          ? policy.decide(state.ariStart(), state.ariEnd(), state.renewAt(), now)
+          : policy.decide(CertificateInfo.of(cert), now);
+    }
+    try {
+      return askCa(s, cert, state, now);
+    } catch (IOException | AcmeException e) {
+      // RFC 9773: without renewal information the client falls back to its own schedule; a CA
+      // that is down must not turn a run with nothing due into a failure.
+      return policy.decide(CertificateInfo.of(cert), now);
+    }
+  }
+
+  private RenewalPolicy.Decision askCa(
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now)
+      throws IOException, AcmeException {
+    Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+    if (pacing.retry(() -> session.resourceUrlOptional(Resource.RENEWAL_INFO)).isEmpty()) {
+      record(s.name(), state.withWindow(null, null, null, now.plus(ARI_RECHECK)));
+      return policy.decide(CertificateInfo.of(cert), now);
+    }
+    Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
+    RenewalInfo ri = login.bindRenewalInfo(cert);
+    Optional<Instant> retryAfter = pacing.retry(ri::fetch);
+    Instant next = retryAfter.filter(t -> t.isAfter(now)).orElse(now.plus(ARI_RECHECK));
+    if (next.isAfter(now.plus(Duration.ofHours(24)))) {
+      next = now.plus(Duration.ofHours(24));
+    }
+    RenewalPolicy.Decision d =
+        policy.decide(
+            ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), state.renewAt(), now);
+    record(
+        s.name(),
+        state.withWindow(
+            ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), d.renewAt(), next));
+    return d;
+  }
+
+  private Outcome obtain(
+      LineageSettings s, Accounts.Registration reg, X509Certificate replaces, boolean deploy)
+      throws IOException {
+    Instant started = pacing.clock().instant();
+    LineageState state = state(s.name());
+    AcmeIssuer.Issued issued;
+    int previous = store.currentVersion(s.name()).orElse(0);
+    int version;
+    try (ChallengeResponder responder = responder(s)) {
+      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+      // The directory, with retries, before anything else talks to the CA.
+      pacing.retry(() -> session.resourceUrl(Resource.NEW_ACCOUNT));
+      Login login = new Accounts(store.accountsDir()).login(session, reg);
+      issued =
+          new AcmeIssuer(pacing)
+              .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
+      version = store.install(s.name(), issued.key(), issued.chain());
+    } catch (IOException | AcmeException | RuntimeException e) {
+      record(s.name(), state.attempted(started, CertificateMetrics.RESULT_FAILED, oneLine(e)));
+      return new Outcome(s.name(), Result.FAILED, oneLine(e));
+    }
+    Instant notAfter = issued.chain().get(0).getNotAfter().toInstant();
+    if (deploy && s.deployHook() != null) {
+      boolean builtIn = NginxDeploy.isBuiltIn(s.deployHook());
+      try {
+        if (builtIn) {
+          nginx.deploy(
+              s.deployHook(), s.domains().get(0).replace("*.", "www."), issued.chain().get(0));
+        } else {
+          new DeployHook(hooks).run(s.deployHook(), s.name(), store.liveDir(s.name()), s.domains());
+        }
+      } catch (IOException e) {
+        if (previous > 0) {
+          store.activate(s.name(), previous);
+          if (builtIn) {
+            try {
+              nginx.reload(); // serve the restored version again
+            } catch (IOException again) {
+              e.addSuppressed(again);
+            }
+          }
+        }
+        record(
+            s.name(),
+            state.attempted(started, CertificateMetrics.RESULT_DEPLOY_FAILED, oneLine(e)));
+        return new Outcome(
+            s.name(),
+            Result.DEPLOY_FAILED,
+            oneLine(e) + (previous > 0 ? "; version " + previous + " restored" : ""));
+      }
+    }
+    record(s.name(), LineageState.issued(started));
+    return new Outcome(s.name(), Result.RENEWED, "version " + version + ", expires " + notAfter);
+  }
+
+  private ChallengeResponder responder(LineageSettings s) throws IOException {
+    LineageSettings.Challenge c = s.challenge();
+    switch (c.type()) {
+      case "webroot":
+        return new WebrootResponder(c.webroot());
+      case "standalone":
+        return new StandaloneResponder(
+            c.httpAddress() == null
+                ? new InetSocketAddress(c.httpPort())
+                : new InetSocketAddress(c.httpAddress(), c.httpPort()));
+      case "dns":
+        return new DnsHookResponder(c.dnsHook(), hooks);
+      default:
+        throw new IOException(s.name() + ": unknown challenge type " + c.type());
+    }
+  }
+
+  /** Revokes the live certificate of {@code name} with an RFC 5280 {@code reason}. */
+  public void revoke(String name, RevocationReason reason) throws IOException, AcmeException {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+      LineageSettings s =
+          readSettings(name)
+              .orElseThrow(() -> new IOException("no renewal file " + store.renewalFile(name)));
+      X509Certificate cert =
+          store
+              .currentChain(name)
+              .orElseThrow(() -> new IOException(name + ": no live certificate"))
+              .get(0);
+      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+      Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
+      pacing.retry(
+          () -> {
+            org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
+            return null;
+          });
+    }
+  }
+
+  /**
+   * What status shows for one lineage.
+   *
+   * @param name the lineage
+   * @param cert the live certificate
+   * @param next when it renews and why (from the stored ARI window, else the lifetime rule)
+   * @param state the last runs
+   */
+  public record Status(
+      String name, CertificateInfo cert, RenewalPolicy.Decision next, LineageState state) {}
+
+  /** Status of every lineage, without contacting the CA. */
+  public List<Status> status() throws IOException {
+    List<Status> out = new ArrayList<>();
+    Instant now = pacing.clock().instant();
+    for (String name : store.lineages()) {
+      Optional<List<X509Certificate>> chain = store.currentChain(name);
+      if (chain.isEmpty()) {
+        continue;
+      }
+      CertificateInfo info = CertificateInfo.of(chain.get().get(0));
+      LineageState st = state(name);
+      RenewalPolicy.Decision d =
+          st.ariStart() != null && st.renewAt() != null && policy.usesAri()
+              ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
+              : policy.decide(info, now);
+      out.add(new Status(name, info, d, st));
+    }
+    return out;
+  }
+
+  /** The renewal settings of a lineage. */
+  public Optional<LineageSettings> readSettings(String name) throws IOException {
+    return JsonFiles.read(store.renewalFile(name), LineageSettings.class);
+  }
+
+  /** The recorded state of a lineage. */
+  public LineageState state(String name) throws IOException {
+    return JsonFiles.read(store.stateFile(name), LineageState.class).orElse(LineageState.EMPTY);
+  }
+
+  private void record(String name, LineageState s) throws IOException {
+    JsonFiles.write(store.stateFile(name), s);
+  }
+
+  static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    return m.lines().findFirst().orElse(m);
+  }
+}

@@ -1,0 +1,252 @@
+package org.maiis.acme;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.maiis.files.AtomicFiles;
+import org.maiis.tls.Pem;
+
+/**
+ * The certificate directory, laid out as ops people know it from certbot:
+ *
+ * <pre>
+ * CERTDIR/live/NAME/{cert,chain,fullchain,privkey}.pem  -> ../../archive/NAME/current/*.pem
+ * CERTDIR/archive/NAME/N/{cert,chain,fullchain,privkey}.pem   (one directory per version)
+ * CERTDIR/archive/NAME/current -> N
+ * CERTDIR/renewal/NAME.json       how the lineage was issued
+ * CERTDIR/state/NAME.json         last attempt, result, renewal window
+ * CERTDIR/accounts/...            ACME account keys
+ * </pre>
+ *
+ * <p>The four live files resolve through the single {@code current} link, so switching versions is
+ * one atomic rename: {@code live/} never shows a key from one version with a certificate from
+ * another. A version directory is complete before it is linked. Directories are 0700, keys 0600.
+ */
+public final class CertificateStore {
+  /** The four files of a version, as certbot names them. */
+  public static final List<String> FILES =
+      List.of("cert.pem", "chain.pem", "fullchain.pem", "privkey.pem");
+
+  static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+  private final Path root;
+
+  /** A store rooted at {@code root} (made absolute, so paths never depend on the cwd later). */
+  public CertificateStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  /** The certificate directory. */
+  public Path root() {
+    return root;
+  }
+
+  /** {@code live/NAME}, where nginx points. */
+  public Path liveDir(String name) {
+    return root.resolve("live").resolve(checkName(name));
+  }
+
+  /** {@code archive/NAME}. */
+  public Path archiveDir(String name) {
+    return root.resolve("archive").resolve(checkName(name));
+  }
+
+  /** The renewal file of a lineage. */
+  public Path renewalFile(String name) {
+    return root.resolve("renewal").resolve(checkName(name) + ".json");
+  }
+
+  /** The state file of a lineage. */
+  public Path stateFile(String name) {
+    return root.resolve("state").resolve(checkName(name) + ".json");
+  }
+
+  /** The ACME accounts directory. */
+  public Path accountsDir() {
+    return root.resolve("accounts");
+  }
+
+  /** Lineage names with a live certificate, sorted. */
+  public List<String> lineages() throws IOException {
+    Path live = root.resolve("live");
+    List<String> out = new ArrayList<>();
+    if (Files.isDirectory(live)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(live)) {
+        for (Path p : ds) {
+          if (Files.exists(p.resolve("cert.pem"))) {
+            out.add(p.getFileName().toString());
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** The version {@code live/NAME} currently resolves to. */
+  public OptionalInt currentVersion(String name) throws IOException {
+    Path current = archiveDir(name).resolve("current");
+    if (!Files.isSymbolicLink(current)) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(Integer.parseInt(Files.readSymbolicLink(current).toString()));
+  }
+
+  /** The live certificate chain (leaf first), if the lineage exists. */
+  public Optional<List<X509Certificate>> currentChain(String name) throws IOException {
+    Path f = liveDir(name).resolve("fullchain.pem");
+    return Files.exists(f) ? Optional.of(Pem.readCertificates(f)) : Optional.empty();
+  }
+
+  /** The live private key. */
+  public KeyPair currentKey(String name) throws IOException {
+    return Pem.readKeyPair(liveDir(name).resolve("privkey.pem"));
+  }
+
+  /**
+   * Stores a new version and makes it live. {@code chain} is leaf first. Fails before touching
+   * {@code live/} when the key does not belong to the certificate.
+   *
+   * @return the new version number
+   */
+  public int install(String name, KeyPair key, List<X509Certificate> chain) throws IOException {
+    if (chain.isEmpty() || !chain.get(0).getPublicKey().equals(key.getPublic())) {
+      throw new IOException(name + ": the private key does not match the certificate");
+    }
+    Path archive = archiveDir(name);
+    createPrivateDirs(archive);
+    int version = nextVersion(archive);
+    Path tmp = archive.resolve("." + version + ".tmp");
+    deleteRecursively(tmp);
+    Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(DIR));
+    AtomicFiles.write(
+        tmp.resolve("cert.pem"), bytes(Pem.certificates(chain.subList(0, 1))), AtomicFiles.PUBLIC);
+    AtomicFiles.write(
+        tmp.resolve("chain.pem"),
+        bytes(Pem.certificates(chain.subList(1, chain.size()))),
+        AtomicFiles.PUBLIC);
+    AtomicFiles.write(
+        tmp.resolve("fullchain.pem"), bytes(Pem.certificates(chain)), AtomicFiles.PUBLIC);
+    AtomicFiles.write(
+        tmp.resolve("privkey.pem"), bytes(Pem.privateKey(key.getPrivate())), AtomicFiles.PRIVATE);
+    Files.move(tmp, archive.resolve(Integer.toString(version)), StandardCopyOption.ATOMIC_MOVE);
+    activate(name, version);
+    return version;
+  }
+
+  /** Points {@code live/NAME} at an existing {@code version} (one atomic rename). */
+  public void activate(String name, int version) throws IOException {
+    Path archive = archiveDir(name);
+    if (!Files.isDirectory(archive.resolve(Integer.toString(version)))) {
+      throw new IOException(name + ": no archived version " + version);
+    }
+    Path link = archive.resolve(".current.tmp");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, Path.of(Integer.toString(version)));
+    try {
+      Files.move(link, archive.resolve("current"), StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException(root + ": file system cannot rename atomically", e);
+    }
+    ensureLiveLinks(name);
+  }
+
+  /** Creates the directories of the layout with mode 0700. */
+  public void createLayout() throws IOException {
+    createPrivateDirs(root);
+    for (String d : List.of("live", "archive", "renewal", "state", "accounts")) {
+      createPrivateDirs(root.resolve(d));
+    }
+  }
+
+  private void ensureLiveLinks(String name) throws IOException {
+    Path live = liveDir(name);
+    createPrivateDirs(live);
+    for (String f : FILES) {
+      Path link = live.resolve(f);
+      Path target = Path.of("..", "..", "archive", name, "current", f);
+      if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
+        continue;
+      }
+      Path tmp = live.resolve("." + f + ".tmp");
+      Files.deleteIfExists(tmp);
+      Files.createSymbolicLink(tmp, target);
+      Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  static void createPrivateDirs(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Path parent = dir.getParent();
+    if (parent != null) {
+      createPrivateDirs(parent);
+    }
+    try {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // created by a parallel run in the meantime
+    }
+  }
+
+  private static int nextVersion(Path archive) throws IOException {
+    int max = 0;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive)) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        if (n.matches("[0-9]+") && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          max = Math.max(max, Integer.parseInt(n));
+        }
+      }
+    }
+    return max + 1;
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+        for (Path c : ds) {
+          deleteRecursively(c);
+        }
+      }
+    }
+    Files.delete(p);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** Lineage names become path segments: letters, digits, '.', '_' and '-' only. */
+  public static String checkName(String name) {
+    if (!NAME.matcher(name).matches() || name.contains("..")) {
+      throw new IllegalArgumentException(
+          "invalid lineage name '" + name + "' (letters, digits, '.', '_', '-')");
+    }
+    return name;
+  }
+
+  static List<String> split(String s) {
+    return Arrays.asList(s.split(" "));
+  }
+}

@@ -1,0 +1,132 @@
+package org.maiis.acme;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.shredzone.acme4j.PollableResource;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+
+/**
+ * How often and how long maiis talks to a CA: polls that honour Retry-After and otherwise start
+ * fast (Pebble and Boulder often finish in milliseconds, acme4j's default waits 3 s), and bounded
+ * retries with exponential backoff for network errors and short rate limits. A run never hammers
+ * the CA: at most {@code attempts} tries, and a Retry-After beyond {@code maxWait} fails the run.
+ *
+ * @param clock the time source
+ * @param sleeper how to wait (tests pass one that records instead of sleeping)
+ * @param attempts tries per operation, at least 1
+ * @param firstBackoff the wait after the first network failure (doubled each time)
+ * @param maxWait the longest single wait; longer Retry-After values fail instead
+ * @param pollTimeout how long a challenge or order may stay pending
+ */
+public record Pacing(
+    Clock clock,
+    Sleeper sleeper,
+    int attempts,
+    Duration firstBackoff,
+    Duration maxWait,
+    Duration pollTimeout) {
+
+  private static final String BAD_NONCE = "urn:ietf:params:acme:error:badNonce";
+
+  /** Waits; {@link #REAL} uses Thread.sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    /** Waits for {@code d}. */
+    void sleep(Duration d) throws InterruptedException;
+
+    /** Thread.sleep. */
+    Sleeper REAL = d -> Thread.sleep(Math.max(0, d.toMillis()));
+  }
+
+  /** Defaults for the command line: 3 tries, 2 s first backoff, waits up to 2 minutes. */
+  public static Pacing standard(Clock clock) {
+    return new Pacing(
+        clock,
+        Sleeper.REAL,
+        3,
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(3));
+  }
+
+  /** An operation that talks to the CA. */
+  @FunctionalInterface
+  public interface CaCall<T> {
+    /** Runs it once. */
+    T call() throws AcmeException, java.io.IOException;
+  }
+
+  /** Runs {@code call}, retrying network errors and short rate limits. */
+  public <T> T retry(CaCall<T> call) throws AcmeException, java.io.IOException {
+    Duration backoff = firstBackoff;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.call();
+      } catch (AcmeRateLimitedException e) {
+        Optional<Instant> after = e.getRetryAfter();
+        Duration wait = after.map(t -> Duration.between(clock.instant(), t)).orElse(backoff);
+        if (attempt >= attempts || wait.compareTo(maxWait) > 0) {
+          throw e;
+        }
+        pause(wait.isNegative() ? Duration.ZERO : wait);
+      } catch (AcmeNetworkException e) {
+        if (attempt >= attempts) {
+          throw e;
+        }
+        pause(backoff);
+      } catch (org.shredzone.acme4j.exception.AcmeServerException e) {
+        // acme4j already retried badNonce ten times; a few more spaced-out tries, then give up.
+        if (!BAD_NONCE.equals(e.getType().toString()) || attempt >= attempts) {
+          throw e;
+        }
+        pause(backoff);
+      }
+      backoff = backoff.multipliedBy(2);
+    }
+  }
+
+  /**
+   * Polls {@code resource} until its status is one of {@code done}, following Retry-After when the
+   * server sends one and a quick 50 ms doubling to 1 s otherwise.
+   */
+  public Status poll(PollableResource resource, Set<Status> done)
+      throws AcmeException, java.io.IOException {
+    Instant deadline = clock.instant().plus(pollTimeout);
+    Duration pause = Duration.ofMillis(50);
+    while (true) {
+      Optional<Instant> after = retry(resource::fetch);
+      Status s = resource.getStatus();
+      if (done.contains(s)) {
+        return s;
+      }
+      Instant now = clock.instant();
+      if (!now.isBefore(deadline)) {
+        throw new java.io.IOException("still " + s.name().toLowerCase() + " after " + pollTimeout);
+      }
+      Duration wait = after.map(t -> Duration.between(now, t)).orElse(pause);
+      if (wait.compareTo(Duration.ofSeconds(10)) > 0) {
+        wait = Duration.ofSeconds(10);
+      }
+      pause(wait.isNegative() ? Duration.ZERO : wait);
+      pause =
+          pause.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0
+              ? Duration.ofSeconds(1)
+              : pause.multipliedBy(2);
+    }
+  }
+
+  private void pause(Duration d) throws java.io.IOException {
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.maiis.acme;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Units that run {@code maiis ssl renew} twice a day: a systemd service + timer (random delay up to
+ * an hour, catch-up after downtime) or a cron.d file at a per-host minute. Both set a PATH that
+ * finds nginx in /usr/sbin, which cron's default PATH does not.
+ */
+public final class RenewalSchedule {
+  /** PATH for the renewal run: sbin directories included so deploy hooks find nginx. */
+  public static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  private final List<String> command;
+  private final int minute;
+  private final int hour;
+
+  /**
+   * A schedule running {@code command} (absolute paths); {@code seed} (such as the host name) picks
+   * the cron minute and hour so hosts do not all hit the CA at once.
+   */
+  public RenewalSchedule(List<String> command, String seed) {
+    this.command = List.copyOf(command);
+    int h = Math.floorMod(seed.hashCode(), 12 * 60);
+    this.minute = h % 60;
+    this.hour = h / 60;
+  }
+
+  /** The systemd service unit. */
+  public String systemdService() {
+    return "[Unit]\n"
+        + "Description=Renew maiis TLS certificates\n"
+        + "Wants=network-online.target\n"
+        + "After=network-online.target\n"
+        + "\n"
+        + "[Service]\n"
+        + "Type=oneshot\n"
+        + "Environment=PATH="
+        + PATH
+        + "\n"
+        + "ExecStart="
+        + commandLine()
+        + "\n";
+  }
+
+  /** The systemd timer unit: twice a day, up to an hour late at random, catching up on boot. */
+  public String systemdTimer() {
+    return "[Unit]\n"
+        + "Description=Renew maiis TLS certificates twice a day\n"
+        + "\n"
+        + "[Timer]\n"
+        + "OnCalendar=*-*-* 00,12:00:00\n"
+        + "RandomizedDelaySec=1h\n"
+        + "Persistent=true\n"
+        + "\n"
+        + "[Install]\n"
+        + "WantedBy=timers.target\n";
+  }
+
+  /** A /etc/cron.d file (with the user field), output sent to syslog as maiis-ssl. */
+  public String cronFile() {
+    return "# maiis ssl renew, twice a day; exit codes: 5 renewal failed, 6 deploy failed\n"
+        + "PATH="
+        + PATH
+        + "\n"
+        + minute
+        + " "
+        + hour
+        + ","
+        + (hour + 12)
+        + " * * * root "
+        + commandLine()
+        + " 2>&1 | logger -t maiis-ssl\n";
+  }
+
+  private String commandLine() {
+    return command.stream().map(RenewalSchedule::quote).collect(Collectors.joining(" "));
+  }
+
+  private static String quote(String s) {
+    return s.matches("[A-Za-z0-9_./:=@%+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * How to start this maiis from a unit: {@code java -jar /abs/maiis.jar} when running from the
+   * shaded jar, else the {@code maiis} found on PATH.
+   */
+  public static List<String> maiisCommand() {
+    List<String> out = new ArrayList<>();
+    try {
+      Path jar =
+          Path.of(
+              RenewalSchedule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (jar.toString().endsWith(".jar")
+          && jar.getFileName().toString().startsWith("maiis")
+          && !jar.getFileName().toString().startsWith("maiis-core")) {
+        out.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        out.add("-jar");
+        out.add(jar.toAbsolutePath().toString());
+        return out;
+      }
+    } catch (java.net.URISyntaxException | SecurityException e) {
+      // fall through to PATH
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, "maiis");
+      if (Files.isExecutable(p)) {
+        out.add(p.toAbsolutePath().normalize().toString());
+        return out;
+      }
+    }
+    out.add("/usr/local/bin/maiis");
+    return out;
+  }
+}

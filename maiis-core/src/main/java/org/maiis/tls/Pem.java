@@ -1,0 +1,99 @@
+package org.maiis.tls;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
+
+/** PEM encoding and decoding of certificates, chains and private keys. */
+public final class Pem {
+  private Pem() {}
+
+  /** Certificates as concatenated PEM blocks, in order. */
+  public static String certificates(List<X509Certificate> certs) {
+    StringBuilder sb = new StringBuilder();
+    for (X509Certificate c : certs) {
+      sb.append(encode(c));
+    }
+    return sb.toString();
+  }
+
+  /** A private key as an unencrypted PKCS#8 {@code PRIVATE KEY} block. */
+  public static String privateKey(PrivateKey key) {
+    return encode(new PemObject("PRIVATE KEY", key.getEncoded()));
+  }
+
+  /** An arbitrary PEM block. */
+  public static String block(String type, byte[] der) {
+    return encode(new PemObject(type, der));
+  }
+
+  /** Reads every certificate in a PEM file, in order. */
+  public static List<X509Certificate> readCertificates(Path file) throws IOException {
+    return parseCertificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+  }
+
+  /** Parses every certificate in PEM text; {@code source} names it in errors. */
+  public static List<X509Certificate> parseCertificates(String pem, String source)
+      throws IOException {
+    try {
+      CertificateFactory cf = CertificateFactory.getInstance("X.509");
+      List<X509Certificate> out = new ArrayList<>();
+      for (var c : cf.generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes()))) {
+        out.add((X509Certificate) c);
+      }
+      if (out.isEmpty()) {
+        throw new IOException(source + ": no certificate in file");
+      }
+      return out;
+    } catch (CertificateException e) {
+      throw new IOException(source + ": not a PEM certificate (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Reads a private key (PKCS#8, or traditional EC/RSA) with its public half. */
+  public static KeyPair readKeyPair(Path file) throws IOException {
+    return parseKeyPair(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+  }
+
+  /** Parses a private key in PEM text; {@code source} names it in errors. */
+  public static KeyPair parseKeyPair(String pem, String source) throws IOException {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      Object o = parser.readObject();
+      JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
+      if (o instanceof PEMKeyPair kp) {
+        return conv.getKeyPair(kp);
+      }
+      if (o instanceof PrivateKeyInfo info) {
+        PrivateKey priv = conv.getPrivateKey(info);
+        return new KeyPair(PublicKeys.derive(priv), priv);
+      }
+      throw new IOException(source + ": no private key in file");
+    }
+  }
+
+  private static String encode(Object o) {
+    StringWriter sw = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
+      w.writeObject(o);
+    } catch (IOException e) {
+      throw new IllegalStateException("PEM encoding failed", e);
+    }
+    return sw.toString();
+  }
+}

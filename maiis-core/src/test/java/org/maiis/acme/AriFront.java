@@ -1,0 +1,113 @@
+package org.maiis.acme;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.maiis.tls.Pem;
+
+/**
+ * A small HTTPS front for Pebble 2.4 speaking the parts it lacks: its directory gains {@code
+ * renewalInfo} (RFC 9773) and {@code meta.profiles}, and renewal-info requests get the window the
+ * test sets. Orders still go to Pebble itself, which ignores the {@code replaces} and {@code
+ * profile} fields it does not know.
+ */
+final class AriFront implements AutoCloseable {
+  private final HttpsServer server;
+  private final HttpClient http;
+  private final URI pebbleDir;
+  private final ObjectMapper json = new ObjectMapper();
+  final AtomicInteger renewalInfoRequests = new AtomicInteger();
+  volatile Instant windowStart;
+  volatile Instant windowEnd;
+
+  AriFront(PebbleFixture pebble) throws Exception {
+    this.pebbleDir = pebble.directory();
+    this.http =
+        HttpClient.newBuilder().sslContext(CaSessions.sslContext(pebble.caBundle())).build();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry(
+        "k",
+        Pem.readKeyPair(pebble.serverKey()).getPrivate(),
+        new char[0],
+        Pem.readCertificates(pebble.serverCertificate())
+            .toArray(new java.security.cert.X509Certificate[0]));
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, new char[0]);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    server.setHttpsConfigurator(new HttpsConfigurator(ctx));
+    server.createContext(
+        "/dir",
+        ex -> {
+          try (ex) {
+            ObjectNode dir = (ObjectNode) json.readTree(fetch(pebbleDir));
+            dir.put("renewalInfo", base() + "/renewal-info");
+            ObjectNode profiles = ((ObjectNode) dir.get("meta")).putObject("profiles");
+            profiles.put("classic", "90 days");
+            profiles.put("shortlived", "160 hours");
+            byte[] b = json.writeValueAsBytes(dir);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+          }
+        });
+    server.createContext(
+        "/renewal-info/",
+        ex -> {
+          try (ex) {
+            renewalInfoRequests.incrementAndGet();
+            ObjectNode body = json.createObjectNode();
+            ObjectNode w = body.putObject("suggestedWindow");
+            w.put("start", windowStart.toString());
+            w.put("end", windowEnd.toString());
+            byte[] b = json.writeValueAsBytes(body);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.getResponseHeaders().set("Retry-After", "21600");
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+          }
+        });
+    server.start();
+  }
+
+  URI directory() {
+    return URI.create(base() + "/dir");
+  }
+
+  private String base() {
+    return "https://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private String fetch(URI uri) throws IOException {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(uri).build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+          .body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,101 @@
+package org.maiis.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.acme.CertificateManager.Outcome;
+import org.maiis.acme.CertificateManager.Result;
+import org.maiis.config.TlsConfig;
+import org.maiis.config.TlsConfig.KeyType;
+import org.maiis.process.ProcessRunner;
+
+/** A Pebble that requires external account binding and rejects a third of all nonces. */
+class EabAndNonceIT {
+  @TempDir static Path shared;
+  static PebbleFixture pebble;
+
+  @BeforeAll
+  static void startPebble() throws Exception {
+    pebble =
+        PebbleFixture.start(
+            Files.createDirectory(shared.resolve("pebble")),
+            new PebbleFixture.Options(7_776_000, 30, true));
+  }
+
+  @AfterAll
+  static void stopPebble() {
+    if (pebble != null) {
+      pebble.close();
+    }
+  }
+
+  CertificateManager manager(CertificateStore store) {
+    return new CertificateManager(
+        store,
+        new RenewalPolicy(new TlsConfig.Renewal(true, 1.0 / 3, 0.5), new Random(1)),
+        new Pacing(
+            Clock.systemUTC(),
+            d -> {},
+            3,
+            Duration.ofMillis(10),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30)),
+        new ProcessRunner(Duration.ofSeconds(30)),
+        Duration.ofSeconds(5));
+  }
+
+  LineageSettings settings(String name, Path webroot, String kid) {
+    return new LineageSettings(
+        name,
+        List.of(name + ".example.test"),
+        pebble.directory(),
+        pebble.caBundle(),
+        LineageSettings.Challenge.webroot(webroot),
+        KeyType.EC256,
+        null,
+        null,
+        kid);
+  }
+
+  @Test
+  void anAccountWithoutBindingIsRefused(@TempDir Path tmp) throws Exception {
+    CertificateStore store = new CertificateStore(tmp);
+    Outcome o = manager(store).issue(settings("noeab", tmp, null), Accounts.Registration.NONE);
+    assertEquals(Result.FAILED, o.result());
+    assertTrue(o.detail().toLowerCase().contains("requires external account binding"), o.detail());
+    assertTrue(store.lineages().isEmpty());
+  }
+
+  @Test
+  void issuesAndRenewsWithBindingDespiteRejectedNonces(@TempDir Path tmp) throws Exception {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    String key = PebbleFixture.EAB_KEYS.get("kid-1");
+    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+      Outcome o =
+          manager(store)
+              .issue(
+                  settings("eab", webroot, "kid-1"), new Accounts.Registration(null, "kid-1", key));
+      assertEquals(Result.ISSUED, o.result(), o.detail());
+      // Renewal reuses the stored account: no EAB key needed (none is stored).
+      Outcome r = manager(store).renew("eab", true, false, null).get(0);
+      assertEquals(Result.RENEWED, r.result(), r.detail());
+      assertEquals(2, store.currentVersion("eab").getAsInt());
+    }
+    try (var files = Files.walk(store.root())) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        assertTrue(!Files.readString(f).contains(key), "EAB key stored in " + f);
+      }
+    }
+  }
+}

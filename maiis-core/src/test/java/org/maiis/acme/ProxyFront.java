@@ -1,0 +1,163 @@
+package org.maiis.acme;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.maiis.tls.Pem;
+
+/**
+ * A reverse proxy in front of Pebble 2.4 that adds RFC 9773 renewal information and can reject
+ * orders carrying {@code replaces} (as a CA does after an account change). The Host header is kept
+ * so Pebble's URLs and JWS url checks name the proxy.
+ */
+final class ProxyFront implements AutoCloseable {
+  static {
+    // Lets HttpURLConnection forward the client's Host header (test-only; this JVM only).
+    System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
+  }
+
+  private final HttpsServer server;
+  private final SSLContext client;
+  private final int pebblePort;
+  private final ObjectMapper json = new ObjectMapper();
+  final AtomicInteger ordersWithReplaces = new AtomicInteger();
+  final AtomicInteger plainOrders = new AtomicInteger();
+  volatile boolean rejectReplaces;
+  volatile Instant windowStart;
+  volatile Instant windowEnd;
+
+  ProxyFront(PebbleFixture pebble) throws Exception {
+    this.pebblePort = pebble.directory().getPort();
+    this.client = CaSessions.sslContext(pebble.caBundle());
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry(
+        "k",
+        Pem.readKeyPair(pebble.serverKey()).getPrivate(),
+        new char[0],
+        Pem.readCertificates(pebble.serverCertificate())
+            .toArray(new java.security.cert.X509Certificate[0]));
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, new char[0]);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    server.setHttpsConfigurator(new HttpsConfigurator(ctx));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  URI directory() {
+    return URI.create(base() + "/dir");
+  }
+
+  private String base() {
+    return "https://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getRawPath();
+      byte[] body = ex.getRequestBody().readAllBytes();
+      if (path.startsWith("/renewal-info/")) {
+        ObjectNode r = json.createObjectNode();
+        ObjectNode w = r.putObject("suggestedWindow");
+        w.put("start", windowStart.toString());
+        w.put("end", windowEnd.toString());
+        send(ex, 200, "application/json", json.writeValueAsBytes(r));
+        return;
+      }
+      if (path.equals("/order-plz")) {
+        boolean replaces = payload(body).has("replaces");
+        (replaces ? ordersWithReplaces : plainOrders).incrementAndGet();
+        if (replaces && rejectReplaces) {
+          byte[] p =
+              ("{\"type\":\"urn:ietf:params:acme:error:alreadyReplaced\","
+                      + "\"detail\":\"certificate was issued to another account\",\"status\":409}")
+                  .getBytes(StandardCharsets.UTF_8);
+          send(ex, 409, "application/problem+json", p);
+          return;
+        }
+      }
+      forward(ex, path, body);
+    }
+  }
+
+  private JsonNode payload(byte[] jws) throws IOException {
+    String p = json.readTree(jws).path("payload").asText("");
+    return p.isEmpty() ? json.createObjectNode() : json.readTree(Base64.getUrlDecoder().decode(p));
+  }
+
+  private void forward(HttpExchange ex, String path, byte[] body) throws IOException {
+    String query = ex.getRequestURI().getRawQuery();
+    URI target =
+        URI.create("https://127.0.0.1:" + pebblePort + path + (query == null ? "" : "?" + query));
+    HttpsURLConnection c = (HttpsURLConnection) target.toURL().openConnection();
+    c.setSSLSocketFactory(client.getSocketFactory());
+    c.setInstanceFollowRedirects(false);
+    c.setRequestMethod(ex.getRequestMethod());
+    c.setRequestProperty("Host", ex.getRequestHeaders().getFirst("Host"));
+    String type = ex.getRequestHeaders().getFirst("Content-Type");
+    if (type != null) {
+      c.setRequestProperty("Content-Type", type);
+    }
+    if (body.length > 0) {
+      c.setDoOutput(true);
+      c.getOutputStream().write(body);
+    }
+    int status = c.getResponseCode();
+    byte[] out;
+    try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+      out = in == null ? new byte[0] : in.readAllBytes();
+    }
+    byte[] rewritten = out;
+    if (path.equals("/dir")) {
+      ObjectNode dir = (ObjectNode) json.readTree(out);
+      dir.put("renewalInfo", base() + "/renewal-info");
+      rewritten = json.writeValueAsBytes(dir);
+    }
+    for (String h : List.of("Replay-Nonce", "Location", "Link", "Retry-After", "Cache-Control")) {
+      var values = c.getHeaderFields().get(h);
+      if (values != null) {
+        for (String v : values) {
+          ex.getResponseHeaders().add(h, v);
+        }
+      }
+    }
+    send(ex, status, c.getContentType(), rewritten);
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] b) throws IOException {
+    if (type != null) {
+      ex.getResponseHeaders().set("Content-Type", type);
+    }
+    if (ex.getRequestMethod().equals("HEAD") || b.length == 0) {
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, b.length);
+    ex.getResponseBody().write(b);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

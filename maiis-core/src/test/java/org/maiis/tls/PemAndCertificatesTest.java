@@ -1,0 +1,43 @@
+package org.maiis.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.maiis.config.TlsConfig.KeyType;
+
+class PemAndCertificatesTest {
+  @ParameterizedTest
+  @EnumSource(
+      value = KeyType.class,
+      names = {"EC256", "EC384", "RSA2048"})
+  void selfSignedCertificatesCarryTheirSansAndKeysRoundTripThroughPem(KeyType type)
+      throws Exception {
+    KeyPair k = KeyPairs.generate(type);
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    var cert =
+        Certificates.selfSigned(
+            k,
+            List.of("example.test", "*.example.test", "127.0.0.1"),
+            now,
+            now.plus(Duration.ofDays(30)));
+    CertificateInfo info = CertificateInfo.of(cert);
+    assertEquals(List.of("example.test", "*.example.test", "127.0.0.1"), info.sans());
+    assertEquals(KeyPairs.name(type), info.keyType());
+    assertEquals("example.test", info.subject());
+    assertEquals(29, info.daysLeft(now.plusSeconds(1)));
+    assertTrue(info.matches("www.example.test"));
+    assertFalse(info.matches("a.b.example.test"));
+    cert.verify(k.getPublic());
+
+    KeyPair back = Pem.parseKeyPair(Pem.privateKey(k.getPrivate()), "test");
+    assertEquals(k.getPublic(), back.getPublic());
+    assertEquals(cert, Pem.parseCertificates(Pem.certificates(List.of(cert)), "test").get(0));
+  }
+}
