@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import org.maiis.acme.CertificateCollector;
+import org.maiis.acme.CertificateStore;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.ServerConfig;
 import org.maiis.metrics.BuildInfo;
@@ -109,6 +111,11 @@ public final class MaiisServer implements AutoCloseable {
       metrics = MaiisMetrics.register(registry, new BuildInfo(version(), environment), dataDir);
       MaiisMetrics.registerJvm(registry);
       instr = Instrumentation.of(metrics);
+      // The certificates maiis ssl manages on this host, when it can read them.
+      Path certs = maiis.tls().certDir();
+      if (Files.isDirectory(certs.resolve("live")) && Files.isReadable(certs.resolve("live"))) {
+        registry.register(new CertificateCollector(new CertificateStore(certs)));
+      }
     }
 
     Database db = Database.open(config.database(), dataDir, env);

@@ -1,0 +1,58 @@
+package org.maiis.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.config.TlsConfig.KeyType;
+import org.maiis.tls.Certificates;
+import org.maiis.tls.KeyPairs;
+
+class CertificateCollectorTest {
+  @TempDir Path dir;
+
+  @Test
+  void servesTheLiveCertificatesExpiryAndTheLastResult() throws IOException {
+    CertificateStore store = new CertificateStore(dir);
+    store.createLayout();
+    KeyPair key = KeyPairs.generate(KeyType.EC256);
+    Instant notAfter = Instant.parse("2027-01-01T00:00:00Z");
+    X509Certificate cert =
+        Certificates.selfSigned(
+            key, List.of("bank.test"), Instant.parse("2026-01-01T00:00:00Z"), notAfter);
+    store.install("bank", key, List.of(cert));
+    JsonFiles.write(
+        store.stateFile("bank"), LineageState.issued(Instant.parse("2026-11-01T00:00:00Z")));
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new CertificateCollector(store));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertEquals(
+        notAfter.getEpochSecond(),
+        value(text, "maiis_ssl_certificate_expiry_timestamp_seconds{lineage=\"bank\"}"));
+    assertEquals(1, value(text, "maiis_ssl_renewal_result{lineage=\"bank\",result=\"renewed\"}"));
+    assertEquals(0, value(text, "maiis_ssl_renewal_result{lineage=\"bank\",result=\"failed\"}"));
+  }
+
+  private static double value(String exposition, String series) {
+    return exposition
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " missing from\n" + exposition));
+  }
+}
