@@ -1,12 +1,11 @@
 package org.maiis.testing;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.maiis.process.Executables;
 
 /**
  * The one place tests ask for an external program (nginx, promtool, pebble, ...). Absent on a
@@ -23,25 +22,9 @@ public final class ExternalTools {
     this.env = env;
   }
 
-  /** Finds {@code name} on PATH (and in /usr/sbin, /sbin, where Debian puts nginx). */
+  /** Finds {@code name} the way maiis itself does (PATH, then /usr/sbin and /sbin). */
   public Optional<Path> find(String name) {
-    String path = env.apply("PATH");
-    String dirs =
-        (path == null ? "" : path)
-            + File.pathSeparator
-            + "/usr/sbin"
-            + File.pathSeparator
-            + "/sbin";
-    for (String dir : dirs.split(File.pathSeparator)) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, name);
-      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
+    return new Executables(env).find(name);
   }
 
   /** Whether a missing tool must fail the test rather than skip it. */
