@@ -61,7 +61,7 @@ public final class NginxValidation {
     try {
       tested = new NginxConfigTest(n).test(config, templates);
     } catch (IOException e) {
-      // No openssl for the placeholder certificate, no temp space: say so, keep the other checks.
+      // No temp space, or nginx would not start: say so, keep the other checks.
       notes.add("nginx -t not run: " + e.getMessage() + "; built-in checks only");
       return new Report(problems, notes);
     }

@@ -23,7 +23,6 @@ class ConfigValidateIT {
   @Test
   void runsNginxTOnTheRenderedTree() throws Exception {
     ExternalTools.SYSTEM.require("nginx", "nginx");
-    ExternalTools.SYSTEM.require("openssl", "openssl");
     Path c = config("version: 1\nsite: {domain: bank.example.com}\n");
     CliRun run = CliRun.of("config", "validate", "-c", c.toString());
     assertEquals(0, run.exitCode(), run.err());
@@ -34,7 +33,6 @@ class ConfigValidateIT {
   @Test
   void reportsWhatNginxRejectsWithExit4() throws Exception {
     ExternalTools.SYSTEM.require("nginx", "nginx");
-    ExternalTools.SYSTEM.require("openssl", "openssl");
     Path c = config("version: 1\n");
     Path templates = Files.createDirectories(tmp.resolve("templates/nginx/snippets"));
     Files.writeString(
