@@ -68,14 +68,15 @@ public final class DocumentService {
       metrics.fileUpload(type.category(), false, bytes.length);
       throw ApiException.unavailable("storage_unavailable", "the document store is unavailable");
     }
-    Extraction extraction = extractor.extract(type, bytes, useOcr);
     String id = UUID.randomUUID().toString();
     OffsetDateTime now =
         OffsetDateTime.now(clock)
             .withOffsetSameInstant(ZoneOffset.UTC)
             .truncatedTo(ChronoUnit.MICROS);
-    boolean index = ingest && !extraction.text().isBlank();
     try {
+      // Everything after the put is undone by removing the object if it fails.
+      Extraction extraction = extractor.extract(type, bytes, useOcr);
+      boolean index = ingest && !extraction.text().isBlank();
       tx.inTransaction(
           "documents",
           c -> {
@@ -93,14 +94,7 @@ public final class DocumentService {
                 0,
                 now);
             if (index) {
-              int chunks = kb.ingest(c, id, userId, extraction.text());
-              try (var ps =
-                  c.prepareStatement(
-                      "UPDATE documents SET is_indexed = TRUE, chunk_count = ? WHERE id = ?")) {
-                ps.setInt(1, chunks);
-                ps.setString(2, id);
-                ps.executeUpdate();
-              }
+              documents.markIndexed(c, id, kb.ingest(c, id, userId, extraction.text()));
             }
             return null;
           });

@@ -89,6 +89,16 @@ final class Documents {
     }
   }
 
+  void markIndexed(Connection c, String id, int chunks) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE documents SET is_indexed = TRUE, chunk_count = ? WHERE id = ?")) {
+      ps.setInt(1, chunks);
+      ps.setString(2, id);
+      ps.executeUpdate();
+    }
+  }
+
   void delete(Connection c, String id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
       ps.setString(1, id);

@@ -37,7 +37,8 @@ class TextExtractorTest {
         extractor(Optional.empty()).extract(DocumentType.PNG, png("Hello", 400, 120), true);
     assertEquals("not_extracted", e.status());
     assertEquals("", e.text());
-    assertTrue(e.reason().orElseThrow().contains("the tesseract program is not installed"), e.toString());
+    assertTrue(
+        e.reason().orElseThrow().contains("the tesseract program is not installed"), e.toString());
     assertTrue(e.succeeded(), "the document is still stored");
   }
 
