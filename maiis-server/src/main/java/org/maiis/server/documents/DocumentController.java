@@ -74,8 +74,12 @@ public final class DocumentController {
     try {
       file = ctx.uploadedFile("file");
     } catch (RuntimeException e) {
-      // Jetty refuses a multipart body beyond the configured size while parsing it.
-      throw tooLarge();
+      // Jetty refuses a multipart body beyond the configured size while parsing it; a body of
+      // acceptable declared size that fails to parse is malformed.
+      if (ctx.contentLength() < 0 || ctx.contentLength() > maxUploadBytes) {
+        throw tooLarge();
+      }
+      throw ApiException.badRequest("invalid_field", "the multipart body is malformed");
     }
     if (file == null) {
       throw ApiException.badRequest("invalid_field", "file is required (multipart field)");

@@ -23,6 +23,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
  */
 final class PdfText {
   private static final float OCR_DPI = 300;
+  // A PDF of thousands of scanned pages must not hold a request for hours.
+  private static final int MAX_OCR_PAGES = 50;
   private final Ocr ocr;
 
   PdfText(Ocr ocr) {
@@ -37,6 +39,7 @@ final class PdfText {
       List<Double> confidences = new ArrayList<>();
       List<Integer> unread = new ArrayList<>();
       String unreadReason = null;
+      int ocrPages = 0;
       for (int i = 0; i < doc.getNumberOfPages(); i++) {
         stripper.setStartPage(i + 1);
         stripper.setEndPage(i + 1);
@@ -45,6 +48,11 @@ final class PdfText {
           if (!useOcr) {
             unread.add(i + 1);
             unreadReason = "OCR not requested (process_ocr=false)";
+            continue;
+          }
+          if (ocrPages++ >= MAX_OCR_PAGES) {
+            unread.add(i + 1);
+            unreadReason = "more than " + MAX_OCR_PAGES + " scanned pages";
             continue;
           }
           try {
