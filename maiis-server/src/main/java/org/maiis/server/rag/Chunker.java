@@ -34,17 +34,17 @@ public final class Chunker {
     this.overlapChars = overlapChars;
   }
 
-  /** The chunks of {@code text}, in order; none for blank text. */
+  /** The chunks of {@code text}, in order; none for blank text. A heading ends its own line. */
   public List<String> chunk(String text) {
     List<Unit> units = units(text);
     List<String> chunks = new ArrayList<>();
-    List<String> current = new ArrayList<>();
+    List<Unit> current = new ArrayList<>();
     int length = 0;
     boolean hasNew = false;
     for (Unit u : units) {
       int added = (current.isEmpty() ? 0 : 1) + u.text().length();
       if (hasNew && (u.heading() || length + added > maxChars)) {
-        chunks.add(String.join(" ", current));
+        chunks.add(join(current));
         current = u.heading() ? new ArrayList<>() : overlap(current, u.text().length());
         length = joinedLength(current);
         hasNew = false;
@@ -56,22 +56,34 @@ public final class Chunker {
         length = 0;
         added = u.text().length();
       }
-      current.add(u.text());
+      current.add(u);
       length += added;
       hasNew = true;
     }
     if (hasNew) {
-      chunks.add(String.join(" ", current));
+      chunks.add(join(current));
     }
     return chunks;
   }
 
-  // The trailing sentences of a finished chunk that fit in the overlap and leave room for next.
-  private List<String> overlap(List<String> previous, int nextLength) {
-    List<String> tail = new ArrayList<>();
+  // One separator character between units: a newline after a heading, a space otherwise.
+  private static String join(List<Unit> units) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < units.size(); i++) {
+      if (i > 0) {
+        sb.append(units.get(i - 1).heading() ? '\n' : ' ');
+      }
+      sb.append(units.get(i).text());
+    }
+    return sb.toString();
+  }
+
+  // The trailing units of a finished chunk that fit in the overlap and leave room for the next.
+  private List<Unit> overlap(List<Unit> previous, int nextLength) {
+    List<Unit> tail = new ArrayList<>();
     int length = 0;
     for (int i = previous.size() - 1; i >= 0; i--) {
-      int l = previous.get(i).length() + (tail.isEmpty() ? 0 : 1);
+      int l = previous.get(i).text().length() + (tail.isEmpty() ? 0 : 1);
       if (length + l > overlapChars || length + l + 1 + nextLength > maxChars) {
         break;
       }
@@ -81,10 +93,10 @@ public final class Chunker {
     return tail;
   }
 
-  private static int joinedLength(List<String> parts) {
+  private static int joinedLength(List<Unit> parts) {
     int n = Math.max(0, parts.size() - 1);
-    for (String p : parts) {
-      n += p.length();
+    for (Unit p : parts) {
+      n += p.text().length();
     }
     return n;
   }

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  * sentences sharing the most terms with the question, each followed by the number of its source.
  */
 final class ExtractiveAnswer {
-  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n");
   private static final int MAX_SENTENCES = 3;
 
-  private record Candidate(String sentence, int source, double score, int order) {}
+  private record Candidate(
+      String sentence, int source, double score, int order, boolean wholeSentence) {}
 
   private ExtractiveAnswer() {}
 
@@ -37,12 +38,16 @@ final class ExtractiveAnswer {
         if (shared > 0) {
           // Passage rank breaks ties so the best passage's sentence comes first.
           double score = shared + passages.get(p).score() / 1000.0;
-          candidates.add(new Candidate(sentence, p + 1, score, order++));
+          candidates.add(
+              new Candidate(sentence, p + 1, score, order++, sentence.matches("(?s).*[.!?]$")));
         }
       }
     }
+    // Headings and other fragments are quoted only when no whole sentence matches (OCR lines).
+    boolean anyWhole = candidates.stream().anyMatch(Candidate::wholeSentence);
     List<Candidate> best =
         candidates.stream()
+            .filter(c -> c.wholeSentence() || !anyWhole)
             .sorted(Comparator.comparingDouble(Candidate::score).reversed())
             .limit(MAX_SENTENCES)
             .sorted(Comparator.comparingInt(Candidate::order))

@@ -36,7 +36,7 @@ class ChunkerTest {
   @Test
   void aHeadingStartsANewChunkWithoutOverlap() {
     List<String> chunks = chunker.chunk("# Fees\nA fee is due.\n\n# Cards\nCards expire.");
-    assertEquals(List.of("Fees A fee is due.", "Cards Cards expire."), chunks);
+    assertEquals(List.of("Fees\nA fee is due.", "Cards\nCards expire."), chunks);
   }
 
   @Test
