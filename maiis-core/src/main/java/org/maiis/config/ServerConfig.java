@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param jwtSecret signing key for access tokens; generated under dataDir when absent
  * @param auth token lifetimes and login throttling
  * @param banking money-movement limits
+ * @param documents upload limits and text extraction
  * @param trustedProxies peers (the nginx front) whose {@code X-Real-IP} header names the client,
  *     for per-address login throttling
  */
@@ -40,6 +41,7 @@ public record ServerConfig(
     Optional<Secret> jwtSecret,
     Auth auth,
     Banking banking,
+    Documents documents,
     List<String> trustedProxies) {
 
   /**
@@ -61,6 +63,14 @@ public record ServerConfig(
    * @param dailyLimit most that may leave one account (withdrawals and transfers) per UTC day
    */
   public record Banking(java.math.BigDecimal maxTransaction, java.math.BigDecimal dailyLimit) {}
+
+  /**
+   * Uploaded documents.
+   *
+   * @param maxUploadSize largest accepted upload; larger ones get 413
+   * @param ocrTimeout longest one OCR run (one image or page) may take
+   */
+  public record Documents(ByteSize maxUploadSize, Duration ocrTimeout) {}
 
   /**
    * Database.
@@ -257,6 +267,13 @@ public record ServerConfig(
                 .setScale(2, java.math.RoundingMode.HALF_EVEN));
     b.done();
 
+    Section doc = s.section("documents");
+    Documents documents =
+        new Documents(
+            doc.size("max_upload_size", new ByteSize(20L << 20)),
+            doc.duration("ocr_timeout", Duration.ofSeconds(120)));
+    doc.done();
+
     List<String> trustedProxies =
         s.strings(
             "trusted_proxies",
@@ -287,6 +304,7 @@ public record ServerConfig(
             s.secret("jwt_secret"),
             auth,
             banking,
+            documents,
             trustedProxies);
     s.done();
     return server;

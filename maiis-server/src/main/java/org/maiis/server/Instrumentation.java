@@ -29,6 +29,21 @@ public interface Instrumentation {
   /** A storage error. */
   void storageError(String provider, String errorType);
 
+  /** A processed document by type (pdf, image, text, word), outcome and duration. */
+  void documentProcessing(String docType, boolean succeeded, Duration took);
+
+  /** One OCR run (an image or a scanned page). */
+  void ocr(Duration took);
+
+  /** An upload by type, outcome and size. */
+  void fileUpload(String fileType, boolean succeeded, long bytes);
+
+  /** A RAG answer's duration and the stage that failed, if one did. */
+  void ragPipeline(Duration took, java.util.Optional<String> failedStage);
+
+  /** A search over the knowledge base by provider (the index that served it). */
+  void vectorSearch(String provider, Duration took);
+
   /** Records nothing. */
   Instrumentation NONE =
       new Instrumentation() {
@@ -53,6 +68,21 @@ public interface Instrumentation {
 
         @Override
         public void storageError(String provider, String errorType) {}
+
+        @Override
+        public void documentProcessing(String docType, boolean succeeded, Duration took) {}
+
+        @Override
+        public void ocr(Duration took) {}
+
+        @Override
+        public void fileUpload(String fileType, boolean succeeded, long bytes) {}
+
+        @Override
+        public void ragPipeline(Duration took, java.util.Optional<String> failedStage) {}
+
+        @Override
+        public void vectorSearch(String provider, Duration took) {}
       };
 
   /** Records into the catalog's metrics. */
@@ -92,6 +122,31 @@ public interface Instrumentation {
       @Override
       public void storageError(String provider, String errorType) {
         m.storageError(provider, errorType);
+      }
+
+      @Override
+      public void documentProcessing(String docType, boolean succeeded, Duration took) {
+        m.documentProcessing(docType, succeeded, took);
+      }
+
+      @Override
+      public void ocr(Duration took) {
+        m.ocr(took);
+      }
+
+      @Override
+      public void fileUpload(String fileType, boolean succeeded, long bytes) {
+        m.fileUpload(fileType, succeeded, bytes);
+      }
+
+      @Override
+      public void ragPipeline(Duration took, java.util.Optional<String> failedStage) {
+        m.ragPipeline(took, failedStage);
+      }
+
+      @Override
+      public void vectorSearch(String provider, Duration took) {
+        m.vectorSearch(provider, took);
       }
     };
   }

@@ -2,6 +2,7 @@ package org.maiis.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import org.maiis.config.MaiisConfig;
 import org.maiis.config.ServerConfig;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
+import org.maiis.process.Executables;
 import org.maiis.sentry.SentryReporting;
 import org.maiis.sentry.SentrySettings;
 import org.maiis.server.auth.AccessTokens;
@@ -42,6 +44,10 @@ import org.maiis.server.cache.SharedState;
 import org.maiis.server.db.Database;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.docs.ApiDocs;
+import org.maiis.server.documents.DocumentController;
+import org.maiis.server.documents.DocumentService;
+import org.maiis.server.documents.Ocr;
+import org.maiis.server.documents.TextExtractor;
 import org.maiis.server.health.HealthController;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ClientAddress;
@@ -49,6 +55,8 @@ import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Json;
 import org.maiis.server.metrics.MetricsPlugin;
 import org.maiis.server.metrics.SentryPlugin;
+import org.maiis.server.rag.ChatController;
+import org.maiis.server.rag.KnowledgeBase;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
@@ -159,6 +167,17 @@ public final class MaiisServer implements AutoCloseable {
           new MoneyMovements(
               tx, accounts, ledger, new Idempotency(), mapper, config.banking(), clock);
 
+      KnowledgeBase kb = new KnowledgeBase(tx, instr);
+      long maxUpload = config.documents().maxUploadSize().bytes();
+      Ocr ocr =
+          new Ocr(new Executables(env).find("tesseract"), config.documents().ocrTimeout(), instr);
+      if (!ocr.available()) {
+        LOG.warn("tesseract is not installed: images and scanned PDF pages will not be read");
+      }
+      DocumentService documents =
+          new DocumentService(tx, storage, new TextExtractor(ocr, instr), kb, clock, instr);
+      Instrumentation metricsSink = instr;
+
       ClientAddress clients = new ClientAddress(config.trustedProxies());
       List<String> routes = Collections.synchronizedList(new ArrayList<>());
       MaiisMetrics m = metrics;
@@ -169,6 +188,9 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
                 cfg.http.maxRequestSize = MAX_BODY_BYTES;
+                // Uploads are multipart, bounded here; JSON bodies keep the 1 MiB limit above.
+                cfg.jetty.multipartConfig.maxTotalRequestSize(
+                    DocumentController.maxRequestBytes(maxUpload), SizeUnit.BYTES);
                 cfg.contextResolver.ip =
                     ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Real-IP"));
                 cfg.staticFiles.enableWebjars();
@@ -191,6 +213,8 @@ public final class MaiisServer implements AutoCloseable {
                 new AuthController(auth, authenticator, bodies).register(cfg.routes);
                 new BankingController(accountService, movements, authenticator, bodies, mapper)
                     .register(cfg.routes);
+                new DocumentController(documents, authenticator, maxUpload).register(cfg.routes);
+                new ChatController(kb, authenticator, bodies, metricsSink).register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());

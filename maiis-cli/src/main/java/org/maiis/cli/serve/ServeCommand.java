@@ -87,6 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
         s.jwtSecret(),
         s.auth(),
         s.banking(),
+        s.documents(),
         s.trustedProxies());
   }
 }

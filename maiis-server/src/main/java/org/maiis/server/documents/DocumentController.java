@@ -1,0 +1,121 @@
+package org.maiis.server.documents;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import org.maiis.server.auth.Authenticator;
+import org.maiis.server.http.ApiException;
+import org.maiis.server.http.ErrorResponses;
+
+/** The /api/documents routes. */
+public final class DocumentController {
+  // Room for the multipart boundaries and part headers around the file itself.
+  private static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+  private final DocumentService documents;
+  private final Authenticator authenticator;
+  private final long maxUploadBytes;
+
+  /**
+   * Routes over {@code documents}.
+   *
+   * @param maxUploadBytes largest accepted file; larger ones get 413
+   */
+  public DocumentController(
+      DocumentService documents, Authenticator authenticator, long maxUploadBytes) {
+    this.documents = documents;
+    this.authenticator = authenticator;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  /** The largest multipart request the server must accept for an upload at the limit. */
+  public static long maxRequestBytes(long maxUploadBytes) {
+    return maxUploadBytes + MULTIPART_OVERHEAD;
+  }
+
+  /** Registers the routes. */
+  public void register(RoutesConfig routes) {
+    routes.post("/api/documents/upload", ErrorResponses.handled(this::upload));
+    routes.get(
+        "/api/documents", ErrorResponses.handled(ctx -> ctx.json(documents.list(user(ctx)))));
+    routes.get(
+        "/api/documents/{id}",
+        ErrorResponses.handled(ctx -> ctx.json(documents.get(user(ctx), ctx.pathParam("id")))));
+    routes.delete(
+        "/api/documents/{id}",
+        ErrorResponses.handled(
+            ctx -> {
+              documents.delete(user(ctx), ctx.pathParam("id"));
+              ctx.json(Map.of("deleted", true, "id", ctx.pathParam("id")));
+            }));
+  }
+
+  private String user(Context ctx) {
+    return authenticator.require(ctx).userId();
+  }
+
+  private void upload(Context ctx) {
+    String user = user(ctx);
+    boolean ocr = flag(ctx, "process_ocr", true);
+    boolean ingest = flag(ctx, "ingest_to_kb", false);
+    if (!ctx.isMultipartFormData()) {
+      throw new ApiException(
+          415, "unsupported_media_type", "the upload must be multipart/form-data");
+    }
+    // Refused before a byte of the body is read when the client declares its size.
+    if (ctx.contentLength() > maxRequestBytes(maxUploadBytes)) {
+      throw tooLarge();
+    }
+    UploadedFile file;
+    try {
+      file = ctx.uploadedFile("file");
+    } catch (RuntimeException e) {
+      // Jetty refuses a multipart body beyond the configured size while parsing it; a body of
+      // acceptable declared size that fails to parse is malformed.
+      if (ctx.contentLength() < 0 || ctx.contentLength() > maxUploadBytes) {
+        throw tooLarge();
+      }
+      throw ApiException.badRequest("invalid_field", "the multipart body is malformed");
+    }
+    if (file == null) {
+      throw ApiException.badRequest("invalid_field", "file is required (multipart field)");
+    }
+    if (file.size() > maxUploadBytes) {
+      throw tooLarge();
+    }
+    byte[] bytes;
+    try (InputStream in = file.content()) {
+      bytes = in.readNBytes((int) maxUploadBytes + 1);
+    } catch (IOException e) {
+      throw ApiException.badRequest("invalid_field", "the file could not be read");
+    }
+    if (bytes.length > maxUploadBytes) {
+      throw tooLarge();
+    }
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("invalid_field", "file is empty");
+    }
+    ctx.status(201).json(documents.upload(user, file.filename(), bytes, ocr, ingest));
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(
+        413, "payload_too_large", "the file is larger than " + maxUploadBytes + " bytes");
+  }
+
+  private static boolean flag(Context ctx, String name, boolean def) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return def;
+    }
+    return switch (v.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "1" -> true;
+      case "false", "0" -> false;
+      default -> throw ApiException.badRequest("invalid_field", name + " must be true or false");
+    };
+  }
+}

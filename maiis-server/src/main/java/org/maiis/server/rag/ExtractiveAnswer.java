@@ -1,0 +1,65 @@
+package org.maiis.server.rag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An answer made only of sentences quoted from the retrieved passages (no language model): the
+ * sentences sharing the most terms with the question, each followed by the number of its source.
+ */
+final class ExtractiveAnswer {
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n");
+  private static final int MAX_SENTENCES = 3;
+
+  private record Candidate(
+      String sentence, int source, double score, int order, boolean wholeSentence) {}
+
+  private ExtractiveAnswer() {}
+
+  /** The answer text for {@code question} from {@code passages} (best first; sources 1-based). */
+  static String of(String question, List<Passage> passages) {
+    Set<String> q = new HashSet<>(Terms.of(question));
+    List<Candidate> candidates = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    int order = 0;
+    for (int p = 0; p < passages.size(); p++) {
+      for (String s : SENTENCE_END.split(passages.get(p).content())) {
+        String sentence = s.strip();
+        // Overlapping chunks repeat sentences; quote each once.
+        if (sentence.isEmpty() || !seen.add(sentence)) {
+          continue;
+        }
+        List<String> terms = Terms.of(sentence);
+        long shared = terms.stream().distinct().filter(q::contains).count();
+        if (shared > 0) {
+          // Passage rank breaks ties so the best passage's sentence comes first.
+          double score = shared + passages.get(p).score() / 1000.0;
+          candidates.add(
+              new Candidate(sentence, p + 1, score, order++, sentence.matches("(?s).*[.!?]$")));
+        }
+      }
+    }
+    // Headings and other fragments are quoted only when no whole sentence matches (OCR lines).
+    boolean anyWhole = candidates.stream().anyMatch(Candidate::wholeSentence);
+    List<Candidate> best =
+        candidates.stream()
+            .filter(c -> c.wholeSentence() || !anyWhole)
+            .sorted(Comparator.comparingDouble(Candidate::score).reversed())
+            .limit(MAX_SENTENCES)
+            .sorted(Comparator.comparingInt(Candidate::order))
+            .toList();
+    StringBuilder out = new StringBuilder();
+    for (Candidate c : best) {
+      out.append(out.length() == 0 ? "" : " ")
+          .append(c.sentence())
+          .append(" [")
+          .append(c.source())
+          .append(']');
+    }
+    return out.toString();
+  }
+}

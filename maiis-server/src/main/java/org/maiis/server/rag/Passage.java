@@ -1,0 +1,13 @@
+package org.maiis.server.rag;
+
+/**
+ * A retrieved chunk.
+ *
+ * @param documentId the document it belongs to
+ * @param filename the document's original filename (display only)
+ * @param chunkIndex its position in the document, from 0
+ * @param content the chunk's text
+ * @param score its BM25 score for the query
+ */
+public record Passage(
+    String documentId, String filename, int chunkIndex, String content, double score) {}

@@ -1,0 +1,276 @@
+package org.maiis.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.server.api.Api.Res;
+import org.maiis.server.api.Api.Session;
+import org.maiis.testing.ExternalTools;
+
+/** Documents and the knowledge-base chat against a real server with real PDFBox and tesseract. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DocumentsApiContract {
+  private static final int LIMIT = 256 * 1024;
+  private static final String FEES =
+      "# Fees\nAn overdraft costs 12 euros per month. Paper statements cost 2 euros each.\n\n"
+          + "# Cards\nA lost card is blocked immediately after you call the hotline. A new card"
+          + " arrives by post within five working days.";
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Harness h;
+  private Api api;
+  private Session alice;
+  private Session bob;
+
+  abstract Backend backend();
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    h = Harness.start(dir, backend(), "  documents:\n    max_upload_size: 256k\n");
+    api = h.api;
+    alice = api.newUser();
+    bob = api.newUser();
+  }
+
+  @AfterAll
+  void stop() {
+    // Null when the backend is unavailable and the class was skipped.
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  void textAndPdfAreStoredListedReadAndDeletedWithTheirFilesAndChunks() throws Exception {
+    Session dave = api.newUser();
+    Res text = upload(dave, "fees.txt", FEES.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
+    assertEquals(201, text.status(), text.body());
+    assertEquals("text", text.json().path("document_type").asText());
+    assertEquals("text/plain", text.json().path("mime_type").asText());
+    assertEquals("extracted", text.json().path("extraction_status").asText());
+    assertTrue(text.json().path("is_indexed").asBoolean());
+    assertTrue(text.json().path("chunk_count").asInt() >= 2, text.body());
+
+    byte[] pdf = pdf("Mortgage applications are reviewed within ten business days.");
+    Res pdfDoc = upload(dave, "mortgage.pdf", pdf, "ingest_to_kb=true");
+    assertEquals(201, pdfDoc.status(), pdfDoc.body());
+    assertEquals("pdf", pdfDoc.json().path("document_type").asText());
+    assertTrue(
+        pdfDoc.json().path("extracted_text").asText().contains("reviewed within ten business days"),
+        pdfDoc.body());
+    String pdfId = pdfDoc.json().path("id").asText();
+
+    Res list = api.get("/api/documents", dave.access());
+    assertEquals(200, list.status());
+    assertEquals(2, list.json().size(), list.body());
+    assertTrue(list.json().get(0).path("extracted_text").isNull(), "lists carry no text");
+    Res one = api.get("/api/documents/" + pdfId, dave.access());
+    assertEquals(200, one.status());
+    assertEquals("mortgage.pdf", one.json().path("filename").asText());
+
+    long objects = objectCount();
+    assertTrue(answer(dave, "how long does reviewing a mortgage application take").contains(pdfId));
+    Res deleted = api.delete("/api/documents/" + pdfId, dave.access());
+    assertEquals(200, deleted.status(), deleted.body());
+    assertEquals(404, api.get("/api/documents/" + pdfId, dave.access()).status());
+    assertEquals(objects - 1, objectCount(), "the stored file is removed");
+    JsonNode after = chat(dave, "how long does reviewing a mortgage application take");
+    for (JsonNode s : after.path("sources")) {
+      assertNotEquals(pdfId, s.path("document_id").asText(), "chunks of a deleted document");
+    }
+  }
+
+  @Test
+  void anotherUserGets404AndNeverRetrievesThePassages() throws Exception {
+    String secret = "The vault combination for branch Zephyrine is kept by the regional manager.";
+    Res r =
+        upload(alice, "secret.txt", secret.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
+    assertEquals(201, r.status(), r.body());
+    String id = r.json().path("id").asText();
+    assertEquals(404, api.get("/api/documents/" + id, bob.access()).status());
+    assertEquals(404, api.delete("/api/documents/" + id, bob.access()).status());
+    assertEquals(200, api.get("/api/documents/" + id, alice.access()).status());
+    JsonNode bobs = chat(bob, "vault combination branch Zephyrine regional manager");
+    assertEquals(0, bobs.path("sources").size(), bobs.toString());
+    assertEquals("", bobs.path("response").asText());
+    assertTrue(answer(alice, "vault combination Zephyrine").contains(id));
+    assertEquals(401, api.get("/api/documents", null).status());
+  }
+
+  @Test
+  void oversizeIs413AndUnknownContentIs415WhateverTheName() throws Exception {
+    Res big = upload(alice, "big.txt", "a".repeat(LIMIT + 1).getBytes(StandardCharsets.UTF_8), "");
+    assertEquals(413, big.status(), big.body());
+    assertEquals("payload_too_large", big.code());
+    byte[] elf = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    Res exe = upload(alice, "report.pdf", elf, "");
+    assertEquals(415, exe.status(), exe.body());
+    assertEquals("unsupported_media_type", exe.code());
+    Res notMultipart =
+        api.send("POST", "/api/documents/upload", alice.access(), "text/plain", "hello");
+    assertEquals(415, notMultipart.status());
+
+    Res traversal = upload(alice, "../../etc/passwd.pdf", "plain words".getBytes(), "");
+    assertEquals(201, traversal.status(), traversal.body());
+    assertEquals("passwd.pdf", traversal.json().path("filename").asText());
+    assertEquals("text/plain", traversal.json().path("mime_type").asText(), "type from content");
+    try (Stream<Path> files = Files.walk(h.dataDir.resolve("objects"))) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("passwd")));
+    }
+  }
+
+  @Test
+  void anImageIsReadByTesseractWithItsConfidence() throws Exception {
+    ExternalTools.SYSTEM.require("tesseract", "tesseract-ocr");
+    Res r =
+        upload(alice, "scan.png", png("Savings interest is paid quarterly"), "process_ocr=true");
+    assertEquals(201, r.status(), r.body());
+    assertEquals("image", r.json().path("document_type").asText());
+    assertEquals("extracted", r.json().path("extraction_status").asText(), r.body());
+    String text = r.json().path("extracted_text").asText();
+    assertTrue(text.contains("Savings") && text.contains("quarterly"), text);
+    assertTrue(r.json().path("ocr_confidence").asDouble() > 50, r.body());
+
+    Res skipped = upload(alice, "scan.png", png("Not read"), "process_ocr=false");
+    assertEquals("not_extracted", skipped.json().path("extraction_status").asText());
+    assertTrue(skipped.json().path("extraction_reason").asText().contains("process_ocr"));
+  }
+
+  @Test
+  void aParaphrasedQuestionCitesTheDocumentThatAnswersIt() throws Exception {
+    Session carol = api.newUser();
+    Res fees = upload(carol, "fees.md", FEES.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
+    String other =
+        "Loans are approved by the credit committee. Interest on loans is fixed for the"
+            + " whole term. Early repayment of a loan is free of charge.";
+    upload(carol, "loans.txt", other.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
+    JsonNode a = chat(carol, "What happens when I lose my card and phone the hotline?");
+    assertEquals("extractive", a.path("mode").asText());
+    JsonNode top = a.path("sources").get(0);
+    assertEquals(fees.json().path("id").asText(), top.path("document_id").asText(), a.toString());
+    assertEquals("fees.md", top.path("filename").asText());
+    assertTrue(top.path("score").asDouble() > 0);
+    assertTrue(top.has("chunk_index"));
+    assertTrue(
+        a.path("response").asText().contains("A lost card is blocked immediately"), a.toString());
+
+    Res metrics = api.get("/metrics", null);
+    assertTrue(metrics.body().contains("file_upload_total{"), "upload metrics");
+    assertTrue(metrics.body().contains("document_processing_total{"), "document metrics");
+    assertTrue(metrics.body().contains("rag_pipeline_duration_seconds"), "rag metrics");
+    assertTrue(metrics.body().contains("vector_search_duration_seconds_count{"), "search metrics");
+  }
+
+  private String answer(Session s, String question) {
+    return chat(s, question).path("sources").toString();
+  }
+
+  private JsonNode chat(Session s, String question) {
+    Res r = api.post("/api/chat/message", s.access(), Map.of("message", question));
+    assertEquals(200, r.status(), r.body());
+    return r.json();
+  }
+
+  private long objectCount() throws IOException {
+    try (Stream<Path> files = Files.walk(h.dataDir.resolve("objects"))) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  private Res upload(Session s, String filename, byte[] content, String query) throws Exception {
+    String boundary = "----maiis" + UUID.randomUUID();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.write(content);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest req =
+        HttpRequest.newBuilder(
+                URI.create(
+                    api.base() + "/api/documents/upload" + (query.isEmpty() ? "" : "?" + query)))
+            .timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Bearer " + s.access())
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
+    HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
+    JsonNode json;
+    try {
+      json = Api.JSON.readTree(r.body());
+    } catch (IOException e) {
+      json = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    return new Res(r.statusCode(), r.headers(), r.body(), json);
+  }
+
+  private static byte[] pdf(String sentence) throws IOException {
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+        cs.beginText();
+        cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+        cs.newLineAtOffset(72, 700);
+        cs.showText(sentence);
+        cs.endText();
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static byte[] png(String text) throws IOException {
+    BufferedImage img = new BufferedImage(1400, 200, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, img.getWidth(), img.getHeight());
+    g.setColor(Color.BLACK);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 56));
+    g.drawString(text, 40, 120);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    assertFalse(out.size() == 0);
+    return out.toByteArray();
+  }
+}
