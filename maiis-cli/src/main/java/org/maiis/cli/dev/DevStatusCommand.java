@@ -24,7 +24,7 @@ public final class DevStatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<ComponentState> states = DevUpCommand.launcher(state.dir()).status();
+    List<ComponentState> states = Launchers.of(state.dir()).status();
     if (states.isEmpty()) {
       spec.commandLine().getErr().println("maiis dev: no dev stack recorded in " + state.dir());
       return ExitCodes.FAILURE;

@@ -1,7 +1,6 @@
 package org.maiis.cli.dev;
 
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +13,6 @@ import org.maiis.config.MaiisConfig;
 import org.maiis.dev.ComponentState;
 import org.maiis.dev.DevLauncher;
 import org.maiis.dev.DevStack;
-import org.maiis.dev.HealthProbe;
-import org.maiis.dev.ProcessSupervisor;
 import org.maiis.process.Executables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +53,7 @@ public final class DevUpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     MaiisConfig c = new ConfigLoader(System::getenv).load(config);
     DevStack stack = new DevStack(c, config, state.dir(), SelfCommand.current());
-    DevLauncher launcher = launcher(state.dir());
+    DevLauncher launcher = Launchers.of(state.dir());
     PrintWriter err = spec.commandLine().getErr();
     if (!launcher.running().isEmpty()) {
       throw alreadyRunning(stack.stateDir());
@@ -90,16 +87,6 @@ public final class DevUpCommand implements Callable<Integer> {
       return ExitCodes.FAILURE;
     }
     return ExitCodes.OK;
-  }
-
-  static DevLauncher launcher(Path stateDir) {
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    return new DevLauncher(
-        new ProcessSupervisor(stateDir), new HealthProbe(client, Duration.ofSeconds(3)));
   }
 
   private static CliFailure alreadyRunning(Path stateDir) {
