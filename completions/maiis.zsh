@@ -160,6 +160,7 @@ function _complete_maiis() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_maiis; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dev" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_maiis_config; return $?; fi
@@ -174,41 +175,52 @@ function _complete_maiis() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl schedule" ];    then _picocli_maiis_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics catalog" ];    then _picocli_maiis_metrics; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} metrics validate" ];    then _picocli_maiis_metrics; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dev up" ];    then _picocli_maiis_dev; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dev status" ];    then _picocli_maiis_dev; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dev down" ];    then _picocli_maiis_dev; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(config)
   local cmds1=(ssl)
   local cmds2=(metrics)
   local cmds3=(serve)
-  local cmds4=(completion)
-  local cmds5=(config init)
-  local cmds6=(config validate)
-  local cmds7=(config render)
-  local cmds8=(ssl issue)
-  local cmds9=(ssl renew)
-  local cmds10=(ssl status)
-  local cmds11=(ssl revoke)
-  local cmds12=(ssl self-signed)
-  local cmds13=(ssl dhparam)
-  local cmds14=(ssl verify)
-  local cmds15=(ssl schedule)
-  local cmds16=(metrics catalog)
-  local cmds17=(metrics validate)
+  local cmds4=(dev)
+  local cmds5=(completion)
+  local cmds6=(config init)
+  local cmds7=(config validate)
+  local cmds8=(config render)
+  local cmds9=(ssl issue)
+  local cmds10=(ssl renew)
+  local cmds11=(ssl status)
+  local cmds12=(ssl revoke)
+  local cmds13=(ssl self-signed)
+  local cmds14=(ssl dhparam)
+  local cmds15=(ssl verify)
+  local cmds16=(ssl schedule)
+  local cmds17=(metrics catalog)
+  local cmds18=(metrics validate)
+  local cmds19=(dev up)
+  local cmds20=(dev status)
+  local cmds21=(dev down)
 
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_maiis_ssl_schedule; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_maiis_ssl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_maiis_ssl_dhparam; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_maiis_ssl_selfsigned; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_maiis_ssl_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_maiis_ssl_status; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_maiis_ssl_renew; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_maiis_ssl_issue; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_config_render; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_config_init; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_maiis_dev_down; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_maiis_dev_status; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_maiis_dev_up; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_maiis_ssl_schedule; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_maiis_ssl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_maiis_ssl_dhparam; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_maiis_ssl_selfsigned; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_maiis_ssl_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_maiis_ssl_status; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_maiis_ssl_renew; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_maiis_ssl_issue; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_maiis_config_render; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_dev; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_serve; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_maiis_metrics; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_maiis_ssl; return $?; fi
@@ -223,7 +235,7 @@ function _picocli_maiis() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config ssl metrics serve completion"
+  local commands="config ssl metrics serve dev completion"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -319,6 +331,24 @@ function _picocli_maiis_serve() {
       return $?
       ;;
   esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dev` subcommand.
+function _picocli_maiis_dev() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="up status down"
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -911,6 +941,105 @@ function _picocli_maiis_metrics_validate() {
       ;;
     '--max-series')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `up` subcommand.
+function _picocli_maiis_dev_up() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'--state-dir' '-c' '--config' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `status` subcommand.
+function _picocli_maiis_dev_status() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'--state-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `down` subcommand.
+function _picocli_maiis_dev_down() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'--state-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--state-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

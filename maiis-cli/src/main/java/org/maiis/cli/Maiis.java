@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.maiis.cli.completion.CompletionCommand;
 import org.maiis.cli.config.ConfigCommand;
+import org.maiis.cli.dev.DevCommand;
 import org.maiis.cli.metrics.MetricsCommand;
 import org.maiis.cli.serve.ServeCommand;
 import org.maiis.cli.ssl.SslCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
       SslCommand.class,
       MetricsCommand.class,
       ServeCommand.class,
+      DevCommand.class,
       CompletionCommand.class
     },
     footer = {

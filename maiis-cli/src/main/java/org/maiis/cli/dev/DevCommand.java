@@ -1,0 +1,24 @@
+package org.maiis.cli.dev;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis dev}: the whole platform as local processes on loopback. */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole platform on this machine: the API, nginx with a self-signed certificate,",
+      "Prometheus with the rendered rules, Alertmanager and the blackbox exporter, all on the",
+      "ports of the config, with state and logs under one directory."
+    },
+    subcommands = {DevUpCommand.class, DevStatusCommand.class, DevDownCommand.class})
+public final class DevCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

@@ -1,0 +1,309 @@
+package org.maiis.cli.dev;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.dev.ManagedProcess;
+import org.maiis.dev.ProcessSupervisor;
+import org.maiis.testing.ExternalTools;
+
+/**
+ * The shaded jar as a user runs it: {@code maiis dev up} on free loopback ports, then a user's
+ * session over HTTPS through nginx, Prometheus scraping the API with every rule loaded, {@code dev
+ * status}, and {@code dev down} leaving none of the started processes alive.
+ */
+class DevStackIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PASSWORD = "Corr3ct-Horse!";
+
+  @Test
+  void upServesTheApiThroughNginxWithMonitoringAndDownStopsEverything(@TempDir Path dir)
+      throws Exception {
+    ExternalTools.SYSTEM.require("nginx", "nginx");
+    ExternalTools.SYSTEM.require("prometheus", "prometheus");
+    ExternalTools.SYSTEM.require("prometheus-alertmanager", "prometheus-alertmanager");
+    // nginx started as root runs its workers as nobody, who must pass through the directory.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    int api = freePort();
+    int https = freePort();
+    int prometheus = freePort();
+    Path config = dir.resolve("dev.yaml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "version: 1",
+            "site: {name: it, domain: localhost, environment: dev}",
+            "nginx:",
+            "  listen: {http: "
+                + freePort()
+                + ", https: "
+                + https
+                + ", status: "
+                + freePort()
+                + ", addresses: [127.0.0.1]}",
+            "  upstreams: [{server: 127.0.0.1:" + api + "}]",
+            "monitoring:",
+            "  scrape_interval: 1s",
+            "  evaluation_interval: 1s",
+            "  jobs:",
+            "    prometheus: {targets: [\"127.0.0.1:" + prometheus + "\"]}",
+            "    alertmanager: {targets: [\"127.0.0.1:" + freePort() + "\"]}",
+            "    backend: {targets: [\"127.0.0.1:" + api + "\"]}",
+            "    blackbox: {enabled: false, targets: [\"127.0.0.1:" + freePort() + "\"]}",
+            "server: {listen: 127.0.0.1:" + api + "}",
+            ""));
+    Path state = dir.resolve("state");
+    try {
+      Run up = maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
+      assertEquals(0, up.code(), up.out() + up.err());
+      for (String name : List.of("api", "nginx", "prometheus", "alertmanager")) {
+        assertTrue(up.out().lines().anyMatch(l -> l.matches(name + " +healthy +.*")), up.out());
+      }
+      Run again = maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
+      assertEquals(1, again.code());
+      assertTrue(again.err().contains("already running"), again.err());
+
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(trusting(state.resolve("certs/live/it/fullchain.pem")))
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      Site site = new Site(client, "https://localhost:" + https);
+      bankThroughNginx(site);
+      monitoringIsUp(HttpClient.newHttpClient(), "http://127.0.0.1:" + prometheus);
+
+      Run status = maiis(dir, "dev", "status", "--state-dir", state.toString());
+      assertEquals(0, status.code(), status.out() + status.err());
+      assertTrue(status.out().lines().count() >= 4, status.out());
+      assertTrue(status.out().lines().allMatch(l -> l.matches("\\S+ +healthy +.*")), status.out());
+    } finally {
+      List<ManagedProcess> started = new ProcessSupervisor(state).list();
+      Run down = maiis(dir, "dev", "down", "--state-dir", state.toString());
+      assertEquals(0, down.code(), down.err());
+      assertFalse(started.isEmpty());
+      for (ManagedProcess mp : started) {
+        assertFalse(
+            ProcessHandle.of(mp.pid()).map(ProcessHandle::isAlive).orElse(false),
+            mp.name() + " still running");
+      }
+      assertEquals(List.of(), new ProcessSupervisor(state).list());
+    }
+  }
+
+  private static void bankThroughNginx(Site site) throws Exception {
+    String email = "dev-it@example.com";
+    HttpResponse<String> signup =
+        site.post(
+            "/api/auth/signup",
+            null,
+            Map.of("email", email, "password", PASSWORD, "full_name", "Dev Stack"));
+    assertEquals(201, signup.statusCode(), signup.body());
+    assertEquals("TLSv1.3", signup.sslSession().orElseThrow().getProtocol());
+    assertTrue(
+        signup.headers().firstValue("strict-transport-security").orElse("").contains("max-age="),
+        signup.headers().map().toString());
+    assertEquals("nosniff", signup.headers().firstValue("x-content-type-options").orElse(""));
+
+    HttpResponse<String> login =
+        site.post("/api/auth/login", null, Map.of("email", email, "password", PASSWORD));
+    assertEquals(200, login.statusCode(), login.body());
+    String token = JSON.readTree(login.body()).path("access_token").asText();
+
+    String from = site.account(token, "0");
+    String to = site.account(token, "0");
+    HttpResponse<String> deposit =
+        site.post("/api/banking/deposit", token, Map.of("account_id", from, "amount", "100.00"));
+    assertEquals(200, deposit.statusCode() / 100 * 100, deposit.body());
+    HttpResponse<String> transfer =
+        site.post(
+            "/api/banking/transfer",
+            token,
+            Map.of("from_account_id", from, "to_account_id", to, "amount", "40.25"));
+    assertEquals(200, transfer.statusCode() / 100 * 100, transfer.body());
+    assertEquals(new BigDecimal("59.75"), site.balance(token, from));
+    assertEquals(new BigDecimal("40.25"), site.balance(token, to));
+
+    // nginx's auth tier (5 r/min, burst 5) turns a burst of logins into 429s of its own (HTML,
+    // not the API's JSON errors) before they reach the API.
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      HttpResponse<String> r =
+          site.post("/api/auth/login", null, Map.of("email", email, "password", "wrong-" + i));
+      answers.add(r.statusCode() + " " + r.headers().firstValue("content-type").orElse(""));
+    }
+    assertTrue(answers.stream().anyMatch(a -> a.startsWith("429 text/html")), answers.toString());
+  }
+
+  /** The backend target is up and every rule evaluated without error (bounded waits). */
+  private static void monitoringIsUp(HttpClient client, String prometheus) throws Exception {
+    JsonNode targets =
+        await(
+            client,
+            prometheus + "/api/v1/targets",
+            t ->
+                t.path("data").path("activeTargets").size() >= 3
+                    && t.path("data").path("activeTargets").findValues("health").stream()
+                        .allMatch(h -> h.asText().equals("up")));
+    assertEquals("up", backend(targets).path("health").asText(), targets.toString());
+    JsonNode rules =
+        await(
+            client,
+            prometheus + "/api/v1/rules",
+            r ->
+                !r.findValues("rules").isEmpty()
+                    && r.path("data").path("groups").findValues("health").stream()
+                        .allMatch(h -> h.asText().equals("ok")));
+    List<String> failing = new ArrayList<>();
+    for (JsonNode g : rules.path("data").path("groups")) {
+      for (JsonNode rule : g.path("rules")) {
+        if (!rule.path("lastError").asText("").isEmpty()) {
+          failing.add(rule.path("name").asText() + ": " + rule.path("lastError").asText());
+        }
+      }
+    }
+    assertEquals(List.of(), failing);
+    assertTrue(rules.path("data").path("groups").size() > 0);
+  }
+
+  private static JsonNode backend(JsonNode targets) {
+    for (JsonNode t : targets.path("data").path("activeTargets")) {
+      if (t.path("labels").path("job").asText().equals("backend")) {
+        return t;
+      }
+    }
+    return JSON.missingNode();
+  }
+
+  private static JsonNode await(HttpClient client, String url, Predicate<JsonNode> done)
+      throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    JsonNode last = null;
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      last = JSON.readTree(r.body());
+      if (r.statusCode() == 200 && done.test(last)) {
+        return last;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(url + " never reached the expected state: " + last);
+  }
+
+  private record Site(HttpClient client, String base) {
+    HttpResponse<String> post(String path, String token, Map<String, String> body)
+        throws Exception {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String account(String token, String initial) throws Exception {
+      HttpResponse<String> r =
+          post(
+              "/api/banking/accounts",
+              token,
+              Map.of("account_type", "checking", "currency", "USD", "initial_balance", initial));
+      assertEquals(201, r.statusCode(), r.body());
+      return JSON.readTree(r.body()).path("id").asText();
+    }
+
+    BigDecimal balance(String token, String account) throws Exception {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/banking/balance/" + account))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      return new BigDecimal(JSON.readTree(r.body()).path("balance").asText());
+    }
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  /** Runs the shaded jar, as a user would, and waits for it (bounded). */
+  private static Run maiis(Path dir, String... args) throws Exception {
+    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
+    assertTrue(Files.exists(jar), "run after package: " + jar);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("maiis " + String.join(" ", args) + " did not finish");
+    }
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private static SSLContext trusting(Path pem) throws Exception {
+    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+    ks.load(null, null);
+    try (InputStream in = Files.newInputStream(pem)) {
+      int i = 0;
+      for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        ks.setCertificateEntry("dev-" + i++, cert);
+      }
+    }
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
