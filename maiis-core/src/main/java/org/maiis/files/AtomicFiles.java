@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,16 +57,6 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
-  }
-
-  /**
-   * Writes {@code text} to a file that must not exist yet; fails with FileAlreadyExists if it does.
-   */
-  public static void createString(Path target, String text) throws IOException {
-    if (Files.exists(target)) {
-      throw new FileAlreadyExistsException(target.toString());
-    }
-    writeString(target, text);
   }
 
   private static void move(Path tmp, Path target) throws IOException {

@@ -1,10 +1,8 @@
 package org.maiis.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,13 +30,5 @@ class AtomicFilesTest {
     Path key = dir.resolve("privkey.pem");
     AtomicFiles.write(key, "k".getBytes(), AtomicFiles.PRIVATE);
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
-  }
-
-  @Test
-  void createRefusesToOverwrite() throws IOException {
-    Path f = dir.resolve("x");
-    AtomicFiles.createString(f, "first");
-    assertThrows(FileAlreadyExistsException.class, () -> AtomicFiles.createString(f, "second"));
-    assertEquals("first", Files.readString(f));
   }
 }
