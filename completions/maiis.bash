@@ -308,7 +308,7 @@ function _picocli_maiis_serve() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'-c' '--config' '--port' '--data-dir'"
+  local arg_opts="'-c' '--config' '--port' '--data-dir' '--cert-dir'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -323,6 +323,12 @@ function _picocli_maiis_serve() {
       return
       ;;
     '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

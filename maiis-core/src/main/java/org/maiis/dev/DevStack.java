@@ -81,7 +81,14 @@ public final class DevStack {
     String api = config.server().host() + ":" + config.server().port();
     List<String> serve = new ArrayList<>(maiisCommand);
     serve.addAll(
-        List.of("serve", "-c", configFile.toString(), "--data-dir", dir("data").toString()));
+        List.of(
+            "serve",
+            "-c",
+            configFile.toString(),
+            "--data-dir",
+            dir("data").toString(),
+            "--cert-dir",
+            certDir().toString()));
     out.add(
         new DevComponent(
             "api",

@@ -69,7 +69,9 @@ class DevStackTest {
             "-c",
             "/etc/dev.yaml",
             "--data-dir",
-            s + "/data"),
+            s + "/data",
+            "--cert-dir",
+            s + "/certs"),
         api.command().orElseThrow());
     assertEquals(Optional.of("http://127.0.0.1:18000/health"), api.healthUrl());
 

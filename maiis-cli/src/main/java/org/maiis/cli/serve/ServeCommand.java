@@ -8,6 +8,7 @@ import org.maiis.cli.ConfigOption;
 import org.maiis.cli.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.ServerConfig;
+import org.maiis.config.TlsConfig;
 import org.maiis.server.MaiisServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,12 @@ public final class ServeCommand implements Callable<Integer> {
       description = "State directory (overrides server.data_dir).")
   Path dataDir;
 
+  @Option(
+      names = "--cert-dir",
+      paramLabel = "DIR",
+      description = "Certificates whose expiry /metrics reports (overrides tls.cert_dir).")
+  Path certDir;
+
   @Override
   public Integer call() throws Exception {
     if (port != null && (port < 0 || port > 65535)) {
@@ -51,7 +58,13 @@ public final class ServeCommand implements Callable<Integer> {
     MaiisServer server =
         MaiisServer.start(
             new MaiisConfig(
-                c.source(), c.site(), c.tls(), c.nginx(), c.monitoring(), c.sentry(), s),
+                c.source(),
+                c.site(),
+                overridden(c.tls()),
+                c.nginx(),
+                c.monitoring(),
+                c.sentry(),
+                s),
             System::getenv);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -70,6 +83,20 @@ public final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  private TlsConfig overridden(TlsConfig t) {
+    return certDir == null
+        ? t
+        : new TlsConfig(
+            t.profile(),
+            t.keyType(),
+            t.acme(),
+            t.renewal(),
+            certDir.toAbsolutePath(),
+            t.webroot(),
+            t.deployHook(),
+            t.target());
   }
 
   private ServerConfig overridden(ServerConfig s) {

@@ -191,6 +191,16 @@ class DevStackIT {
     }
     assertEquals(List.of(), failing);
     assertTrue(rules.path("data").path("groups").size() > 0);
+    // The certificate dev up made is watched: its expiry reaches Prometheus through the API.
+    JsonNode expiry =
+        await(
+            client,
+            prometheus + "/api/v1/query?query=maiis_ssl_certificate_expiry_timestamp_seconds",
+            q -> q.path("data").path("result").size() > 0);
+    assertEquals(
+        "backend",
+        expiry.path("data").path("result").get(0).path("metric").path("job").asText(),
+        expiry.toString());
   }
 
   private static JsonNode backend(JsonNode targets) {
