@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
+import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
 
 /**
@@ -98,6 +99,7 @@ class DevStackIT {
               .build();
       Site site = new Site(client, "https://localhost:" + https);
       bankThroughNginx(site);
+      onlyModernProtocols(https);
       monitoringIsUp(HttpClient.newHttpClient(), "http://127.0.0.1:" + prometheus);
 
       Run status = maiis(dir, "dev", "status", "--state-dir", state.toString());
@@ -116,6 +118,21 @@ class DevStackIT {
       }
       assertEquals(List.of(), new ProcessSupervisor(state).list());
     }
+  }
+
+  /** sslscan sees TLS 1.2 and 1.3 only on the stack's HTTPS port. */
+  private static void onlyModernProtocols(int https) throws Exception {
+    Path sslscan = ExternalTools.SYSTEM.require("sslscan", "sslscan");
+    ProcessRunner.Result r =
+        new ProcessRunner(Duration.ofSeconds(60))
+            .run(List.of(sslscan.toString(), "--no-colour", "127.0.0.1:" + https));
+    assertTrue(r.ok(), r.stderr());
+    for (String old : List.of("SSLv2", "SSLv3", "TLSv1.0", "TLSv1.1")) {
+      assertTrue(
+          r.stdout().matches("(?s).*" + old.replace(".", "\\.") + "\\s+disabled.*"),
+          old + "\n" + r.stdout());
+    }
+    assertTrue(r.stdout().matches("(?s).*TLSv1\\.3\\s+enabled.*"), r.stdout());
   }
 
   private static void bankThroughNginx(Site site) throws Exception {
