@@ -168,6 +168,28 @@ class DevStackIT {
     assertEquals(new BigDecimal("59.75"), site.balance(token, from));
     assertEquals(new BigDecimal("40.25"), site.balance(token, to));
 
+    // A document through nginx's upload tier, then a paraphrased question answered from it.
+    HttpResponse<String> upload =
+        site.upload(
+            "/api/documents/upload?ingest_to_kb=true",
+            token,
+            "fees.txt",
+            "Card fees\n\nSending money abroad costs five euros per international transfer. "
+                + "Domestic transfers are free of charge.\n");
+    assertEquals(201, upload.statusCode(), upload.body());
+    String documentId = JSON.readTree(upload.body()).path("id").asText();
+    HttpResponse<String> answer =
+        site.post(
+            "/api/chat/message",
+            token,
+            Map.of("message", "what does an international transfer cost?"));
+    assertEquals(200, answer.statusCode(), answer.body());
+    JsonNode chat = JSON.readTree(answer.body());
+    assertEquals("extractive", chat.path("mode").asText(), answer.body());
+    assertEquals(
+        documentId, chat.path("sources").path(0).path("document_id").asText(), answer.body());
+    assertTrue(chat.path("response").asText().contains("five euros"), answer.body());
+
     // nginx's auth tier (5 r/min, burst 5) turns a burst of logins into 429s of its own (HTML,
     // not the API's JSON errors) before they reach the API.
     List<String> answers = new ArrayList<>();
@@ -258,6 +280,30 @@ class DevStackIT {
         b.header("Authorization", "Bearer " + token);
       }
       return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> upload(String path, String token, String filename, String text)
+        throws Exception {
+      String boundary = "maiis-it-boundary";
+      String body =
+          "--"
+              + boundary
+              + "\r\n"
+              + "Content-Disposition: form-data; name=\"file\"; filename=\""
+              + filename
+              + "\"\r\n"
+              + "Content-Type: text/plain\r\n\r\n"
+              + text
+              + "\r\n--"
+              + boundary
+              + "--\r\n";
+      return client.send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     }
 
     String account(String token, String initial) throws Exception {
