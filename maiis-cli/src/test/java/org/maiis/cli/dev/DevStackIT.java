@@ -30,6 +30,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maiis.acme.PebbleFixture;
+import org.maiis.acme.WebrootServer;
 import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
 import org.maiis.process.ProcessRunner;
@@ -82,8 +84,10 @@ class DevStackIT {
             "server: {listen: 127.0.0.1:" + api + "}",
             ""));
     Path state = dir.resolve("state");
+    issueFromPebble(dir, state.resolve("certs"));
     try {
       Run up = maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
+      assertFalse(up.err().contains("self-signed"), "the CA's certificate is kept: " + up.err());
       assertEquals(0, up.code(), up.out() + up.err());
       for (String name : List.of("api", "nginx", "prometheus", "alertmanager")) {
         assertTrue(up.out().lines().anyMatch(l -> l.matches(name + " +healthy +.*")), up.out());
@@ -120,6 +124,39 @@ class DevStackIT {
     }
   }
 
+  /**
+   * Issues the stack's certificate from a real ACME CA (Debian's Pebble) with maiis ssl issue into
+   * the state directory, where dev up finds it and serves it instead of making a self-signed one.
+   */
+  private static void issueFromPebble(Path dir, Path certs) throws Exception {
+    ExternalTools.SYSTEM.require("pebble", "pebble");
+    Path webroot = Files.createDirectories(dir.resolve("acme"));
+    try (PebbleFixture pebble =
+            PebbleFixture.start(
+                Files.createDirectories(dir.resolve("pebble")),
+                new PebbleFixture.Options(7_776_000, 0, false));
+        WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+      Run issue =
+          maiis(
+              dir,
+              "ssl",
+              "issue",
+              "-d",
+              "localhost",
+              "--server",
+              pebble.directory().toString(),
+              "--ca-bundle",
+              pebble.caBundle().toString(),
+              "--webroot",
+              webroot.toString(),
+              "--name",
+              "it",
+              "--cert-dir",
+              certs.toString());
+      assertEquals(0, issue.code(), issue.out() + issue.err());
+    }
+  }
+
   /** sslscan sees TLS 1.2 and 1.3 only on the stack's HTTPS port. */
   private static void onlyModernProtocols(int https) throws Exception {
     Path sslscan = ExternalTools.SYSTEM.require("sslscan", "sslscan");
@@ -148,6 +185,16 @@ class DevStackIT {
         signup.headers().firstValue("strict-transport-security").orElse("").contains("max-age="),
         signup.headers().map().toString());
     assertEquals("nosniff", signup.headers().firstValue("x-content-type-options").orElse(""));
+    java.security.cert.X509Certificate served =
+        (java.security.cert.X509Certificate)
+            signup.sslSession().orElseThrow().getPeerCertificates()[0];
+    assertTrue(
+        served
+            .getIssuerX500Principal()
+            .getName()
+            .toLowerCase(java.util.Locale.ROOT)
+            .contains("pebble"),
+        "served by the ACME CA's certificate: " + served.getIssuerX500Principal());
 
     HttpResponse<String> login =
         site.post("/api/auth/login", null, Map.of("email", email, "password", PASSWORD));
