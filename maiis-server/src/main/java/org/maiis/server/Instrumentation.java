@@ -44,6 +44,15 @@ public interface Instrumentation {
   /** A search over the knowledge base by provider (the index that served it). */
   void vectorSearch(String provider, Duration took);
 
+  /** A call to a speech provider (operation stt or tts), its outcome and latency. */
+  void speechRequest(String provider, String operation, boolean succeeded, Duration took);
+
+  /** The speech chain moved on from {@code primary} to {@code fallback}. */
+  void speechFallback(String primary, String fallback);
+
+  /** The length of the audio a stt/tts operation handled. */
+  void speechAudio(String operation, Duration audioLength);
+
   /** Records nothing. */
   Instrumentation NONE =
       new Instrumentation() {
@@ -83,6 +92,16 @@ public interface Instrumentation {
 
         @Override
         public void vectorSearch(String provider, Duration took) {}
+
+        @Override
+        public void speechRequest(
+            String provider, String operation, boolean succeeded, Duration took) {}
+
+        @Override
+        public void speechFallback(String primary, String fallback) {}
+
+        @Override
+        public void speechAudio(String operation, Duration audioLength) {}
       };
 
   /** Records into the catalog's metrics. */
@@ -147,6 +166,22 @@ public interface Instrumentation {
       @Override
       public void vectorSearch(String provider, Duration took) {
         m.vectorSearch(provider, took);
+      }
+
+      @Override
+      public void speechRequest(
+          String provider, String operation, boolean succeeded, Duration took) {
+        m.speechRequest(provider, operation, succeeded, took);
+      }
+
+      @Override
+      public void speechFallback(String primary, String fallback) {
+        m.speechFallback(primary, fallback);
+      }
+
+      @Override
+      public void speechAudio(String operation, Duration audioLength) {
+        m.speechAudio(operation, audioLength);
       }
     };
   }

@@ -61,6 +61,8 @@ import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
 import org.maiis.server.storage.S3Storage;
+import org.maiis.server.voice.Voice;
+import org.maiis.server.voice.VoiceController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,6 +179,7 @@ public final class MaiisServer implements AutoCloseable {
       DocumentService documents =
           new DocumentService(tx, storage, new TextExtractor(ocr, instr), kb, clock, instr);
       Instrumentation metricsSink = instr;
+      Voice speech = Voice.from(config.speech(), env, instr);
 
       ClientAddress clients = new ClientAddress(config.trustedProxies());
       List<String> routes = Collections.synchronizedList(new ArrayList<>());
@@ -190,7 +193,10 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.http.maxRequestSize = MAX_BODY_BYTES;
                 // Uploads are multipart, bounded here; JSON bodies keep the 1 MiB limit above.
                 cfg.jetty.multipartConfig.maxTotalRequestSize(
-                    DocumentController.maxRequestBytes(maxUpload), SizeUnit.BYTES);
+                    Math.max(
+                        DocumentController.maxRequestBytes(maxUpload),
+                        VoiceController.maxRequestBytes()),
+                    SizeUnit.BYTES);
                 cfg.contextResolver.ip =
                     ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Real-IP"));
                 cfg.staticFiles.enableWebjars();
@@ -215,6 +221,7 @@ public final class MaiisServer implements AutoCloseable {
                     .register(cfg.routes);
                 new DocumentController(documents, authenticator, maxUpload).register(cfg.routes);
                 new ChatController(kb, authenticator, bodies, metricsSink).register(cfg.routes);
+                new VoiceController(speech, authenticator).register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());

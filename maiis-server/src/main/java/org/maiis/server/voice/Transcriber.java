@@ -1,0 +1,18 @@
+package org.maiis.server.voice;
+
+import java.util.Optional;
+
+/** A speech-to-text provider. */
+public interface Transcriber {
+  /** The provider's name in configuration, metrics and health. */
+  String name();
+
+  /** Why this provider cannot serve at all (not installed, no key), or empty when it can. */
+  Optional<String> unavailableReason();
+
+  /** Whether it has a model for {@code language} (a lower-case tag such as en or en-us). */
+  boolean supports(String language);
+
+  /** The words spoken in {@code audio}, empty when it heard none. */
+  String transcribe(Wav audio, String language) throws SpeechFailure;
+}

@@ -1,0 +1,269 @@
+package org.maiis.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.server.api.Api.Res;
+import org.maiis.testing.ExternalTools;
+
+/** /api/voice with the real espeak-ng and pocketsphinx on a real server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VoiceApiIT {
+  private final HttpClient client = HttpClient.newHttpClient();
+  private Harness h;
+  private String token;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
+    ExternalTools.SYSTEM.require("pocketsphinx_continuous", "pocketsphinx");
+    h = Harness.start(dir, Backend.embedded(), "");
+    token = h.api.newUser().access();
+  }
+
+  @AfterAll
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  void synthesizeReturnsA22kWav() {
+    String text = "Your balance is one hundred dollars.";
+    Res r = h.api.post("/api/voice/synthesize", token, Map.of("text", text));
+    assertEquals(200, r.status(), r.body());
+    byte[] wav = Base64.getDecoder().decode(r.json().path("audio_base64").asText());
+    assertEquals("RIFF", new String(wav, 0, 4, StandardCharsets.US_ASCII));
+    assertEquals("WAVE", new String(wav, 8, 4, StandardCharsets.US_ASCII));
+    assertEquals(22_050, ByteBuffer.wrap(wav, 24, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+    // A spoken sentence is over a second of 16-bit audio at 22.05 kHz.
+    assertTrue(wav.length > 44_100, "only " + wav.length + " bytes");
+    assertEquals(wav.length, r.json().path("size_bytes").asInt());
+    assertEquals(text.length(), r.json().path("text_length").asInt());
+    assertEquals("wav", r.json().path("format").asText());
+  }
+
+  @Test
+  void fasterSpeechIsShorter() {
+    int slow = size(h.api.post("/api/voice/synthesize", token, speech("one two three", 0.5)));
+    int fast = size(h.api.post("/api/voice/synthesize", token, speech("one two three", 2.0)));
+    assertTrue(fast < slow, "fast " + fast + " slow " + slow);
+  }
+
+  @Test
+  void synthesizeAudioAnswersTheWavBytes() throws Exception {
+    HttpResponse<byte[]> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(h.api.base() + "/api/voice/synthesize-audio"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"good morning\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode());
+    assertEquals("audio/wav", r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("RIFF", new String(r.body(), 0, 4, StandardCharsets.US_ASCII));
+    assertTrue(r.body().length > 10_000);
+  }
+
+  @Test
+  void spokenHelloWorldIsTranscribedBack() throws Exception {
+    Res s = h.api.post("/api/voice/synthesize", token, Map.of("text", "hello world"));
+    assertEquals(200, s.status(), s.body());
+    String b64 = s.json().path("audio_base64").asText();
+
+    // 22.05 kHz from espeak-ng; the server resamples to pocketsphinx's 16 kHz.
+    Res multipart = transcribe(Base64.getDecoder().decode(b64), "en");
+    assertEquals(200, multipart.status(), multipart.body());
+    assertHeardHelloWorld(multipart.json());
+    assertEquals("pocketsphinx", multipart.json().path("provider").asText());
+
+    Res json =
+        h.api.post(
+            "/api/voice/transcribe-base64",
+            token,
+            Map.of("audio_base64", b64, "language", "en", "format", "wav"));
+    assertEquals(200, json.status(), json.body());
+    assertHeardHelloWorld(json.json());
+
+    String metrics = h.api.get("/metrics", null).body();
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("speech_provider_requests_total{")
+                        && l.contains("provider=\"pocketsphinx\"")
+                        && l.contains("status=\"success\"")),
+        "no pocketsphinx request counted");
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("speech_provider_duration_seconds_count{")
+                        && l.contains("provider=\"espeak\"")),
+        "no espeak duration observed");
+  }
+
+  private static void assertHeardHelloWorld(JsonNode json) {
+    String text = json.path("text").asText().toLowerCase(Locale.ROOT);
+    assertFalse(text.isBlank());
+    assertTrue(text.contains("hello") || text.contains("world"), "heard: " + text);
+  }
+
+  @Test
+  void audioOver25MiBIs413() throws Exception {
+    byte[] big = new byte[(25 << 20) + 1];
+    Res r = transcribe(big, "en");
+    assertEquals(413, r.status(), r.body());
+    assertEquals("payload_too_large", r.code());
+  }
+
+  @Test
+  void notAWavIs415() throws Exception {
+    Res r = transcribe("this is text, not audio".getBytes(StandardCharsets.UTF_8), "en");
+    assertEquals(415, r.status(), r.body());
+    assertEquals("unsupported_audio", r.code());
+  }
+
+  @Test
+  void aLanguageWithoutModelIs422() throws Exception {
+    Res s = h.api.post("/api/voice/synthesize", token, Map.of("text", "bonjour"));
+    Res r = transcribe(Base64.getDecoder().decode(s.json().path("audio_base64").asText()), "fr");
+    assertEquals(422, r.status(), r.body());
+    assertEquals("unsupported_language", r.code());
+  }
+
+  @Test
+  void everyRouteNeedsAToken() {
+    assertEquals(401, h.api.post("/api/voice/synthesize", null, Map.of("text", "hi")).status());
+    assertEquals(401, h.api.get("/api/voice/health", null).status());
+    assertEquals(
+        401,
+        h.api
+            .post("/api/voice/transcribe-base64", null, Map.of("audio_base64", "UklGRg=="))
+            .status());
+  }
+
+  @Test
+  void badRequestsAreRefused() {
+    Res speed = h.api.post("/api/voice/synthesize", token, speech("hi", 2.5));
+    assertEquals(422, speed.status(), speed.body());
+    assertEquals("invalid_speed", speed.code());
+    Res slow = h.api.post("/api/voice/synthesize", token, speech("hi", 0.25));
+    assertEquals(422, slow.status());
+    Res empty = h.api.post("/api/voice/synthesize", token, Map.of("text", "  "));
+    assertEquals(400, empty.status());
+    Res voice =
+        h.api.post("/api/voice/synthesize", token, Map.of("text", "hi", "voice", "-w /etc/x"));
+    assertEquals(400, voice.status());
+    Res unknown =
+        h.api.post("/api/voice/synthesize", token, Map.of("text", "hi", "voice", "xx-nowhere"));
+    assertEquals(422, unknown.status(), unknown.body());
+    assertEquals("unsupported_voice", unknown.code());
+    Res mp3 = h.api.post("/api/voice/synthesize", token, Map.of("text", "hi", "format", "mp3"));
+    assertEquals(422, mp3.status());
+  }
+
+  @Test
+  void healthReportsEachProvider() {
+    Res r = h.api.get("/api/voice/health", token);
+    assertEquals(200, r.status(), r.body());
+    assertEquals("ok", r.json().path("status").asText());
+    JsonNode tts = r.json().path("tts");
+    // The default chains: the remote provider first, skipped here for want of a key.
+    assertEquals("elevenlabs", tts.path(0).path("provider").asText());
+    assertFalse(tts.path(0).path("available").asBoolean());
+    assertTrue(tts.path(0).path("reason").asText().contains("no API key"));
+    assertEquals("espeak", tts.path(1).path("provider").asText());
+    assertTrue(tts.path(1).path("available").asBoolean());
+    assertEquals("pocketsphinx", r.json().path("stt").path(1).path("provider").asText());
+    assertTrue(r.json().path("stt").path(1).path("available").asBoolean());
+  }
+
+  @Test
+  void chainsWithoutAServableProviderAre503(@TempDir Path dir) throws Exception {
+    try (Harness remoteOnly =
+        Harness.start(
+            dir, Backend.embedded(), "  speech:\n    stt: [whisper]\n    tts: [elevenlabs]\n")) {
+      String t = remoteOnly.api.newUser().access();
+      Res tts = remoteOnly.api.post("/api/voice/synthesize", t, Map.of("text", "hello"));
+      assertEquals(503, tts.status(), tts.body());
+      assertEquals("speech_unavailable", tts.code());
+      assertTrue(tts.json().path("error").path("message").asText().contains("elevenlabs"));
+      String wav =
+          Base64.getEncoder()
+              .encodeToString(new org.maiis.server.voice.Wav(16_000, new short[1600]).bytes());
+      Res stt =
+          remoteOnly.api.post(
+              "/api/voice/transcribe-base64", t, Map.of("audio_base64", wav, "language", "en"));
+      assertEquals(503, stt.status(), stt.body());
+      assertEquals("speech_unavailable", stt.code());
+      Res health = remoteOnly.api.get("/api/voice/health", t);
+      assertEquals("unavailable", health.json().path("status").asText());
+    }
+  }
+
+  private static Map<String, Object> speech(String text, double speed) {
+    return Map.of("text", text, "speed", speed);
+  }
+
+  private static int size(Res r) {
+    assertEquals(200, r.status(), r.body());
+    return r.json().path("size_bytes").asInt();
+  }
+
+  private Res transcribe(byte[] audio, String language) throws IOException, InterruptedException {
+    String boundary = "maiisvoice" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"language\"\r\n\r\n"
+                + language
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"audio\"; filename=\"a.wav\"\r\n"
+                + "Content-Type: audio/wav\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(audio);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(h.api.base() + "/api/voice/transcribe"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    JsonNode json;
+    try {
+      json = Api.JSON.readTree(r.body());
+    } catch (IOException e) {
+      json = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    return new Res(r.statusCode(), r.headers(), r.body(), json);
+  }
+}
