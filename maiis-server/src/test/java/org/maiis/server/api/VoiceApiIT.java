@@ -14,11 +14,15 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -125,6 +129,29 @@ class VoiceApiIT {
                     l.startsWith("speech_provider_duration_seconds_count{")
                         && l.contains("provider=\"espeak\"")),
         "no espeak duration observed");
+  }
+
+  @Test
+  void aRealRecordingIsMostlyHeard() throws Exception {
+    // A LibriVox sentence from pocketsphinx-testdata: "he was not an ill disposed young man".
+    Path recording =
+        Path.of(
+            "/usr/share/pocketsphinx/test/data/librivox/"
+                + "sense_and_sensibility_01_austen_64kb-0880.wav");
+    if (!Files.isReadable(recording)) {
+      assertFalse(ExternalTools.SYSTEM.required(), "install pocketsphinx-testdata");
+      Assumptions.abort("pocketsphinx-testdata is not installed");
+    }
+    Res r = transcribe(Files.readAllBytes(recording), "en-us");
+    assertEquals(200, r.status(), r.body());
+    List<String> heard =
+        List.of(r.json().path("text").asText().toLowerCase(Locale.ROOT).split("\\s+"));
+    long right =
+        Stream.of("he", "was", "not", "an", "ill", "disposed", "young", "man")
+            .filter(heard::contains)
+            .count();
+    assertTrue(right >= 4, "heard: " + heard);
+    assertEquals(3.0, r.json().path("duration_seconds").asDouble(), 0.1);
   }
 
   private static void assertHeardHelloWorld(JsonNode json) {
