@@ -43,6 +43,22 @@ public final class Voice {
   private final List<Supplier<ProviderStatus>> sttHealth;
   private final Instrumentation metrics;
 
+  /** Chains of local providers only, in order (for tests of the chain itself). */
+  Voice(List<Synthesizer> tts, List<Transcriber> stt, Instrumentation metrics) {
+    this(
+        tts,
+        stt,
+        List.of(),
+        List.of(),
+        tts.stream()
+            .<Supplier<ProviderStatus>>map(p -> () -> status(p.name(), p.unavailableReason()))
+            .toList(),
+        stt.stream()
+            .<Supplier<ProviderStatus>>map(p -> () -> status(p.name(), p.unavailableReason()))
+            .toList(),
+        metrics);
+  }
+
   private Voice(
       List<Synthesizer> tts,
       List<Transcriber> stt,

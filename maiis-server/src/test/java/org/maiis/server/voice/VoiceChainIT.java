@@ -1,0 +1,104 @@
+package org.maiis.server.voice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.maiis.metrics.BuildInfo;
+import org.maiis.metrics.MaiisMetrics;
+import org.maiis.server.Instrumentation;
+import org.maiis.server.http.ApiException;
+import org.maiis.testing.ExternalTools;
+
+/** The chain moves past a provider whose program fails (/bin/false), and records it. */
+class VoiceChainIT {
+  private static final Optional<Path> BROKEN = Optional.of(Path.of("/bin/false"));
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private PrometheusRegistry registry;
+  private Instrumentation metrics;
+
+  @BeforeEach
+  void metrics() {
+    registry = new PrometheusRegistry();
+    metrics =
+        Instrumentation.of(
+            MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of(".")));
+  }
+
+  @Test
+  void aFailedProviderFallsBackToTheNext() {
+    Path espeak = ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
+    Voice voice =
+        new Voice(
+            List.of(
+                new EspeakSynthesizer(BROKEN, TIMEOUT),
+                new EspeakSynthesizer(Optional.of(espeak), TIMEOUT)),
+            List.of(),
+            metrics);
+    Voice.Synthesis s = voice.synthesize("hello", "en-us", 1.0);
+    assertEquals(22_050, s.audio().sampleRate());
+    assertTrue(s.audio().duration().toMillis() > 200);
+    assertEquals(1.0, counter("speech_provider_fallback", "primary_provider", "espeak"));
+    assertEquals(1.0, counter("speech_provider_requests", "status", "failure"));
+    assertEquals(1.0, counter("speech_provider_requests", "status", "success"));
+  }
+
+  @Test
+  void aChainOfFailingProvidersIs503WithTheirReasons() {
+    Voice voice =
+        new Voice(
+            List.of(new EspeakSynthesizer(BROKEN, TIMEOUT)),
+            List.of(new PocketsphinxTranscriber(BROKEN, TIMEOUT)),
+            metrics);
+    ApiException tts =
+        assertThrows(ApiException.class, () -> voice.synthesize("hello", "en-us", 1.0));
+    assertEquals(503, tts.status());
+    assertEquals("speech_unavailable", tts.code());
+    assertTrue(
+        tts.getMessage().contains("espeak: espeak-ng exited with status 1"), tts.getMessage());
+    ApiException stt =
+        assertThrows(
+            ApiException.class, () -> voice.transcribe(new Wav(16_000, new short[1600]), "en"));
+    assertEquals(503, stt.status());
+    assertTrue(stt.getMessage().contains("pocketsphinx exited with status 1"), stt.getMessage());
+    assertEquals(2.0, counter("speech_provider_requests", "status", "failure"));
+  }
+
+  @Test
+  void aMissingProgramIsSkippedAndReported() {
+    Voice voice =
+        new Voice(
+            List.of(new EspeakSynthesizer(Optional.empty(), TIMEOUT)),
+            List.of(new PocketsphinxTranscriber(Optional.empty(), TIMEOUT)),
+            metrics);
+    ApiException e =
+        assertThrows(ApiException.class, () -> voice.synthesize("hello", "en-us", 1.0));
+    assertTrue(e.getMessage().contains("not installed"), e.getMessage());
+    assertEquals(false, voice.ttsHealth().get(0).available());
+    assertEquals("the espeak-ng program is not installed", voice.ttsHealth().get(0).reason());
+    assertEquals(0.0, counter("speech_provider_requests", "status", "failure"));
+  }
+
+  private double counter(String name, String label, String value) {
+    double sum = 0;
+    for (MetricSnapshot s : registry.scrape()) {
+      if (s instanceof CounterSnapshot c && c.getMetadata().getPrometheusName().equals(name)) {
+        for (CounterSnapshot.CounterDataPointSnapshot d : c.getDataPoints()) {
+          if (value.equals(d.getLabels().get(label))) {
+            sum += d.getValue();
+          }
+        }
+      }
+    }
+    return sum;
+  }
+}
