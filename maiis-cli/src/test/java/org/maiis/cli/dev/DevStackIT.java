@@ -237,6 +237,19 @@ class DevStackIT {
         documentId, chat.path("sources").path(0).path("document_id").asText(), answer.body());
     assertTrue(chat.path("response").asText().contains("five euros"), answer.body());
 
+    // Speech through nginx: the local espeak-ng provider answers with a WAV.
+    ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
+    HttpResponse<String> speech =
+        site.post(
+            "/api/voice/synthesize",
+            token,
+            Map.of("text", "Your transfer is complete.", "format", "wav"));
+    assertEquals(200, speech.statusCode(), speech.body());
+    byte[] wav =
+        java.util.Base64.getDecoder()
+            .decode(JSON.readTree(speech.body()).path("audio_base64").asText());
+    assertEquals("RIFF", new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+
     // nginx's auth tier (5 r/min, burst 5) turns a burst of logins into 429s of its own (HTML,
     // not the API's JSON errors) before they reach the API.
     List<String> answers = new ArrayList<>();
