@@ -37,6 +37,7 @@ import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.TestCertificates;
 
 /**
  * A real nginx on loopback, rendered from maiis.yaml, with a self-signed certificate made by
@@ -70,7 +71,6 @@ class NginxFrontIT {
   @BeforeAll
   static void start() throws Exception {
     Path nginxBin = ExternalTools.SYSTEM.require("nginx", "nginx");
-    ExternalTools.SYSTEM.require("openssl", "openssl");
     // nginx started as root runs its workers as nobody: they must be able to read the files.
     RunningNginx.readable(tmp);
     upstream = new EchoUpstream();
@@ -79,29 +79,7 @@ class NginxFrontIT {
     statusPort = RunningNginx.freePort();
 
     Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
-    ProcessRunner.Result cert =
-        new ProcessRunner(Duration.ofSeconds(30))
-            .run(
-                List.of(
-                    "openssl",
-                    "req",
-                    "-x509",
-                    "-newkey",
-                    "ec",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:P-256",
-                    "-nodes",
-                    "-days",
-                    "2",
-                    "-subj",
-                    "/CN=localhost",
-                    "-addext",
-                    "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                    "-keyout",
-                    live.resolve("privkey.pem").toString(),
-                    "-out",
-                    live.resolve("fullchain.pem").toString()));
-    assertTrue(cert.ok(), cert.stderr());
+    TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");
     trust = trusting(live.resolve("fullchain.pem"));
 
     Path www = Files.createDirectories(tmp.resolve("www"));

@@ -26,6 +26,7 @@ import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.TestCertificates;
 
 /**
  * The two other TLS shapes on a real nginx: the modern profile (TLS 1.3 only), and intermediate
@@ -40,26 +41,8 @@ class NginxTlsProfilesIT {
   @Test
   void modernOffersTls13Only() throws Exception {
     Path nginx = ExternalTools.SYSTEM.require("nginx", "nginx");
-    ExternalTools.SYSTEM.require("openssl", "openssl");
     Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=localhost",
-        "-addext",
-        "subjectAltName=IP:127.0.0.1",
-        "-keyout",
-        live.resolve("privkey.pem").toString(),
-        "-out",
-        live.resolve("fullchain.pem").toString());
+    TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");
     int https = RunningNginx.freePort();
     try (EchoUpstream upstream = new EchoUpstream();
         RunningNginx running =
