@@ -58,7 +58,7 @@ class SentryPluginIT {
         String base = "http://127.0.0.1:" + app.port();
         for (String path :
             List.of(
-                "/api/banking/accounts/4242?token=qt-1",
+                "/api/banking/accounts/acct-qz7731?token=qt-1",
                 "/api/unavailable",
                 "/api/ok",
                 "/health",
@@ -89,7 +89,8 @@ class SentryPluginIT {
       assertTrue(sent.contains("\"url\":\"/api/banking/accounts/{id}\""), sent);
       for (String never :
           List.of(
-              "4242",
+              // An id no random trace or event id can contain (those are hex).
+              "acct-qz7731",
               "qt-1",
               "erin@example.com",
               "eyJhbGci",
