@@ -154,12 +154,26 @@ public record ServerConfig(
    * @param tts text-to-speech chain
    * @param openaiApiKey key for Whisper (secret reference)
    * @param elevenlabsApiKey key for ElevenLabs (secret reference)
+   * @param openaiUrl base URL of the OpenAI API (Whisper transcriptions)
+   * @param whisperModel transcription model sent to OpenAI
+   * @param elevenlabsUrl base URL of the ElevenLabs API
+   * @param elevenlabsVoice ElevenLabs voice id every synthesis uses
+   * @param elevenlabsModel ElevenLabs text-to-speech model id
+   * @param remoteTimeout limit for one call to a remote provider (each retry has its own)
+   * @param remoteRetries further attempts after a 429 or 5xx answer, with growing pauses
    */
   public record Speech(
       List<SttProvider> stt,
       List<TtsProvider> tts,
       Optional<Secret> openaiApiKey,
-      Optional<Secret> elevenlabsApiKey) {}
+      Optional<Secret> elevenlabsApiKey,
+      URI openaiUrl,
+      String whisperModel,
+      URI elevenlabsUrl,
+      String elevenlabsVoice,
+      String elevenlabsModel,
+      Duration remoteTimeout,
+      int remoteRetries) {}
 
   static ServerConfig bind(Section s) {
     String listen = s.string("listen", "127.0.0.1:8000", Check.ANY_LINE);
@@ -246,7 +260,15 @@ public record ServerConfig(
                 .map(w -> TtsProvider.valueOf(w.toUpperCase(java.util.Locale.ROOT)))
                 .toList(),
             sp.secret("openai_api_key"),
-            sp.secret("elevenlabs_api_key"));
+            sp.secret("elevenlabs_api_key"),
+            URI.create(sp.string("openai_url", "https://api.openai.com", Check.HTTP_URL)),
+            sp.string("whisper_model", "whisper-1", Check.LABEL_VALUE),
+            URI.create(sp.string("elevenlabs_url", "https://api.elevenlabs.io", Check.HTTP_URL)),
+            // ElevenLabs' premade "Rachel" voice, available on every account.
+            sp.string("elevenlabs_voice", "21m00Tcm4TlvDq8rEWvq", Check.LABEL_VALUE),
+            sp.string("elevenlabs_model", "eleven_multilingual_v2", Check.LABEL_VALUE),
+            sp.duration("remote_timeout", Duration.ofSeconds(30)),
+            sp.integer("remote_retries", 2, 0, 5));
     sp.done();
 
     Section a = s.section("auth");

@@ -53,6 +53,15 @@ public interface Instrumentation {
   /** The length of the audio a stt/tts operation handled. */
   void speechAudio(String operation, Duration audioLength);
 
+  /** A call to an external API: provider, endpoint name (never a URL), outcome, latency. */
+  void externalApi(String provider, String endpoint, boolean succeeded, Duration took);
+
+  /** A WebSocket connection opened ({@code true}) or closed. */
+  void websocketConnection(boolean opened);
+
+  /** A WebSocket message: direction inbound/outbound, type text/binary/error. */
+  void websocketMessage(String direction, String messageType);
+
   /** Records nothing. */
   Instrumentation NONE =
       new Instrumentation() {
@@ -102,6 +111,16 @@ public interface Instrumentation {
 
         @Override
         public void speechAudio(String operation, Duration audioLength) {}
+
+        @Override
+        public void externalApi(
+            String provider, String endpoint, boolean succeeded, Duration took) {}
+
+        @Override
+        public void websocketConnection(boolean opened) {}
+
+        @Override
+        public void websocketMessage(String direction, String messageType) {}
       };
 
   /** Records into the catalog's metrics. */
@@ -182,6 +201,21 @@ public interface Instrumentation {
       @Override
       public void speechAudio(String operation, Duration audioLength) {
         m.speechAudio(operation, audioLength);
+      }
+
+      @Override
+      public void externalApi(String provider, String endpoint, boolean succeeded, Duration took) {
+        m.externalApi(provider, endpoint, succeeded, took);
+      }
+
+      @Override
+      public void websocketConnection(boolean opened) {
+        m.websocketConnection(opened);
+      }
+
+      @Override
+      public void websocketMessage(String direction, String messageType) {
+        m.websocketMessage(direction, messageType);
       }
     };
   }

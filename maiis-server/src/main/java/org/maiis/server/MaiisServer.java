@@ -179,7 +179,13 @@ public final class MaiisServer implements AutoCloseable {
       DocumentService documents =
           new DocumentService(tx, storage, new TextExtractor(ocr, instr), kb, clock, instr);
       Instrumentation metricsSink = instr;
-      Voice speech = Voice.from(config.speech(), env, instr);
+      // One client for the remote speech APIs; each call sets its own timeout.
+      java.net.http.HttpClient speechHttp =
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .connectTimeout(java.time.Duration.ofSeconds(10))
+              .build();
+      Voice speech = Voice.from(config.speech(), env, speechHttp, instr);
 
       ClientAddress clients = new ClientAddress(config.trustedProxies());
       List<String> routes = Collections.synchronizedList(new ArrayList<>());

@@ -10,6 +10,11 @@ public interface Transcriber {
   /** Why this provider cannot serve at all (not installed, no key), or empty when it can. */
   Optional<String> unavailableReason();
 
+  /** Its state for health: a local provider's {@link #unavailableReason()}; remote ones probe. */
+  default ProviderStatus status() {
+    return ProviderStatus.local(name(), unavailableReason());
+  }
+
   /** Whether it has a model for {@code language} (a lower-case tag such as en or en-us). */
   boolean supports(String language);
 

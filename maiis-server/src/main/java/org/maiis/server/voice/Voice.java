@@ -1,11 +1,11 @@
 package org.maiis.server.voice;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.maiis.config.ServerConfig;
 import org.maiis.process.Executables;
 import org.maiis.server.Instrumentation;
@@ -13,12 +13,13 @@ import org.maiis.server.http.ApiException;
 
 /**
  * The speech provider chains of {@code server.speech}: each request goes to the first provider that
- * can serve it, moving on when one fails. Only the local providers (espeak-ng, pocketsphinx) are
- * built in; a remote one in the chain is reported by health and skipped.
+ * can serve it, moving on (and counting the fallback) when one fails. Remote providers (Whisper,
+ * ElevenLabs) without an API key are skipped and reported.
  */
 public final class Voice {
   private static final Duration TTS_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration STT_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(500);
 
   /**
    * Synthesised speech.
@@ -36,96 +37,79 @@ public final class Voice {
 
   private final List<Synthesizer> tts;
   private final List<Transcriber> stt;
-  private final List<ProviderStatus> remoteTts;
-  private final List<ProviderStatus> remoteStt;
-  // Health in configuration order, local providers checked afresh on each call.
-  private final List<Supplier<ProviderStatus>> ttsHealth;
-  private final List<Supplier<ProviderStatus>> sttHealth;
   private final Instrumentation metrics;
 
-  /** Chains of local providers only, in order (for tests of the chain itself). */
+  /** Chains of providers, in order. */
   Voice(List<Synthesizer> tts, List<Transcriber> stt, Instrumentation metrics) {
-    this(
-        tts,
-        stt,
-        List.of(),
-        List.of(),
-        tts.stream()
-            .<Supplier<ProviderStatus>>map(p -> () -> status(p.name(), p.unavailableReason()))
-            .toList(),
-        stt.stream()
-            .<Supplier<ProviderStatus>>map(p -> () -> status(p.name(), p.unavailableReason()))
-            .toList(),
-        metrics);
-  }
-
-  private Voice(
-      List<Synthesizer> tts,
-      List<Transcriber> stt,
-      List<ProviderStatus> remoteTts,
-      List<ProviderStatus> remoteStt,
-      List<Supplier<ProviderStatus>> ttsHealth,
-      List<Supplier<ProviderStatus>> sttHealth,
-      Instrumentation metrics) {
     this.tts = List.copyOf(tts);
     this.stt = List.copyOf(stt);
-    this.remoteTts = List.copyOf(remoteTts);
-    this.remoteStt = List.copyOf(remoteStt);
-    this.ttsHealth = List.copyOf(ttsHealth);
-    this.sttHealth = List.copyOf(sttHealth);
     this.metrics = metrics;
   }
 
-  /** The chains configured in {@code speech}, finding programs on the PATH of {@code env}. */
+  /**
+   * The chains configured in {@code speech}, finding programs on the PATH of {@code env} and
+   * calling remote APIs through {@code http}.
+   *
+   * @param env the environment: PATH and the API keys' secret references
+   */
   public static Voice from(
-      ServerConfig.Speech speech, Function<String, String> env, Instrumentation metrics) {
-    Executables exe = new Executables(env);
-    List<Synthesizer> tts = new ArrayList<>();
-    List<ProviderStatus> remoteTts = new ArrayList<>();
-    List<Supplier<ProviderStatus>> ttsHealth = new ArrayList<>();
-    for (ServerConfig.TtsProvider p : speech.tts()) {
-      switch (p) {
-        case ESPEAK -> {
-          Synthesizer s = new EspeakSynthesizer(exe.find("espeak-ng"), TTS_TIMEOUT);
-          tts.add(s);
-          ttsHealth.add(() -> status(s.name(), s.unavailableReason()));
-        }
-        case ELEVENLABS -> {
-          ProviderStatus s =
-              remote("elevenlabs", speech.elevenlabsApiKey().isPresent(), "elevenlabs_api_key");
-          remoteTts.add(s);
-          ttsHealth.add(() -> s);
-        }
-      }
-    }
-    List<Transcriber> stt = new ArrayList<>();
-    List<ProviderStatus> remoteStt = new ArrayList<>();
-    List<Supplier<ProviderStatus>> sttHealth = new ArrayList<>();
-    for (ServerConfig.SttProvider p : speech.stt()) {
-      switch (p) {
-        case POCKETSPHINX -> {
-          Transcriber t =
-              new PocketsphinxTranscriber(exe.find("pocketsphinx_continuous"), STT_TIMEOUT);
-          stt.add(t);
-          sttHealth.add(() -> status(t.name(), t.unavailableReason()));
-        }
-        case WHISPER -> {
-          ProviderStatus s = remote("whisper", speech.openaiApiKey().isPresent(), "openai_api_key");
-          remoteStt.add(s);
-          sttHealth.add(() -> s);
-        }
-      }
-    }
-    return new Voice(tts, stt, remoteTts, remoteStt, ttsHealth, sttHealth, metrics);
+      ServerConfig.Speech speech,
+      Function<String, String> env,
+      HttpClient http,
+      Instrumentation metrics) {
+    return from(speech, env, http, FIRST_RETRY_PAUSE, metrics);
   }
 
-  private static ProviderStatus remote(String name, boolean keyed, String keyField) {
-    return new ProviderStatus(
-        name,
-        false,
-        keyed
-            ? "this version of maiis has no " + name + " client"
-            : "no API key configured (server.speech." + keyField + ")");
+  /** As above, with the pause before the first retry of a remote call (short in tests). */
+  static Voice from(
+      ServerConfig.Speech speech,
+      Function<String, String> env,
+      HttpClient http,
+      Duration firstRetryPause,
+      Instrumentation metrics) {
+    Executables exe = new Executables(env);
+    List<Synthesizer> tts = new ArrayList<>();
+    for (ServerConfig.TtsProvider p : speech.tts()) {
+      tts.add(
+          switch (p) {
+            case ESPEAK -> new EspeakSynthesizer(exe.find("espeak-ng"), TTS_TIMEOUT);
+            case ELEVENLABS ->
+                new ElevenLabsSynthesizer(
+                    speech.elevenlabsUrl(),
+                    speech.elevenlabsVoice(),
+                    speech.elevenlabsModel(),
+                    new RemoteAccount(
+                        "elevenlabs", speech.elevenlabsApiKey(), "elevenlabs_api_key", env),
+                    new RemoteApi(
+                        "elevenlabs",
+                        http,
+                        speech.remoteTimeout(),
+                        speech.remoteRetries(),
+                        firstRetryPause,
+                        metrics));
+          });
+    }
+    List<Transcriber> stt = new ArrayList<>();
+    for (ServerConfig.SttProvider p : speech.stt()) {
+      stt.add(
+          switch (p) {
+            case POCKETSPHINX ->
+                new PocketsphinxTranscriber(exe.find("pocketsphinx_continuous"), STT_TIMEOUT);
+            case WHISPER ->
+                new WhisperTranscriber(
+                    speech.openaiUrl(),
+                    speech.whisperModel(),
+                    new RemoteAccount("whisper", speech.openaiApiKey(), "openai_api_key", env),
+                    new RemoteApi(
+                        "whisper",
+                        http,
+                        speech.remoteTimeout(),
+                        speech.remoteRetries(),
+                        firstRetryPause,
+                        metrics));
+          });
+    }
+    return new Voice(tts, stt, metrics);
   }
 
   /**
@@ -134,7 +118,7 @@ public final class Voice {
    * @throws ApiException 503 speech_unavailable when none could, 422 when the voice is unknown
    */
   public Synthesis synthesize(String text, String voice, double speed) {
-    List<String> reasons = new ArrayList<>(reasonsOf(remoteTts));
+    List<String> reasons = new ArrayList<>();
     String failed = null;
     SpeechFailure rejection = null;
     for (Synthesizer p : tts) {
@@ -172,7 +156,7 @@ public final class Voice {
    * @throws ApiException 503 speech_unavailable when none could, 422 when none knows the language
    */
   public Transcription transcribe(Wav audio, String language) {
-    List<String> reasons = new ArrayList<>(reasonsOf(remoteStt));
+    List<String> reasons = new ArrayList<>();
     String failed = null;
     boolean languageKnown = false;
     for (Transcriber p : stt) {
@@ -208,22 +192,19 @@ public final class Voice {
     throw unavailable("speech-to-text", reasons);
   }
 
-  /** Each configured text-to-speech provider, in chain order. */
+  /** The text-to-speech chain, in order. */
+  List<Synthesizer> synthesizers() {
+    return tts;
+  }
+
+  /** Each configured text-to-speech provider, in chain order (remote ones probed). */
   public List<ProviderStatus> ttsHealth() {
-    return ttsHealth.stream().map(Supplier::get).toList();
+    return tts.stream().map(Synthesizer::status).toList();
   }
 
-  /** Each configured speech-to-text provider, in chain order. */
+  /** Each configured speech-to-text provider, in chain order (remote ones probed). */
   public List<ProviderStatus> sttHealth() {
-    return sttHealth.stream().map(Supplier::get).toList();
-  }
-
-  private static ProviderStatus status(String name, Optional<String> why) {
-    return new ProviderStatus(name, why.isEmpty(), why.orElse(null));
-  }
-
-  private static List<String> reasonsOf(List<ProviderStatus> remote) {
-    return remote.stream().map(s -> s.provider() + ": " + s.reason()).toList();
+    return stt.stream().map(Transcriber::status).toList();
   }
 
   private static ApiException unavailable(String operation, List<String> reasons) {

@@ -1,0 +1,108 @@
+package org.maiis.server.voice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Text to speech with ElevenLabs ({@code POST /v1/text-to-speech/{voice_id}} with the {@code
+ * xi-api-key} header), asking for {@code pcm_22050}: raw 16-bit little-endian mono PCM, the rate
+ * espeak-ng speaks at, so both providers give the same WAV (and the same MP3 encoding path).
+ */
+public final class ElevenLabsSynthesizer implements Synthesizer {
+  /** The output format asked for: 22.05 kHz 16-bit PCM. */
+  static final String OUTPUT_FORMAT = "pcm_22050";
+
+  static final int RATE = 22_050;
+  // ElevenLabs accepts speeds from 0.7 to 1.2 only.
+  private static final double MIN_SPEED = 0.7;
+  private static final double MAX_SPEED = 1.2;
+
+  private final URI base;
+  private final String voiceId;
+  private final String model;
+  private final RemoteAccount account;
+  private final RemoteApi api;
+  private final ObjectMapper json = new ObjectMapper();
+
+  ElevenLabsSynthesizer(
+      URI base, String voiceId, String model, RemoteAccount account, RemoteApi api) {
+    this.base = base;
+    this.voiceId = voiceId;
+    this.model = model;
+    this.account = account;
+    this.api = api;
+  }
+
+  @Override
+  public String name() {
+    return "elevenlabs";
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    return account.unavailableReason();
+  }
+
+  @Override
+  public ProviderStatus status() {
+    // The configured voice's settings: a free call that checks the key and the voice id.
+    return account.status(
+        key ->
+            api.send(
+                "voice_settings",
+                () ->
+                    HttpRequest.newBuilder(
+                            RemoteApi.resolve(base, "/v1/voices/" + path(voiceId) + "/settings"))
+                        .header("xi-api-key", key)
+                        .GET()));
+  }
+
+  /**
+   * Speaks with the configured voice; {@code voice} names an espeak-ng voice and does not apply
+   * here. The speed is kept within what ElevenLabs accepts.
+   */
+  @Override
+  public Wav synthesize(String text, String voice, double speed) throws SpeechFailure {
+    String key = account.key();
+    ObjectNode body = json.createObjectNode();
+    body.put("text", text);
+    body.put("model_id", model);
+    ObjectNode settings = body.putObject("voice_settings");
+    settings.put("stability", 0.5);
+    settings.put("similarity_boost", 0.75);
+    settings.put("speed", Math.max(MIN_SPEED, Math.min(MAX_SPEED, speed)));
+    byte[] request = body.toString().getBytes(StandardCharsets.UTF_8);
+    RemoteApi.Answer a =
+        api.send(
+            "text_to_speech",
+            () ->
+                HttpRequest.newBuilder(
+                        RemoteApi.resolve(
+                            base,
+                            "/v1/text-to-speech/"
+                                + path(voiceId)
+                                + "?output_format="
+                                + OUTPUT_FORMAT))
+                    .header("xi-api-key", key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)));
+    byte[] pcm = a.body();
+    if (pcm.length < 2) {
+      throw new SpeechFailure("elevenlabs answered no audio");
+    }
+    short[] samples = new short[pcm.length / 2];
+    ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+    return new Wav(RATE, samples);
+  }
+
+  private static String path(String segment) {
+    return URLEncoder.encode(segment, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,127 @@
+package org.maiis.server.voice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Speech to text with OpenAI's transcription API ({@code POST /v1/audio/transcriptions}, multipart
+ * with the WAV, the model, the ISO-639-1 language and {@code response_format=json}).
+ */
+public final class WhisperTranscriber implements Transcriber {
+  private static final Pattern ISO_639_1 = Pattern.compile("[a-z]{2}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final URI base;
+  private final String model;
+  private final RemoteAccount account;
+  private final RemoteApi api;
+  private final ObjectMapper json = new ObjectMapper();
+
+  WhisperTranscriber(URI base, String model, RemoteAccount account, RemoteApi api) {
+    this.base = base;
+    this.model = model;
+    this.account = account;
+    this.api = api;
+  }
+
+  @Override
+  public String name() {
+    return "whisper";
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    return account.unavailableReason();
+  }
+
+  @Override
+  public ProviderStatus status() {
+    // Fetching the model's description costs nothing and proves the key works.
+    return account.status(
+        key ->
+            api.send(
+                "models",
+                () ->
+                    HttpRequest.newBuilder(RemoteApi.resolve(base, "/v1/models/" + model))
+                        .header("Authorization", "Bearer " + key)
+                        .GET()));
+  }
+
+  @Override
+  public boolean supports(String language) {
+    return ISO_639_1.matcher(primary(language)).matches();
+  }
+
+  @Override
+  public String transcribe(Wav audio, String language) throws SpeechFailure {
+    String key = account.key();
+    String boundary = "maiis-" + HexFormat.of().formatHex(RANDOM.generateSeed(12));
+    byte[] body = multipart(boundary, audio.bytes(), primary(language));
+    RemoteApi.Answer a =
+        api.send(
+            "audio_transcriptions",
+            () ->
+                HttpRequest.newBuilder(RemoteApi.resolve(base, "/v1/audio/transcriptions"))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    JsonNode text;
+    try {
+      text = json.readTree(a.body()).path("text");
+    } catch (IOException e) {
+      throw new SpeechFailure("whisper answered something other than JSON");
+    }
+    if (!text.isTextual()) {
+      throw new SpeechFailure("whisper answered without a text field");
+    }
+    return text.asText().strip();
+  }
+
+  // Whisper takes ISO-639-1 codes: en-us is en.
+  private static String primary(String language) {
+    int dash = language.indexOf('-');
+    return dash < 0 ? language : language.substring(0, dash);
+  }
+
+  private byte[] multipart(String boundary, byte[] wav, String language) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(wav.length + 1024);
+    field(out, boundary, "model", model);
+    field(out, boundary, "language", language);
+    field(out, boundary, "response_format", "json");
+    ascii(
+        out,
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"audio.wav\"\r\n"
+            + "Content-Type: audio/wav\r\n\r\n");
+    out.writeBytes(wav);
+    ascii(out, "\r\n--" + boundary + "--\r\n");
+    return out.toByteArray();
+  }
+
+  private static void field(ByteArrayOutputStream out, String boundary, String name, String value) {
+    ascii(
+        out,
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\""
+            + name
+            + "\"\r\n\r\n"
+            + value
+            + "\r\n");
+  }
+
+  private static void ascii(ByteArrayOutputStream out, String s) {
+    out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
