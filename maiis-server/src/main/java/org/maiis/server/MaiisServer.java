@@ -62,7 +62,9 @@ import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
 import org.maiis.server.storage.S3Storage;
 import org.maiis.server.voice.Voice;
+import org.maiis.server.voice.VoiceChat;
 import org.maiis.server.voice.VoiceController;
+import org.maiis.server.voice.VoiceSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,6 +188,8 @@ public final class MaiisServer implements AutoCloseable {
               .connectTimeout(java.time.Duration.ofSeconds(10))
               .build();
       Voice speech = Voice.from(config.speech(), env, speechHttp, instr);
+      VoiceChat voiceChat = new VoiceChat(speech, extractiveAnswers(kb, instr));
+      VoiceSocket voiceSocket = new VoiceSocket(voiceChat, authenticator, instr);
 
       ClientAddress clients = new ClientAddress(config.trustedProxies());
       List<String> routes = Collections.synchronizedList(new ArrayList<>());
@@ -209,6 +213,15 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_MILLIS));
                 cfg.events.handlerAdded(
                     h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
+                // A WebSocket is opened with a GET upgrade request: listed (and documented) so.
+                cfg.events.wsHandlerAdded(
+                    h -> {
+                      if (h.getHandlerType() == io.javalin.websocket.WsHandlerType.WEBSOCKET) {
+                        routes.add("GET " + h.getPath());
+                      }
+                    });
+                cfg.events.serverStopped(voiceSocket::close);
+                cfg.events.serverStartFailed(voiceSocket::close);
                 if (m != null) {
                   cfg.registerPlugin(new MetricsPlugin(registry, m.http()));
                 }
@@ -227,7 +240,8 @@ public final class MaiisServer implements AutoCloseable {
                     .register(cfg.routes);
                 new DocumentController(documents, authenticator, maxUpload).register(cfg.routes);
                 new ChatController(kb, authenticator, bodies, metricsSink).register(cfg.routes);
-                new VoiceController(speech, authenticator).register(cfg.routes);
+                new VoiceController(speech, voiceChat, authenticator).register(cfg.routes);
+                voiceSocket.register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());
@@ -245,6 +259,39 @@ public final class MaiisServer implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  // The voice chat turn's answers until the chat service takes over: today's retrieval plus the
+  // extractive answer, as POST /api/chat/message gives them.
+  private static VoiceChat.Answerer extractiveAnswers(KnowledgeBase kb, Instrumentation metrics) {
+    return (userId, question) -> {
+      long start = System.nanoTime();
+      List<org.maiis.server.rag.Passage> passages;
+      try {
+        passages = kb.search(userId, question, 5);
+      } catch (RuntimeException e) {
+        metrics.ragPipeline(
+            java.time.Duration.ofNanos(System.nanoTime() - start),
+            java.util.Optional.of("retrieval"));
+        throw e;
+      }
+      String answer = org.maiis.server.rag.ExtractiveAnswer.of(question, passages);
+      metrics.ragPipeline(
+          java.time.Duration.ofNanos(System.nanoTime() - start), java.util.Optional.empty());
+      return new VoiceChat.Answer(
+          "extractive",
+          answer,
+          passages.stream()
+              .map(
+                  p ->
+                      new VoiceChat.Source(
+                          p.documentId(),
+                          p.filename(),
+                          p.chunkIndex(),
+                          Math.round(p.score() * 1000) / 1000.0,
+                          p.content()))
+              .toList());
+    };
   }
 
   private static SharedState sharedState(

@@ -24,10 +24,19 @@ public final class Authenticator {
     if (cached != null) {
       return cached;
     }
+    Principal p = requireHeader(ctx.header("Authorization"));
+    ctx.attribute(ATTRIBUTE, p);
+    return p;
+  }
+
+  /**
+   * The caller named by an {@code Authorization} header value outside an HTTP handler (a WebSocket
+   * upgrade, or its auth frame as {@code "Bearer " + token}); 401 without a valid, unrevoked token.
+   */
+  public Principal requireHeader(String authorization) {
     try {
-      Principal p = verify(ctx.header("Authorization"));
+      Principal p = verify(authorization);
       metrics.authAttempt(true, "access_token");
-      ctx.attribute(ATTRIBUTE, p);
       return p;
     } catch (ApiException e) {
       AuthFailures.record(metrics, "access_token", e);

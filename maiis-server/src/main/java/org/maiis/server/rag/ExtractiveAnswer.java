@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * An answer made only of sentences quoted from the retrieved passages (no language model): the
  * sentences sharing the most terms with the question, each followed by the number of its source.
  */
-final class ExtractiveAnswer {
+public final class ExtractiveAnswer {
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n");
   private static final int MAX_SENTENCES = 3;
 
@@ -21,7 +21,7 @@ final class ExtractiveAnswer {
   private ExtractiveAnswer() {}
 
   /** The answer text for {@code question} from {@code passages} (best first; sources 1-based). */
-  static String of(String question, List<Passage> passages) {
+  public static String of(String question, List<Passage> passages) {
     Set<String> q = new HashSet<>(Terms.of(question));
     List<Candidate> candidates = new ArrayList<>();
     Set<String> seen = new HashSet<>();

@@ -35,14 +35,32 @@ public final class Voice {
    */
   public record Transcription(String provider, String text, Duration audioLength) {}
 
+  /**
+   * Speech in the format a client asked for.
+   *
+   * @param provider the text-to-speech provider that spoke it
+   * @param bytes the WAV or MP3 file
+   * @param format {@code wav} or {@code mp3}
+   */
+  public record Spoken(String provider, byte[] bytes, String format) {}
+
+  private static final Duration MP3_TIMEOUT = Duration.ofSeconds(60);
+
   private final List<Synthesizer> tts;
   private final List<Transcriber> stt;
+  private final Mp3Encoder mp3;
   private final Instrumentation metrics;
 
-  /** Chains of providers, in order. */
+  /** Chains of providers, in order, without MP3 output. */
   Voice(List<Synthesizer> tts, List<Transcriber> stt, Instrumentation metrics) {
+    this(tts, stt, new Mp3Encoder(Optional.empty(), MP3_TIMEOUT), metrics);
+  }
+
+  /** Chains of providers, in order; MP3 through {@code mp3}. */
+  Voice(List<Synthesizer> tts, List<Transcriber> stt, Mp3Encoder mp3, Instrumentation metrics) {
     this.tts = List.copyOf(tts);
     this.stt = List.copyOf(stt);
+    this.mp3 = mp3;
     this.metrics = metrics;
   }
 
@@ -109,7 +127,34 @@ public final class Voice {
                         metrics));
           });
     }
-    return new Voice(tts, stt, metrics);
+    return new Voice(tts, stt, new Mp3Encoder(exe.find("lame"), MP3_TIMEOUT), metrics);
+  }
+
+  /** Whether MP3 output is possible here (the lame program is installed). */
+  public boolean mp3Available() {
+    return mp3.available();
+  }
+
+  /**
+   * Speaks {@code text} as {@code options} say, in their format.
+   *
+   * @throws ApiException 503 mp3_unavailable (checked before any synthesis) when MP3 is asked for
+   *     without lame; as {@link #synthesize}
+   */
+  public Spoken speak(String text, SpeechOptions options) {
+    boolean asMp3 = options.format().equals("mp3");
+    if (asMp3 && !mp3.available()) {
+      throw ApiException.unavailable("mp3_unavailable", Mp3Encoder.MISSING);
+    }
+    Synthesis s = synthesize(text, options.voice(), options.speed());
+    if (!asMp3) {
+      return new Spoken(s.provider(), s.audio().bytes(), "wav");
+    }
+    try {
+      return new Spoken(s.provider(), mp3.encode(s.audio()), "mp3");
+    } catch (SpeechFailure e) {
+      throw ApiException.unavailable("mp3_unavailable", e.getMessage());
+    }
   }
 
   /**

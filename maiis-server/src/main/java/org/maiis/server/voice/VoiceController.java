@@ -10,9 +10,7 @@ import java.io.InputStream;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.maiis.server.MaiisServer;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.http.ApiException;
@@ -21,9 +19,12 @@ import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
 import org.maiis.server.http.Json;
 
-/** The /api/voice routes: text to speech and speech to text over {@link Voice}. */
+/**
+ * The /api/voice routes: text to speech, speech to text, audio headers and a spoken chat turn over
+ * {@link Voice} and {@link VoiceChat}.
+ */
 public final class VoiceController {
-  /** Largest audio file accepted by transcribe: 25 MiB, as the original API. */
+  /** Largest audio file accepted: 25 MiB, as the original API. */
   public static final long MAX_AUDIO_BYTES = 25L << 20;
 
   /** Longest text synthesize speaks. */
@@ -31,26 +32,37 @@ public final class VoiceController {
 
   // Room for the multipart boundaries and part headers around the audio itself.
   private static final long MULTIPART_OVERHEAD = 64 * 1024;
-  // Language tags and espeak-ng voice names: letters, digits, - and +, never an option or a path.
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9+_-]{0,39}");
 
   /** Body of synthesize and synthesize-audio. */
   public record SynthesizeRequest(
       String text, String language, String voice, Double speed, String format) {}
 
-  /** Body of transcribe-base64. */
+  /** Body of transcribe-base64 ({@code format} is the input's: wav). */
   public record TranscribeBase64Request(String audioBase64, String language, String format) {}
 
+  /** Body of audio-info as JSON. */
+  public record AudioInfoRequest(String audioBase64) {}
+
+  /** Body of chat as JSON ({@code format} is the spoken answer's: wav or mp3). */
+  public record ChatRequest(
+      String audioBase64, String language, String voice, Double speed, String format) {}
+
   private final Voice voice;
+  private final VoiceChat chat;
   private final Authenticator authenticator;
   private final Bodies bodies;
 
-  /** Routes over {@code voice}; every route needs a Bearer access token. */
-  public VoiceController(Voice voice, Authenticator authenticator) {
+  /** Routes over {@code voice} and {@code chat}; every route needs a Bearer access token. */
+  public VoiceController(Voice voice, VoiceChat chat, Authenticator authenticator) {
     this.voice = voice;
+    this.chat = chat;
     this.authenticator = authenticator;
+    this.bodies = new Bodies(audioMapper());
+  }
+
+  /** A JSON mapper that reads base64 audio: one long string, still bounded by the body limit. */
+  static ObjectMapper audioMapper() {
     ObjectMapper mapper = Json.mapper();
-    // Base64 audio is one long string; the request body limit still bounds it.
     mapper
         .getFactory()
         .setStreamReadConstraints(
@@ -59,7 +71,7 @@ public final class VoiceController {
                 .maxStringLength((int) MaiisServer.MAX_BODY_BYTES)
                 .maxNumberLength(40)
                 .build());
-    this.bodies = new Bodies(mapper);
+    return mapper;
   }
 
   /** The largest multipart request the server must accept for audio at the limit. */
@@ -73,6 +85,8 @@ public final class VoiceController {
     routes.post("/api/voice/synthesize-audio", ErrorResponses.handled(this::synthesizeAudio));
     routes.post("/api/voice/transcribe", ErrorResponses.handled(this::transcribe));
     routes.post("/api/voice/transcribe-base64", ErrorResponses.handled(this::transcribeBase64));
+    routes.post("/api/voice/audio-info", ErrorResponses.handled(this::audioInfo));
+    routes.post("/api/voice/chat", ErrorResponses.handled(this::chat));
     routes.get("/api/voice/health", ErrorResponses.handled(this::health));
   }
 
@@ -80,47 +94,143 @@ public final class VoiceController {
     authenticator.require(ctx);
     SynthesizeRequest req = bodies.read(ctx, SynthesizeRequest.class);
     String text = Fields.required("text", req.text(), MAX_TEXT);
-    byte[] wav = speak(req, text);
+    Voice.Spoken s = voice.speak(text, options(req));
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("audio_base64", Base64.getEncoder().encodeToString(wav));
-    out.put("format", "wav");
-    out.put("size_bytes", wav.length);
+    out.put("audio_base64", Base64.getEncoder().encodeToString(s.bytes()));
+    out.put("format", s.format());
+    out.put("size_bytes", s.bytes().length);
     out.put("text_length", text.length());
+    out.put("provider", s.provider());
     ctx.json(out);
   }
 
   private void synthesizeAudio(Context ctx) {
     authenticator.require(ctx);
     SynthesizeRequest req = bodies.read(ctx, SynthesizeRequest.class);
-    byte[] wav = speak(req, Fields.required("text", req.text(), MAX_TEXT));
-    ctx.contentType("audio/wav").result(wav);
+    String text = Fields.required("text", req.text(), MAX_TEXT);
+    Voice.Spoken s = voice.speak(text, options(req));
+    ctx.contentType(SpeechOptions.contentType(s.format())).result(s.bytes());
   }
 
-  private byte[] speak(SynthesizeRequest req, String text) {
-    String format = format(req.format());
-    if (!format.equals("wav")) {
-      throw ApiException.unprocessable("unsupported_format", "format must be wav");
-    }
-    double speed = req.speed() == null ? 1.0 : req.speed();
-    if (!(speed >= 0.5 && speed <= 2.0)) {
-      throw ApiException.unprocessable("invalid_speed", "speed must be between 0.5 and 2");
-    }
-    String language = name("language", req.language(), "en");
-    String voiceName =
-        req.voice() == null || req.voice().isBlank()
-            ? espeakVoice(language)
-            : name("voice", req.voice(), null);
-    Voice.Synthesis s = voice.synthesize(text, voiceName, speed);
-    return s.audio().bytes();
-  }
-
-  // espeak-ng's "en" is British; the US voice matches the default language and reads clearer.
-  private static String espeakVoice(String language) {
-    return language.equalsIgnoreCase("en") ? "en-us" : language;
+  private static SpeechOptions options(SynthesizeRequest req) {
+    return SpeechOptions.of(req.language(), req.voice(), req.speed(), req.format());
   }
 
   private void transcribe(Context ctx) {
     authenticator.require(ctx);
+    byte[] bytes = upload(ctx);
+    ctx.json(recognise(bytes, ctx.formParam("language")));
+  }
+
+  private void transcribeBase64(Context ctx) {
+    authenticator.require(ctx);
+    TranscribeBase64Request req = bodies.read(ctx, TranscribeBase64Request.class);
+    byte[] bytes = base64(req.audioBase64());
+    String format = req.format() == null || req.format().isBlank() ? "wav" : req.format().strip();
+    if (!format.equalsIgnoreCase("wav")) {
+      throw new ApiException(415, "unsupported_audio", "format must be wav (PCM 16-bit)");
+    }
+    ctx.json(recognise(bytes, req.language()));
+  }
+
+  private Map<String, Object> recognise(byte[] bytes, String languageField) {
+    String language = SpeechOptions.language(languageField);
+    Voice.Transcription t = voice.transcribe(wav(bytes), language);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("text", t.text());
+    out.put("language", language);
+    out.put("provider", t.provider());
+    out.put("duration_seconds", t.audioLength().toMillis() / 1000.0);
+    return out;
+  }
+
+  private void audioInfo(Context ctx) {
+    authenticator.require(ctx);
+    byte[] bytes =
+        ctx.isMultipartFormData()
+            ? upload(ctx)
+            : base64(bodies.read(ctx, AudioInfoRequest.class).audioBase64());
+    AudioInfo info =
+        AudioInfo.of(bytes)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        415,
+                        "unsupported_audio",
+                        AudioInfo.otherKnownFormat(bytes)
+                            .map(f -> f + " audio is not read here; send WAV or MP3")
+                            .orElse("the audio is neither WAV nor MP3")));
+    ctx.json(info);
+  }
+
+  private void chat(Context ctx) {
+    String user = authenticator.require(ctx).userId();
+    byte[] bytes;
+    SpeechOptions options;
+    if (ctx.isMultipartFormData()) {
+      bytes = upload(ctx);
+      options =
+          SpeechOptions.of(
+              ctx.formParam("language"),
+              ctx.formParam("voice"),
+              speed(ctx.formParam("speed")),
+              ctx.formParam("format"));
+    } else {
+      ChatRequest req = bodies.read(ctx, ChatRequest.class);
+      bytes = base64(req.audioBase64());
+      options = SpeechOptions.of(req.language(), req.voice(), req.speed(), req.format());
+    }
+    VoiceChat.Turn turn = chat.turn(user, wav(bytes), options, VoiceChat.Progress.NONE);
+    ctx.json(turnJson(turn, options.language()));
+  }
+
+  /** The JSON of a finished turn, as the HTTP route answers it. */
+  static Map<String, Object> turnJson(VoiceChat.Turn turn, String language) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("transcript", turn.transcript());
+    out.put("language", language);
+    out.put("response", turn.answer().response());
+    out.put("mode", turn.answer().mode());
+    out.put("sources", turn.answer().sources());
+    out.put(
+        "audio_base64",
+        turn.audio() == null ? null : Base64.getEncoder().encodeToString(turn.audio()));
+    out.put("format", turn.format());
+    out.put("stt_provider", turn.sttProvider());
+    out.put("tts_provider", turn.ttsProvider());
+    return out;
+  }
+
+  private static Double speed(String field) {
+    if (field == null || field.isBlank()) {
+      return null;
+    }
+    try {
+      return Double.parseDouble(field.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid_field", "speed must be a number");
+    }
+  }
+
+  private void health(Context ctx) {
+    authenticator.require(ctx);
+    List<ProviderStatus> tts = voice.ttsHealth();
+    List<ProviderStatus> stt = voice.sttHealth();
+    boolean ttsUp = tts.stream().anyMatch(ProviderStatus::available);
+    boolean sttUp = stt.stream().anyMatch(ProviderStatus::available);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", ttsUp && sttUp ? "ok" : ttsUp || sttUp ? "degraded" : "unavailable");
+    out.put("tts", tts);
+    out.put("stt", stt);
+    Map<String, Object> mp3 = new LinkedHashMap<>();
+    mp3.put("available", voice.mp3Available());
+    mp3.put("reason", voice.mp3Available() ? null : Mp3Encoder.MISSING);
+    out.put("mp3", mp3);
+    ctx.json(out);
+  }
+
+  /** The {@code audio} file of a multipart request, refused beyond {@link #MAX_AUDIO_BYTES}. */
+  private static byte[] upload(Context ctx) {
     if (!ctx.isMultipartFormData()) {
       throw new ApiException(
           415, "unsupported_media_type", "the audio must be sent as multipart/form-data");
@@ -130,10 +240,9 @@ public final class VoiceController {
       throw tooLarge();
     }
     UploadedFile file;
-    String language;
     try {
       file = ctx.uploadedFile("audio");
-      language = ctx.formParam("language");
+      ctx.formParamMap();
     } catch (RuntimeException e) {
       // Jetty refuses a multipart body beyond the configured size while parsing it.
       if (ctx.contentLength() < 0 || ctx.contentLength() > MAX_AUDIO_BYTES) {
@@ -156,32 +265,31 @@ public final class VoiceController {
     if (bytes.length > MAX_AUDIO_BYTES) {
       throw tooLarge();
     }
-    ctx.json(recognise(bytes, language));
-  }
-
-  private void transcribeBase64(Context ctx) {
-    authenticator.require(ctx);
-    TranscribeBase64Request req = bodies.read(ctx, TranscribeBase64Request.class);
-    if (req.audioBase64() == null || req.audioBase64().isBlank()) {
-      throw ApiException.badRequest("invalid_field", "audio_base64 is required");
-    }
-    if (!format(req.format()).equals("wav")) {
-      throw new ApiException(415, "unsupported_audio", "format must be wav (PCM 16-bit)");
-    }
-    byte[] bytes;
-    try {
-      bytes = Base64.getMimeDecoder().decode(req.audioBase64());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_field", "audio_base64 is not valid base64");
-    }
-    ctx.json(recognise(bytes, req.language()));
-  }
-
-  private Map<String, Object> recognise(byte[] bytes, String languageField) {
     if (bytes.length == 0) {
       throw ApiException.badRequest("invalid_field", "the audio is empty");
     }
-    String language = name("language", languageField, "en").toLowerCase(Locale.ROOT);
+    return bytes;
+  }
+
+  /** Decoded base64 audio (the JSON body limit bounds it). */
+  static byte[] base64(String audioBase64) {
+    if (audioBase64 == null || audioBase64.isBlank()) {
+      throw ApiException.badRequest("invalid_field", "audio_base64 is required");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getMimeDecoder().decode(audioBase64);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_field", "audio_base64 is not valid base64");
+    }
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("invalid_field", "the audio is empty");
+    }
+    return bytes;
+  }
+
+  /** The bytes as PCM 16-bit WAV with samples, or 415/400. */
+  static Wav wav(byte[] bytes) {
     Wav wav =
         Wav.parse(bytes)
             .orElseThrow(
@@ -191,44 +299,7 @@ public final class VoiceController {
     if (wav.samples().length == 0) {
       throw ApiException.badRequest("invalid_field", "the audio has no samples");
     }
-    Voice.Transcription t = voice.transcribe(wav, language);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("text", t.text());
-    out.put("language", language);
-    out.put("provider", t.provider());
-    out.put("duration_seconds", t.audioLength().toMillis() / 1000.0);
-    return out;
-  }
-
-  private void health(Context ctx) {
-    authenticator.require(ctx);
-    List<ProviderStatus> tts = voice.ttsHealth();
-    List<ProviderStatus> stt = voice.sttHealth();
-    boolean ttsUp = tts.stream().anyMatch(ProviderStatus::available);
-    boolean sttUp = stt.stream().anyMatch(ProviderStatus::available);
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("status", ttsUp && sttUp ? "ok" : ttsUp || sttUp ? "degraded" : "unavailable");
-    out.put("tts", tts);
-    out.put("stt", stt);
-    ctx.json(out);
-  }
-
-  private static String format(String format) {
-    return format == null || format.isBlank() ? "wav" : format.strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static String name(String field, String value, String def) {
-    if (value == null || value.isBlank()) {
-      if (def == null) {
-        throw ApiException.badRequest("invalid_field", field + " is required");
-      }
-      return def;
-    }
-    String v = value.strip();
-    if (!NAME.matcher(v).matches()) {
-      throw ApiException.badRequest("invalid_field", field + " must be a language or voice name");
-    }
-    return v;
+    return wav;
   }
 
   private static ApiException tooLarge() {

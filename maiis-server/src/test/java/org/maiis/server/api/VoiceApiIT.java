@@ -210,8 +210,133 @@ class VoiceApiIT {
         h.api.post("/api/voice/synthesize", token, Map.of("text", "hi", "voice", "xx-nowhere"));
     assertEquals(422, unknown.status(), unknown.body());
     assertEquals("unsupported_voice", unknown.code());
-    Res mp3 = h.api.post("/api/voice/synthesize", token, Map.of("text", "hi", "format", "mp3"));
-    assertEquals(422, mp3.status());
+    Res ogg = h.api.post("/api/voice/synthesize", token, Map.of("text", "hi", "format", "ogg"));
+    assertEquals(422, ogg.status());
+    assertEquals("unsupported_format", ogg.code());
+  }
+
+  @Test
+  void mp3IsARealMp3OfTheSameSpeech() throws Exception {
+    ExternalTools.SYSTEM.require("lame", "lame");
+    String text = "Your card has been blocked.";
+    Res wav = h.api.post("/api/voice/synthesize", token, Map.of("text", text));
+    Res mp3 = h.api.post("/api/voice/synthesize", token, Map.of("text", text, "format", "mp3"));
+    assertEquals(200, mp3.status(), mp3.body());
+    assertEquals("mp3", mp3.json().path("format").asText());
+    byte[] bytes = Base64.getDecoder().decode(mp3.json().path("audio_base64").asText());
+    assertEquals(bytes.length, mp3.json().path("size_bytes").asInt());
+    // lame writes no ID3 tag by default: the file starts with an MPEG-2 layer III frame sync.
+    assertEquals(0xFF, bytes[0] & 0xFF);
+    assertEquals(0xE0, bytes[1] & 0xE0);
+    assertEquals(1, (bytes[1] >> 1) & 3, "layer III");
+    assertTrue(bytes.length < wav.json().path("size_bytes").asInt() / 3, "mp3 is compressed");
+
+    Res info =
+        Multipart.post(
+            h.api.base() + "/api/voice/audio-info", token, Map.of(), "audio", "a.mp3", bytes);
+    assertEquals(200, info.status(), info.body());
+    assertEquals("mp3", info.json().path("format").asText());
+    assertEquals("mpeg2_layer3", info.json().path("codec").asText());
+    assertEquals(22_050, info.json().path("sample_rate").asInt());
+    assertEquals(1, info.json().path("channels").asInt());
+    assertEquals(64, info.json().path("bitrate_kbps").asInt());
+    double wavSeconds = (wav.json().path("size_bytes").asInt() - 44) / 2.0 / 22_050;
+    // MP3 frames hold 576 samples: the encoder pads the end by less than two frames.
+    assertEquals(wavSeconds, info.json().path("duration_seconds").asDouble(), 0.1);
+
+    HttpResponse<byte[]> audio =
+        client.send(
+            HttpRequest.newBuilder(URI.create(h.api.base() + "/api/voice/synthesize-audio"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString("{\"text\":\"hello\",\"format\":\"mp3\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, audio.statusCode());
+    assertEquals("audio/mpeg", audio.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(0xFF, audio.body()[0] & 0xFF);
+  }
+
+  @Test
+  void mp3WithoutLameIs503NamingThePackage(@TempDir Path dir) throws Exception {
+    Path espeak = ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
+    // A PATH with espeak-ng and nothing else: speech works, MP3 cannot.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("espeak-ng"), espeak);
+    Backend noLame =
+        new Backend("h2", "", k -> k.equals("PATH") ? bin.toString() : System.getenv(k), () -> {});
+    try (Harness bare = Harness.start(dir, noLame, "")) {
+      String t = bare.api.newUser().access();
+      Res mp3 = bare.api.post("/api/voice/synthesize", t, Map.of("text", "hi", "format", "mp3"));
+      assertEquals(503, mp3.status(), mp3.body());
+      assertEquals("mp3_unavailable", mp3.code());
+      assertTrue(mp3.body().contains("Debian package lame"), mp3.body());
+      assertEquals(200, bare.api.post("/api/voice/synthesize", t, Map.of("text", "hi")).status());
+      Res health = bare.api.get("/api/voice/health", t);
+      assertFalse(health.json().path("mp3").path("available").asBoolean());
+    }
+  }
+
+  @Test
+  void audioInfoReadsWavHeadersFromMultipartOrBase64() throws Exception {
+    Res s = h.api.post("/api/voice/synthesize", token, Map.of("text", "one moment please"));
+    byte[] wav = Base64.getDecoder().decode(s.json().path("audio_base64").asText());
+    Res r =
+        Multipart.post(
+            h.api.base() + "/api/voice/audio-info", token, Map.of(), "audio", "a.wav", wav);
+    assertEquals(200, r.status(), r.body());
+    JsonNode info = r.json();
+    assertEquals("wav", info.path("format").asText());
+    assertEquals("pcm_s16le", info.path("codec").asText());
+    assertEquals(22_050, info.path("sample_rate").asInt());
+    assertEquals(1, info.path("channels").asInt());
+    assertEquals(16, info.path("bits_per_sample").asInt());
+    assertEquals(353, info.path("bitrate_kbps").asInt());
+    assertEquals(wav.length, info.path("size_bytes").asInt());
+    assertEquals((wav.length - 44) / 2.0 / 22_050, info.path("duration_seconds").asDouble(), 0.001);
+
+    Path recording =
+        Path.of(
+            "/usr/share/pocketsphinx/test/data/librivox/"
+                + "sense_and_sensibility_01_austen_64kb-0880.wav");
+    if (Files.isReadable(recording)) {
+      Res b64 =
+          h.api.post(
+              "/api/voice/audio-info",
+              token,
+              Map.of(
+                  "audio_base64",
+                  Base64.getEncoder().encodeToString(Files.readAllBytes(recording))));
+      assertEquals(200, b64.status(), b64.body());
+      assertEquals(16_000, b64.json().path("sample_rate").asInt());
+      assertEquals(3.0, b64.json().path("duration_seconds").asDouble(), 0.1);
+    }
+  }
+
+  @Test
+  void audioInfoRefusesWhatItCannotRead() throws Exception {
+    Res text =
+        Multipart.post(
+            h.api.base() + "/api/voice/audio-info",
+            token,
+            Map.of(),
+            "audio",
+            "a.txt",
+            "just some text".getBytes(StandardCharsets.UTF_8));
+    assertEquals(415, text.status(), text.body());
+    assertEquals("unsupported_audio", text.code());
+    byte[] ogg = "OggS\0\2 and then some vorbis".getBytes(StandardCharsets.ISO_8859_1);
+    Res o =
+        h.api.post(
+            "/api/voice/audio-info",
+            token,
+            Map.of("audio_base64", Base64.getEncoder().encodeToString(ogg)));
+    assertEquals(415, o.status(), o.body());
+    assertTrue(o.body().contains("ogg audio is not read here"), o.body());
+    assertEquals(400, h.api.post("/api/voice/audio-info", token, Map.of()).status());
+    assertEquals(
+        401, h.api.post("/api/voice/audio-info", null, Map.of("audio_base64", "AAAA")).status());
   }
 
   @Test
@@ -228,6 +353,10 @@ class VoiceApiIT {
     assertTrue(tts.path(1).path("available").asBoolean());
     assertEquals("pocketsphinx", r.json().path("stt").path(1).path("provider").asText());
     assertTrue(r.json().path("stt").path(1).path("available").asBoolean());
+    assertEquals("local", r.json().path("stt").path(1).path("kind").asText());
+    assertEquals("remote", tts.path(0).path("kind").asText());
+    assertFalse(tts.path(0).path("configured").asBoolean());
+    assertTrue(tts.path(0).path("reachable").isNull());
   }
 
   @Test

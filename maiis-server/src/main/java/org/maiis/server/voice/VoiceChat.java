@@ -1,0 +1,116 @@
+package org.maiis.server.voice;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.maiis.server.http.ApiException;
+
+/**
+ * One spoken turn: the audio is transcribed, the transcript answered from the knowledge base, and
+ * the answer spoken back. Nothing is invented: no words heard is a 422, and an empty answer
+ * (nothing matched) is returned without audio.
+ */
+public final class VoiceChat {
+  /** Longest transcript sent on as a question, as the chat route's message limit. */
+  public static final int MAX_QUESTION = 4000;
+
+  // The [n] citation marks of an answer are for reading, not for speaking.
+  private static final Pattern CITATION = Pattern.compile("\\s*\\[\\d+]");
+
+  /** Answers a user's question; the chat service once merged, a retrieval lambda until then. */
+  @FunctionalInterface
+  public interface Answerer {
+    /** The answer to {@code question} from what {@code userId} may read. */
+    Answer answer(String userId, String question);
+  }
+
+  /**
+   * A cited passage.
+   *
+   * @param documentId the document
+   * @param filename its original filename
+   * @param chunkIndex the chunk within it
+   * @param score retrieval score
+   * @param text the passage
+   */
+  public record Source(
+      String documentId, String filename, int chunkIndex, double score, String text) {}
+
+  /**
+   * An answer.
+   *
+   * @param mode {@code extractive} (quoted) or {@code generated} (by a language model)
+   * @param response the text, with [n] marks into sources; empty when nothing matched
+   * @param sources the cited passages, best first
+   */
+  public record Answer(String mode, String response, List<Source> sources) {}
+
+  /**
+   * A finished turn.
+   *
+   * @param transcript what was heard
+   * @param sttProvider who heard it
+   * @param answer the answer
+   * @param audio the answer spoken in {@code format}, or null when the answer is empty
+   * @param ttsProvider who spoke it, or null
+   */
+  public record Turn(
+      String transcript,
+      String sttProvider,
+      Answer answer,
+      byte[] audio,
+      String format,
+      String ttsProvider) {}
+
+  /** Receives each stage as soon as it is done (the WebSocket sends a frame per stage). */
+  public interface Progress {
+    /** Ignores the stages (the HTTP route answers once, at the end). */
+    Progress NONE =
+        new Progress() {
+          @Override
+          public void heard(String transcript, String provider) {}
+
+          @Override
+          public void answered(Answer answer) {}
+        };
+
+    /** The transcript is ready. */
+    void heard(String transcript, String provider);
+
+    /** The answer is ready; speaking it comes next. */
+    void answered(Answer answer);
+  }
+
+  private final Voice voice;
+  private final Answerer answerer;
+
+  /** Turns over {@code voice}, answered by {@code answerer}. */
+  public VoiceChat(Voice voice, Answerer answerer) {
+    this.voice = voice;
+    this.answerer = answerer;
+  }
+
+  /**
+   * Runs one turn.
+   *
+   * @throws ApiException 422 no_speech when no words were heard; the speech chains' 422/503
+   */
+  public Turn turn(String userId, Wav audio, SpeechOptions out, Progress progress) {
+    Voice.Transcription heard = voice.transcribe(audio, out.language());
+    String question = heard.text().strip();
+    if (question.isEmpty()) {
+      throw ApiException.unprocessable("no_speech", "no words were heard in the audio");
+    }
+    if (question.length() > MAX_QUESTION) {
+      question = question.substring(0, MAX_QUESTION);
+    }
+    progress.heard(question, heard.provider());
+    Answer answer = answerer.answer(userId, question);
+    progress.answered(answer);
+    String spoken = CITATION.matcher(answer.response()).replaceAll("").strip();
+    if (spoken.isEmpty()) {
+      return new Turn(question, heard.provider(), answer, null, out.format(), null);
+    }
+    Voice.Spoken s = voice.speak(spoken, out);
+    return new Turn(question, heard.provider(), answer, s.bytes(), out.format(), s.provider());
+  }
+}
