@@ -196,6 +196,9 @@ class VoiceChatIT {
 
   @Test
   void anAuthFrameThenAudioGivesTranscriptAnswerAndAudioFrames() throws Exception {
+    // A silent connection, checked at the end: closed once its 10 s to authenticate are over
+    // (the turns below take most of that time, so the wait costs little).
+    Socket silent = Socket.open(h, null);
     Socket s = Socket.open(h, null);
     s.ws.sendText("{\"type\":\"auth\",\"access_token\":\"" + user.access() + "\"}", true).join();
     assertEquals("ready", s.next().path("type").asText());
@@ -229,6 +232,8 @@ class VoiceChatIT {
     assertEquals("unknown_type", s.next().path("code").asText());
     s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     s.closed.get(30, TimeUnit.SECONDS);
+    assertEquals("1008 unauthorized", silent.closed.get(30, TimeUnit.SECONDS));
+    assertTrue(silent.frames.isEmpty(), silent.frames.toString());
 
     String metrics = h.api.get("/metrics", null).body();
     assertTrue(
