@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
+import org.maiis.server.voice.FakeSpeechApi;
 import org.maiis.testing.ExternalTools;
 
 /** /api/voice with the real espeak-ng and pocketsphinx on a real server. */
@@ -379,6 +380,66 @@ class VoiceApiIT {
       assertEquals("speech_unavailable", stt.code());
       Res health = remoteOnly.api.get("/api/voice/health", t);
       assertEquals("unavailable", health.json().path("status").asText());
+    }
+  }
+
+  @Test
+  void remoteProvidersServeThroughTheServerWithKeysFromSecretFiles(@TempDir Path dir)
+      throws Exception {
+    Path openaiKey = dir.resolve("openai.key");
+    Path elevenKey = dir.resolve("eleven.key");
+    Files.writeString(openaiKey, "sk-file-key-1\n");
+    Files.writeString(elevenKey, "xi-file-key-2\n");
+    try (FakeSpeechApi api = new FakeSpeechApi();
+        Harness remote =
+            Harness.start(
+                dir,
+                Backend.embedded(),
+                "  speech:\n"
+                    + "    openai_api_key: ${file:"
+                    + openaiKey
+                    + "}\n    elevenlabs_api_key: ${file:"
+                    + elevenKey
+                    + "}\n    openai_url: "
+                    + api.base()
+                    + "\n    elevenlabs_url: "
+                    + api.base()
+                    + "\n")) {
+      String t = remote.api.newUser().access();
+      api.then(FakeSpeechApi.Reply.json("{\"text\":\"transfer fifty dollars\"}"));
+      String wav =
+          Base64.getEncoder()
+              .encodeToString(new org.maiis.server.voice.Wav(16_000, new short[1600]).bytes());
+      Res stt =
+          remote.api.post(
+              "/api/voice/transcribe-base64", t, Map.of("audio_base64", wav, "language", "en"));
+      assertEquals(200, stt.status(), stt.body());
+      assertEquals("whisper", stt.json().path("provider").asText());
+      assertEquals("transfer fifty dollars", stt.json().path("text").asText());
+      assertEquals("Bearer sk-file-key-1", api.requests().get(0).header("Authorization"));
+
+      api.then(new FakeSpeechApi.Reply(200, "audio/pcm", new byte[22_050 * 2], 0));
+      Res tts = remote.api.post("/api/voice/synthesize", t, Map.of("text", "done"));
+      assertEquals(200, tts.status(), tts.body());
+      assertEquals("elevenlabs", tts.json().path("provider").asText());
+      assertEquals(44 + 22_050 * 2, tts.json().path("size_bytes").asInt());
+      assertEquals("xi-file-key-2", api.requests().get(1).header("xi-api-key"));
+      assertEquals(
+          "/v1/text-to-speech/21m00Tcm4TlvDq8rEWvq?output_format=pcm_22050",
+          api.requests().get(1).pathAndQuery());
+
+      api.then(FakeSpeechApi.Reply.json("{}")).then(FakeSpeechApi.Reply.json("{}"));
+      Res health = remote.api.get("/api/voice/health", t);
+      assertEquals("ok", health.json().path("status").asText(), health.body());
+      assertTrue(health.json().path("tts").path(0).path("reachable").asBoolean(), health.body());
+      assertTrue(health.json().path("stt").path(0).path("reachable").asBoolean(), health.body());
+
+      String metrics = remote.api.get("/metrics", null).body();
+      assertTrue(
+          metrics.contains(
+              "external_api_requests_total{endpoint=\"audio_transcriptions\",provider=\"whisper\",status=\"success\"}"),
+          "whisper call counted");
+      assertFalse(metrics.contains("sk-file-key-1"));
     }
   }
 

@@ -20,14 +20,14 @@ import java.util.concurrent.Executors;
  * A loopback HTTP server speaking the OpenAI/ElevenLabs wire protocol from a script: each request
  * is recorded whole and answered with the next scripted reply (then 404 when the script runs out).
  */
-final class FakeSpeechApi implements AutoCloseable {
+public final class FakeSpeechApi implements AutoCloseable {
   /** A scripted answer, sent after {@code delayMillis}. */
-  record Reply(int status, String contentType, byte[] body, long delayMillis) {
-    static Reply json(String json) {
+  public record Reply(int status, String contentType, byte[] body, long delayMillis) {
+    public static Reply json(String json) {
       return new Reply(200, "application/json", json.getBytes(StandardCharsets.UTF_8), 0);
     }
 
-    static Reply status(int status) {
+    public static Reply status(int status) {
       return new Reply(
           status,
           "application/json",
@@ -38,8 +38,9 @@ final class FakeSpeechApi implements AutoCloseable {
   }
 
   /** A request as received. */
-  record Request(String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
-    String header(String name) {
+  public record Request(
+      String method, String pathAndQuery, Map<String, String> headers, byte[] body) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
   }
@@ -49,23 +50,23 @@ final class FakeSpeechApi implements AutoCloseable {
   private final Deque<Reply> script = new ArrayDeque<>();
   private final List<Request> requests = new ArrayList<>();
 
-  FakeSpeechApi() throws IOException {
+  public FakeSpeechApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  synchronized FakeSpeechApi then(Reply r) {
+  public synchronized FakeSpeechApi then(Reply r) {
     script.add(r);
     return this;
   }
 
-  synchronized List<Request> requests() {
+  public synchronized List<Request> requests() {
     return List.copyOf(requests);
   }
 
