@@ -56,6 +56,11 @@ record Backend(
         () -> {
           java.net.URI u = java.net.URI.create(redis);
           try (var j = new redis.clients.jedis.Jedis(u.getHost(), u.getPort())) {
+            // The database the server uses (redis://host:port/N), not always 0.
+            String db = u.getPath() == null ? "" : u.getPath().replace("/", "");
+            if (!db.isEmpty()) {
+              j.select(Integer.parseInt(db));
+            }
             for (String k : j.keys("maiis:loginfail:*")) {
               j.del(k);
             }
