@@ -55,7 +55,7 @@ public final class ElevenLabsSynthesizer implements Synthesizer {
     // The configured voice's settings: a free call that checks the key and the voice id.
     return account.status(
         key ->
-            api.send(
+            api.probe(
                 "voice_settings",
                 () ->
                     HttpRequest.newBuilder(

@@ -17,6 +17,9 @@ import org.maiis.server.Instrumentation;
  * message does), so they are never quoted.
  */
 final class RemoteApi {
+  /** Longest a health probe waits: health must answer promptly even when an API hangs. */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
   /** Longest pause between attempts, also the cap on a server's Retry-After. */
   static final Duration MAX_PAUSE = Duration.ofSeconds(4);
 
@@ -64,16 +67,29 @@ final class RemoteApi {
    * @throws SpeechFailure on a timeout, a network error, a refused key or another non-2xx answer
    */
   Answer send(String endpoint, Supplier<HttpRequest.Builder> build) throws SpeechFailure {
+    return send(endpoint, build, timeout, retries);
+  }
+
+  /** As {@link #send}, once (no retries) and within {@link #PROBE_TIMEOUT}: for health checks. */
+  Answer probe(String endpoint, Supplier<HttpRequest.Builder> build) throws SpeechFailure {
+    return send(endpoint, build, timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT, 0);
+  }
+
+  private Answer send(
+      String endpoint, Supplier<HttpRequest.Builder> build, Duration attemptTimeout, int maxRetries)
+      throws SpeechFailure {
     for (int attempt = 0; ; attempt++) {
       long start = System.nanoTime();
       HttpResponse<byte[]> r;
       try {
         r =
             client.send(
-                build.get().timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+                build.get().timeout(attemptTimeout).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
       } catch (HttpTimeoutException e) {
         metrics.externalApi(provider, endpoint, false, since(start));
-        throw new SpeechFailure(provider + " did not answer within " + timeout.toSeconds() + "s");
+        throw new SpeechFailure(
+            provider + " did not answer within " + attemptTimeout.toMillis() + " ms");
       } catch (IOException e) {
         metrics.externalApi(provider, endpoint, false, since(start));
         throw new SpeechFailure(provider + " could not be reached");
@@ -88,7 +104,7 @@ final class RemoteApi {
         return new Answer(status, r.body());
       }
       boolean transient_ = status == 429 || status / 100 == 5;
-      if (!transient_ || attempt >= retries) {
+      if (!transient_ || attempt >= maxRetries) {
         throw new SpeechFailure(failure(status, attempt + 1));
       }
       pause(attempt, r.headers().firstValue("Retry-After").orElse(null));

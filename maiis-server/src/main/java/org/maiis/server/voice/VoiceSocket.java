@@ -88,6 +88,7 @@ public final class VoiceSocket implements AutoCloseable {
     metrics.websocketConnection(true);
     ctx.session.setMaxBinaryMessageSize(MAX_BINARY);
     ctx.session.setMaxTextMessageSize(MAX_TEXT);
+    ctx.session.setMaxFrameSize(MAX_TEXT);
     Connection c = new Connection();
     connections.put(ctx.sessionId(), c);
     String header = ctx.header("Authorization");
@@ -231,7 +232,7 @@ public final class VoiceSocket implements AutoCloseable {
       throw e;
     } catch (RuntimeException e) {
       LOG.warn("voice websocket turn failed: {}", e.getClass().getSimpleName());
-      throw ApiException.unavailable("internal_error", "the turn failed; try again");
+      throw new ApiException(500, "internal_error", "the turn failed; try again");
     }
   }
 

@@ -48,7 +48,7 @@ public final class WhisperTranscriber implements Transcriber {
     // Fetching the model's description costs nothing and proves the key works.
     return account.status(
         key ->
-            api.send(
+            api.probe(
                 "models",
                 () ->
                     HttpRequest.newBuilder(RemoteApi.resolve(base, "/v1/models/" + model))
@@ -64,7 +64,9 @@ public final class WhisperTranscriber implements Transcriber {
   @Override
   public String transcribe(Wav audio, String language) throws SpeechFailure {
     String key = account.key();
-    String boundary = "maiis-" + HexFormat.of().formatHex(RANDOM.generateSeed(12));
+    byte[] nonce = new byte[12];
+    RANDOM.nextBytes(nonce);
+    String boundary = "maiis-" + HexFormat.of().formatHex(nonce);
     byte[] body = multipart(boundary, audio.bytes(), primary(language));
     RemoteApi.Answer a =
         api.send(

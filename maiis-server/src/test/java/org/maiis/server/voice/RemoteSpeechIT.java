@@ -187,6 +187,18 @@ class RemoteSpeechIT {
   }
 
   @Test
+  void aTimeoutIsReportedAndHealthProbesAreNotRetried() {
+    api.then(new FakeSpeechApi.Reply(200, "application/json", new byte[0], 5_000))
+        .then(FakeSpeechApi.Reply.status(500));
+    Voice v = voice("whisper", "espeak", "    remote_timeout: 300ms\n");
+    ApiException e = assertThrows(ApiException.class, () -> v.transcribe(tone(), "en"));
+    assertTrue(e.getMessage().contains("whisper did not answer within 300 ms"), e.getMessage());
+    ProviderStatus s = v.sttHealth().get(0);
+    assertEquals("whisper answered HTTP 500", s.reason());
+    assertEquals(2, api.requests().size(), "the probe's 500 is not retried");
+  }
+
+  @Test
   void aRefusedKeyIsNotRetriedAndNeverQuoted() {
     api.then(FakeSpeechApi.Reply.status(401));
     Voice v = voice("whisper", "espeak", "");
