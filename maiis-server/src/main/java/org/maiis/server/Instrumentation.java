@@ -53,6 +53,16 @@ public interface Instrumentation {
   /** The length of the audio a stt/tts operation handled. */
   void speechAudio(String operation, Duration audioLength);
 
+  /** A language-model request: model, outcome, latency and the tokens it reported. */
+  void llmRequest(
+      String model, boolean succeeded, Duration took, long promptTokens, long completionTokens);
+
+  /** A WebSocket connection opened ({@code true}) or closed. */
+  void websocketConnection(boolean opened);
+
+  /** A WebSocket message: direction inbound/outbound, type text/binary/error. */
+  void websocketMessage(String direction, String messageType);
+
   /** Records nothing. */
   Instrumentation NONE =
       new Instrumentation() {
@@ -102,6 +112,20 @@ public interface Instrumentation {
 
         @Override
         public void speechAudio(String operation, Duration audioLength) {}
+
+        @Override
+        public void llmRequest(
+            String model,
+            boolean succeeded,
+            Duration took,
+            long promptTokens,
+            long completionTokens) {}
+
+        @Override
+        public void websocketConnection(boolean opened) {}
+
+        @Override
+        public void websocketMessage(String direction, String messageType) {}
       };
 
   /** Records into the catalog's metrics. */
@@ -182,6 +206,26 @@ public interface Instrumentation {
       @Override
       public void speechAudio(String operation, Duration audioLength) {
         m.speechAudio(operation, audioLength);
+      }
+
+      @Override
+      public void llmRequest(
+          String model,
+          boolean succeeded,
+          Duration took,
+          long promptTokens,
+          long completionTokens) {
+        m.llmRequest(model, succeeded, took, promptTokens, completionTokens);
+      }
+
+      @Override
+      public void websocketConnection(boolean opened) {
+        m.websocketConnection(opened);
+      }
+
+      @Override
+      public void websocketMessage(String direction, String messageType) {
+        m.websocketMessage(direction, messageType);
       }
     };
   }

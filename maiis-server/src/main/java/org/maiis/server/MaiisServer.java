@@ -6,12 +6,17 @@ import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.maiis.acme.CertificateCollector;
 import org.maiis.acme.CertificateStore;
@@ -31,6 +36,7 @@ import org.maiis.server.auth.LoginThrottle;
 import org.maiis.server.auth.Passwords;
 import org.maiis.server.auth.Sessions;
 import org.maiis.server.auth.UserRepository;
+import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.banking.AccountService;
 import org.maiis.server.banking.Accounts;
 import org.maiis.server.banking.BankingController;
@@ -56,7 +62,11 @@ import org.maiis.server.http.Json;
 import org.maiis.server.metrics.MetricsPlugin;
 import org.maiis.server.metrics.SentryPlugin;
 import org.maiis.server.rag.ChatController;
+import org.maiis.server.rag.ChatHistory;
+import org.maiis.server.rag.ChatService;
+import org.maiis.server.rag.ChatSocket;
 import org.maiis.server.rag.KnowledgeBase;
+import org.maiis.server.rag.llm.OllamaChat;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
@@ -84,6 +94,7 @@ public final class MaiisServer implements AutoCloseable {
   private final SentryReporting sentry;
   private final ObjectStorage storage;
   private final List<String> routes;
+  private final ScheduledExecutorService timer;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -93,8 +104,10 @@ public final class MaiisServer implements AutoCloseable {
       SharedState state,
       SentryReporting sentry,
       ObjectStorage storage,
-      List<String> routes) {
+      List<String> routes,
+      ScheduledExecutorService timer) {
     this.app = app;
+    this.timer = timer;
     this.storage = storage;
     this.db = db;
     this.state = state;
@@ -129,6 +142,14 @@ public final class MaiisServer implements AutoCloseable {
     }
 
     Database db = Database.open(config.database(), dataDir, env);
+    // Deadlines: unauthenticated WebSockets, language-model streams that outlive their timeout.
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "maiis-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
     SharedState state = null;
     SentryReporting sentry = null;
     ObjectStorage storage = null;
@@ -179,6 +200,23 @@ public final class MaiisServer implements AutoCloseable {
       DocumentService documents =
           new DocumentService(tx, storage, new TextExtractor(ocr, instr), kb, clock, instr);
       Instrumentation metricsSink = instr;
+      ServerConfig.Llm llmCfg = config.llm();
+      Optional<OllamaChat> llm =
+          llmCfg
+              .ollamaUrl()
+              .map(
+                  url ->
+                      new OllamaChat(
+                          url,
+                          llmCfg.model(),
+                          llmCfg.timeout(),
+                          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                          timer,
+                          metricsSink));
+      ChatHistory chatHistory = new ChatHistory(tx, mapper, clock);
+      ChatService chat = new ChatService(kb, llm, chatHistory, metricsSink);
+      WebSocketAuth wsAuth =
+          new WebSocketAuth(authenticator, timer, WebSocketAuth.AUTH_WINDOW, metricsSink);
       Voice speech = Voice.from(config.speech(), env, instr);
 
       ClientAddress clients = new ClientAddress(config.trustedProxies());
@@ -220,12 +258,14 @@ public final class MaiisServer implements AutoCloseable {
                 new BankingController(accountService, movements, authenticator, bodies, mapper)
                     .register(cfg.routes);
                 new DocumentController(documents, authenticator, maxUpload).register(cfg.routes);
-                new ChatController(kb, authenticator, bodies, metricsSink).register(cfg.routes);
+                new ChatController(chat, chatHistory, authenticator, bodies, mapper)
+                    .register(cfg.routes);
+                new ChatSocket(chat, wsAuth, mapper, metricsSink).register(cfg.routes);
                 new VoiceController(speech, authenticator).register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());
-      return new MaiisServer(app, db, state, sentry, storage, List.copyOf(routes));
+      return new MaiisServer(app, db, state, sentry, storage, List.copyOf(routes), timer);
     } catch (IOException | RuntimeException e) {
       if (state != null) {
         state.close();
@@ -237,6 +277,7 @@ public final class MaiisServer implements AutoCloseable {
         storage.close();
       }
       db.close();
+      timer.shutdownNow();
       throw e;
     }
   }
@@ -273,6 +314,7 @@ public final class MaiisServer implements AutoCloseable {
       return;
     }
     app.stop();
+    timer.shutdownNow();
     state.close();
     storage.close();
     db.close();
