@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
+import io.javalin.websocket.WsHandlerType;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -241,6 +242,13 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_MILLIS));
                 cfg.events.handlerAdded(
                     h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
+                // A WebSocket is served on the GET of its upgrade request.
+                cfg.events.wsHandlerAdded(
+                    h -> {
+                      if (h.getHandlerType() == WsHandlerType.WEBSOCKET) {
+                        routes.add("GET " + h.getPath());
+                      }
+                    });
                 if (m != null) {
                   cfg.registerPlugin(new MetricsPlugin(registry, m.http()));
                 }
