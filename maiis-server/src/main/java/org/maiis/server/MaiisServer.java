@@ -52,6 +52,7 @@ import org.maiis.server.db.Database;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.docs.ApiDocs;
 import org.maiis.server.documents.DocumentController;
+import org.maiis.server.documents.DocumentOcr;
 import org.maiis.server.documents.DocumentService;
 import org.maiis.server.documents.Ocr;
 import org.maiis.server.documents.TextExtractor;
@@ -265,7 +266,12 @@ public final class MaiisServer implements AutoCloseable {
                 new AuthController(auth, authenticator, bodies).register(cfg.routes);
                 new BankingController(accountService, movements, authenticator, bodies, mapper)
                     .register(cfg.routes);
-                new DocumentController(documents, authenticator, maxUpload).register(cfg.routes);
+                new DocumentController(
+                        documents,
+                        new DocumentOcr(documents, ocr, maxUpload, metricsSink),
+                        authenticator,
+                        maxUpload)
+                    .register(cfg.routes);
                 new ChatController(chat, chatHistory, authenticator, bodies, mapper)
                     .register(cfg.routes);
                 new ChatSocket(chat, wsAuth, mapper, metricsSink).register(cfg.routes);
