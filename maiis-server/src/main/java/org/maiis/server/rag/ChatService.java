@@ -122,11 +122,24 @@ public final class ChatService {
           options.useContext()
               ? GroundedPrompt.of(message, passages, history)
               : GroundedPrompt.ungrounded(message, history);
+      RuntimeException[] clientGone = new RuntimeException[1];
+      Consumer<String> relay =
+          chunk -> {
+            try {
+              onChunk.accept(chunk);
+            } catch (RuntimeException e) {
+              clientGone[0] = e;
+              throw e;
+            }
+          };
       try {
-        Completion c = llm.get().chat(prompt, options.temperature(), onChunk);
+        Completion c = llm.get().chat(prompt, options.temperature(), relay);
         response = c.text();
       } catch (RuntimeException e) {
-        failed(start, "generation");
+        // A client that went away mid-answer is not a generation failure.
+        if (e != clientGone[0]) {
+          failed(start, "generation");
+        }
         throw e;
       }
     } else {

@@ -35,6 +35,11 @@ abstract class ChatApiContract {
 
   abstract Backend backend();
 
+  /** The API of the server under test. */
+  Api api() {
+    return api;
+  }
+
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     h = Harness.start(dir, backend(), "");
