@@ -18,12 +18,15 @@ import org.maiis.server.http.ErrorBody;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
 import org.maiis.server.rag.llm.ChatMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The /api/chat HTTP routes: an answer as JSON ({@code message}) or as Server-Sent Events ({@code
  * stream}), the caller's history, and the health of retrieval and the language model.
  */
 public final class ChatController {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
   static final int MAX_MESSAGE = 4000;
   private static final int MAX_HISTORY_ITEMS = 20;
   private static final int MAX_PAGE = 100;
@@ -122,6 +125,14 @@ public final class ChatController {
       sse.done();
       return;
     } catch (UncheckedIOException e) {
+      return;
+    } catch (RuntimeException e) {
+      if (!sse.started()) {
+        throw e;
+      }
+      LOG.error("chat stream failed", e);
+      sse.event("error", json(ErrorBody.of("internal_error", "internal error")));
+      sse.done();
       return;
     }
     try {

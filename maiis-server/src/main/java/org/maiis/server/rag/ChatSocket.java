@@ -14,6 +14,8 @@ import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * WebSocket {@code /api/chat/ws}: after authentication ({@link WebSocketAuth}) each text frame
@@ -23,6 +25,7 @@ import org.maiis.server.http.Fields;
  * connection stays open.
  */
 public final class ChatSocket {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
   private final ChatService chat;
   private final WebSocketAuth auth;
   private final ObjectMapper mapper;
@@ -76,13 +79,20 @@ public final class ChatSocket {
       done.put("sources", answer.sources());
       send(ctx, done);
     } catch (ApiException e) {
-      Map<String, Object> error = new LinkedHashMap<>();
-      error.put("type", "error");
-      error.put("code", e.code());
-      error.put("message", e.getMessage());
-      send(ctx, error);
-      metrics.websocketMessage("outbound", "error");
+      error(ctx, e.code(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("chat over WebSocket failed", e);
+      error(ctx, "internal_error", "internal error");
     }
+  }
+
+  private void error(WsContext ctx, String code, String message) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("type", "error");
+    error.put("code", code);
+    error.put("message", message);
+    send(ctx, error);
+    metrics.websocketMessage("outbound", "error");
   }
 
   private JsonNode parse(String text) {
