@@ -23,6 +23,8 @@ final class KbIngest {
    */
   record Summary(int uploaded, int chunks, List<String> failed, int skipped) {}
 
+  static final long MAX_FILE_BYTES = 256L << 20;
+
   private final KbClient client;
   private final Supplier<String> relogin;
   private final boolean shared;
@@ -69,6 +71,11 @@ final class KbIngest {
   }
 
   private int one(Path file) throws IOException, KbClient.CallFailed {
+    // Far above any server's upload limit; keeps a stray disk image from filling the heap.
+    if (Files.size(file) > MAX_FILE_BYTES) {
+      throw new KbClient.CallFailed(
+          0, "too_large", "larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
+    }
     byte[] bytes = Files.readAllBytes(file);
     String name = file.getFileName().toString();
     try {
