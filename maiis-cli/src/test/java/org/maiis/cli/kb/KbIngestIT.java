@@ -172,6 +172,9 @@ class KbIngestIT {
 
     Path one = Files.createDirectories(dir.resolve("one"));
     Files.writeString(one.resolve("faq.txt"), "Branches open at nine.");
+    try (var sparse = new java.io.RandomAccessFile(one.resolve("huge.pdf").toFile(), "rw")) {
+      sparse.setLength(KbIngest.MAX_FILE_BYTES + 1);
+    }
     Run down =
         maiis(
             Map.of("KB_TOKEN", "t"),
@@ -185,6 +188,7 @@ class KbIngestIT {
     assertEquals(1, down.code(), down.err());
     assertTrue(
         down.err().contains("faq.txt: failed: http://127.0.0.1:9: connection refused"), down.err());
+    assertTrue(down.err().contains("huge.pdf: failed: larger than 256 MiB"), down.err());
   }
 
   private String signup() throws Exception {
