@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.maiis.cli.completion.CompletionCommand;
 import org.maiis.cli.config.ConfigCommand;
 import org.maiis.cli.dev.DevCommand;
+import org.maiis.cli.kb.KbCommand;
 import org.maiis.cli.metrics.MetricsCommand;
 import org.maiis.cli.serve.ServeCommand;
 import org.maiis.cli.ssl.SslCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
       MetricsCommand.class,
       ServeCommand.class,
       DevCommand.class,
+      KbCommand.class,
       CompletionCommand.class
     },
     footer = {

@@ -56,6 +56,10 @@ public interface Instrumentation {
   /** A call to an external API: provider, endpoint name (never a URL), outcome, latency. */
   void externalApi(String provider, String endpoint, boolean succeeded, Duration took);
 
+  /** A language-model request: model, outcome, latency and the tokens it reported. */
+  void llmRequest(
+      String model, boolean succeeded, Duration took, long promptTokens, long completionTokens);
+
   /** A WebSocket connection opened ({@code true}) or closed. */
   void websocketConnection(boolean opened);
 
@@ -115,6 +119,14 @@ public interface Instrumentation {
         @Override
         public void externalApi(
             String provider, String endpoint, boolean succeeded, Duration took) {}
+
+        @Override
+        public void llmRequest(
+            String model,
+            boolean succeeded,
+            Duration took,
+            long promptTokens,
+            long completionTokens) {}
 
         @Override
         public void websocketConnection(boolean opened) {}
@@ -206,6 +218,16 @@ public interface Instrumentation {
       @Override
       public void externalApi(String provider, String endpoint, boolean succeeded, Duration took) {
         m.externalApi(provider, endpoint, succeeded, took);
+      }
+
+      @Override
+      public void llmRequest(
+          String model,
+          boolean succeeded,
+          Duration took,
+          long promptTokens,
+          long completionTokens) {
+        m.llmRequest(model, succeeded, took, promptTokens, completionTokens);
       }
 
       @Override

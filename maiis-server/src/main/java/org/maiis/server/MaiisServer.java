@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
+import io.javalin.websocket.WsHandlerType;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.maiis.acme.CertificateCollector;
 import org.maiis.acme.CertificateStore;
@@ -31,6 +37,7 @@ import org.maiis.server.auth.LoginThrottle;
 import org.maiis.server.auth.Passwords;
 import org.maiis.server.auth.Sessions;
 import org.maiis.server.auth.UserRepository;
+import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.banking.AccountService;
 import org.maiis.server.banking.Accounts;
 import org.maiis.server.banking.BankingController;
@@ -45,6 +52,7 @@ import org.maiis.server.db.Database;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.docs.ApiDocs;
 import org.maiis.server.documents.DocumentController;
+import org.maiis.server.documents.DocumentOcr;
 import org.maiis.server.documents.DocumentService;
 import org.maiis.server.documents.Ocr;
 import org.maiis.server.documents.TextExtractor;
@@ -56,7 +64,11 @@ import org.maiis.server.http.Json;
 import org.maiis.server.metrics.MetricsPlugin;
 import org.maiis.server.metrics.SentryPlugin;
 import org.maiis.server.rag.ChatController;
+import org.maiis.server.rag.ChatHistory;
+import org.maiis.server.rag.ChatService;
+import org.maiis.server.rag.ChatSocket;
 import org.maiis.server.rag.KnowledgeBase;
+import org.maiis.server.rag.llm.OllamaChat;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
@@ -86,6 +98,7 @@ public final class MaiisServer implements AutoCloseable {
   private final SentryReporting sentry;
   private final ObjectStorage storage;
   private final List<String> routes;
+  private final ScheduledExecutorService timer;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -95,8 +108,10 @@ public final class MaiisServer implements AutoCloseable {
       SharedState state,
       SentryReporting sentry,
       ObjectStorage storage,
-      List<String> routes) {
+      List<String> routes,
+      ScheduledExecutorService timer) {
     this.app = app;
+    this.timer = timer;
     this.storage = storage;
     this.db = db;
     this.state = state;
@@ -131,6 +146,14 @@ public final class MaiisServer implements AutoCloseable {
     }
 
     Database db = Database.open(config.database(), dataDir, env);
+    // Deadlines: unauthenticated WebSockets, language-model streams that outlive their timeout.
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "maiis-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
     SharedState state = null;
     SentryReporting sentry = null;
     ObjectStorage storage = null;
@@ -181,15 +204,32 @@ public final class MaiisServer implements AutoCloseable {
       DocumentService documents =
           new DocumentService(tx, storage, new TextExtractor(ocr, instr), kb, clock, instr);
       Instrumentation metricsSink = instr;
+      ServerConfig.Llm llmCfg = config.llm();
+      Optional<OllamaChat> llm =
+          llmCfg
+              .ollamaUrl()
+              .map(
+                  url ->
+                      new OllamaChat(
+                          url,
+                          llmCfg.model(),
+                          llmCfg.timeout(),
+                          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                          timer,
+                          metricsSink));
+      ChatHistory chatHistory = new ChatHistory(tx, mapper, clock);
+      ChatService chat = new ChatService(kb, llm, chatHistory, metricsSink);
+      WebSocketAuth wsAuth =
+          new WebSocketAuth(authenticator, timer, WebSocketAuth.AUTH_WINDOW, metricsSink);
       // One client for the remote speech APIs; each call sets its own timeout.
-      java.net.http.HttpClient speechHttp =
-          java.net.http.HttpClient.newBuilder()
-              .version(java.net.http.HttpClient.Version.HTTP_1_1)
-              .connectTimeout(java.time.Duration.ofSeconds(10))
+      HttpClient speechHttp =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
               .build();
       Voice speech = Voice.from(config.speech(), env, speechHttp, instr);
-      VoiceChat voiceChat = new VoiceChat(speech, extractiveAnswers(kb, instr));
-      VoiceSocket voiceSocket = new VoiceSocket(voiceChat, authenticator, instr);
+      VoiceChat voiceChat = new VoiceChat(speech, chat::answer);
+      VoiceSocket voiceSocket = new VoiceSocket(voiceChat, wsAuth, instr);
 
       ClientAddress clients = new ClientAddress(config.trustedProxies());
       List<String> routes = Collections.synchronizedList(new ArrayList<>());
@@ -213,15 +253,13 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_MILLIS));
                 cfg.events.handlerAdded(
                     h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
-                // A WebSocket is opened with a GET upgrade request: listed (and documented) so.
+                // A WebSocket is served on the GET of its upgrade request.
                 cfg.events.wsHandlerAdded(
                     h -> {
-                      if (h.getHandlerType() == io.javalin.websocket.WsHandlerType.WEBSOCKET) {
+                      if (h.getHandlerType() == WsHandlerType.WEBSOCKET) {
                         routes.add("GET " + h.getPath());
                       }
                     });
-                cfg.events.serverStopped(voiceSocket::close);
-                cfg.events.serverStartFailed(voiceSocket::close);
                 if (m != null) {
                   cfg.registerPlugin(new MetricsPlugin(registry, m.http()));
                 }
@@ -238,14 +276,21 @@ public final class MaiisServer implements AutoCloseable {
                 new AuthController(auth, authenticator, bodies).register(cfg.routes);
                 new BankingController(accountService, movements, authenticator, bodies, mapper)
                     .register(cfg.routes);
-                new DocumentController(documents, authenticator, maxUpload).register(cfg.routes);
-                new ChatController(kb, authenticator, bodies, metricsSink).register(cfg.routes);
+                new DocumentController(
+                        documents,
+                        new DocumentOcr(documents, ocr, maxUpload, metricsSink),
+                        authenticator,
+                        maxUpload)
+                    .register(cfg.routes);
+                new ChatController(chat, chatHistory, authenticator, bodies, mapper)
+                    .register(cfg.routes);
+                new ChatSocket(chat, wsAuth, mapper, metricsSink).register(cfg.routes);
                 new VoiceController(speech, voiceChat, authenticator).register(cfg.routes);
                 voiceSocket.register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());
-      return new MaiisServer(app, db, state, sentry, storage, List.copyOf(routes));
+      return new MaiisServer(app, db, state, sentry, storage, List.copyOf(routes), timer);
     } catch (IOException | RuntimeException e) {
       if (state != null) {
         state.close();
@@ -257,41 +302,9 @@ public final class MaiisServer implements AutoCloseable {
         storage.close();
       }
       db.close();
+      timer.shutdownNow();
       throw e;
     }
-  }
-
-  // The voice chat turn's answers until the chat service takes over: today's retrieval plus the
-  // extractive answer, as POST /api/chat/message gives them.
-  private static VoiceChat.Answerer extractiveAnswers(KnowledgeBase kb, Instrumentation metrics) {
-    return (userId, question) -> {
-      long start = System.nanoTime();
-      List<org.maiis.server.rag.Passage> passages;
-      try {
-        passages = kb.search(userId, question, 5);
-      } catch (RuntimeException e) {
-        metrics.ragPipeline(
-            java.time.Duration.ofNanos(System.nanoTime() - start),
-            java.util.Optional.of("retrieval"));
-        throw e;
-      }
-      String answer = org.maiis.server.rag.ExtractiveAnswer.of(question, passages);
-      metrics.ragPipeline(
-          java.time.Duration.ofNanos(System.nanoTime() - start), java.util.Optional.empty());
-      return new VoiceChat.Answer(
-          "extractive",
-          answer,
-          passages.stream()
-              .map(
-                  p ->
-                      new VoiceChat.Source(
-                          p.documentId(),
-                          p.filename(),
-                          p.chunkIndex(),
-                          Math.round(p.score() * 1000) / 1000.0,
-                          p.content()))
-              .toList());
-    };
   }
 
   private static SharedState sharedState(
@@ -326,6 +339,7 @@ public final class MaiisServer implements AutoCloseable {
       return;
     }
     app.stop();
+    timer.shutdownNow();
     state.close();
     storage.close();
     db.close();

@@ -236,6 +236,7 @@ class DevStackIT {
     assertEquals(
         documentId, chat.path("sources").path(0).path("document_id").asText(), answer.body());
     assertTrue(chat.path("response").asText().contains("five euros"), answer.body());
+    chatStreamsThroughNginx(site, token);
 
     // Speech through nginx: the local espeak-ng provider answers with a WAV.
     ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
@@ -259,6 +260,62 @@ class DevStackIT {
       answers.add(r.statusCode() + " " + r.headers().firstValue("content-type").orElse(""));
     }
     assertTrue(answers.stream().anyMatch(a -> a.startsWith("429 text/html")), answers.toString());
+  }
+
+  /** The SSE stream and the WebSocket chat pass nginx (unbuffered, upgraded). */
+  private static void chatStreamsThroughNginx(Site site, String token) throws Exception {
+    HttpResponse<String> sse =
+        site.post(
+            "/api/chat/stream",
+            token,
+            Map.of("message", "what does an international transfer cost?"));
+    assertEquals(200, sse.statusCode(), sse.body());
+    assertTrue(
+        sse.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"),
+        sse.headers().map().toString());
+    assertTrue(sse.body().contains("five euros"), sse.body());
+    assertTrue(sse.body().endsWith("data: [DONE]\n\n"), sse.body());
+
+    java.util.concurrent.BlockingQueue<String> frames =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket ws =
+        site.client()
+            .newWebSocketBuilder()
+            .header("Authorization", "Bearer " + token)
+            .buildAsync(
+                URI.create(site.base().replace("https:", "wss:") + "/api/chat/ws"),
+                new java.net.http.WebSocket.Listener() {
+                  private final StringBuilder partial = new StringBuilder();
+
+                  @Override
+                  public java.util.concurrent.CompletionStage<?> onText(
+                      java.net.http.WebSocket w, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      frames.add(partial.toString());
+                      partial.setLength(0);
+                    }
+                    w.request(1);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+    try {
+      assertEquals("{\"type\":\"ready\"}", frames.poll(10, TimeUnit.SECONDS));
+      ws.sendText("{\"message\":\"what does an international transfer cost?\"}", true)
+          .get(10, TimeUnit.SECONDS);
+      StringBuilder text = new StringBuilder();
+      JsonNode f;
+      do {
+        String frame = frames.poll(10, TimeUnit.SECONDS);
+        assertNotNull(frame, "a chat frame through nginx");
+        f = JSON.readTree(frame);
+        text.append(f.path("response").asText());
+      } while (!f.path("done").asBoolean());
+      assertTrue(text.toString().contains("five euros"), text.toString());
+    } finally {
+      ws.abort();
+    }
   }
 
   /** The backend target is up and every rule evaluated without error (bounded waits). */

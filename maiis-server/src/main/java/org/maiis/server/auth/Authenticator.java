@@ -44,6 +44,33 @@ public final class Authenticator {
     }
   }
 
+  /**
+   * The holder of {@code token} presented on a WebSocket (upgrade header or auth frame), recorded
+   * as method {@code websocket}; 401 when it is not a valid, unrevoked access token.
+   */
+  public Principal requireWebSocket(String token) {
+    try {
+      Principal p = verify("Bearer " + (token == null ? "" : token));
+      metrics.authAttempt(true, "websocket");
+      return p;
+    } catch (ApiException e) {
+      AuthFailures.record(metrics, "websocket", e);
+      throw e;
+    }
+  }
+
+  /**
+   * The holder of {@code token} while it is still valid (not expired, not revoked): checked again
+   * before each message of a long-lived connection, so a logout ends it. Records nothing.
+   */
+  public java.util.Optional<Principal> stillValid(String token) {
+    try {
+      return java.util.Optional.of(verify("Bearer " + token));
+    } catch (ApiException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private Principal verify(String header) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ApiException.unauthorized("unauthorized", "a Bearer access token is required");

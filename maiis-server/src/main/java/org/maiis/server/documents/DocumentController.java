@@ -1,5 +1,7 @@
 package org.maiis.server.documents;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -7,9 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import org.maiis.server.MaiisServer;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
+import org.maiis.server.http.Json;
 
 /** The /api/documents routes. */
 public final class DocumentController {
@@ -17,8 +22,10 @@ public final class DocumentController {
   private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
   private final DocumentService documents;
+  private final DocumentOcr ocr;
   private final Authenticator authenticator;
   private final long maxUploadBytes;
+  private final Bodies bodies;
 
   /**
    * Routes over {@code documents}.
@@ -26,10 +33,25 @@ public final class DocumentController {
    * @param maxUploadBytes largest accepted file; larger ones get 413
    */
   public DocumentController(
-      DocumentService documents, Authenticator authenticator, long maxUploadBytes) {
+      DocumentService documents,
+      DocumentOcr ocr,
+      Authenticator authenticator,
+      long maxUploadBytes) {
     this.documents = documents;
+    this.ocr = ocr;
     this.authenticator = authenticator;
     this.maxUploadBytes = maxUploadBytes;
+    ObjectMapper mapper = Json.mapper();
+    // base64_data is one long string; the request body limit (1 MiB) still bounds it.
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(32)
+                .maxStringLength((int) MaiisServer.MAX_BODY_BYTES)
+                .maxNumberLength(40)
+                .build());
+    this.bodies = new Bodies(mapper);
   }
 
   /** The largest multipart request the server must accept for an upload at the limit. */
@@ -40,6 +62,13 @@ public final class DocumentController {
   /** Registers the routes. */
   public void register(RoutesConfig routes) {
     routes.post("/api/documents/upload", ErrorResponses.handled(this::upload));
+    routes.post(
+        "/api/documents/ocr",
+        ErrorResponses.handled(
+            ctx -> {
+              String user = user(ctx);
+              ctx.json(ocr.run(user, bodies.read(ctx, DocumentOcr.Request.class)));
+            }));
     routes.get(
         "/api/documents", ErrorResponses.handled(ctx -> ctx.json(documents.list(user(ctx)))));
     routes.get(

@@ -119,6 +119,29 @@ public final class DocumentService {
         .document();
   }
 
+  /**
+   * The stored bytes and type of one of the caller's documents; 404 for any other id, 503 when the
+   * store is down.
+   */
+  public Stored content(String userId, String id) {
+    Documents.Row row =
+        tx.run("select", "documents", c -> documents.find(c, userId, id))
+            .orElseThrow(DocumentService::notFound);
+    try {
+      return new Stored(row.document().documentType(), storage.get(row.objectName()));
+    } catch (IOException e) {
+      throw ApiException.unavailable("storage_unavailable", "the document store is unavailable");
+    }
+  }
+
+  /**
+   * A stored document's bytes.
+   *
+   * @param documentType pdf, image, text or word
+   * @param bytes the file
+   */
+  public record Stored(String documentType, byte[] bytes) {}
+
   /** Deletes the stored object, then the row, its text and its chunks; 404 for others' ids. */
   public void delete(String userId, String id) {
     Documents.Row row =

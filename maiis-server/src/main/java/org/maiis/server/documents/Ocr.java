@@ -25,6 +25,7 @@ public final class Ocr {
   private final Optional<Path> tesseract;
   private final ProcessRunner runner;
   private final Instrumentation metrics;
+  private List<String> languages;
 
   /**
    * OCR with {@code tesseract} (empty when not installed).
@@ -35,6 +36,43 @@ public final class Ocr {
     this.tesseract = tesseract;
     this.runner = new ProcessRunner(timeout);
     this.metrics = metrics;
+  }
+
+  /** The language read when none is asked for. */
+  public static final String DEFAULT_LANGUAGE = "eng";
+
+  /**
+   * The languages tesseract has data for ({@code tesseract --list-langs}), asked once; empty when
+   * it is not installed or cannot tell.
+   */
+  public synchronized List<String> languages() {
+    if (languages == null) {
+      languages = listLanguages();
+    }
+    return languages;
+  }
+
+  private List<String> listLanguages() {
+    if (tesseract.isEmpty()) {
+      return List.of();
+    }
+    try {
+      ProcessRunner.Result r =
+          runner.run(List.of(tesseract.get().toString(), "--list-langs"), null, Map.of(), null);
+      if (!r.ok()) {
+        return List.of();
+      }
+      // The first line is a header ("List of available languages in ...").
+      return r.stdout()
+          .lines()
+          .skip(1)
+          .map(String::strip)
+          .filter(l -> l.matches("[A-Za-z0-9_]+") && !l.equals("osd"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** Whether tesseract is installed. */
@@ -48,6 +86,16 @@ public final class Ocr {
    * @throws OcrUnavailable when tesseract is missing, fails or times out
    */
   public Result recognise(byte[] image) throws OcrUnavailable {
+    return recognise(image, DEFAULT_LANGUAGE);
+  }
+
+  /**
+   * The text of an image in {@code language} (tesseract codes such as {@code eng}, {@code eng+fra};
+   * check with {@link #languages()}).
+   *
+   * @throws OcrUnavailable when tesseract is missing, fails or times out
+   */
+  public Result recognise(byte[] image, String language) throws OcrUnavailable {
     if (tesseract.isEmpty()) {
       throw new OcrUnavailable("OCR unavailable: the tesseract program is not installed");
     }
@@ -56,7 +104,7 @@ public final class Ocr {
     try {
       r =
           runner.run(
-              List.of(tesseract.get().toString(), "stdin", "stdout", "-l", "eng", "tsv"),
+              List.of(tesseract.get().toString(), "stdin", "stdout", "-l", language, "tsv"),
               null,
               // One thread per run: the server may OCR several uploads at once on few cores.
               Map.of("OMP_THREAD_LIMIT", "1"),

@@ -9,9 +9,11 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.io.MemoryUsageSetting;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -19,12 +21,28 @@ import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * PDF text with PDFBox, page by page; a page without a text layer but with images (a scan) is
- * rendered at 300 dpi and read by OCR.
+ * rendered at 300 dpi and read by OCR. A hostile PDF cannot exhaust the heap: PDFBox's scratch
+ * buffers spill to a temporary file beyond {@link #MAX_MAIN_MEMORY} and stop at {@link
+ * #MAX_SCRATCH}, at most {@link #MAX_PAGES} pages are read, and a page is rendered at a lower
+ * resolution when 300 dpi would exceed {@link #MAX_RENDER_PIXELS}.
  */
 final class PdfText {
   private static final float OCR_DPI = 300;
   // A PDF of thousands of scanned pages must not hold a request for hours.
   private static final int MAX_OCR_PAGES = 50;
+
+  /** PDFBox scratch memory kept on the heap per document. */
+  static final long MAX_MAIN_MEMORY = 16L << 20;
+
+  /** PDFBox scratch memory in all (heap, then a temporary file) per document. */
+  static final long MAX_SCRATCH = 512L << 20;
+
+  /** Pages read from one document. */
+  static final int MAX_PAGES = 500;
+
+  /** Largest rendering of a scanned page: 25 megapixels (A4 at 300 dpi is 8.7). */
+  static final long MAX_RENDER_PIXELS = 25_000_000L;
+
   private final Ocr ocr;
 
   PdfText(Ocr ocr) {
@@ -32,7 +50,17 @@ final class PdfText {
   }
 
   Extraction extract(byte[] pdf, boolean useOcr) {
-    try (PDDocument doc = Loader.loadPDF(pdf)) {
+    return extract(pdf, useOcr, Ocr.DEFAULT_LANGUAGE);
+  }
+
+  Extraction extract(byte[] pdf, boolean useOcr, String language) {
+    try (PDDocument doc =
+        Loader.loadPDF(
+            pdf,
+            "",
+            null,
+            null,
+            MemoryUsageSetting.setupMixed(MAX_MAIN_MEMORY, MAX_SCRATCH).streamCache)) {
       PDFTextStripper stripper = new PDFTextStripper();
       PDFRenderer renderer = new PDFRenderer(doc);
       StringBuilder text = new StringBuilder();
@@ -40,7 +68,8 @@ final class PdfText {
       List<Integer> unread = new ArrayList<>();
       String unreadReason = null;
       int ocrPages = 0;
-      for (int i = 0; i < doc.getNumberOfPages(); i++) {
+      int pages = Math.min(doc.getNumberOfPages(), MAX_PAGES);
+      for (int i = 0; i < pages; i++) {
         stripper.setStartPage(i + 1);
         stripper.setEndPage(i + 1);
         String page = stripper.getText(doc).strip();
@@ -57,7 +86,9 @@ final class PdfText {
           }
           try {
             Ocr.Result r =
-                ocr.recognise(png(renderer.renderImageWithDPI(i, OCR_DPI, ImageType.GRAY)));
+                ocr.recognise(
+                    png(renderer.renderImageWithDPI(i, dpi(doc.getPage(i)), ImageType.GRAY)),
+                    language);
             page = r.text().strip();
             r.confidence().ifPresent(confidences::add);
           } catch (Ocr.OcrUnavailable e) {
@@ -74,19 +105,38 @@ final class PdfText {
           confidences.isEmpty()
               ? Optional.empty()
               : Optional.of(confidences.stream().mapToDouble(d -> d).average().orElse(0));
-      if (unread.isEmpty()) {
+      List<String> reasons = new ArrayList<>();
+      if (!unread.isEmpty()) {
+        reasons.add("scanned pages " + unread + " not read: " + unreadReason);
+      }
+      if (doc.getNumberOfPages() > MAX_PAGES) {
+        reasons.add(
+            "only the first " + MAX_PAGES + " of " + doc.getNumberOfPages() + " pages were read");
+      }
+      if (reasons.isEmpty()) {
         return Extraction.complete(text.toString(), confidence);
       }
       return new Extraction(
           text.toString(),
           confidence,
           text.length() == 0 ? "not_extracted" : "partial",
-          Optional.of("scanned pages " + unread + " not read: " + unreadReason));
+          Optional.of(String.join("; ", reasons)));
     } catch (InvalidPasswordException e) {
       return Extraction.failed("the PDF is encrypted");
     } catch (IOException | RuntimeException e) {
       return Extraction.failed("the PDF could not be read");
     }
+  }
+
+  // 300 dpi, or less when the page is so large that 300 dpi would exceed MAX_RENDER_PIXELS.
+  static float dpi(PDPage page) {
+    PDRectangle box = page.getCropBox();
+    double squareInches = (box.getWidth() / 72.0) * (box.getHeight() / 72.0);
+    if (squareInches <= 0) {
+      return OCR_DPI;
+    }
+    double fits = Math.sqrt(MAX_RENDER_PIXELS / squareInches);
+    return (float) Math.max(1, Math.min(OCR_DPI, Math.floor(fits)));
   }
 
   private static boolean hasImages(PDPage page) {

@@ -1,96 +1,225 @@
 package org.maiis.server.rag;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Duration;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.auth.Authenticator;
+import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Bodies;
+import org.maiis.server.http.ErrorBody;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
+import org.maiis.server.rag.llm.ChatMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/chat/message}: without a language model the answer is extractive — sentences
- * quoted from the caller's best-matching passages, labelled {@code "mode": "extractive"} — with the
- * passages as citations.
+ * The /api/chat HTTP routes: an answer as JSON ({@code message}) or as Server-Sent Events ({@code
+ * stream}), the caller's history, and the health of retrieval and the language model.
  */
 public final class ChatController {
-  private static final int TOP_K = 5;
-  private static final int MAX_MESSAGE = 4000;
-
-  /** The request; {@code conversation_history} and {@code stream} are accepted and ignored. */
-  public record MessageRequest(String message) {}
-
-  /**
-   * A cited passage.
-   *
-   * @param documentId the document
-   * @param filename its original filename
-   * @param chunkIndex the chunk within it
-   * @param score BM25 score
-   * @param text the passage
-   */
-  public record Source(
-      String documentId, String filename, int chunkIndex, double score, String text) {}
+  private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
+  static final int MAX_MESSAGE = 4000;
+  private static final int MAX_HISTORY_ITEMS = 20;
+  private static final int MAX_PAGE = 100;
 
   /**
-   * The answer.
+   * An earlier turn sent by the client.
    *
-   * @param mode always {@code extractive} here: quoted, not generated
-   * @param response the quoted sentences with [n] marks pointing into sources (1-based); empty when
-   *     nothing matched
-   * @param sources the passages, best first
+   * @param role user or assistant
+   * @param content its text
    */
-  public record MessageResponse(String mode, String response, List<Source> sources) {}
+  public record HistoryItem(String role, String content) {}
 
-  private final KnowledgeBase kb;
+  /**
+   * The request.
+   *
+   * @param message the question
+   * @param conversationHistory earlier turns, oldest first (given to the language model)
+   * @param stream answer as Server-Sent Events, like {@code /api/chat/stream}
+   */
+  public record MessageRequest(
+      String message, List<HistoryItem> conversationHistory, Boolean stream) {}
+
+  private final ChatService chat;
+  private final ChatHistory history;
   private final Authenticator authenticator;
   private final Bodies bodies;
-  private final Instrumentation metrics;
+  private final ObjectMapper mapper;
 
-  /** Answers from {@code kb}. */
+  /** Routes over {@code chat} and {@code history}. */
   public ChatController(
-      KnowledgeBase kb, Authenticator authenticator, Bodies bodies, Instrumentation metrics) {
-    this.kb = kb;
+      ChatService chat,
+      ChatHistory history,
+      Authenticator authenticator,
+      Bodies bodies,
+      ObjectMapper mapper) {
+    this.chat = chat;
+    this.history = history;
     this.authenticator = authenticator;
     this.bodies = bodies;
-    this.metrics = metrics;
+    this.mapper = mapper;
   }
 
-  /** Registers the route. */
+  /** Registers the routes. */
   public void register(RoutesConfig routes) {
     routes.post("/api/chat/message", ErrorResponses.handled(this::message));
+    routes.post("/api/chat/stream", ErrorResponses.handled(this::stream));
+    routes.get("/api/chat/history", ErrorResponses.handled(this::history));
+    routes.delete(
+        "/api/chat/history",
+        ErrorResponses.handled(ctx -> ctx.json(Map.of("deleted", history.clear(user(ctx))))));
+    routes.delete(
+        "/api/chat/history/{id}",
+        ErrorResponses.handled(
+            ctx -> {
+              if (!history.delete(user(ctx), ctx.pathParam("id"))) {
+                throw ApiException.notFound("not_found", "no such chat turn");
+              }
+              ctx.json(Map.of("deleted", true, "id", ctx.pathParam("id")));
+            }));
+    routes.get("/api/chat/health", ErrorResponses.handled(this::health));
+  }
+
+  private String user(Context ctx) {
+    return authenticator.require(ctx).userId();
   }
 
   private void message(Context ctx) {
-    String user = authenticator.require(ctx).userId();
-    String message =
-        Fields.required("message", bodies.read(ctx, MessageRequest.class).message(), MAX_MESSAGE);
-    long start = System.nanoTime();
-    List<Passage> passages;
-    try {
-      passages = kb.search(user, message, TOP_K);
-    } catch (RuntimeException e) {
-      metrics.ragPipeline(Duration.ofNanos(System.nanoTime() - start), Optional.of("retrieval"));
-      throw e;
+    String user = user(ctx);
+    MessageRequest req = bodies.read(ctx, MessageRequest.class);
+    String message = Fields.required("message", req.message(), MAX_MESSAGE);
+    ChatService.Options options = options(req);
+    if (Boolean.TRUE.equals(req.stream())) {
+      sse(ctx, user, message, options);
+      return;
     }
-    String answer = ExtractiveAnswer.of(message, passages);
-    metrics.ragPipeline(Duration.ofNanos(System.nanoTime() - start), Optional.empty());
-    ctx.json(
-        new MessageResponse(
-            "extractive",
-            answer,
-            passages.stream()
-                .map(
-                    p ->
-                        new Source(
-                            p.documentId(),
-                            p.filename(),
-                            p.chunkIndex(),
-                            Math.round(p.score() * 1000) / 1000.0,
-                            p.content()))
-                .toList()));
+    ctx.json(chat.stream(user, message, options, chunk -> {}));
+  }
+
+  private void stream(Context ctx) {
+    String user = user(ctx);
+    MessageRequest req = bodies.read(ctx, MessageRequest.class);
+    sse(ctx, user, Fields.required("message", req.message(), MAX_MESSAGE), options(req));
+  }
+
+  private void sse(Context ctx, String user, String message, ChatService.Options options) {
+    SseStream sse = new SseStream(ctx);
+    ChatService.Answer answer;
+    try {
+      answer = chat.stream(user, message, options, sse::data);
+    } catch (ApiException e) {
+      if (!sse.started()) {
+        throw e;
+      }
+      // Mid-stream the status is sent already: the error becomes an event, then the end marker.
+      sse.event("error", json(ErrorBody.of(e.code(), e.getMessage())));
+      sse.done();
+      return;
+    } catch (UncheckedIOException e) {
+      return;
+    } catch (RuntimeException e) {
+      if (!sse.started()) {
+        throw e;
+      }
+      LOG.error("chat stream failed", e);
+      sse.event("error", json(ErrorBody.of("internal_error", "internal error")));
+      sse.done();
+      return;
+    }
+    try {
+      Map<String, Object> end = new LinkedHashMap<>();
+      end.put("mode", answer.mode());
+      end.put("sources", answer.sources());
+      sse.event("sources", json(end));
+      sse.done();
+    } catch (UncheckedIOException e) {
+      // The client left after the answer; nothing to tell it.
+    }
+  }
+
+  private static ChatService.Options options(MessageRequest req) {
+    List<ChatMessage> turns = new ArrayList<>();
+    List<HistoryItem> items =
+        req.conversationHistory() == null ? List.of() : req.conversationHistory();
+    if (items.size() > MAX_HISTORY_ITEMS) {
+      throw ApiException.badRequest(
+          "invalid_field", "conversation_history has more than " + MAX_HISTORY_ITEMS + " items");
+    }
+    for (HistoryItem item : items) {
+      String role = item == null || item.role() == null ? "" : item.role().toLowerCase(Locale.ROOT);
+      if (!role.equals("user") && !role.equals("assistant")) {
+        throw ApiException.badRequest(
+            "invalid_field", "conversation_history[].role must be user or assistant");
+      }
+      String content =
+          Fields.optional("conversation_history[].content", item.content(), MAX_MESSAGE).orElse("");
+      turns.add(new ChatMessage(role, content));
+    }
+    return new ChatService.Options(true, Optional.empty(), ChatService.DEFAULT_TOP_K, turns);
+  }
+
+  private void history(Context ctx) {
+    String user = user(ctx);
+    int limit = intParam(ctx, "limit", 20, 1, MAX_PAGE);
+    int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+    ctx.json(history.page(user, limit, offset));
+  }
+
+  private void health(Context ctx) {
+    String user = user(ctx);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("mode", chat.llm().isPresent() ? "generated" : "extractive");
+    Map<String, Object> retrieval = new LinkedHashMap<>();
+    Optional<String> problem = chat.retrievalProblem(user);
+    retrieval.put("status", problem.isEmpty() ? "ok" : "unavailable");
+    problem.ifPresent(r -> retrieval.put("reason", r));
+    out.put("retrieval", retrieval);
+    Map<String, Object> llm = new LinkedHashMap<>();
+    if (chat.llm().isEmpty()) {
+      llm.put("provider", "none");
+      llm.put("status", "not_configured");
+    } else {
+      llm.put("provider", "ollama");
+      llm.put("model", chat.llm().get().model());
+      Optional<String> reason = chat.llm().get().unavailableReason();
+      llm.put("status", reason.isEmpty() ? "ok" : "unavailable");
+      reason.ifPresent(r -> llm.put("reason", r));
+    }
+    out.put("llm", llm);
+    ctx.json(out);
+  }
+
+  private static int intParam(Context ctx, String name, int def, int min, int max) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return def;
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below.
+    }
+    throw ApiException.badRequest(
+        "invalid_field", name + " must be an integer from " + min + " to " + max);
+  }
+
+  private String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

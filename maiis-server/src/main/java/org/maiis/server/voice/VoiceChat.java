@@ -1,8 +1,8 @@
 package org.maiis.server.voice;
 
-import java.util.List;
 import java.util.regex.Pattern;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.rag.ChatService.Answer;
 
 /**
  * One spoken turn: the audio is transcribed, the transcript answered from the knowledge base, and
@@ -16,33 +16,12 @@ public final class VoiceChat {
   // The [n] citation marks of an answer are for reading, not for speaking.
   private static final Pattern CITATION = Pattern.compile("\\s*\\[\\d+]");
 
-  /** Answers a user's question; the chat service once merged, a retrieval lambda until then. */
+  /** Answers a user's question (the chat service: a turn lands in the chat history too). */
   @FunctionalInterface
   public interface Answerer {
     /** The answer to {@code question} from what {@code userId} may read. */
     Answer answer(String userId, String question);
   }
-
-  /**
-   * A cited passage.
-   *
-   * @param documentId the document
-   * @param filename its original filename
-   * @param chunkIndex the chunk within it
-   * @param score retrieval score
-   * @param text the passage
-   */
-  public record Source(
-      String documentId, String filename, int chunkIndex, double score, String text) {}
-
-  /**
-   * An answer.
-   *
-   * @param mode {@code extractive} (quoted) or {@code generated} (by a language model)
-   * @param response the text, with [n] marks into sources; empty when nothing matched
-   * @param sources the cited passages, best first
-   */
-  public record Answer(String mode, String response, List<Source> sources) {}
 
   /**
    * A finished turn.

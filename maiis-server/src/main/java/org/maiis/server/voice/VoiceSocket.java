@@ -10,64 +10,42 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.maiis.server.Instrumentation;
-import org.maiis.server.auth.Authenticator;
+import org.maiis.server.auth.Principal;
+import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.rag.ChatService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/voice/ws}: spoken chat turns over a WebSocket. Authenticated by an {@code
- * Authorization: Bearer} header on the upgrade or a first {@code {"type":"auth","access_token"}}
- * frame within {@link #AUTH_DEADLINE}; otherwise closed with 1008 before any frame is processed.
- * Each audio frame (binary WAV, or {@code {"type":"audio","audio_base64"}}) is answered by a
- * transcript frame, an answer frame and an audio frame.
+ * {@code /api/voice/ws}: spoken chat turns over a WebSocket, authenticated as every socket of the
+ * API ({@link WebSocketAuth}): nothing is processed before authentication succeeds. Each audio
+ * frame (binary WAV, or {@code {"type":"audio","audio_base64"}}) is answered by a transcript frame,
+ * an answer frame and an audio frame.
  */
-public final class VoiceSocket implements AutoCloseable {
-  /** How long an unauthenticated connection may stay open. */
-  public static final Duration AUTH_DEADLINE = Duration.ofSeconds(10);
-
-  /** Policy violation: the close code for every authentication failure. */
-  public static final int UNAUTHORIZED = 1008;
-
+public final class VoiceSocket {
   // Five minutes of 16 kHz mono WAV fit; base64 text frames carry a third more.
   private static final long MAX_BINARY = 10L << 20;
   private static final long MAX_TEXT = 14L << 20;
   private static final Logger LOG = LoggerFactory.getLogger(VoiceSocket.class);
 
-  /** Per connection: who, once authenticated, and the options binary frames are spoken with. */
-  private static final class Connection {
-    volatile String userId;
-    volatile SpeechOptions options = SpeechOptions.of(null, null, null, null);
-    volatile ScheduledFuture<?> deadline;
-  }
-
   private final VoiceChat chat;
-  private final Authenticator authenticator;
+  private final WebSocketAuth auth;
   private final Instrumentation metrics;
   private final ObjectMapper json = VoiceController.audioMapper();
-  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "maiis-voice-ws-auth");
-            t.setDaemon(true);
-            return t;
-          });
+  // The options binary frames are spoken with, per connection (set by an "options" frame).
+  private final Map<String, SpeechOptions> options = new ConcurrentHashMap<>();
 
-  /** Turns through {@code chat}; tokens checked by {@code authenticator}. */
-  public VoiceSocket(VoiceChat chat, Authenticator authenticator, Instrumentation metrics) {
+  /** Turns through {@code chat}; connections authenticated by {@code auth}. */
+  public VoiceSocket(VoiceChat chat, WebSocketAuth auth, Instrumentation metrics) {
     this.chat = chat;
-    this.authenticator = authenticator;
+    this.auth = auth;
     this.metrics = metrics;
   }
 
@@ -85,79 +63,42 @@ public final class VoiceSocket implements AutoCloseable {
   }
 
   private void connected(WsConnectContext ctx) {
-    metrics.websocketConnection(true);
     ctx.session.setMaxBinaryMessageSize(MAX_BINARY);
     ctx.session.setMaxTextMessageSize(MAX_TEXT);
     ctx.session.setMaxFrameSize(MAX_TEXT);
-    Connection c = new Connection();
-    connections.put(ctx.sessionId(), c);
-    String header = ctx.header("Authorization");
-    if (header != null) {
-      authenticate(ctx, c, header);
-      return;
-    }
-    c.deadline =
-        timer.schedule(
-            () -> {
-              if (c.userId == null) {
-                refuse(ctx);
-              }
-            },
-            AUTH_DEADLINE.toMillis(),
-            TimeUnit.MILLISECONDS);
-  }
-
-  private void authenticate(WsContext ctx, Connection c, String header) {
-    try {
-      c.userId = authenticator.requireHeader(header).userId();
-    } catch (ApiException e) {
-      refuse(ctx);
-      return;
-    }
-    ScheduledFuture<?> d = c.deadline;
-    if (d != null) {
-      d.cancel(false);
-    }
-    send(ctx, Map.of("type", "ready"));
-  }
-
-  private void refuse(WsContext ctx) {
-    ctx.closeSession(UNAUTHORIZED, "unauthorized");
+    options.put(ctx.sessionId(), SpeechOptions.of(null, null, null, null));
+    auth.connected(ctx);
   }
 
   private void text(WsMessageContext ctx) {
-    metrics.websocketMessage("inbound", "text");
-    Connection c = connections.get(ctx.sessionId());
+    Optional<Principal> caller = auth.message(ctx, ctx.message());
+    if (caller.isEmpty()) {
+      return;
+    }
     JsonNode frame;
     try {
       frame = json.readTree(ctx.message());
     } catch (IOException e) {
       frame = null;
     }
-    String type = frame == null ? "" : frame.path("type").asText("");
-    if (c == null || c.userId == null) {
-      // Only an auth frame may come first; anything else closes the connection unprocessed.
-      String token = frame == null ? "" : frame.path("access_token").asText("");
-      if (c == null || !type.equals("auth") || token.isBlank()) {
-        refuse(ctx);
-      } else {
-        authenticate(ctx, c, "Bearer " + token);
-      }
-      return;
-    }
     if (frame == null || !frame.isObject()) {
       error(ctx, "invalid_json", "each text frame must be a JSON object");
       return;
     }
+    SpeechOptions current =
+        options.getOrDefault(ctx.sessionId(), SpeechOptions.of(null, null, null, null));
     try {
-      switch (type) {
-        case "audio" -> {
-          SpeechOptions o = options(frame, c.options);
-          turn(ctx, c, VoiceController.base64(frame.path("audio_base64").asText(null)), o);
-        }
+      switch (frame.path("type").asText("")) {
+        case "audio" ->
+            turn(
+                ctx,
+                caller.get().userId(),
+                VoiceController.base64(frame.path("audio_base64").asText(null)),
+                options(frame, current));
         case "options" -> {
-          c.options = options(frame, c.options);
-          send(ctx, Map.of("type", "options", "format", c.options.format()));
+          SpeechOptions o = options(frame, current);
+          options.put(ctx.sessionId(), o);
+          send(ctx, Map.of("type", "options", "format", o.format()));
         }
         case "auth" -> error(ctx, "already_authenticated", "this connection is authenticated");
         default ->
@@ -170,16 +111,19 @@ public final class VoiceSocket implements AutoCloseable {
 
   private void binary(WsBinaryMessageContext ctx) {
     metrics.websocketMessage("inbound", "binary");
-    Connection c = connections.get(ctx.sessionId());
-    if (c == null || c.userId == null) {
-      refuse(ctx);
+    Optional<Principal> caller = auth.authenticated(ctx);
+    if (caller.isEmpty()) {
       return;
     }
     ByteBuffer data = ctx.data();
     byte[] bytes = new byte[data.remaining()];
     data.get(bytes);
     try {
-      turn(ctx, c, bytes, c.options);
+      turn(
+          ctx,
+          caller.get().userId(),
+          bytes,
+          options.getOrDefault(ctx.sessionId(), SpeechOptions.of(null, null, null, null)));
     } catch (ApiException e) {
       error(ctx, e.code(), e.getMessage());
     }
@@ -193,11 +137,11 @@ public final class VoiceSocket implements AutoCloseable {
         f.hasNonNull("format") ? f.get("format").asText() : current.format());
   }
 
-  private void turn(WsContext ctx, Connection c, byte[] audio, SpeechOptions o) {
+  private void turn(WsContext ctx, String userId, byte[] audio, SpeechOptions o) {
     try {
       VoiceChat.Turn t =
           chat.turn(
-              c.userId,
+              userId,
               VoiceController.wav(audio),
               o,
               new VoiceChat.Progress() {
@@ -212,7 +156,7 @@ public final class VoiceSocket implements AutoCloseable {
                 }
 
                 @Override
-                public void answered(VoiceChat.Answer a) {
+                public void answered(ChatService.Answer a) {
                   Map<String, Object> f = new LinkedHashMap<>();
                   f.put("type", "answer");
                   f.put("response", a.response());
@@ -259,16 +203,7 @@ public final class VoiceSocket implements AutoCloseable {
   }
 
   private void closed(WsCloseContext ctx) {
-    metrics.websocketConnection(false);
-    Connection c = connections.remove(ctx.sessionId());
-    if (c != null && c.deadline != null) {
-      c.deadline.cancel(false);
-    }
-  }
-
-  /** Stops the authentication deadline timer. */
-  @Override
-  public void close() {
-    timer.shutdownNow();
+    options.remove(ctx.sessionId());
+    auth.closed(ctx);
   }
 }

@@ -54,13 +54,9 @@ record Backend(
         yaml,
         System::getenv,
         () -> {
-          java.net.URI u = java.net.URI.create(redis);
-          try (var j = new redis.clients.jedis.Jedis(u.getHost(), u.getPort())) {
-            // The database the server uses (redis://host:port/N), not always 0.
-            String db = u.getPath() == null ? "" : u.getPath().replace("/", "");
-            if (!db.isEmpty()) {
-              j.select(Integer.parseInt(db));
-            }
+          // The URI form selects the database in its path (redis://host:port/N), as the server
+          // does.
+          try (var j = new redis.clients.jedis.Jedis(java.net.URI.create(redis))) {
             for (String k : j.keys("maiis:loginfail:*")) {
               j.del(k);
             }

@@ -1,0 +1,127 @@
+package org.maiis.cli.kb;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import org.maiis.acme.CaSessions;
+import org.maiis.cli.CliFailure;
+import org.maiis.cli.ExitCodes;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code maiis kb ingest}: upload a directory of documents into the knowledge base. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Upload every supported file under DIR (pdf, png, jpg, tiff, docx, txt, md;",
+      "recursive, sorted, hidden files skipped) to a running server and add it to",
+      "your knowledge base, or with --shared (admin) to the shared one.",
+      "Progress on stderr, summary on stdout. Exit 0 when every file was ingested,",
+      "1 when any failed."
+    })
+public final class KbIngestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "DIR", description = "Directory of documents.")
+  Path dir;
+
+  @Option(names = "--url", required = true, paramLabel = "URL", description = "Server base URL.")
+  String url;
+
+  static final class Credentials {
+    @ArgGroup(exclusive = false)
+    Password password;
+
+    @Option(
+        names = "--token-env",
+        paramLabel = "VAR",
+        description = "Environment variable holding an access token.")
+    String tokenEnv;
+  }
+
+  static final class Password {
+    @Option(names = "--email", required = true, paramLabel = "E", description = "Log in as E.")
+    String email;
+
+    @Option(
+        names = "--password-env",
+        required = true,
+        paramLabel = "VAR",
+        description = "Environment variable holding the password (never on the command line).")
+    String passwordEnv;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Credentials credentials;
+
+  @Option(names = "--shared", description = "Ingest into the shared knowledge base (admin only).")
+  boolean shared;
+
+  @Option(
+      names = "--ca-bundle",
+      paramLabel = "PEM",
+      description = "Trust these CA certificates for the server's TLS.")
+  Path caBundle;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new CliFailure(ExitCodes.FAILURE, dir + ": not a directory");
+    }
+    Optional<SSLContext> ssl =
+        caBundle == null ? Optional.empty() : Optional.of(CaSessions.sslContext(caBundle));
+    KbClient client = new KbClient(url, ssl);
+    Supplier<String> relogin = null;
+    String token;
+    if (credentials.tokenEnv != null) {
+      token = env(credentials.tokenEnv);
+    } else {
+      String email = credentials.password.email;
+      String password = env(credentials.password.passwordEnv);
+      relogin = () -> login(client, email, password);
+      token = relogin.get();
+    }
+    IngestFiles.Listing files = IngestFiles.of(dir);
+    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = new Progress(err, System.console() != null, files.supported().size());
+    KbIngest.Summary s = new KbIngest(client, token, relogin, shared).run(dir, progress, files);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "ingested %d of %d files (%d chunks) into the %s knowledge base; %d failed, %d skipped"
+            + " (unsupported type)%n",
+        s.uploaded(),
+        files.supported().size(),
+        s.chunks(),
+        shared ? "shared" : "private",
+        s.failed().size(),
+        s.skipped());
+    s.failed().forEach(f -> out.println("failed: " + f));
+    return s.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  private static String login(KbClient client, String email, String password) {
+    try {
+      return client.login(email, password);
+    } catch (KbClient.CallFailed e) {
+      throw new CliFailure(ExitCodes.FAILURE, "login failed: " + e.getMessage());
+    }
+  }
+
+  private static String env(String name) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) {
+      throw new CliFailure(ExitCodes.FAILURE, "environment variable " + name + " is not set");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,284 @@
+package org.maiis.cli.kb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.config.ConfigLoader;
+import org.maiis.server.MaiisServer;
+
+/** {@code maiis kb ingest} (the shaded jar, as a user runs it) against a real server. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KbIngestIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PASSWORD = "Corr3ct-Horse!";
+  private final HttpClient http = HttpClient.newHttpClient();
+  private MaiisServer server;
+  private String base;
+  private Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
+    dir = tmp;
+    Path yaml = tmp.resolve("maiis.yaml");
+    Files.writeString(
+        yaml, "server:\n  listen: 127.0.0.1:0\n  data_dir: " + tmp.resolve("data") + "\n");
+    server = MaiisServer.start(new ConfigLoader(System::getenv).load(yaml), System::getenv);
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void everySupportedFileIsUploadedInOrderAndFailuresSetTheExitCode() throws Exception {
+    String email = signup();
+    Path docs = Files.createDirectories(dir.resolve("docs"));
+    Files.writeString(docs.resolve("a.txt"), "Overdrafts cost 12 euros per month.");
+    Files.createDirectories(docs.resolve("sub"));
+    Files.writeString(docs.resolve("sub/b.md"), "# Cards\nA new card arrives within five days.");
+    Files.write(docs.resolve("sub/c.pdf"), pdf("Transfers abroad cost five euros."));
+    Files.write(docs.resolve("broken.pdf"), new byte[] {0, (byte) 0xff, 0, 1, 2, (byte) 0xfe});
+    Files.writeString(docs.resolve("notes.bin"), "not a document type");
+    Files.createDirectories(docs.resolve(".git"));
+    Files.writeString(docs.resolve(".git/HEAD"), "ref: refs/heads/main");
+
+    Run r =
+        maiis(
+            Map.of("KB_PASSWORD", PASSWORD),
+            "kb",
+            "ingest",
+            docs.toString(),
+            "--url",
+            base,
+            "--email",
+            email,
+            "--password-env",
+            "KB_PASSWORD");
+    assertEquals(1, r.code(), r.out() + r.err());
+    List<String> progress = r.err().lines().toList();
+    assertEquals(4, progress.size(), r.err());
+    assertTrue(progress.get(0).startsWith("[1/4] a.txt: ok ("), r.err());
+    assertTrue(progress.get(1).startsWith("[2/4] broken.pdf: failed: HTTP 415"), r.err());
+    assertTrue(progress.get(2).startsWith("[3/4] sub/b.md: ok ("), r.err());
+    assertTrue(progress.get(3).startsWith("[4/4] sub/c.pdf: ok ("), r.err());
+    List<String> out = r.out().lines().toList();
+    assertTrue(
+        out.get(0)
+            .matches(
+                "ingested 3 of 4 files \\(\\d+ chunks\\) into the private knowledge base; 1 failed,"
+                    + " 1 skipped \\(unsupported type\\)"),
+        r.out());
+    assertTrue(
+        out.get(1).startsWith("failed: broken.pdf: HTTP 415 unsupported_media_type"), r.out());
+
+    String token = login(email);
+    JsonNode list = get("/api/documents", token);
+    assertEquals(3, list.size(), list.toString());
+    for (JsonNode d : list) {
+      assertTrue(d.path("is_indexed").asBoolean(), d.toString());
+    }
+    JsonNode answer =
+        post("/api/chat/message", token, Map.of("message", "what do transfers abroad cost"));
+    assertEquals(
+        "c.pdf", answer.path("sources").get(0).path("filename").asText(), answer.toString());
+
+    // With a token from the environment and only good files: exit 0.
+    Path good = Files.createDirectories(dir.resolve("good"));
+    Files.writeString(good.resolve("faq.txt"), "Branches open at nine.");
+    Run ok =
+        maiis(
+            Map.of("KB_TOKEN", token),
+            "kb",
+            "ingest",
+            good.toString(),
+            "--url",
+            base,
+            "--token-env",
+            "KB_TOKEN");
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    assertTrue(ok.out().startsWith("ingested 1 of 1 files"), ok.out());
+    assertFalse(ok.out().contains(token) || ok.err().contains(token), "the token is never printed");
+  }
+
+  @Test
+  void badCredentialsAndUsageAreOneLineErrors() throws Exception {
+    String email = signup();
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Run wrong =
+        maiis(
+            Map.of("KB_PASSWORD", "Wrong-Pass1!"),
+            "kb",
+            "ingest",
+            empty.toString(),
+            "--url",
+            base,
+            "--email",
+            email,
+            "--password-env",
+            "KB_PASSWORD");
+    assertEquals(1, wrong.code());
+    assertEquals(
+        "maiis: login failed: HTTP 401 invalid_credentials: wrong e-mail or password",
+        wrong.err().strip(),
+        wrong.err());
+    assertFalse(wrong.err().contains("Exception"), wrong.err());
+
+    Run unset =
+        maiis(
+            Map.of(),
+            "kb",
+            "ingest",
+            empty.toString(),
+            "--url",
+            base,
+            "--token-env",
+            "KB_UNSET_VAR");
+    assertEquals(1, unset.code());
+    assertTrue(unset.err().contains("environment variable KB_UNSET_VAR is not set"), unset.err());
+
+    Run usage = maiis(Map.of(), "kb", "ingest", empty.toString(), "--url", base);
+    assertEquals(2, usage.code(), usage.err());
+
+    Path one = Files.createDirectories(dir.resolve("one"));
+    Files.writeString(one.resolve("faq.txt"), "Branches open at nine.");
+    try (var sparse = new java.io.RandomAccessFile(one.resolve("huge.pdf").toFile(), "rw")) {
+      sparse.setLength(KbIngest.MAX_FILE_BYTES + 1);
+    }
+    Run down =
+        maiis(
+            Map.of("KB_TOKEN", "t"),
+            "kb",
+            "ingest",
+            one.toString(),
+            "--url",
+            "http://127.0.0.1:9",
+            "--token-env",
+            "KB_TOKEN");
+    assertEquals(1, down.code(), down.err());
+    assertTrue(
+        down.err().contains("faq.txt: failed: http://127.0.0.1:9: connection refused"), down.err());
+    assertTrue(down.err().contains("huge.pdf: failed: larger than 256 MiB"), down.err());
+  }
+
+  private String signup() throws Exception {
+    String email = "kb" + System.nanoTime() + "@example.com";
+    HttpResponse<String> r =
+        http.send(
+            request(
+                "/api/auth/signup",
+                null,
+                Map.of("email", email, "password", PASSWORD, "full_name", "KB")),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, r.statusCode(), r.body());
+    return email;
+  }
+
+  private String login(String email) throws Exception {
+    return post("/api/auth/login", null, Map.of("email", email, "password", PASSWORD))
+        .path("access_token")
+        .asText();
+  }
+
+  private JsonNode post(String path, String token, Map<String, String> body) throws Exception {
+    HttpResponse<String> r =
+        http.send(request(path, token, body), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private JsonNode get(String path, String token) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private HttpRequest request(String path, String token, Map<String, String> body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b.build();
+  }
+
+  private static byte[] pdf(String sentence) throws Exception {
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+        cs.beginText();
+        cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+        cs.newLineAtOffset(72, 700);
+        cs.showText(sentence);
+        cs.endText();
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** Runs the shaded jar with {@code env} added; stderr is a pipe, so progress is plain lines. */
+  private Run maiis(Map<String, String> env, String... args) throws Exception {
+    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
+    assertTrue(Files.exists(jar), "run after package: " + jar);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("maiis " + String.join(" ", args) + " did not finish");
+    }
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}

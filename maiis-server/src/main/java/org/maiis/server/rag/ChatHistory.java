@@ -1,0 +1,176 @@
+package org.maiis.server.rag;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.maiis.server.db.Transactions;
+
+/** Each user's answered chat turns, in the database; every read and delete is scoped by owner. */
+public final class ChatHistory {
+  private static final TypeReference<List<ChatService.Source>> SOURCES = new TypeReference<>() {};
+
+  /**
+   * One question and its answer.
+   *
+   * @param id the turn
+   * @param message the user's question
+   * @param response the answer
+   * @param mode generated or extractive
+   * @param sources the cited passages
+   * @param createdAt when it was answered
+   */
+  public record Turn(
+      String id,
+      String message,
+      String response,
+      String mode,
+      List<ChatService.Source> sources,
+      OffsetDateTime createdAt) {}
+
+  /**
+   * A page of turns, newest first.
+   *
+   * @param turns the turns
+   * @param total the user's turns in all
+   * @param limit page size asked for
+   * @param offset turns skipped
+   */
+  public record Page(List<Turn> turns, long total, int limit, int offset) {}
+
+  private final Transactions tx;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  /** History in {@code tx}'s database; sources stored as JSON by {@code mapper}. */
+  public ChatHistory(Transactions tx, ObjectMapper mapper, Clock clock) {
+    this.tx = tx;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /** Stores a turn and returns its id. */
+  public String record(String userId, String message, ChatService.Answer answer) {
+    String id = UUID.randomUUID().toString();
+    String sources;
+    try {
+      sources = mapper.writeValueAsString(answer.sources());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("sources are not serialisable", e);
+    }
+    OffsetDateTime now =
+        OffsetDateTime.now(clock)
+            .withOffsetSameInstant(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.MICROS);
+    tx.run(
+        "insert",
+        "chat_turns",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO chat_turns (id, user_id, message, response, mode, sources,"
+                      + " created_at) VALUES (?,?,?,?,?,?,?)")) {
+            ps.setString(1, id);
+            ps.setString(2, userId);
+            ps.setString(3, message);
+            ps.setString(4, answer.response());
+            ps.setString(5, answer.mode());
+            ps.setString(6, sources);
+            ps.setObject(7, now);
+            return ps.executeUpdate();
+          }
+        });
+    return id;
+  }
+
+  /** {@code userId}'s turns, newest first. */
+  public Page page(String userId, int limit, int offset) {
+    return tx.run(
+        "select",
+        "chat_turns",
+        c -> new Page(turns(c, userId, limit, offset), count(c, userId), limit, offset));
+  }
+
+  /** Deletes all of {@code userId}'s turns; returns how many there were. */
+  public int clear(String userId) {
+    return tx.run(
+        "delete",
+        "chat_turns",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM chat_turns WHERE user_id = ?")) {
+            ps.setString(1, userId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  /** Deletes one of {@code userId}'s turns; false when they have no such turn. */
+  public boolean delete(String userId, String id) {
+    return tx.run(
+        "delete",
+        "chat_turns",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM chat_turns WHERE id = ? AND user_id = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, userId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  private List<Turn> turns(Connection c, String userId, int limit, int offset) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, message, response, mode, sources, created_at FROM chat_turns"
+                + " WHERE user_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?")) {
+      ps.setString(1, userId);
+      ps.setInt(2, limit);
+      ps.setInt(3, offset);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Turn> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(
+              new Turn(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  sources(rs.getString(5)),
+                  rs.getObject(6, OffsetDateTime.class)));
+        }
+        return out;
+      }
+    }
+  }
+
+  private static long count(Connection c, String userId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM chat_turns WHERE user_id = ?")) {
+      ps.setString(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private List<ChatService.Source> sources(String json) throws SQLException {
+    try {
+      return mapper.readValue(json, SOURCES);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("chat_turns.sources is not valid JSON", e);
+    }
+  }
+}
