@@ -102,9 +102,11 @@ class DevStackIT {
               .connectTimeout(Duration.ofSeconds(5))
               .build();
       Site site = new Site(client, "https://localhost:" + https);
-      bankThroughNginx(site);
+      String token = bankThroughNginx(site);
       onlyModernProtocols(https);
       monitoringIsUp(HttpClient.newHttpClient(), "http://127.0.0.1:" + prometheus);
+      failingStorageMakesTheErrorRateAlertPending(
+          site, token, state, HttpClient.newHttpClient(), "http://127.0.0.1:" + prometheus);
 
       Run status = maiis(dir, "dev", "status", "--state-dir", state.toString());
       assertEquals(0, status.code(), status.out() + status.err());
@@ -172,7 +174,8 @@ class DevStackIT {
     assertTrue(r.stdout().matches("(?s).*TLSv1\\.3\\s+enabled.*"), r.stdout());
   }
 
-  private static void bankThroughNginx(Site site) throws Exception {
+  /** A user's session through nginx; returns the user's access token. */
+  private static String bankThroughNginx(Site site) throws Exception {
     String email = "dev-it@example.com";
     HttpResponse<String> signup =
         site.post(
@@ -250,6 +253,34 @@ class DevStackIT {
             .decode(JSON.readTree(speech.body()).path("audio_base64").asText());
     assertEquals("RIFF", new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
 
+    // And back: the WAV synthesized through nginx, transcribed through nginx by pocketsphinx.
+    // Its word error rate on espeak-ng's voice is high: a few recognised words are enough.
+    ExternalTools.SYSTEM.require("pocketsphinx_continuous", "pocketsphinx");
+    HttpResponse<byte[]> audio =
+        site.client()
+            .send(
+                HttpRequest.newBuilder(URI.create(site.base() + "/api/voice/synthesize-audio"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            JSON.writeValueAsString(
+                                Map.of("text", "hello world, what is my account balance today"))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, audio.statusCode());
+    assertEquals("audio/wav", audio.headers().firstValue("content-type").orElse(""));
+    HttpResponse<String> heard =
+        site.multipart(
+            "/api/voice/transcribe", token, "audio", "speech.wav", "audio/wav", audio.body());
+    assertEquals(200, heard.statusCode(), heard.body());
+    String text = JSON.readTree(heard.body()).path("text").asText();
+    long words =
+        List.of("hello", "world", "what", "account", "balance", "today").stream()
+            .filter(w -> text.matches("(?s).*\\b" + w + "\\b.*"))
+            .count();
+    assertTrue(words >= 2, "heard: " + text);
+
     // nginx's auth tier (5 r/min, burst 5) turns a burst of logins into 429s of its own (HTML,
     // not the API's JSON errors) before they reach the API.
     List<String> answers = new ArrayList<>();
@@ -259,6 +290,59 @@ class DevStackIT {
       answers.add(r.statusCode() + " " + r.headers().firstValue("content-type").orElse(""));
     }
     assertTrue(answers.stream().anyMatch(a -> a.startsWith("429 text/html")), answers.toString());
+    return token;
+  }
+
+  /**
+   * The document store fails the way a lost disk does (its directory replaced by a file, which
+   * stops root as well as anyone): uploads answer 503, and the API error-rate alert goes pending
+   * (its for: 5m keeps it from firing). Then the store comes back and uploads work again.
+   */
+  private static void failingStorageMakesTheErrorRateAlertPending(
+      Site site, String token, Path state, HttpClient client, String prometheus) throws Exception {
+    Path objects = state.resolve("data/objects");
+    Path moved = state.resolve("data/objects.moved");
+    Files.move(objects, moved);
+    Files.writeString(objects, "not a directory");
+    try {
+      // A sustained failure, a few uploads a second (within nginx's upload tier), until the
+      // alert is pending: a counter's first samples give no rate, so errors must keep coming.
+      Instant deadline = Instant.now().plusSeconds(45);
+      JsonNode alerts = JSON.missingNode();
+      for (int i = 0; !hasAlert(alerts, "HighAPIErrorRate"); i++) {
+        assertTrue(Instant.now().isBefore(deadline), "never pending: " + alerts);
+        HttpResponse<String> r =
+            site.upload("/api/documents/upload", token, "n" + i + ".txt", "note " + i + "\n");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals(
+            "storage_unavailable",
+            JSON.readTree(r.body()).path("error").path("code").asText(),
+            r.body());
+        Thread.sleep(250);
+        alerts =
+            JSON.readTree(
+                client
+                    .send(
+                        HttpRequest.newBuilder(URI.create(prometheus + "/api/v1/alerts")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
+      }
+      for (JsonNode alert : alerts.path("data").path("alerts")) {
+        if (alert.path("labels").path("alertname").asText().equals("HighAPIErrorRate")) {
+          assertEquals("pending", alert.path("state").asText(), alert.toString());
+        }
+      }
+    } finally {
+      Files.delete(objects);
+      Files.move(moved, objects);
+    }
+    HttpResponse<String> again = site.upload("/api/documents/upload", token, "ok.txt", "back\n");
+    assertEquals(201, again.statusCode(), again.body());
+  }
+
+  private static boolean hasAlert(JsonNode alerts, String name) {
+    return alerts.path("data").path("alerts").findValues("alertname").stream()
+        .anyMatch(n -> n.asText().equals(name));
   }
 
   /** The backend target is up and every rule evaluated without error (bounded waits). */
@@ -344,24 +428,35 @@ class DevStackIT {
 
     HttpResponse<String> upload(String path, String token, String filename, String text)
         throws Exception {
+      return multipart(
+          path, token, "file", filename, "text/plain", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> multipart(
+        String path, String token, String field, String filename, String type, byte[] content)
+        throws Exception {
       String boundary = "maiis-it-boundary";
-      String body =
-          "--"
-              + boundary
-              + "\r\n"
-              + "Content-Disposition: form-data; name=\"file\"; filename=\""
-              + filename
-              + "\"\r\n"
-              + "Content-Type: text/plain\r\n\r\n"
-              + text
-              + "\r\n--"
-              + boundary
-              + "--\r\n";
+      byte[] head =
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + field
+                  + "\"; filename=\""
+                  + filename
+                  + "\"\r\nContent-Type: "
+                  + type
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      body.write(head);
+      body.write(content);
+      body.write(tail);
       return client.send(
           HttpRequest.newBuilder(URI.create(base + path))
               .header("Authorization", "Bearer " + token)
               .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
               .build(),
           HttpResponse.BodyHandlers.ofString());
     }
