@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -86,13 +85,15 @@ class DevStackIT {
     Path state = dir.resolve("state");
     issueFromPebble(dir, state.resolve("certs"));
     try {
-      Run up = maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
+      MaiisJar.Run up =
+          maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
       assertFalse(up.err().contains("self-signed"), "the CA's certificate is kept: " + up.err());
       assertEquals(0, up.code(), up.out() + up.err());
       for (String name : List.of("api", "nginx", "prometheus", "alertmanager")) {
         assertTrue(up.out().lines().anyMatch(l -> l.matches(name + " +healthy +.*")), up.out());
       }
-      Run again = maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
+      MaiisJar.Run again =
+          maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
       assertEquals(1, again.code());
       assertTrue(again.err().contains("already running"), again.err());
 
@@ -108,13 +109,13 @@ class DevStackIT {
       failingStorageMakesTheErrorRateAlertPending(
           site, token, state, HttpClient.newHttpClient(), "http://127.0.0.1:" + prometheus);
 
-      Run status = maiis(dir, "dev", "status", "--state-dir", state.toString());
+      MaiisJar.Run status = maiis(dir, "dev", "status", "--state-dir", state.toString());
       assertEquals(0, status.code(), status.out() + status.err());
       assertTrue(status.out().lines().count() >= 4, status.out());
       assertTrue(status.out().lines().allMatch(l -> l.matches("\\S+ +healthy +.*")), status.out());
     } finally {
       List<ManagedProcess> started = new ProcessSupervisor(state).list();
-      Run down = maiis(dir, "dev", "down", "--state-dir", state.toString());
+      MaiisJar.Run down = maiis(dir, "dev", "down", "--state-dir", state.toString());
       assertEquals(0, down.code(), down.err());
       assertFalse(started.isEmpty());
       for (ManagedProcess mp : started) {
@@ -138,7 +139,7 @@ class DevStackIT {
                 Files.createDirectories(dir.resolve("pebble")),
                 new PebbleFixture.Options(7_776_000, 0, false));
         WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
-      Run issue =
+      MaiisJar.Run issue =
           maiis(
               dir,
               "ssl",
@@ -483,33 +484,8 @@ class DevStackIT {
     }
   }
 
-  private record Run(int code, String out, String err) {}
-
-  /** Runs the shaded jar, as a user would, and waits for it (bounded). */
-  private static Run maiis(Path dir, String... args) throws Exception {
-    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), "run after package: " + jar);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(jar.toString());
-    cmd.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("maiis " + String.join(" ", args) + " did not finish");
-    }
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private static MaiisJar.Run maiis(Path dir, String... args) throws Exception {
+    return MaiisJar.run(dir, args);
   }
 
   private static SSLContext trusting(Path pem) throws Exception {
