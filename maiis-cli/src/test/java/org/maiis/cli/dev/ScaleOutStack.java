@@ -48,6 +48,7 @@ final class ScaleOutStack implements AutoCloseable {
   final int apiA;
   final int apiB;
   final int https;
+  final int s3;
   final Path s3Root;
   final Map<String, String> env;
   final ProcessSupervisor supervisor;
@@ -61,6 +62,7 @@ final class ScaleOutStack implements AutoCloseable {
     this.apiA = freePort();
     this.apiB = freePort();
     this.https = freePort();
+    this.s3 = freePort();
     this.s3Root = Files.createDirectories(dir.resolve("s3"));
     this.supervisor = new ProcessSupervisor(dir.resolve("state"));
     this.nginxPrefix = dir.resolve("rendered/nginx");
@@ -120,7 +122,6 @@ final class ScaleOutStack implements AutoCloseable {
     Path config = dir.resolve("maiis.yaml");
     Files.writeString(config, config(certs));
 
-    int s3 = freePort();
     started.add(
         supervisor.start(
             "s3rver",
@@ -137,7 +138,6 @@ final class ScaleOutStack implements AutoCloseable {
             "http://127.0.0.1:" + s3,
             Optional.empty()));
     awaitPort(s3, started.get(0));
-    Files.writeString(config, Files.readString(config).replace("S3_PORT", Integer.toString(s3)));
 
     // One after the other: the first creates the bucket, the second finds it.
     awaitHealthy(startInstance("api-a", config, apiA));
@@ -218,7 +218,7 @@ final class ScaleOutStack implements AutoCloseable {
         "  cache: {redis_url: " + redis + "}",
         "  storage:",
         "    type: s3",
-        "    endpoint: http://127.0.0.1:S3_PORT",
+        "    endpoint: http://127.0.0.1:" + s3,
         "    bucket: " + BUCKET,
         "    access_key: ${SCALE_S3_KEY}",
         "    secret_key: ${SCALE_S3_SECRET}",
