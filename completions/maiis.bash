@@ -481,7 +481,7 @@ function _picocli_maiis_config_render() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--diff' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--diff' '--private-prefix' '-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts="'-c' '--config' '--out' '--only' '--stdout' '--templates'"
 
   type compopt &>/dev/null && compopt +o default

@@ -19,8 +19,13 @@ public final class Artifacts {
 
   /** Every built-in artifact, rendered for a system-wide install. */
   public static Artifacts standard() {
+    return standard(NginxRuntime.SYSTEM);
+  }
+
+  /** Every built-in artifact, nginx rendered for {@code nginxRuntime}. */
+  public static Artifacts standard(NginxRuntime nginxRuntime) {
     List<Artifact> all = new ArrayList<>();
-    all.add(new NginxArtifact(NginxRuntime.SYSTEM));
+    all.add(new NginxArtifact(nginxRuntime));
     all.addAll(MonitoringRenderer.artifacts());
     return new Artifacts(all);
   }

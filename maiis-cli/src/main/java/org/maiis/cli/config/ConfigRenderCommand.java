@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.maiis.cli.CliFailure;
 import org.maiis.cli.ConfigOption;
@@ -14,6 +15,7 @@ import org.maiis.render.Artifacts;
 import org.maiis.render.RenderedTree;
 import org.maiis.render.Templates;
 import org.maiis.render.TreeDiff;
+import org.maiis.render.nginx.NginxRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +59,15 @@ public final class ConfigRenderCommand implements Callable<Integer> {
       description = "Use DIR/<path> instead of a built-in template where it exists.")
   Path templatesDir;
 
+  @Option(
+      names = "--private-prefix",
+      description = {
+        "nginx keeps its pid file, logs and temp files inside its prefix and names no worker",
+        "user, so `nginx -p DIR/nginx/ -c nginx.conf` runs it beside a system nginx (staging,",
+        "tests)."
+      })
+  boolean privatePrefix;
+
   @Override
   public Integer call() throws IOException {
     if (stdout == null && out == null) {
@@ -68,7 +79,9 @@ public final class ConfigRenderCommand implements Callable<Integer> {
     MaiisConfig c = config.loadOrDefaults();
     Templates templates =
         templatesDir == null ? Templates.builtIn() : Templates.withOverrides(templatesDir);
-    Artifacts known = Artifacts.standard();
+    Artifacts known =
+        Artifacts.standard(
+            privatePrefix ? NginxRuntime.privatePrefix(Optional.empty()) : NginxRuntime.SYSTEM);
     List<Artifact> chosen;
     try {
       chosen = known.select(only);

@@ -47,6 +47,21 @@ class ConfigRenderCommandTest {
   }
 
   @Test
+  void privatePrefixKeepsNginxFilesInsideItsPrefix() throws Exception {
+    Path c = config("version: 1\n");
+    CliRun system = CliRun.of("config", "render", "-c", c.toString(), "--stdout", "nginx");
+    CliRun local =
+        CliRun.of("config", "render", "-c", c.toString(), "--stdout", "nginx", "--private-prefix");
+    assertEquals(0, local.exitCode(), local.err());
+    assertTrue(system.out().contains("pid /run/nginx.pid;"), system.out());
+    assertTrue(system.out().contains("\nuser www-data;"), system.out());
+    assertTrue(local.out().contains("pid nginx.pid;"), local.out());
+    assertTrue(local.out().contains("proxy_temp_path proxy_temp;"), local.out());
+    assertFalse(local.out().contains("\nuser "), local.out());
+    assertFalse(local.out().contains("/var/log/nginx"), local.out());
+  }
+
+  @Test
   void diffShowsNewFilesAndWritesNothing() throws Exception {
     Path c = config("version: 1\n");
     Path out = Files.createDirectories(tmp.resolve("out"));

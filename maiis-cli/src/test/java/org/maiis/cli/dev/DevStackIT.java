@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -86,13 +85,15 @@ class DevStackIT {
     Path state = dir.resolve("state");
     issueFromPebble(dir, state.resolve("certs"));
     try {
-      Run up = maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
+      MaiisJar.Run up =
+          maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
       assertFalse(up.err().contains("self-signed"), "the CA's certificate is kept: " + up.err());
       assertEquals(0, up.code(), up.out() + up.err());
       for (String name : List.of("api", "nginx", "prometheus", "alertmanager")) {
         assertTrue(up.out().lines().anyMatch(l -> l.matches(name + " +healthy +.*")), up.out());
       }
-      Run again = maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
+      MaiisJar.Run again =
+          maiis(dir, "dev", "up", "-c", config.toString(), "--state-dir", state.toString());
       assertEquals(1, again.code());
       assertTrue(again.err().contains("already running"), again.err());
 
@@ -102,17 +103,19 @@ class DevStackIT {
               .connectTimeout(Duration.ofSeconds(5))
               .build();
       Site site = new Site(client, "https://localhost:" + https);
-      bankThroughNginx(site);
+      String token = bankThroughNginx(site);
       onlyModernProtocols(https);
       monitoringIsUp(HttpClient.newHttpClient(), "http://127.0.0.1:" + prometheus);
+      failingStorageMakesTheErrorRateAlertPending(
+          site, token, state, HttpClient.newHttpClient(), "http://127.0.0.1:" + prometheus);
 
-      Run status = maiis(dir, "dev", "status", "--state-dir", state.toString());
+      MaiisJar.Run status = maiis(dir, "dev", "status", "--state-dir", state.toString());
       assertEquals(0, status.code(), status.out() + status.err());
       assertTrue(status.out().lines().count() >= 4, status.out());
       assertTrue(status.out().lines().allMatch(l -> l.matches("\\S+ +healthy +.*")), status.out());
     } finally {
       List<ManagedProcess> started = new ProcessSupervisor(state).list();
-      Run down = maiis(dir, "dev", "down", "--state-dir", state.toString());
+      MaiisJar.Run down = maiis(dir, "dev", "down", "--state-dir", state.toString());
       assertEquals(0, down.code(), down.err());
       assertFalse(started.isEmpty());
       for (ManagedProcess mp : started) {
@@ -136,7 +139,7 @@ class DevStackIT {
                 Files.createDirectories(dir.resolve("pebble")),
                 new PebbleFixture.Options(7_776_000, 0, false));
         WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
-      Run issue =
+      MaiisJar.Run issue =
           maiis(
               dir,
               "ssl",
@@ -172,7 +175,8 @@ class DevStackIT {
     assertTrue(r.stdout().matches("(?s).*TLSv1\\.3\\s+enabled.*"), r.stdout());
   }
 
-  private static void bankThroughNginx(Site site) throws Exception {
+  /** A user's session through nginx; returns the user's access token. */
+  private static String bankThroughNginx(Site site) throws Exception {
     String email = "dev-it@example.com";
     HttpResponse<String> signup =
         site.post(
@@ -251,6 +255,34 @@ class DevStackIT {
             .decode(JSON.readTree(speech.body()).path("audio_base64").asText());
     assertEquals("RIFF", new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
 
+    // And back: the WAV synthesized through nginx, transcribed through nginx by pocketsphinx.
+    // Its word error rate on espeak-ng's voice is high: a few recognised words are enough.
+    ExternalTools.SYSTEM.require("pocketsphinx_continuous", "pocketsphinx");
+    HttpResponse<byte[]> audio =
+        site.client()
+            .send(
+                HttpRequest.newBuilder(URI.create(site.base() + "/api/voice/synthesize-audio"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            JSON.writeValueAsString(
+                                Map.of("text", "hello world, what is my account balance today"))))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, audio.statusCode());
+    assertEquals("audio/wav", audio.headers().firstValue("content-type").orElse(""));
+    HttpResponse<String> heard =
+        site.multipart(
+            "/api/voice/transcribe", token, "audio", "speech.wav", "audio/wav", audio.body());
+    assertEquals(200, heard.statusCode(), heard.body());
+    String text = JSON.readTree(heard.body()).path("text").asText();
+    long words =
+        List.of("hello", "world", "what", "account", "balance", "today").stream()
+            .filter(w -> text.matches("(?s).*\\b" + w + "\\b.*"))
+            .count();
+    assertTrue(words >= 2, "heard: " + text);
+
     // nginx's auth tier (5 r/min, burst 5) turns a burst of logins into 429s of its own (HTML,
     // not the API's JSON errors) before they reach the API.
     List<String> answers = new ArrayList<>();
@@ -260,6 +292,59 @@ class DevStackIT {
       answers.add(r.statusCode() + " " + r.headers().firstValue("content-type").orElse(""));
     }
     assertTrue(answers.stream().anyMatch(a -> a.startsWith("429 text/html")), answers.toString());
+    return token;
+  }
+
+  /**
+   * The document store fails the way a lost disk does (its directory replaced by a file, which
+   * stops root as well as anyone): uploads answer 503, and the API error-rate alert goes pending
+   * (its for: 5m keeps it from firing). Then the store comes back and uploads work again.
+   */
+  private static void failingStorageMakesTheErrorRateAlertPending(
+      Site site, String token, Path state, HttpClient client, String prometheus) throws Exception {
+    Path objects = state.resolve("data/objects");
+    Path moved = state.resolve("data/objects.moved");
+    Files.move(objects, moved);
+    Files.writeString(objects, "not a directory");
+    try {
+      // A sustained failure, a few uploads a second (within nginx's upload tier), until the
+      // alert is pending: a counter's first samples give no rate, so errors must keep coming.
+      Instant deadline = Instant.now().plusSeconds(45);
+      JsonNode alerts = JSON.missingNode();
+      for (int i = 0; !hasAlert(alerts, "HighAPIErrorRate"); i++) {
+        assertTrue(Instant.now().isBefore(deadline), "never pending: " + alerts);
+        HttpResponse<String> r =
+            site.upload("/api/documents/upload", token, "n" + i + ".txt", "note " + i + "\n");
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals(
+            "storage_unavailable",
+            JSON.readTree(r.body()).path("error").path("code").asText(),
+            r.body());
+        Thread.sleep(250);
+        alerts =
+            JSON.readTree(
+                client
+                    .send(
+                        HttpRequest.newBuilder(URI.create(prometheus + "/api/v1/alerts")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
+      }
+      for (JsonNode alert : alerts.path("data").path("alerts")) {
+        if (alert.path("labels").path("alertname").asText().equals("HighAPIErrorRate")) {
+          assertEquals("pending", alert.path("state").asText(), alert.toString());
+        }
+      }
+    } finally {
+      Files.delete(objects);
+      Files.move(moved, objects);
+    }
+    HttpResponse<String> again = site.upload("/api/documents/upload", token, "ok.txt", "back\n");
+    assertEquals(201, again.statusCode(), again.body());
+  }
+
+  private static boolean hasAlert(JsonNode alerts, String name) {
+    return alerts.path("data").path("alerts").findValues("alertname").stream()
+        .anyMatch(n -> n.asText().equals(name));
   }
 
   /** The SSE stream and the WebSocket chat pass nginx (unbuffered, upgraded). */
@@ -401,24 +486,35 @@ class DevStackIT {
 
     HttpResponse<String> upload(String path, String token, String filename, String text)
         throws Exception {
+      return multipart(
+          path, token, "file", filename, "text/plain", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> multipart(
+        String path, String token, String field, String filename, String type, byte[] content)
+        throws Exception {
       String boundary = "maiis-it-boundary";
-      String body =
-          "--"
-              + boundary
-              + "\r\n"
-              + "Content-Disposition: form-data; name=\"file\"; filename=\""
-              + filename
-              + "\"\r\n"
-              + "Content-Type: text/plain\r\n\r\n"
-              + text
-              + "\r\n--"
-              + boundary
-              + "--\r\n";
+      byte[] head =
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + field
+                  + "\"; filename=\""
+                  + filename
+                  + "\"\r\nContent-Type: "
+                  + type
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      body.write(head);
+      body.write(content);
+      body.write(tail);
       return client.send(
           HttpRequest.newBuilder(URI.create(base + path))
               .header("Authorization", "Bearer " + token)
               .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
               .build(),
           HttpResponse.BodyHandlers.ofString());
     }
@@ -445,33 +541,8 @@ class DevStackIT {
     }
   }
 
-  private record Run(int code, String out, String err) {}
-
-  /** Runs the shaded jar, as a user would, and waits for it (bounded). */
-  private static Run maiis(Path dir, String... args) throws Exception {
-    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), "run after package: " + jar);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(jar.toString());
-    cmd.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p =
-        new ProcessBuilder(cmd)
-            .directory(dir.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("maiis " + String.join(" ", args) + " did not finish");
-    }
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private static MaiisJar.Run maiis(Path dir, String... args) throws Exception {
+    return MaiisJar.run(dir, args);
   }
 
   private static SSLContext trusting(Path pem) throws Exception {

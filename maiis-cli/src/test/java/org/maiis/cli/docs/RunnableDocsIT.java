@@ -39,10 +39,11 @@ class RunnableDocsIT {
     try {
       List<String> lines = Files.readAllLines(doc);
       for (int i = 0; i + 1 < lines.size(); i++) {
-        if (lines.get(i).strip().equals(MARK) && lines.get(i + 1).startsWith("```")) {
+        // Blocks inside a numbered list are indented; the fences are found after the indent.
+        if (lines.get(i).strip().equals(MARK) && lines.get(i + 1).strip().startsWith("```")) {
           StringBuilder block = new StringBuilder();
           int j = i + 2;
-          while (j < lines.size() && !lines.get(j).startsWith("```")) {
+          while (j < lines.size() && !lines.get(j).strip().startsWith("```")) {
             block.append(lines.get(j++)).append('\n');
           }
           out.add(block.toString());

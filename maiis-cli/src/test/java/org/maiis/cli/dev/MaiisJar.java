@@ -1,0 +1,50 @@
+package org.maiis.cli.dev;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The shaded jar ({@code target/maiis.jar}), run as a user runs it. */
+final class MaiisJar {
+  private MaiisJar() {}
+
+  /** Exit code, stdout and stderr of one run. */
+  record Run(int code, String out, String err) {}
+
+  /** The jar built by {@code package}. */
+  static Path path() {
+    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
+    assertTrue(Files.exists(jar), "run after package: " + jar);
+    return jar;
+  }
+
+  /** Runs {@code maiis args} in {@code dir} and waits for it (bounded). */
+  static Run run(Path dir, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-jar");
+    cmd.add(path().toString());
+    cmd.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("maiis " + String.join(" ", args) + " did not finish");
+    }
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
