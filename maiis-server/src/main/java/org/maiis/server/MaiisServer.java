@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.maiis.acme.CertificateCollector;
 import org.maiis.acme.CertificateStore;
@@ -56,7 +58,13 @@ import org.maiis.server.http.Json;
 import org.maiis.server.metrics.MetricsPlugin;
 import org.maiis.server.metrics.SentryPlugin;
 import org.maiis.server.rag.ChatController;
+import org.maiis.server.rag.IngestController;
 import org.maiis.server.rag.KnowledgeBase;
+import org.maiis.server.rag.Retrieval;
+import org.maiis.server.rag.embed.Embedder;
+import org.maiis.server.rag.embed.LocalEmbedder;
+import org.maiis.server.rag.embed.MeteredEmbedder;
+import org.maiis.server.rag.index.VectorStore;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
@@ -83,6 +91,14 @@ public final class MaiisServer implements AutoCloseable {
   private final SharedState state;
   private final SentryReporting sentry;
   private final ObjectStorage storage;
+  private final VectorStore vectors;
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "maiis-kb-prepare");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<String> routes;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -93,9 +109,11 @@ public final class MaiisServer implements AutoCloseable {
       SharedState state,
       SentryReporting sentry,
       ObjectStorage storage,
+      VectorStore vectors,
       List<String> routes) {
     this.app = app;
     this.storage = storage;
+    this.vectors = vectors;
     this.db = db;
     this.state = state;
     this.sentry = sentry;
@@ -132,6 +150,7 @@ public final class MaiisServer implements AutoCloseable {
     SharedState state = null;
     SentryReporting sentry = null;
     ObjectStorage storage = null;
+    VectorStore vectors = null;
     try {
       sentry = SentryReporting.start(SentrySettings.from(maiis.sentry(), env), LOG::info);
       state = new MeteredState(sharedState(config, env, clock), instr);
@@ -169,7 +188,11 @@ public final class MaiisServer implements AutoCloseable {
           new MoneyMovements(
               tx, accounts, ledger, new Idempotency(), mapper, config.banking(), clock);
 
-      KnowledgeBase kb = new KnowledgeBase(tx, instr);
+      java.net.http.HttpClient providers = Retrieval.httpClient();
+      Embedder embedder = Retrieval.embedder(config, providers, mapper, instr);
+      vectors = Retrieval.store(config, tx, embedder, providers, mapper, env);
+      KnowledgeBase kb = new KnowledgeBase(tx, embedder, vectors, instr);
+      VectorStore vectorStore = vectors;
       long maxUpload = config.documents().maxUploadSize().bytes();
       Ocr ocr =
           new Ocr(new Executables(env).find("tesseract"), config.documents().ocrTimeout(), instr);
@@ -215,17 +238,21 @@ public final class MaiisServer implements AutoCloseable {
                         ctx.header("Cache-Control", "no-store");
                       }
                     });
-                new HealthController(db, shared, store).register(cfg.routes);
+                new HealthController(db, shared, store, vectorStore).register(cfg.routes);
                 new AuthController(auth, authenticator, bodies).register(cfg.routes);
                 new BankingController(accountService, movements, authenticator, bodies, mapper)
                     .register(cfg.routes);
                 new DocumentController(documents, authenticator, maxUpload).register(cfg.routes);
                 new ChatController(kb, authenticator, bodies, metricsSink).register(cfg.routes);
+                new IngestController(tx, kb, documents, authenticator, bodies).register(cfg.routes);
                 new VoiceController(speech, authenticator).register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());
-      return new MaiisServer(app, db, state, sentry, storage, List.copyOf(routes));
+      MaiisServer server =
+          new MaiisServer(app, db, state, sentry, storage, vectors, List.copyOf(routes));
+      server.prepareKnowledgeBase(embedder, kb);
+      return server;
     } catch (IOException | RuntimeException e) {
       if (state != null) {
         state.close();
@@ -236,9 +263,33 @@ public final class MaiisServer implements AutoCloseable {
       if (storage != null) {
         storage.close();
       }
+      if (vectors != null) {
+        vectors.close();
+      }
       db.close();
       throw e;
     }
+  }
+
+  // In the background so the port opens at once: loads the embedding model (the first query would
+  // pay ~1 s otherwise) and embeds chunks stored before vectors existed or under another model.
+  private void prepareKnowledgeBase(Embedder embedder, KnowledgeBase kb) {
+    background.execute(
+        () -> {
+          try {
+            if (embedder instanceof MeteredEmbedder m && m.inner() instanceof LocalEmbedder l) {
+              l.load();
+            }
+            int embedded = kb.backfill();
+            if (embedded > 0) {
+              LOG.info("embedded {} knowledge-base chunks that had no vector", embedded);
+            }
+          } catch (RuntimeException e) {
+            if (!closed.get()) {
+              LOG.warn("could not prepare the knowledge base: {}", e.getMessage());
+            }
+          }
+        });
   }
 
   private static SharedState sharedState(
@@ -273,8 +324,10 @@ public final class MaiisServer implements AutoCloseable {
       return;
     }
     app.stop();
+    background.shutdownNow();
     state.close();
     storage.close();
+    vectors.close();
     db.close();
     sentry.flush(2000);
     sentry.close();

@@ -29,7 +29,7 @@ public final class ChatController {
    * @param documentId the document
    * @param filename its original filename
    * @param chunkIndex the chunk within it
-   * @param score BM25 score
+   * @param score hybrid retrieval score in (0, 1]
    * @param text the passage
    */
   public record Source(
