@@ -119,7 +119,7 @@ public final class QdrantVectorStore implements VectorStore {
 
   @Override
   public void check() {
-    send("GET", "/readyz", null);
+    ok(send("GET", "/readyz", null));
   }
 
   /** The point id of a chunk: stable, so re-ingesting overwrites instead of duplicating. */
