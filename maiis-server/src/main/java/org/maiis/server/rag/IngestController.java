@@ -92,7 +92,7 @@ public final class IngestController {
   private void text(Context ctx) {
     String admin = admin(ctx);
     TextIngest req = bodies.read(ctx, TextIngest.class);
-    String text = Fields.required("text", req.text(), MAX_TEXT);
+    String text = text(req.text());
     int size = chunkSize(req.chunkSize());
     int overlap = overlap(req.chunkOverlap(), size);
     Document doc =
@@ -138,6 +138,21 @@ public final class IngestController {
       throw ApiException.forbidden("forbidden", "only an admin can ingest into the shared base");
     }
     return p.userId();
+  }
+
+  // Documents have lines: newlines and tabs pass, other control characters do not.
+  private static String text(String value) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badRequest("invalid_field", "text is required");
+    }
+    if (value.length() > MAX_TEXT) {
+      throw ApiException.badRequest(
+          "invalid_field", "text is longer than " + MAX_TEXT + " characters");
+    }
+    if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+      throw ApiException.badRequest("invalid_field", "text contains control characters");
+    }
+    return value.strip();
   }
 
   private static int chunkSize(Integer value) {
