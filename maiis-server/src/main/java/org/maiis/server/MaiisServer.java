@@ -272,13 +272,18 @@ public final class MaiisServer implements AutoCloseable {
   }
 
   // In the background so the port opens at once: loads the embedding model (the first query would
-  // pay ~1 s otherwise) and embeds chunks stored before vectors existed or under another model.
+  // pay ~1 s otherwise), fills an empty Qdrant collection from the table, and embeds chunks
+  // stored before vectors existed or under another model.
   private void prepareKnowledgeBase(Embedder embedder, KnowledgeBase kb) {
     background.execute(
         () -> {
           try {
             if (embedder instanceof MeteredEmbedder m && m.inner() instanceof LocalEmbedder l) {
               l.load();
+            }
+            int copied = kb.loadStore();
+            if (copied > 0) {
+              LOG.info("copied {} stored vectors into the new vector store", copied);
             }
             int embedded = kb.backfill();
             if (embedded > 0) {

@@ -239,6 +239,31 @@ public final class KnowledgeBase {
     }
   }
 
+  /**
+   * Copies every stored vector of the current model into a vector store that starts empty (a new
+   * Qdrant collection, e.g. after switching from the embedded store), in pages.
+   *
+   * @return the number of vectors copied
+   */
+  public int loadStore() {
+    if (!store.needsLoading()) {
+      return 0;
+    }
+    int copied = 0;
+    long after = 0;
+    while (true) {
+      long from = after;
+      List<ChunkVectors.Row> rows =
+          tx.run("select", "chunk_vectors", c -> vectors.since(c, embedder.model(), from, 500));
+      if (rows.isEmpty()) {
+        return copied;
+      }
+      store.upsert(rows.stream().map(ChunkVectors.Row::vector).toList());
+      copied += rows.size();
+      after = rows.get(rows.size() - 1).seq();
+    }
+  }
+
   private List<float[]> embedAll(List<String> texts) {
     List<float[]> out = new ArrayList<>(texts.size());
     try {

@@ -166,6 +166,55 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void aDamagedHnswIndexIsRebuiltFromTheTable() throws Exception {
+    EmbeddedVectorStore store = embedded(1);
+    KnowledgeBase kb = kb(store);
+    String[] d = corpus(kb);
+    assertEquals("hnsw", store.sync());
+    store.close();
+    try (var files = Files.walk(dir.resolve("vector-index"))) {
+      for (Path p :
+          files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.write(p, new byte[] {1, 2, 3});
+      }
+    }
+    EmbeddedVectorStore reopened = embedded(1);
+    assertEquals(
+        d[1],
+        kb(reopened)
+            .search(bob, "lost card hotline", 5, KnowledgeBase.Mode.VECTOR)
+            .get(0)
+            .documentId());
+    reopened.close();
+  }
+
+  @Test
+  void switchingToQdrantLoadsTheStoredVectorsIntoTheNewCollection() throws Exception {
+    KnowledgeBase embeddedKb = kb(embedded(1_000));
+    String[] d = corpus(embeddedKb);
+    long stored = f.count("SELECT COUNT(*) FROM chunk_vectors WHERE model = ?", embedder.model());
+    try (FakeQdrant qdrant = new FakeQdrant()) {
+      KnowledgeBase kb = kb(qdrantStore(qdrant));
+      assertEquals(stored, kb.loadStore());
+      assertEquals(stored, qdrant.points("maiis_documents"));
+      assertEquals(0, kb.loadStore(), "loaded once");
+      assertEquals(
+          d[1],
+          kb.search(bob, "lost card hotline", 5, KnowledgeBase.Mode.VECTOR).get(0).documentId());
+    }
+  }
+
+  private static QdrantVectorStore qdrantStore(FakeQdrant qdrant) {
+    return new QdrantVectorStore(
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+        qdrant.url(),
+        "maiis_documents",
+        Optional.empty(),
+        Duration.ofSeconds(5),
+        new ObjectMapper());
+  }
+
+  @Test
   void chunksWithoutVectorsAreBackfilled() {
     KnowledgeBase kb = kb(embedded(1_000));
     String[] d = corpus(kb);

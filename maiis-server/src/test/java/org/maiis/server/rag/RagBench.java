@@ -36,7 +36,9 @@ public final class RagBench {
     embedder.load();
     System.out.printf(Locale.ROOT, "model load: %.2f s%n%n", (System.nanoTime() - t0) / 1e9);
     quality(corpus, embedder, work.resolve("quality"));
-    scale(corpus, embedder, work.resolve("scale"), chunks, queries);
+    if (chunks > 0) {
+      scale(corpus, embedder, work.resolve("scale"), chunks, queries);
+    }
   }
 
   private static void quality(RagCorpus corpus, LocalEmbedder embedder, Path dir) {

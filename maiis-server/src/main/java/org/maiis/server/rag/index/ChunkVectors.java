@@ -71,6 +71,11 @@ public final class ChunkVectors {
 
   /** The vectors of {@code model} with a seq above {@code afterSeq}, in seq order. */
   public List<Row> since(Connection c, String model, long afterSeq) throws SQLException {
+    return since(c, model, afterSeq, 0);
+  }
+
+  /** At most {@code limit} (0: all) vectors of {@code model} after {@code afterSeq}, by seq. */
+  public List<Row> since(Connection c, String model, long afterSeq, int limit) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT seq, document_id, chunk_index, scope, vector FROM chunk_vectors"
@@ -78,6 +83,7 @@ public final class ChunkVectors {
       ps.setString(1, model);
       ps.setLong(2, afterSeq);
       ps.setFetchSize(1000);
+      ps.setMaxRows(limit);
       try (ResultSet rs = ps.executeQuery()) {
         List<Row> out = new ArrayList<>();
         while (rs.next()) {

@@ -1,14 +1,21 @@
 package org.maiis.server.rag.index;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
 import org.maiis.server.db.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default vector store, with no service to run: the vectors live in the database's {@code
@@ -21,6 +28,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   /** Vectors from which the HNSW graph replaces exact search (exact takes ~7 ms at 10k). */
   public static final int DEFAULT_HNSW_THRESHOLD = 20_000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedVectorStore.class);
   private final Transactions tx;
   private final ChunkVectors table = new ChunkVectors();
   private final String model;
@@ -62,7 +70,7 @@ public final class EmbeddedVectorStore implements VectorStore {
     try {
       index.removeDocument(documentId);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw failed(e);
     } finally {
       lock.writeLock().unlock();
     }
@@ -76,7 +84,7 @@ public final class EmbeddedVectorStore implements VectorStore {
     try {
       return index.search(query, within, k);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw failed(e);
     } finally {
       lock.readLock().unlock();
     }
@@ -95,7 +103,7 @@ public final class EmbeddedVectorStore implements VectorStore {
         return hnsw ? "hnsw" : "exact";
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw failed(e);
     } finally {
       lock.readLock().unlock();
     }
@@ -103,7 +111,7 @@ public final class EmbeddedVectorStore implements VectorStore {
     try {
       if (hnsw != (index instanceof HnswIndex)) {
         index.close();
-        index = hnsw ? new HnswIndex(dir.resolve(safe(model))) : new ExactIndex();
+        index = hnsw ? openHnsw(dir.resolve(safe(model))) : new ExactIndex();
       }
       if (index.size() == fp.count() && index.lastSeq() == fp.maxSeq()) {
         return backend();
@@ -120,7 +128,7 @@ public final class EmbeddedVectorStore implements VectorStore {
       }
       return backend();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw failed(e);
     } finally {
       lock.writeLock().unlock();
     }
@@ -137,10 +145,32 @@ public final class EmbeddedVectorStore implements VectorStore {
     try {
       index.close();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Shutting down: the index is rebuilt from the table if it was left inconsistent.
+      LOG.warn("could not close the vector index: {}", e.getMessage());
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  // A damaged or foreign-format index is only a cache of the table: start it afresh.
+  private static HnswIndex openHnsw(Path path) throws IOException {
+    try {
+      return new HnswIndex(path);
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      LOG.warn("the vector index under {} is unreadable; rebuilding it", path);
+      try (Stream<Path> files = Files.walk(path)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      return new HnswIndex(path);
+    }
+  }
+
+  // An unreadable or locked index directory: search falls back to BM25, ingest answers 503.
+  private static VectorStoreException failed(IOException e) {
+    return new VectorStoreException(
+        "embedded vector index failed: " + e.getClass().getSimpleName());
   }
 
   private static String safe(String model) {

@@ -118,6 +118,16 @@ public final class QdrantVectorStore implements VectorStore {
   }
 
   @Override
+  public boolean needsLoading() {
+    return !collectionExists()
+        || call("GET", "/collections/" + collection, null)
+                .path("result")
+                .path("points_count")
+                .asLong()
+            == 0;
+  }
+
+  @Override
   public void check() {
     ok(send("GET", "/readyz", null));
   }

@@ -20,6 +20,15 @@ public interface VectorStore {
   /** The {@code k} nearest chunks to the unit vector {@code query} within {@code scopes}. */
   List<VectorHit> search(float[] query, Collection<String> scopes, int k);
 
+  /**
+   * Whether the store holds no vectors while it should be a copy of the table (a new Qdrant
+   * collection): the knowledge base then loads it from {@code chunk_vectors}. Derived stores answer
+   * false: they sync themselves.
+   */
+  default boolean needsLoading() {
+    return false;
+  }
+
   /** Throws when the store cannot serve (readiness). */
   void check() throws Exception;
 
