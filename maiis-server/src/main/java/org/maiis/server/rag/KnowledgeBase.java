@@ -55,11 +55,14 @@ public final class KnowledgeBase {
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
   private static final int EMBED_BATCH = 32;
   private static final int MIN_CANDIDATES = 20;
+  // ~4 KB per chunk: 50,000 chunks cost ~200 MB at most; beyond, the least recent are re-read.
+  private static final int TERM_CACHE_CHUNKS = 50_000;
 
   private final Transactions tx;
   private final Embedder embedder;
   private final VectorStore store;
   private final ChunkVectors vectors = new ChunkVectors();
+  private final TermCounts termCounts = new TermCounts(TERM_CACHE_CHUNKS);
   private final Instrumentation metrics;
 
   /**
@@ -169,7 +172,8 @@ public final class KnowledgeBase {
       return List.of();
     }
     int candidates = Math.max(MIN_CANDIDATES, 4 * k);
-    List<Passage> lexical = mode == Mode.VECTOR ? List.of() : Bm25.top(docs, query, candidates);
+    List<Passage> lexical =
+        mode == Mode.VECTOR ? List.of() : Bm25.top(docs, query, candidates, termCounts);
     if (mode == Mode.LEXICAL) {
       return lexical.subList(0, Math.min(k, lexical.size()));
     }
@@ -198,7 +202,7 @@ public final class KnowledgeBase {
     List<String> lexicalKeys =
         lexical.stream().map(p -> key(p.documentId(), p.chunkIndex())).toList();
     List<Passage> out = new ArrayList<>();
-    for (Map.Entry<String, Double> e : Fusion.fuse(List.of(lexicalKeys, semantic))) {
+    for (Map.Entry<String, Double> e : Fusion.fuse(List.of(lexicalKeys, semantic), 1.0, 1.0)) {
       if (out.size() == k) {
         break;
       }

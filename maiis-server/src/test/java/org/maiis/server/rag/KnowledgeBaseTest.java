@@ -103,6 +103,21 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void reingestingADocumentReplacesWhatBothRankingsSee() {
+    KnowledgeBase kb = kb(embedded(1_000));
+    String doc = f.document(bob, "note.txt");
+    f.ingest(kb, doc, bob, LOANS);
+    for (KnowledgeBase.Mode mode : KnowledgeBase.Mode.values()) {
+      assertEquals(doc, kb.search(bob, "early repayment loan", 5, mode).get(0).documentId());
+    }
+    f.ingest(kb, doc, bob, CARDS);
+    assertTrue(kb.search(bob, "early repayment", 5, KnowledgeBase.Mode.LEXICAL).isEmpty());
+    for (KnowledgeBase.Mode mode : KnowledgeBase.Mode.values()) {
+      assertEquals(doc, kb.search(bob, "lost card hotline", 5, mode).get(0).documentId());
+    }
+  }
+
+  @Test
   void hybridScoresAreFusedRanksInZeroToOne() {
     KnowledgeBase kb = kb(embedded(1_000));
     String[] d = corpus(kb);

@@ -1,8 +1,10 @@
 package org.maiis.server.rag;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.maiis.server.Instrumentation;
 import org.maiis.server.rag.embed.LocalEmbedder;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
@@ -101,7 +104,9 @@ public final class RagBench {
       KnowledgeBase kb = new KnowledgeBase(f.tx, embedder, exact, Instrumentation.NONE);
       String admin = f.user();
       String customer = f.user();
-      int stored = 0;
+      // A work dir from an earlier run keeps its chunks: only latency is measured again.
+      int stored = (int) f.count("SELECT COUNT(*) FROM document_chunks WHERE scope = ?", "shared");
+      boolean reused = stored >= chunks;
       long start = System.nanoTime();
       while (stored < chunks) {
         // ~4 chunks per document: corpus sentences with their figures changed, so every chunk is
@@ -115,13 +120,17 @@ public final class RagBench {
         stored += f.ingest(kb, id, KnowledgeBase.SHARED, text.toString());
       }
       double ingestSeconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(
-          Locale.ROOT,
-          "ingest: %d chunks in %.1f s = %.1f chunks/s (chunking, embedding, database; one"
-              + " thread)%n%n",
-          stored,
-          ingestSeconds,
-          stored / ingestSeconds);
+      if (reused) {
+        System.out.printf("ingest: %d chunks reused from an earlier run%n%n", stored);
+      } else {
+        System.out.printf(
+            Locale.ROOT,
+            "ingest: %d chunks in %.1f s = %.1f chunks/s (chunking, embedding, database; one"
+                + " thread)%n%n",
+            stored,
+            ingestSeconds,
+            stored / ingestSeconds);
+      }
 
       List<String> qs = new ArrayList<>();
       for (int i = 0; i < queries; i++) {
@@ -139,8 +148,16 @@ public final class RagBench {
       }
       exact.close();
 
-      EmbeddedVectorStore hnsw =
-          new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve("hnsw"), 1);
+      // Always built afresh, so its build time is measured.
+      Path hnswDir = dir.resolve("hnsw");
+      if (Files.exists(hnswDir)) {
+        try (Stream<Path> files = Files.walk(hnswDir)) {
+          for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      EmbeddedVectorStore hnsw = new EmbeddedVectorStore(f.tx, embedder.model(), hnswDir, 1);
       long b = System.nanoTime();
       hnsw.sync();
       double build = (System.nanoTime() - b) / 1e9;

@@ -32,8 +32,9 @@ import org.apache.lucene.util.BytesRef;
  * highest seq indexed is kept in the commit, so a restart resumes instead of rebuilding.
  */
 final class HnswIndex implements LocalIndex {
-  // Enough candidates for a recall near 1 at 100k vectors (measured: 0.997 with 50).
-  private static final int MIN_CANDIDATES = 50;
+  // Candidates explored per query: 50 measured 0.94 recall@5 against exact search at 10k chunks
+  // of near-duplicate policy text here; 100 costs little more.
+  private static final int MIN_CANDIDATES = 100;
   private static final String SEQ = "seq";
 
   private final FSDirectory dir;
