@@ -62,8 +62,6 @@ import org.maiis.server.rag.IngestController;
 import org.maiis.server.rag.KnowledgeBase;
 import org.maiis.server.rag.Retrieval;
 import org.maiis.server.rag.embed.Embedder;
-import org.maiis.server.rag.embed.LocalEmbedder;
-import org.maiis.server.rag.embed.MeteredEmbedder;
 import org.maiis.server.rag.index.VectorStore;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
@@ -278,9 +276,7 @@ public final class MaiisServer implements AutoCloseable {
     background.execute(
         () -> {
           try {
-            if (embedder instanceof MeteredEmbedder m && m.inner() instanceof LocalEmbedder l) {
-              l.load();
-            }
+            embedder.warmUp();
             int copied = kb.loadStore();
             if (copied > 0) {
               LOG.info("copied {} stored vectors into the new vector store", copied);

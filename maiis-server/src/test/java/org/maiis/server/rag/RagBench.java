@@ -36,7 +36,7 @@ public final class RagBench {
     RagCorpus corpus = new RagCorpus(RagCorpus.locate());
     LocalEmbedder embedder = new LocalEmbedder();
     long t0 = System.nanoTime();
-    embedder.load();
+    embedder.warmUp();
     System.out.printf(Locale.ROOT, "model load: %.2f s%n%n", (System.nanoTime() - t0) / 1e9);
     quality(corpus, embedder, work.resolve("quality"));
     if (chunks > 0) {

@@ -17,6 +17,9 @@ public interface Embedder {
    */
   List<float[]> embed(List<String> texts);
 
+  /** Loads what the first call would (a model), so that call does not pay for it. */
+  default void warmUp() {}
+
   /** The vector of one text. */
   default float[] embed(String text) {
     return embed(List.of(text)).get(0);

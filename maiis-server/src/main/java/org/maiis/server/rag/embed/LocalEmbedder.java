@@ -52,7 +52,8 @@ public final class LocalEmbedder implements Embedder {
   }
 
   /** Loads the model now (at startup, so the first query does not pay for it). */
-  public void load() {
+  @Override
+  public void warmUp() {
     loaded();
   }
 

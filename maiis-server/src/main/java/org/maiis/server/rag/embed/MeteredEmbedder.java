@@ -15,11 +15,6 @@ public final class MeteredEmbedder implements Embedder {
     this.metrics = metrics;
   }
 
-  /** The metered embedder. */
-  public Embedder inner() {
-    return inner;
-  }
-
   @Override
   public String provider() {
     return inner.provider();
@@ -28,6 +23,11 @@ public final class MeteredEmbedder implements Embedder {
   @Override
   public String model() {
     return inner.model();
+  }
+
+  @Override
+  public void warmUp() {
+    inner.warmUp();
   }
 
   @Override
