@@ -98,7 +98,13 @@ public final class IngestController {
     Document doc =
         documents.upload(
             admin, name(req.metadata()), text.getBytes(StandardCharsets.UTF_8), false, false);
-    ctx.json(ingest(doc.id(), doc.extractedText(), size, overlap));
+    try {
+      ctx.json(ingest(doc.id(), doc.extractedText(), size, overlap));
+    } catch (RuntimeException e) {
+      // The document exists only to be ingested: a failed ingest leaves nothing behind to retry.
+      documents.delete(admin, doc.id());
+      throw e;
+    }
   }
 
   private void document(Context ctx) {

@@ -139,7 +139,11 @@ public final class KnowledgeBase {
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM document_chunks WHERE document_id = ?")) {
       ps.setString(1, documentId);
-      ps.executeUpdate();
+      if (ps.executeUpdate() == 0) {
+        // Never ingested (or already removed): no points to delete, and a document can be
+        // deleted while the vector store is down.
+        return;
+      }
     }
     try {
       store.removeDocument(documentId);
@@ -183,9 +187,9 @@ public final class KnowledgeBase {
     try {
       float[] q = embedder.embed(query);
       long vstart = System.nanoTime();
-      String backend = store.backend();
       List<VectorHit> hits = store.search(q, scopes, candidates);
-      metrics.vectorSearch(backend, Duration.ofNanos(System.nanoTime() - vstart));
+      // After the search: an embedded store may have switched between exact and HNSW in it.
+      metrics.vectorSearch(store.backend(), Duration.ofNanos(System.nanoTime() - vstart));
       for (VectorHit h : hits) {
         String key = key(h.documentId(), h.chunkIndex());
         // Only chunks SQL returned for this user's scopes: stale or foreign points never leak.

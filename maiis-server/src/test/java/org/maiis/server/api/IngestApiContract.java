@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,10 +40,7 @@ abstract class IngestApiContract {
   void start(@TempDir Path dir) throws Exception {
     h = Harness.start(dir, backend(), "");
     api = h.api;
-    Session a = api.newUser();
-    execute("UPDATE users SET role = 'admin' WHERE id = ?", a.userId());
-    // The role is in the access token: log in again to get an admin one.
-    admin = api.login(a.email(), Api.PASSWORD);
+    admin = TestDb.admin(h, backend(), api.newUser());
     alice = api.newUser();
     bob = api.newUser();
   }
@@ -57,28 +53,7 @@ abstract class IngestApiContract {
   }
 
   private Connection jdbc() throws SQLException {
-    if (backend().name().equals("h2")) {
-      // The same URL as the server: H2 shares the open database within the JVM.
-      return DriverManager.getConnection(
-          "jdbc:h2:file:"
-              + h.dataDir.toAbsolutePath().resolve("db").resolve("maiis")
-              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-              + ";LOCK_TIMEOUT=10000",
-          "maiis",
-          "");
-    }
-    return DriverManager.getConnection(
-        System.getenv("MAIIS_TEST_PG_URL"),
-        System.getenv().getOrDefault("MAIIS_TEST_PG_USER", "maiis"),
-        System.getenv("MAIIS_TEST_PG_PASSWORD"));
-  }
-
-  private void execute(String sql, String arg) throws SQLException {
-    try (Connection c = jdbc();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, arg);
-      ps.executeUpdate();
-    }
+    return TestDb.connect(h, backend());
   }
 
   private long count(String sql, String arg) throws SQLException {

@@ -54,6 +54,11 @@ class QdrantApiTest {
       assertEquals(0, qdrant.points("bank"), "deleting the document deletes its points");
 
       qdrant.down = true;
+      Session admin = TestDb.admin(h, Backend.embedded(), api.newUser());
+      Res failed = api.post("/api/chat/ingest", admin.access(), Map.of("text", "Fees rise."));
+      assertEquals(503, failed.status(), failed.body());
+      assertEquals("vector_store_unavailable", failed.code());
+      assertEquals(0, api.get("/api/documents", admin.access()).json().size(), "nothing left");
       Res down = api.get("/health/ready", null);
       assertEquals(503, down.status());
       assertEquals("down", down.json().path("checks").path("vector_store").path("status").asText());
