@@ -55,7 +55,8 @@ record Backend(
         System::getenv,
         () -> {
           java.net.URI u = java.net.URI.create(redis);
-          try (var j = new redis.clients.jedis.Jedis(u.getHost(), u.getPort())) {
+          // The URI's path selects the database (redis://host:port/1), as for the server.
+          try (var j = new redis.clients.jedis.Jedis(u)) {
             for (String k : j.keys("maiis:loginfail:*")) {
               j.del(k);
             }
