@@ -44,6 +44,9 @@ public interface Instrumentation {
   /** A search over the knowledge base by provider (the index that served it). */
   void vectorSearch(String provider, Duration took);
 
+  /** One embedding call (a batch of texts) by provider (local, ollama). */
+  void embedding(String provider, Duration took);
+
   /** A call to a speech provider (operation stt or tts), its outcome and latency. */
   void speechRequest(String provider, String operation, boolean succeeded, Duration took);
 
@@ -105,6 +108,9 @@ public interface Instrumentation {
 
         @Override
         public void vectorSearch(String provider, Duration took) {}
+
+        @Override
+        public void embedding(String provider, Duration took) {}
 
         @Override
         public void speechRequest(
@@ -197,6 +203,11 @@ public interface Instrumentation {
       @Override
       public void vectorSearch(String provider, Duration took) {
         m.vectorSearch(provider, took);
+      }
+
+      @Override
+      public void embedding(String provider, Duration took) {
+        m.embedding(provider, took);
       }
 
       @Override

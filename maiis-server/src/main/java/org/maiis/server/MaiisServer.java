@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -67,7 +68,11 @@ import org.maiis.server.rag.ChatController;
 import org.maiis.server.rag.ChatHistory;
 import org.maiis.server.rag.ChatService;
 import org.maiis.server.rag.ChatSocket;
+import org.maiis.server.rag.IngestController;
 import org.maiis.server.rag.KnowledgeBase;
+import org.maiis.server.rag.Retrieval;
+import org.maiis.server.rag.embed.Embedder;
+import org.maiis.server.rag.index.VectorStore;
 import org.maiis.server.rag.llm.OllamaChat;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
@@ -97,6 +102,14 @@ public final class MaiisServer implements AutoCloseable {
   private final SharedState state;
   private final SentryReporting sentry;
   private final ObjectStorage storage;
+  private final VectorStore vectors;
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "maiis-kb-prepare");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<String> routes;
   private final ScheduledExecutorService timer;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
@@ -108,11 +121,13 @@ public final class MaiisServer implements AutoCloseable {
       SharedState state,
       SentryReporting sentry,
       ObjectStorage storage,
+      VectorStore vectors,
       List<String> routes,
       ScheduledExecutorService timer) {
     this.app = app;
     this.timer = timer;
     this.storage = storage;
+    this.vectors = vectors;
     this.db = db;
     this.state = state;
     this.sentry = sentry;
@@ -157,6 +172,7 @@ public final class MaiisServer implements AutoCloseable {
     SharedState state = null;
     SentryReporting sentry = null;
     ObjectStorage storage = null;
+    VectorStore vectors = null;
     try {
       sentry = SentryReporting.start(SentrySettings.from(maiis.sentry(), env), LOG::info);
       state = new MeteredState(sharedState(config, env, clock), instr);
@@ -194,7 +210,11 @@ public final class MaiisServer implements AutoCloseable {
           new MoneyMovements(
               tx, accounts, ledger, new Idempotency(), mapper, config.banking(), clock);
 
-      KnowledgeBase kb = new KnowledgeBase(tx, instr);
+      java.net.http.HttpClient providers = Retrieval.httpClient();
+      Embedder embedder = Retrieval.embedder(config, providers, mapper, instr);
+      vectors = Retrieval.store(config, tx, embedder, providers, mapper, env);
+      KnowledgeBase kb = new KnowledgeBase(tx, embedder, vectors, instr);
+      VectorStore vectorStore = vectors;
       long maxUpload = config.documents().maxUploadSize().bytes();
       Ocr ocr =
           new Ocr(new Executables(env).find("tesseract"), config.documents().ocrTimeout(), instr);
@@ -272,7 +292,7 @@ public final class MaiisServer implements AutoCloseable {
                         ctx.header("Cache-Control", "no-store");
                       }
                     });
-                new HealthController(db, shared, store).register(cfg.routes);
+                new HealthController(db, shared, store, vectorStore).register(cfg.routes);
                 new AuthController(auth, authenticator, bodies).register(cfg.routes);
                 new BankingController(accountService, movements, authenticator, bodies, mapper)
                     .register(cfg.routes);
@@ -285,12 +305,16 @@ public final class MaiisServer implements AutoCloseable {
                 new ChatController(chat, chatHistory, authenticator, bodies, mapper)
                     .register(cfg.routes);
                 new ChatSocket(chat, wsAuth, mapper, metricsSink).register(cfg.routes);
+                new IngestController(tx, kb, documents, authenticator, bodies).register(cfg.routes);
                 new VoiceController(speech, voiceChat, authenticator).register(cfg.routes);
                 voiceSocket.register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());
-      return new MaiisServer(app, db, state, sentry, storage, List.copyOf(routes), timer);
+      MaiisServer server =
+          new MaiisServer(app, db, state, sentry, storage, vectors, List.copyOf(routes), timer);
+      server.prepareKnowledgeBase(embedder, kb);
+      return server;
     } catch (IOException | RuntimeException e) {
       if (state != null) {
         state.close();
@@ -301,10 +325,37 @@ public final class MaiisServer implements AutoCloseable {
       if (storage != null) {
         storage.close();
       }
+      if (vectors != null) {
+        vectors.close();
+      }
       db.close();
       timer.shutdownNow();
       throw e;
     }
+  }
+
+  // In the background so the port opens at once: loads the embedding model (the first query would
+  // pay ~1 s otherwise), fills an empty Qdrant collection from the table, and embeds chunks
+  // stored before vectors existed or under another model.
+  private void prepareKnowledgeBase(Embedder embedder, KnowledgeBase kb) {
+    background.execute(
+        () -> {
+          try {
+            embedder.warmUp();
+            int copied = kb.loadStore();
+            if (copied > 0) {
+              LOG.info("copied {} stored vectors into the new vector store", copied);
+            }
+            int embedded = kb.backfill();
+            if (embedded > 0) {
+              LOG.info("embedded {} knowledge-base chunks that had no vector", embedded);
+            }
+          } catch (RuntimeException e) {
+            if (!closed.get()) {
+              LOG.warn("could not prepare the knowledge base: {}", e.getMessage());
+            }
+          }
+        });
   }
 
   private static SharedState sharedState(
@@ -340,8 +391,10 @@ public final class MaiisServer implements AutoCloseable {
     }
     app.stop();
     timer.shutdownNow();
+    background.shutdownNow();
     state.close();
     storage.close();
+    vectors.close();
     db.close();
     sentry.flush(2000);
     sentry.close();

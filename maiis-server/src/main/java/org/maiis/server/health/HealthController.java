@@ -7,6 +7,7 @@ import java.util.Map;
 import org.maiis.server.cache.SharedState;
 import org.maiis.server.db.Database;
 import org.maiis.server.http.ErrorResponses;
+import org.maiis.server.rag.index.VectorStore;
 import org.maiis.server.storage.ObjectStorage;
 
 /**
@@ -19,7 +20,7 @@ public final class HealthController {
    * One dependency's state.
    *
    * @param status up or down
-   * @param kind which implementation (h2, postgresql, memory, redis, local)
+   * @param kind which implementation (h2, postgresql, memory, redis, local, exact, hnsw, qdrant)
    * @param latencyMs how long the check took
    * @param error what failed, when down (exception type only: no hosts or secrets)
    */
@@ -41,12 +42,15 @@ public final class HealthController {
   private final Database db;
   private final SharedState cache;
   private final ObjectStorage storage;
+  private final VectorStore vectors;
 
   /** Checks these dependencies. */
-  public HealthController(Database db, SharedState cache, ObjectStorage storage) {
+  public HealthController(
+      Database db, SharedState cache, ObjectStorage storage, VectorStore vectors) {
     this.db = db;
     this.cache = cache;
     this.storage = storage;
+    this.vectors = vectors;
   }
 
   /** Registers the routes. */
@@ -70,6 +74,8 @@ public final class HealthController {
             }));
     checks.put("cache", check(cache.kind(), cache::ping));
     checks.put("storage", check(storage.kind(), storage::check));
+    // Embedded (exact or hnsw): in process, up with the database; Qdrant: its /readyz answers.
+    checks.put("vector_store", check(vectors.backend(), vectors::check));
     boolean up = checks.values().stream().allMatch(c -> c.status().equals("up"));
     ctx.status(up ? 200 : 503).json(new Ready(up ? "ok" : "degraded", checks));
   }

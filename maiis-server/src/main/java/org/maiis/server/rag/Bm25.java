@@ -20,6 +20,11 @@ final class Bm25 {
 
   /** The {@code k} best chunks with a positive score, best first; ties by document and index. */
   static List<Passage> top(List<Doc> docs, String query, int k) {
+    return top(docs, query, k, new TermCounts(docs.size()));
+  }
+
+  /** Like {@link #top(List, String, int)}, with chunk term counts from {@code counts}. */
+  static List<Passage> top(List<Doc> docs, String query, int k, TermCounts counts) {
     Set<String> queryTerms = new LinkedHashSet<>(Terms.of(query));
     if (queryTerms.isEmpty() || docs.isEmpty()) {
       return List.of();
@@ -29,13 +34,14 @@ final class Bm25 {
     long totalLength = 0;
     int[] lengths = new int[docs.size()];
     for (int i = 0; i < docs.size(); i++) {
-      List<String> terms = Terms.of(docs.get(i).content());
-      lengths[i] = terms.size();
-      totalLength += terms.size();
+      TermCounts.Counts c = counts.of(docs.get(i));
+      lengths[i] = c.length();
+      totalLength += c.length();
       Map<String, Integer> tf = new HashMap<>();
-      for (String t : terms) {
-        if (queryTerms.contains(t)) {
-          tf.merge(t, 1, Integer::sum);
+      for (String t : queryTerms) {
+        Integer n = c.tf().get(t);
+        if (n != null) {
+          tf.put(t, n);
         }
       }
       tf.keySet().forEach(t -> df.merge(t, 1, Integer::sum));

@@ -7,7 +7,8 @@ package org.maiis.server.rag;
  * @param filename the document's original filename (display only)
  * @param chunkIndex its position in the document, from 0
  * @param content the chunk's text
- * @param score its BM25 score for the query
+ * @param score its retrieval score: fused rank score in (0, 1] for hybrid search (1 = first in both
+ *     rankings), the BM25 score for lexical search
  */
 public record Passage(
     String documentId, String filename, int chunkIndex, String content, double score) {}

@@ -1,0 +1,179 @@
+package org.maiis.server.rag.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.maiis.server.db.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default vector store, with no service to run: the vectors live in the database's {@code
+ * chunk_vectors} table, and each search first brings an in-process index up to date with it (new
+ * rows by seq; a full rebuild when the counts disagree, e.g. after another instance deleted a
+ * document or a rolled-back ingest). Below {@code hnswThreshold} vectors the index is exact brute
+ * force in memory; from it on, a Lucene HNSW graph under {@code dir}, kept across restarts.
+ */
+public final class EmbeddedVectorStore implements VectorStore {
+  /** Vectors from which the HNSW graph replaces exact search (exact takes ~7 ms at 10k). */
+  public static final int DEFAULT_HNSW_THRESHOLD = 20_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedVectorStore.class);
+  private final Transactions tx;
+  private final ChunkVectors table = new ChunkVectors();
+  private final String model;
+  private final Path dir;
+  private final int hnswThreshold;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private LocalIndex index = new ExactIndex();
+
+  /**
+   * A store over {@code model}'s vectors.
+   *
+   * @param dir where the HNSW index is kept
+   * @param hnswThreshold vector count from which HNSW is used
+   */
+  public EmbeddedVectorStore(Transactions tx, String model, Path dir, int hnswThreshold) {
+    this.tx = tx;
+    this.model = model;
+    this.dir = dir;
+    this.hnswThreshold = hnswThreshold;
+  }
+
+  @Override
+  public String backend() {
+    lock.readLock().lock();
+    try {
+      return index instanceof HnswIndex ? "hnsw" : "exact";
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // The table is the record: the next search picks new rows up by seq.
+  @Override
+  public void upsert(List<ChunkVector> vectors) {}
+
+  @Override
+  public void removeDocument(String documentId) {
+    lock.writeLock().lock();
+    try {
+      index.removeDocument(documentId);
+    } catch (IOException e) {
+      throw failed(e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public List<VectorHit> search(float[] query, Collection<String> scopes, int k) {
+    sync();
+    Set<String> within = new LinkedHashSet<>(scopes);
+    lock.readLock().lock();
+    try {
+      return index.search(query, within, k);
+    } catch (IOException e) {
+      throw failed(e);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Brings the index up to date with the table; returns the backend now serving. */
+  public String sync() {
+    ChunkVectors.Fingerprint fp =
+        tx.run("select", "chunk_vectors", c -> table.fingerprint(c, model));
+    boolean hnsw = fp.count() >= hnswThreshold;
+    lock.readLock().lock();
+    try {
+      if (hnsw == (index instanceof HnswIndex)
+          && index.size() == fp.count()
+          && index.lastSeq() == fp.maxSeq()) {
+        return hnsw ? "hnsw" : "exact";
+      }
+    } catch (IOException e) {
+      throw failed(e);
+    } finally {
+      lock.readLock().unlock();
+    }
+    lock.writeLock().lock();
+    try {
+      if (hnsw != (index instanceof HnswIndex)) {
+        index.close();
+        index = hnsw ? openHnsw(dir.resolve(safe(model))) : new ExactIndex();
+      }
+      if (index.size() == fp.count() && index.lastSeq() == fp.maxSeq()) {
+        return backend();
+      }
+      long after = index.lastSeq();
+      if (fp.maxSeq() > after) {
+        index.add(tx.run("select", "chunk_vectors", c -> table.since(c, model, after)));
+      }
+      ChunkVectors.Fingerprint now =
+          tx.run("select", "chunk_vectors", c -> table.fingerprint(c, model));
+      if (index.size() != now.count() || index.lastSeq() != now.maxSeq()) {
+        index.clear();
+        index.add(tx.run("select", "chunk_vectors", c -> table.since(c, model, 0)));
+      }
+      return backend();
+    } catch (IOException e) {
+      throw failed(e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public void check() {
+    // In process: up whenever the database is.
+  }
+
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      index.close();
+    } catch (IOException e) {
+      // Shutting down: the index is rebuilt from the table if it was left inconsistent.
+      LOG.warn("could not close the vector index: {}", e.getMessage());
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  // A damaged or foreign-format index is only a cache of the table: start it afresh.
+  private static HnswIndex openHnsw(Path path) throws IOException {
+    try {
+      return new HnswIndex(path);
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      LOG.warn("the vector index under {} is unreadable; rebuilding it", path);
+      try (Stream<Path> files = Files.walk(path)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      return new HnswIndex(path);
+    }
+  }
+
+  // An unreadable or locked index directory: search falls back to BM25, ingest answers 503.
+  private static VectorStoreException failed(IOException e) {
+    return new VectorStoreException(
+        "embedded vector index failed: " + e.getClass().getSimpleName());
+  }
+
+  private static String safe(String model) {
+    return model.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

@@ -1,0 +1,315 @@
+package org.maiis.server.rag;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.server.Instrumentation;
+import org.maiis.server.http.ApiException;
+import org.maiis.server.rag.index.EmbeddedVectorStore;
+import org.maiis.server.rag.index.FakeQdrant;
+import org.maiis.server.rag.index.QdrantVectorStore;
+import org.maiis.server.rag.index.VectorStore;
+
+/** Hybrid retrieval, scoping and vector persistence on a real (H2) database. */
+class KnowledgeBaseTest {
+  private static final String CARDS =
+      "A lost card is blocked immediately after you call the hotline. A replacement card arrives"
+          + " by post within five working days.";
+  private static final String LOANS =
+      "Personal loans run from one to seven years. Early repayment of a loan carries no penalty.";
+  private static final String SECRET =
+      "The vault combination of the Zephyrine branch is known to the regional manager only.";
+
+  @TempDir Path dir;
+  private KbFixture f;
+  private final KbFixture.HashingEmbedder embedder = new KbFixture.HashingEmbedder();
+  private String alice;
+  private String bob;
+  private String admin;
+
+  @BeforeEach
+  void open() {
+    f = new KbFixture(dir.resolve("db"));
+    alice = f.user();
+    bob = f.user();
+    admin = f.user();
+  }
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private KnowledgeBase kb(VectorStore store) {
+    return new KnowledgeBase(f.tx, embedder, store, Instrumentation.NONE);
+  }
+
+  private EmbeddedVectorStore embedded(int hnswThreshold) {
+    return new EmbeddedVectorStore(
+        f.tx, embedder.model(), dir.resolve("vector-index"), hnswThreshold);
+  }
+
+  private static Set<String> docs(List<Passage> ps) {
+    return ps.stream().map(Passage::documentId).collect(Collectors.toSet());
+  }
+
+  /** Alice's private secret, a shared card policy, Bob's own loan note. */
+  private String[] corpus(KnowledgeBase kb) {
+    String secret = f.document(alice, "secret.txt");
+    String cards = f.document(admin, "cards.md");
+    String loans = f.document(bob, "loans.txt");
+    f.ingest(kb, secret, alice, SECRET);
+    f.ingest(kb, cards, KnowledgeBase.SHARED, CARDS);
+    f.ingest(kb, loans, bob, LOANS);
+    return new String[] {secret, cards, loans};
+  }
+
+  @Test
+  void aUserRetrievesOwnAndSharedChunksNeverAnothersInExactAndHnsw() {
+    for (int threshold : new int[] {1_000, 1}) {
+      EmbeddedVectorStore store = embedded(threshold);
+      KnowledgeBase kb = kb(store);
+      String[] d = corpus(kb);
+      for (KnowledgeBase.Mode mode : KnowledgeBase.Mode.values()) {
+        List<Passage> bobs = kb.search(bob, "vault combination Zephyrine branch manager", 5, mode);
+        assertFalse(docs(bobs).contains(d[0]), mode + ": " + bobs);
+        List<Passage> alices = kb.search(alice, "vault combination Zephyrine branch", 5, mode);
+        assertEquals(d[0], alices.get(0).documentId(), mode + " " + threshold);
+        List<Passage> shared = kb.search(bob, "lost card hotline replacement", 5, mode);
+        assertEquals(d[1], shared.get(0).documentId(), mode + " " + threshold);
+        assertEquals("cards.md", shared.get(0).filename());
+      }
+      assertEquals(threshold == 1 ? "hnsw" : "exact", store.backend());
+      for (String id : d) {
+        f.remove(kb, id);
+      }
+      store.close();
+    }
+  }
+
+  @Test
+  void reingestingADocumentReplacesWhatBothRankingsSee() {
+    KnowledgeBase kb = kb(embedded(1_000));
+    String doc = f.document(bob, "note.txt");
+    f.ingest(kb, doc, bob, LOANS);
+    for (KnowledgeBase.Mode mode : KnowledgeBase.Mode.values()) {
+      assertEquals(doc, kb.search(bob, "early repayment loan", 5, mode).get(0).documentId());
+    }
+    f.ingest(kb, doc, bob, CARDS);
+    assertTrue(kb.search(bob, "early repayment", 5, KnowledgeBase.Mode.LEXICAL).isEmpty());
+    for (KnowledgeBase.Mode mode : KnowledgeBase.Mode.values()) {
+      assertEquals(doc, kb.search(bob, "lost card hotline", 5, mode).get(0).documentId());
+    }
+  }
+
+  @Test
+  void hybridScoresAreFusedRanksInZeroToOne() {
+    KnowledgeBase kb = kb(embedded(1_000));
+    String[] d = corpus(kb);
+    List<Passage> ps = kb.search(bob, "lost card hotline", 5);
+    assertEquals(d[1], ps.get(0).documentId());
+    assertEquals(1.0, ps.get(0).score(), 1e-9, "first in both rankings");
+    for (Passage p : ps) {
+      assertTrue(p.score() > 0 && p.score() <= 1, p.toString());
+    }
+  }
+
+  @Test
+  void vectorsArePersistedPerChunkAndRemovedWithTheDocument() {
+    EmbeddedVectorStore store = embedded(1_000);
+    KnowledgeBase kb = kb(store);
+    String[] d = corpus(kb);
+    long chunks = f.count("SELECT COUNT(*) FROM document_chunks WHERE document_id = ?", d[1]);
+    assertEquals(chunks, f.count("SELECT COUNT(*) FROM chunk_vectors WHERE document_id = ?", d[1]));
+    assertEquals(
+        1024,
+        f.count("SELECT MAX(OCTET_LENGTH(vector)) FROM chunk_vectors WHERE document_id = ?", d[1]),
+        "256 float32 values");
+    f.remove(kb, d[1]);
+    assertEquals(0, f.count("SELECT COUNT(*) FROM chunk_vectors WHERE document_id = ?", d[1]));
+    assertTrue(docs(kb.search(bob, "lost card hotline", 5, KnowledgeBase.Mode.VECTOR)).isEmpty());
+  }
+
+  @Test
+  void theHnswIndexResumesAfterARestartAndIsRebuiltWhenStaleOrMissing() throws Exception {
+    EmbeddedVectorStore store = embedded(1);
+    KnowledgeBase kb = kb(store);
+    String[] d = corpus(kb);
+    assertEquals("hnsw", store.sync());
+    store.close();
+    Path index = dir.resolve("vector-index");
+    assertTrue(Files.list(index).findAny().isPresent(), "index on disk");
+
+    // Another instance deletes a document behind this one's back: counts disagree, rebuilt.
+    f.exec("DELETE FROM chunk_vectors WHERE document_id = ?", d[1]);
+    EmbeddedVectorStore reopened = embedded(1);
+    KnowledgeBase kb2 = kb(reopened);
+    assertFalse(
+        docs(kb2.search(bob, "lost card hotline", 5, KnowledgeBase.Mode.VECTOR)).contains(d[1]));
+    assertEquals(
+        d[2],
+        kb2.search(bob, "early repayment loan", 5, KnowledgeBase.Mode.VECTOR).get(0).documentId());
+    reopened.close();
+
+    // The index directory removed: rebuilt from the table.
+    try (var walk = Files.walk(index)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    EmbeddedVectorStore fresh = embedded(1);
+    assertEquals(
+        d[0],
+        kb(fresh)
+            .search(alice, "vault combination Zephyrine", 5, KnowledgeBase.Mode.VECTOR)
+            .get(0)
+            .documentId());
+    fresh.close();
+  }
+
+  @Test
+  void aDamagedHnswIndexIsRebuiltFromTheTable() throws Exception {
+    EmbeddedVectorStore store = embedded(1);
+    KnowledgeBase kb = kb(store);
+    String[] d = corpus(kb);
+    assertEquals("hnsw", store.sync());
+    store.close();
+    try (var files = Files.walk(dir.resolve("vector-index"))) {
+      for (Path p :
+          files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.write(p, new byte[] {1, 2, 3});
+      }
+    }
+    EmbeddedVectorStore reopened = embedded(1);
+    assertEquals(
+        d[1],
+        kb(reopened)
+            .search(bob, "lost card hotline", 5, KnowledgeBase.Mode.VECTOR)
+            .get(0)
+            .documentId());
+    reopened.close();
+  }
+
+  @Test
+  void switchingToQdrantLoadsTheStoredVectorsIntoTheNewCollection() throws Exception {
+    KnowledgeBase embeddedKb = kb(embedded(1_000));
+    String[] d = corpus(embeddedKb);
+    long stored = f.count("SELECT COUNT(*) FROM chunk_vectors WHERE model = ?", embedder.model());
+    try (FakeQdrant qdrant = new FakeQdrant()) {
+      KnowledgeBase kb = kb(qdrantStore(qdrant));
+      assertEquals(stored, kb.loadStore());
+      assertEquals(stored, qdrant.points("maiis_documents"));
+      assertEquals(0, kb.loadStore(), "loaded once");
+      assertEquals(
+          d[1],
+          kb.search(bob, "lost card hotline", 5, KnowledgeBase.Mode.VECTOR).get(0).documentId());
+    }
+  }
+
+  private static QdrantVectorStore qdrantStore(FakeQdrant qdrant) {
+    return new QdrantVectorStore(
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+        qdrant.url(),
+        "maiis_documents",
+        Optional.empty(),
+        Duration.ofSeconds(5),
+        new ObjectMapper());
+  }
+
+  @Test
+  void chunksWithoutVectorsAreBackfilled() {
+    KnowledgeBase kb = kb(embedded(1_000));
+    String[] d = corpus(kb);
+    f.exec("DELETE FROM chunk_vectors WHERE document_id = ?", d[2]);
+    assertTrue(kb.search(bob, "early repayment loan", 5, KnowledgeBase.Mode.VECTOR).isEmpty());
+    assertEquals(
+        f.count("SELECT COUNT(*) FROM document_chunks WHERE document_id = ?", d[2]), kb.backfill());
+    assertEquals(0, kb.backfill());
+    assertEquals(
+        d[2],
+        kb.search(bob, "early repayment loan", 5, KnowledgeBase.Mode.VECTOR).get(0).documentId());
+  }
+
+  @Test
+  void aDownEmbedderFallsBackToBm25ForSearchAndFailsIngestWith503() {
+    KnowledgeBase kb = kb(embedded(1_000));
+    String[] d = corpus(kb);
+    embedder.down = true;
+    assertEquals(d[1], kb.search(bob, "lost card hotline", 5).get(0).documentId());
+    String doc = f.document(bob, "new.txt");
+    ApiException e = assertThrows(ApiException.class, () -> f.ingest(kb, doc, bob, LOANS));
+    assertEquals(503, e.status());
+    assertEquals(0, f.count("SELECT COUNT(*) FROM document_chunks WHERE document_id = ?", doc));
+  }
+
+  @Test
+  void throughQdrantTheScopeFilterIsSentAndForeignPointsNeverSurface() throws Exception {
+    try (FakeQdrant qdrant = new FakeQdrant()) {
+      QdrantVectorStore store =
+          new QdrantVectorStore(
+              HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+              qdrant.url(),
+              "maiis_documents",
+              Optional.empty(),
+              Duration.ofSeconds(5),
+              new ObjectMapper());
+      KnowledgeBase kb = kb(store);
+      String[] d = corpus(kb);
+      assertEquals(
+          f.count("SELECT COUNT(*) FROM document_chunks WHERE document_id <> ?", "-"),
+          qdrant.points("maiis_documents"));
+      List<Passage> bobs =
+          kb.search(bob, "vault combination Zephyrine branch", 5, KnowledgeBase.Mode.VECTOR);
+      assertFalse(docs(bobs).contains(d[0]), bobs.toString());
+      var search =
+          qdrant.requests.stream()
+              .filter(r -> r.path().endsWith("/points/search"))
+              .reduce((a, b) -> b)
+              .orElseThrow();
+      assertEquals(
+          "[\"" + bob + "\",\"shared\"]",
+          search.body().path("filter").path("must").get(0).path("match").path("any").toString());
+
+      // A point that claims Bob's scope for Alice's chunk (a stale or corrupted store): the
+      // database's scope check still keeps it out.
+      qdrant.put(
+          "maiis_documents",
+          "00000000-0000-0000-0000-000000000001",
+          embedder.embed(SECRET),
+          new ObjectMapper()
+              .createObjectNode()
+              .put("scope", bob)
+              .put("document_id", d[0])
+              .put("chunk_index", 0));
+      bobs = kb.search(bob, "vault combination Zephyrine branch", 5);
+      assertFalse(docs(bobs).contains(d[0]), bobs.toString());
+
+      f.remove(kb, d[1]);
+      var delete = qdrant.requests.get(qdrant.requests.size() - 1);
+      assertTrue(delete.path().endsWith("/points/delete?wait=true"));
+      assertEquals(
+          d[1],
+          delete.body().path("filter").path("must").get(0).path("match").path("value").asText());
+
+      qdrant.down = true;
+      String doc = f.document(bob, "new.txt");
+      ApiException e = assertThrows(ApiException.class, () -> f.ingest(kb, doc, bob, LOANS));
+      assertEquals(503, e.status());
+      assertEquals("vector_store_unavailable", e.code());
+      assertEquals(d[2], kb.search(bob, "early repayment loan", 5).get(0).documentId());
+    }
+  }
+}
