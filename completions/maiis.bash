@@ -160,6 +160,7 @@ function _complete_maiis() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dev" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb" ];    then _picocli_maiis; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_maiis; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config init" ];    then _picocli_maiis_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_maiis_config; return $?; fi
@@ -178,6 +179,7 @@ function _complete_maiis() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dev status" ];    then _picocli_maiis_dev; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dev down" ];    then _picocli_maiis_dev; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} kb ingest" ];    then _picocli_maiis_kb; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} user role" ];    then _picocli_maiis_user; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(config)
@@ -186,43 +188,47 @@ function _complete_maiis() {
   local cmds3=(serve)
   local cmds4=(dev)
   local cmds5=(kb)
-  local cmds6=(completion)
-  local cmds7=(config init)
-  local cmds8=(config validate)
-  local cmds9=(config render)
-  local cmds10=(ssl issue)
-  local cmds11=(ssl renew)
-  local cmds12=(ssl status)
-  local cmds13=(ssl revoke)
-  local cmds14=(ssl self-signed)
-  local cmds15=(ssl dhparam)
-  local cmds16=(ssl verify)
-  local cmds17=(ssl schedule)
-  local cmds18=(metrics catalog)
-  local cmds19=(metrics validate)
-  local cmds20=(dev up)
-  local cmds21=(dev status)
-  local cmds22=(dev down)
-  local cmds23=(kb ingest)
+  local cmds6=(user)
+  local cmds7=(completion)
+  local cmds8=(config init)
+  local cmds9=(config validate)
+  local cmds10=(config render)
+  local cmds11=(ssl issue)
+  local cmds12=(ssl renew)
+  local cmds13=(ssl status)
+  local cmds14=(ssl revoke)
+  local cmds15=(ssl self-signed)
+  local cmds16=(ssl dhparam)
+  local cmds17=(ssl verify)
+  local cmds18=(ssl schedule)
+  local cmds19=(metrics catalog)
+  local cmds20=(metrics validate)
+  local cmds21=(dev up)
+  local cmds22=(dev status)
+  local cmds23=(dev down)
+  local cmds24=(kb ingest)
+  local cmds25=(user role)
 
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_maiis_kb_ingest; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_maiis_dev_down; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_maiis_dev_status; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_maiis_dev_up; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_maiis_ssl_schedule; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_maiis_ssl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_maiis_ssl_dhparam; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_maiis_ssl_selfsigned; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_maiis_ssl_revoke; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_maiis_ssl_status; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_maiis_ssl_renew; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_maiis_ssl_issue; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_maiis_config_render; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_maiis_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_config_init; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_maiis_user_role; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_maiis_kb_ingest; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_maiis_dev_down; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_maiis_dev_status; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_maiis_dev_up; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_maiis_ssl_schedule; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_maiis_ssl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_maiis_ssl_dhparam; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_maiis_ssl_selfsigned; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_maiis_ssl_revoke; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_maiis_ssl_status; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_maiis_ssl_renew; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_maiis_ssl_issue; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_maiis_config_render; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_maiis_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_maiis_config_init; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_maiis_completion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_maiis_user; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_maiis_kb; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_maiis_dev; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_maiis_serve; return $?; fi
@@ -239,7 +245,7 @@ function _picocli_maiis() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="config ssl metrics serve dev kb completion"
+  local commands="config ssl metrics serve dev kb user completion"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -375,6 +381,24 @@ function _picocli_maiis_kb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="ingest"
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `user` subcommand.
+function _picocli_maiis_user() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="role"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
 
@@ -1124,6 +1148,42 @@ function _picocli_maiis_kb_ingest() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `role` subcommand.
+function _picocli_maiis_user_role() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--data-dir'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

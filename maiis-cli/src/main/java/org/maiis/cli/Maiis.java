@@ -9,6 +9,7 @@ import org.maiis.cli.kb.KbCommand;
 import org.maiis.cli.metrics.MetricsCommand;
 import org.maiis.cli.serve.ServeCommand;
 import org.maiis.cli.ssl.SslCommand;
+import org.maiis.cli.user.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       DevCommand.class,
       KbCommand.class,
+      UserCommand.class,
       CompletionCommand.class
     },
     footer = {

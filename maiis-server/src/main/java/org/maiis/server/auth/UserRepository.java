@@ -88,6 +88,29 @@ public final class UserRepository {
         });
   }
 
+  /**
+   * Gives the user with {@code email} the role {@code role}; it takes effect at their next login or
+   * refresh, when a new access token carries it.
+   *
+   * @return whether such a user exists
+   */
+  public boolean setRole(String email, Role role, OffsetDateTime now) {
+    int rows =
+        tx.run(
+            "update",
+            "users",
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement("UPDATE users SET role = ?, updated_at = ? WHERE email = ?")) {
+                ps.setString(1, role.word());
+                ps.setObject(2, now);
+                ps.setString(3, email);
+                return ps.executeUpdate();
+              }
+            });
+    return rows > 0;
+  }
+
   /** Replaces the password hash. */
   public void updatePassword(String id, String hash, OffsetDateTime now) {
     tx.run(

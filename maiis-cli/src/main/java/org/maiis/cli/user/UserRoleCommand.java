@@ -1,0 +1,92 @@
+package org.maiis.cli.user;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.maiis.cli.CliFailure;
+import org.maiis.cli.ConfigOption;
+import org.maiis.cli.ExitCodes;
+import org.maiis.config.ServerConfig;
+import org.maiis.server.Instrumentation;
+import org.maiis.server.auth.Role;
+import org.maiis.server.auth.UserRepository;
+import org.maiis.server.db.Database;
+import org.maiis.server.db.Transactions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code maiis user role EMAIL ROLE}: the one way to make the first admin. The API lets nobody
+ * raise their own role, so this works on the database the config names, as its operator.
+ */
+@Command(
+    name = "role",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Give an existing user a role (admin, manager, user) on the database of -c maiis.yaml.",
+      "It takes effect at the user's next login or token refresh.",
+      "The embedded database can only be changed while maiis serve is stopped."
+    })
+public final class UserRoleCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ConfigOption config;
+
+  @Parameters(index = "0", paramLabel = "EMAIL", description = "The user's e-mail.")
+  String email;
+
+  @Parameters(index = "1", paramLabel = "ROLE", description = "admin, manager or user.")
+  String role;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "State directory of the embedded database (overrides server.data_dir).")
+  Path dataDir;
+
+  @Override
+  public Integer call() {
+    Role wanted;
+    try {
+      wanted = Role.of(role.strip());
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, "ROLE must be admin, manager or user, not " + role);
+    }
+    ServerConfig s = config.loadOrDefaults().server();
+    Path dir = dataDir != null ? dataDir : s.dataDir();
+    boolean found;
+    try (Database db = open(s, dir)) {
+      UserRepository users = new UserRepository(new Transactions(db, Instrumentation.NONE));
+      found =
+          users.setRole(
+              email.strip().toLowerCase(Locale.ROOT), wanted, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+    if (!found) {
+      throw new CliFailure(ExitCodes.FAILURE, "no user with the e-mail " + email);
+    }
+    spec.commandLine().getOut().printf("%s is now %s%n", email, wanted.word());
+    return ExitCodes.OK;
+  }
+
+  private static Database open(ServerConfig s, Path dir) {
+    try {
+      return Database.open(s.database(), dir, System::getenv);
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (String.valueOf(t.getMessage()).contains("already in use")) {
+          throw new CliFailure(
+              ExitCodes.FAILURE,
+              "the embedded database in "
+                  + dir.toAbsolutePath().normalize()
+                  + " is in use by a running maiis serve: stop it, run this, start it again");
+        }
+      }
+      throw new CliFailure(
+          ExitCodes.FAILURE, "cannot open the database: " + e.getClass().getSimpleName());
+    }
+  }
+}
