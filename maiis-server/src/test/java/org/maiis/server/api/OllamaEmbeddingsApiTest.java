@@ -21,7 +21,7 @@ import org.maiis.server.api.Api.Session;
 /**
  * The server with {@code server.llm.ollama_url} and {@code embedding_model}: chunks and questions
  * are embedded by a local server speaking Ollama's {@code /api/embed} (bag-of-words vectors), and
- * retrieval keeps answering from BM25 when it goes away.
+ * retrieval keeps answering from BM25 when embeddings fail.
  */
 class OllamaEmbeddingsApiTest {
   @Test
@@ -38,6 +38,22 @@ class OllamaEmbeddingsApiTest {
             out.append(i == 0 ? "" : ",").append(vector(req.path("input").get(i).asText()));
           }
           byte[] b = out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
+    // With ollama_url set the answers are generated too: a fixed, cited answer.
+    ollama.createContext(
+        "/api/chat",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          byte[] b =
+              ("{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":"
+                      + "\"Boxes cost 80 euros a year [1].\"},\"done\":false}\n"
+                      + "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":"
+                      + "\"\"},\"done\":true,\"prompt_eval_count\":20,\"eval_count\":8}\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
           ex.sendResponseHeaders(200, b.length);
           ex.getResponseBody().write(b);
           ex.close();
@@ -90,7 +106,8 @@ class OllamaEmbeddingsApiTest {
           metrics.contains("embedding_duration_seconds_count{provider=\"ollama\""), "metric");
       assertFalse(metrics.contains("embedding_duration_seconds_count{provider=\"local\""));
 
-      ollama.stop(0);
+      // Embeddings gone (the model unloaded): retrieval answers from BM25 alone.
+      ollama.removeContext("/api/embed");
       JsonNode degraded =
           api.post("/api/chat/message", alice.access(), Map.of("message", "safe deposit box"))
               .json();
