@@ -13,16 +13,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -47,8 +41,6 @@ abstract class DocumentsApiContract {
       "# Fees\nAn overdraft costs 12 euros per month. Paper statements cost 2 euros each.\n\n"
           + "# Cards\nA lost card is blocked immediately after you call the hotline. A new card"
           + " arrives by post within five working days.";
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Harness h;
   private Api api;
   private Session alice;
@@ -210,34 +202,7 @@ abstract class DocumentsApiContract {
   }
 
   private Res upload(Session s, String filename, byte[] content, String query) throws Exception {
-    String boundary = "----maiis" + UUID.randomUUID();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + filename
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.write(content);
-    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpRequest req =
-        HttpRequest.newBuilder(
-                URI.create(
-                    api.base() + "/api/documents/upload" + (query.isEmpty() ? "" : "?" + query)))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + s.access())
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
-    HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-    JsonNode json;
-    try {
-      json = Api.JSON.readTree(r.body());
-    } catch (IOException e) {
-      json = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-    return new Res(r.statusCode(), r.headers(), r.body(), json);
+    return Uploads.upload(api, s, filename, content, query);
   }
 
   private static byte[] pdf(String sentence) throws IOException {
