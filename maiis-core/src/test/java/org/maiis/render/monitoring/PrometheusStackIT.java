@@ -45,8 +45,15 @@ class PrometheusStackIT {
   private final ObjectMapper json = new ObjectMapper();
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     processes.forEach(Process::destroy);
+    // Wait for them: a process still writing into the temp dir (Alertmanager's storage on its way
+    // out) would make its cleanup fail.
+    for (Process p : processes) {
+      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    }
     if (app != null) {
       app.stop(0);
     }
