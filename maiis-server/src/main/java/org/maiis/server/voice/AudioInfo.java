@@ -131,10 +131,6 @@ public record AudioInfo(
     int samples() {
       return layer == 1 ? 384 : layer == 2 || version == 1 ? 1152 : 576;
     }
-
-    String codec() {
-      return "mpeg" + (version == 25 ? "2.5" : Integer.toString(version)) + "_layer" + layer;
-    }
   }
 
   private static Optional<Frame> frame(byte[] b, int at) {
@@ -164,7 +160,33 @@ public record AudioInfo(
     return Optional.of(new Frame(version, layer, bitrate, rate, mono, length));
   }
 
-  private static Optional<AudioInfo> mp3(byte[] b) {
+  /**
+   * The audio frames of an MP3: bytes {@code [start, end)} hold a leading LAME/Xing info frame (if
+   * any) and {@code frames} audio frames that all share the first one's version, layer, rate and
+   * channels, so decoding them gives exactly {@link #pcmBytes()} of 16-bit samples.
+   */
+  record Mp3Frames(
+      int start,
+      int end,
+      long frames,
+      long audioBytes,
+      int version,
+      int layer,
+      int sampleRate,
+      int channels,
+      int samplesPerFrame) {
+    /** The 16-bit PCM these frames decode to. */
+    long pcmBytes() {
+      return frames * samplesPerFrame * channels * 2L;
+    }
+
+    double seconds() {
+      return (double) frames * samplesPerFrame / sampleRate;
+    }
+  }
+
+  /** The MP3 frames of {@code b}, or empty when it is not MPEG audio. */
+  static Optional<Mp3Frames> mp3Frames(byte[] b) {
     int start = 0;
     if (ascii(b, 0, "ID3") && b.length >= 10) {
       // ID3v2: a synchsafe size (7 bits a byte), plus a footer when flagged.
@@ -189,7 +211,11 @@ public record AudioInfo(
     }
     while (true) {
       Optional<Frame> next = frame(b, at);
-      if (next.isEmpty() || next.get().length() <= 0 || at + next.get().length() > b.length) {
+      // A frame that changes rate, channels or layer is not part of the same stream.
+      if (next.isEmpty()
+          || next.get().length() <= 0
+          || at + next.get().length() > b.length
+          || !sameStream(f, next.get())) {
         break;
       }
       frames++;
@@ -199,17 +225,42 @@ public record AudioInfo(
     if (frames == 0) {
       return Optional.empty();
     }
-    double seconds = (double) frames * f.samples() / f.rate();
     return Optional.of(
-        new AudioInfo(
-            "mp3",
-            f.codec(),
+        new Mp3Frames(
+            start,
+            at,
+            frames,
+            audioBytes,
+            f.version(),
+            f.layer(),
             f.rate(),
             f.mono() ? 1 : 2,
-            null,
-            (int) Math.round(audioBytes * 8 / seconds / 1000),
-            Math.round(seconds * 1000) / 1000.0,
-            b.length));
+            f.samples()));
+  }
+
+  private static boolean sameStream(Frame a, Frame b) {
+    return a.version() == b.version()
+        && a.layer() == b.layer()
+        && a.rate() == b.rate()
+        && a.mono() == b.mono();
+  }
+
+  private static Optional<AudioInfo> mp3(byte[] b) {
+    return mp3Frames(b)
+        .map(
+            m ->
+                new AudioInfo(
+                    "mp3",
+                    "mpeg"
+                        + (m.version() == 25 ? "2.5" : Integer.toString(m.version()))
+                        + "_layer"
+                        + m.layer(),
+                    m.sampleRate(),
+                    m.channels(),
+                    null,
+                    (int) Math.round(m.audioBytes() * 8 / m.seconds() / 1000),
+                    Math.round(m.seconds() * 1000) / 1000.0,
+                    b.length));
   }
 
   private static boolean xing(byte[] b, int at, Frame f) {

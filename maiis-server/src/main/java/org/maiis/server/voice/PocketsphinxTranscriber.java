@@ -13,7 +13,8 @@ import org.maiis.process.ProcessRunner;
 
 /**
  * Offline speech to text with Debian's {@code pocketsphinx_continuous} and the US English model of
- * {@code pocketsphinx-en-us}. Audio is resampled to 16 kHz mono first: the model's rate.
+ * {@code pocketsphinx-en-us}. Audio (an MP3 decoded by lame first) is mixed to mono and resampled
+ * to 16 kHz: the model's rate.
  */
 public final class PocketsphinxTranscriber implements Transcriber {
   // The only model Debian ships.
@@ -46,14 +47,16 @@ public final class PocketsphinxTranscriber implements Transcriber {
   }
 
   @Override
-  public String transcribe(Wav audio, String language) throws SpeechFailure {
+  public String transcribe(Recording audio, String language) throws SpeechFailure {
     if (pocketsphinx.isEmpty()) {
       throw new SpeechFailure("the pocketsphinx_continuous program is not installed");
     }
+    // An MP3 is decoded (by lame) before any temp file exists.
+    Wav pcm = audio.pcm();
     Path in = null;
     try {
       in = Files.createTempFile("maiis-stt-", ".wav");
-      Files.write(in, audio.resample(Wav.SPEECH_RATE).bytes());
+      Files.write(in, pcm.resample(Wav.SPEECH_RATE).bytes());
       ProcessRunner.Result r =
           runner.run(
               List.of(

@@ -18,6 +18,14 @@ public interface Transcriber {
   /** Whether it has a model for {@code language} (a lower-case tag such as en or en-us). */
   boolean supports(String language);
 
+  /**
+   * Whether it takes an MP3 file as it is; otherwise it asks for the {@link Recording#pcm()
+   * samples}, which lame decodes.
+   */
+  default boolean takesMp3() {
+    return false;
+  }
+
   /** The words spoken in {@code audio}, empty when it heard none. */
-  String transcribe(Wav audio, String language) throws SpeechFailure;
+  String transcribe(Recording audio, String language) throws SpeechFailure;
 }

@@ -1,6 +1,7 @@
 package org.maiis.server.voice;
 
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,18 +50,33 @@ public final class Voice {
   private final List<Synthesizer> tts;
   private final List<Transcriber> stt;
   private final Mp3Encoder mp3;
+  private final Mp3Decoder mp3Input;
   private final Instrumentation metrics;
 
-  /** Chains of providers, in order, without MP3 output. */
+  /** Chains of providers, in order, without MP3 output or decoding. */
   Voice(List<Synthesizer> tts, List<Transcriber> stt, Instrumentation metrics) {
-    this(tts, stt, new Mp3Encoder(Optional.empty(), MP3_TIMEOUT), metrics);
+    this(
+        tts,
+        stt,
+        new Mp3Encoder(Optional.empty(), MP3_TIMEOUT),
+        new Mp3Decoder(Optional.empty(), MP3_TIMEOUT),
+        metrics);
   }
 
-  /** Chains of providers, in order; MP3 through {@code mp3}. */
-  Voice(List<Synthesizer> tts, List<Transcriber> stt, Mp3Encoder mp3, Instrumentation metrics) {
+  /**
+   * Chains of providers, in order; MP3 output through {@code mp3}, MP3 input decoded by {@code
+   * mp3Input}.
+   */
+  Voice(
+      List<Synthesizer> tts,
+      List<Transcriber> stt,
+      Mp3Encoder mp3,
+      Mp3Decoder mp3Input,
+      Instrumentation metrics) {
     this.tts = List.copyOf(tts);
     this.stt = List.copyOf(stt);
     this.mp3 = mp3;
+    this.mp3Input = mp3Input;
     this.metrics = metrics;
   }
 
@@ -127,7 +143,18 @@ public final class Voice {
                         metrics));
           });
     }
-    return new Voice(tts, stt, new Mp3Encoder(exe.find("lame"), MP3_TIMEOUT), metrics);
+    Optional<Path> lame = exe.find("lame");
+    return new Voice(
+        tts, stt, new Mp3Encoder(lame, MP3_TIMEOUT), new Mp3Decoder(lame, MP3_TIMEOUT), metrics);
+  }
+
+  /**
+   * The client's audio, WAV or MP3 by its content.
+   *
+   * @throws ApiException as {@link Recording#detect}
+   */
+  public Recording recording(byte[] bytes) {
+    return Recording.detect(bytes, mp3Input);
   }
 
   /** Whether MP3 output is possible here (the lame program is installed). */
@@ -201,6 +228,28 @@ public final class Voice {
    * @throws ApiException 503 speech_unavailable when none could, 422 when none knows the language
    */
   public Transcription transcribe(Wav audio, String language) {
+    return transcribe(Recording.of(audio), language);
+  }
+
+  /**
+   * Transcribes {@code audio} with the first speech-to-text provider that can; an MP3 goes as it is
+   * to a provider that takes MP3 (Whisper), and decoded by lame to the others.
+   *
+   * @param language lower-case language tag
+   * @throws ApiException 503 mp3_unavailable when the audio is MP3, lame is missing and no provider
+   *     that could serve takes MP3; 503 speech_unavailable when none could, 422 when none knows the
+   *     language
+   */
+  public Transcription transcribe(Recording audio, String language) {
+    if (audio.isMp3() && !mp3Input.available()) {
+      List<Transcriber> servable =
+          stt.stream()
+              .filter(p -> p.unavailableReason().isEmpty() && p.supports(language))
+              .toList();
+      if (!servable.isEmpty() && servable.stream().noneMatch(Transcriber::takesMp3)) {
+        throw ApiException.unavailable("mp3_unavailable", Mp3Decoder.MISSING);
+      }
+    }
     List<String> reasons = new ArrayList<>();
     String failed = null;
     boolean languageKnown = false;

@@ -69,12 +69,13 @@ public final class VoiceChat {
   }
 
   /**
-   * Runs one turn.
+   * Runs one turn on {@code audio}, a WAV or MP3 file.
    *
-   * @throws ApiException 422 no_speech when no words were heard; the speech chains' 422/503
+   * @throws ApiException 415/413 for audio that is not WAV or MP3 or too long; 422 no_speech when
+   *     no words were heard; the speech chains' 422/503
    */
-  public Turn turn(String userId, Wav audio, SpeechOptions out, Progress progress) {
-    Voice.Transcription heard = voice.transcribe(audio, out.language());
+  public Turn turn(String userId, byte[] audio, SpeechOptions out, Progress progress) {
+    Voice.Transcription heard = voice.transcribe(voice.recording(audio), out.language());
     String question = heard.text().strip();
     if (question.isEmpty()) {
       throw ApiException.unprocessable("no_speech", "no words were heard in the audio");

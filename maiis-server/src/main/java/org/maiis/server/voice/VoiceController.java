@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.maiis.server.MaiisServer;
 import org.maiis.server.auth.Authenticator;
@@ -37,7 +38,10 @@ public final class VoiceController {
   public record SynthesizeRequest(
       String text, String language, String voice, Double speed, String format) {}
 
-  /** Body of transcribe-base64 ({@code format} is the input's: wav). */
+  /**
+   * Body of transcribe-base64. {@code format} (wav or mp3) is optional and informative: the audio's
+   * content decides how it is read.
+   */
   public record TranscribeBase64Request(String audioBase64, String language, String format) {}
 
   /** Body of audio-info as JSON. */
@@ -126,20 +130,26 @@ public final class VoiceController {
     authenticator.require(ctx);
     TranscribeBase64Request req = bodies.read(ctx, TranscribeBase64Request.class);
     byte[] bytes = base64(req.audioBase64());
-    String format = req.format() == null || req.format().isBlank() ? "wav" : req.format().strip();
-    if (!format.equalsIgnoreCase("wav")) {
-      throw new ApiException(415, "unsupported_audio", "format must be wav (PCM 16-bit)");
+    // The content decides; a declared format only has to name one that is accepted (clients of
+    // the original always sent "wav", whatever they recorded).
+    if (req.format() != null
+        && !req.format().isBlank()
+        && !List.of("wav", "mp3").contains(req.format().strip().toLowerCase(Locale.ROOT))) {
+      throw new ApiException(
+          415, "unsupported_audio", "format must be wav or mp3 (PCM 16-bit WAV or MP3 audio)");
     }
     ctx.json(recognise(bytes, req.language()));
   }
 
   private Map<String, Object> recognise(byte[] bytes, String languageField) {
     String language = SpeechOptions.language(languageField);
-    Voice.Transcription t = voice.transcribe(wav(bytes), language);
+    Recording audio = voice.recording(bytes);
+    Voice.Transcription t = voice.transcribe(audio, language);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("text", t.text());
     out.put("language", language);
     out.put("provider", t.provider());
+    out.put("format", audio.format());
     out.put("duration_seconds", t.audioLength().toMillis() / 1000.0);
     return out;
   }
@@ -180,7 +190,7 @@ public final class VoiceController {
       bytes = base64(req.audioBase64());
       options = SpeechOptions.of(req.language(), req.voice(), req.speed(), req.format());
     }
-    VoiceChat.Turn turn = chat.turn(user, wav(bytes), options, VoiceChat.Progress.NONE);
+    VoiceChat.Turn turn = chat.turn(user, bytes, options, VoiceChat.Progress.NONE);
     ctx.json(turnJson(turn, options.language()));
   }
 
@@ -286,20 +296,6 @@ public final class VoiceController {
       throw ApiException.badRequest("invalid_field", "the audio is empty");
     }
     return bytes;
-  }
-
-  /** The bytes as PCM 16-bit WAV with samples, or 415/400. */
-  static Wav wav(byte[] bytes) {
-    Wav wav =
-        Wav.parse(bytes)
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        415, "unsupported_audio", "the audio must be a PCM 16-bit WAV file"));
-    if (wav.samples().length == 0) {
-      throw ApiException.badRequest("invalid_field", "the audio has no samples");
-    }
-    return wav;
   }
 
   private static ApiException tooLarge() {

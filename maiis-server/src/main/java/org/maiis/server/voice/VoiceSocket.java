@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code /api/voice/ws}: spoken chat turns over a WebSocket, authenticated as every socket of the
  * API ({@link WebSocketAuth}): nothing is processed before authentication succeeds. Each audio
- * frame (binary WAV, or {@code {"type":"audio","audio_base64"}}) is answered by a transcript frame,
- * an answer frame and an audio frame.
+ * frame (binary WAV or MP3, or {@code {"type":"audio","audio_base64"}}) is answered by a transcript
+ * frame, an answer frame and an audio frame.
  */
 public final class VoiceSocket {
   // Five minutes of 16 kHz mono WAV fit; base64 text frames carry a third more.
@@ -102,7 +102,10 @@ public final class VoiceSocket {
         }
         case "auth" -> error(ctx, "already_authenticated", "this connection is authenticated");
         default ->
-            error(ctx, "unknown_type", "type must be audio or options (or a binary WAV frame)");
+            error(
+                ctx,
+                "unknown_type",
+                "type must be audio or options (or a binary WAV or MP3 frame)");
       }
     } catch (ApiException e) {
       error(ctx, e.code(), e.getMessage());
@@ -142,7 +145,7 @@ public final class VoiceSocket {
       VoiceChat.Turn t =
           chat.turn(
               userId,
-              VoiceController.wav(audio),
+              audio,
               o,
               new VoiceChat.Progress() {
                 @Override

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Speech to text with OpenAI's transcription API ({@code POST /v1/audio/transcriptions}, multipart
- * with the WAV, the model, the ISO-639-1 language and {@code response_format=json}).
+ * with the audio file (an MP3 as sent, else the WAV), the model, the ISO-639-1 language and {@code
+ * response_format=json}).
  */
 public final class WhisperTranscriber implements Transcriber {
   private static final Pattern ISO_639_1 = Pattern.compile("[a-z]{2}");
@@ -62,12 +63,17 @@ public final class WhisperTranscriber implements Transcriber {
   }
 
   @Override
-  public String transcribe(Wav audio, String language) throws SpeechFailure {
+  public boolean takesMp3() {
+    return true;
+  }
+
+  @Override
+  public String transcribe(Recording audio, String language) throws SpeechFailure {
     String key = account.key();
     byte[] nonce = new byte[12];
     RANDOM.nextBytes(nonce);
     String boundary = "maiis-" + HexFormat.of().formatHex(nonce);
-    byte[] body = multipart(boundary, audio.bytes(), primary(language));
+    byte[] body = multipart(boundary, audio, primary(language));
     RemoteApi.Answer a =
         api.send(
             "audio_transcriptions",
@@ -95,8 +101,9 @@ public final class WhisperTranscriber implements Transcriber {
     return dash < 0 ? language : language.substring(0, dash);
   }
 
-  private byte[] multipart(String boundary, byte[] wav, String language) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(wav.length + 1024);
+  private byte[] multipart(String boundary, Recording audio, String language) {
+    byte[] file = audio.file();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(file.length + 1024);
     field(out, boundary, "model", model);
     field(out, boundary, "language", language);
     field(out, boundary, "response_format", "json");
@@ -104,9 +111,13 @@ public final class WhisperTranscriber implements Transcriber {
         out,
         "--"
             + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"audio.wav\"\r\n"
-            + "Content-Type: audio/wav\r\n\r\n");
-    out.writeBytes(wav);
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"audio."
+            + audio.format()
+            + "\"\r\nContent-Type: "
+            + audio.contentType()
+            + "\r\n\r\n");
+    // OpenAI tells formats apart by the file name's extension: it must match the content.
+    out.writeBytes(file);
     ascii(out, "\r\n--" + boundary + "--\r\n");
     return out.toByteArray();
   }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.voice.FakeSpeechApi;
+import org.maiis.server.voice.Mp3s;
 import org.maiis.testing.ExternalTools;
 
 /** /api/voice with the real espeak-ng and pocketsphinx on a real server. */
@@ -155,6 +156,67 @@ class VoiceApiIT {
     assertEquals(3.0, r.json().path("duration_seconds").asDouble(), 0.1);
   }
 
+  @Test
+  void anMp3OfTheRealRecordingIsDecodedAndMostlyHeard() throws Exception {
+    Path recording =
+        Path.of(
+            "/usr/share/pocketsphinx/test/data/librivox/"
+                + "sense_and_sensibility_01_austen_64kb-0880.wav");
+    if (!Files.isReadable(recording)) {
+      assertFalse(ExternalTools.SYSTEM.required(), "install pocketsphinx-testdata");
+      Assumptions.abort("pocketsphinx-testdata is not installed");
+    }
+    // 16 kHz mono at 32 kbit/s: lossy, as a phone's recording would be.
+    byte[] mp3 = Mp3s.encode(Files.readAllBytes(recording), "-b", "32");
+    // The part is named a.wav: the content, not the name, says it is MP3.
+    Res r = transcribe(mp3, "en-us");
+    assertEquals(200, r.status(), r.body());
+    assertEquals("mp3", r.json().path("format").asText());
+    assertEquals("pocketsphinx", r.json().path("provider").asText());
+    List<String> heard =
+        List.of(r.json().path("text").asText().toLowerCase(Locale.ROOT).split("\\s+"));
+    long right =
+        Stream.of("he", "was", "not", "an", "ill", "disposed", "young", "man")
+            .filter(heard::contains)
+            .count();
+    assertTrue(right >= 4, "heard: " + heard);
+    assertEquals(3.0, r.json().path("duration_seconds").asDouble(), 0.15);
+  }
+
+  @Test
+  void aTaggedStereo44kMp3IsHeardAndTheDeclaredFormatGivesWayToTheContent() throws Exception {
+    Res s = h.api.post("/api/voice/synthesize", token, Map.of("text", "hello world"));
+    byte[] wav = Base64.getDecoder().decode(s.json().path("audio_base64").asText());
+    // An ID3v2 tag before the frames, and a rate and channel count pocketsphinx must not get.
+    byte[] mp3 =
+        Mp3s.encode(
+            wav, "--resample", "44.1", "-m", "j", "-b", "128", "--add-id3v2", "--tt", "Greeting");
+    assertEquals("ID3", new String(mp3, 0, 3, StandardCharsets.US_ASCII));
+    // Clients of the original send format wav whatever they recorded: the content decides.
+    Res json =
+        h.api.post(
+            "/api/voice/transcribe-base64",
+            token,
+            Map.of(
+                "audio_base64",
+                Base64.getEncoder().encodeToString(mp3),
+                "language",
+                "en",
+                "format",
+                "wav"));
+    assertEquals(200, json.status(), json.body());
+    assertEquals("mp3", json.json().path("format").asText());
+    assertHeardHelloWorld(json.json());
+
+    Res ogg =
+        h.api.post(
+            "/api/voice/transcribe-base64",
+            token,
+            Map.of("audio_base64", Base64.getEncoder().encodeToString(mp3), "format", "ogg"));
+    assertEquals(415, ogg.status(), ogg.body());
+    assertTrue(ogg.body().contains("wav or mp3"), ogg.body());
+  }
+
   private static void assertHeardHelloWorld(JsonNode json) {
     String text = json.path("text").asText().toLowerCase(Locale.ROOT);
     assertFalse(text.isBlank());
@@ -170,10 +232,24 @@ class VoiceApiIT {
   }
 
   @Test
-  void notAWavIs415() throws Exception {
+  void neitherWavNorMp3Is415NamingWhatIsAccepted() throws Exception {
     Res r = transcribe("this is text, not audio".getBytes(StandardCharsets.UTF_8), "en");
     assertEquals(415, r.status(), r.body());
     assertEquals("unsupported_audio", r.code());
+    assertTrue(r.body().contains("send PCM 16-bit WAV or MP3"), r.body());
+    Res ogg =
+        transcribe("OggS\0\2 and then some vorbis".getBytes(StandardCharsets.ISO_8859_1), "en");
+    assertEquals(415, ogg.status(), ogg.body());
+    assertTrue(ogg.body().contains("ogg audio is not accepted"), ogg.body());
+    // A float WAV is WAV, but not what pocketsphinx is given.
+    ByteBuffer f = ByteBuffer.allocate(44 + 8).order(ByteOrder.LITTLE_ENDIAN);
+    f.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 8);
+    f.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 3);
+    f.putShort((short) 1).putInt(16_000).putInt(64_000).putShort((short) 4).putShort((short) 32);
+    f.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(8);
+    Res fl = transcribe(f.array(), "en");
+    assertEquals(415, fl.status(), fl.body());
+    assertTrue(fl.body().contains("ieee_float"), fl.body());
   }
 
   @Test
@@ -262,9 +338,14 @@ class VoiceApiIT {
   @Test
   void mp3WithoutLameIs503NamingThePackage(@TempDir Path dir) throws Exception {
     Path espeak = ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
-    // A PATH with espeak-ng and nothing else: speech works, MP3 cannot.
+    Path sphinx = ExternalTools.SYSTEM.require("pocketsphinx_continuous", "pocketsphinx");
+    // A PATH with espeak-ng and pocketsphinx and nothing else: speech works, MP3 cannot.
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("espeak-ng"), espeak);
+    Files.createSymbolicLink(bin.resolve("pocketsphinx_continuous"), sphinx);
+    // Made here with the real lame, which the server below cannot see.
+    byte[] question =
+        Mp3s.encode(new org.maiis.server.voice.Wav(16_000, new short[16_000]).bytes());
     Backend noLame =
         new Backend("h2", "", k -> k.equals("PATH") ? bin.toString() : System.getenv(k), () -> {});
     try (Harness bare = Harness.start(dir, noLame, "")) {
@@ -276,6 +357,20 @@ class VoiceApiIT {
       assertEquals(200, bare.api.post("/api/voice/synthesize", t, Map.of("text", "hi")).status());
       Res health = bare.api.get("/api/voice/health", t);
       assertFalse(health.json().path("mp3").path("available").asBoolean());
+
+      Res heard =
+          bare.api.post(
+              "/api/voice/transcribe-base64",
+              t,
+              Map.of("audio_base64", Base64.getEncoder().encodeToString(question)));
+      assertEquals(503, heard.status(), heard.body());
+      assertEquals("mp3_unavailable", heard.code());
+      assertTrue(heard.body().contains("Debian package lame"), heard.body());
+      Res chat =
+          Multipart.post(
+              bare.api.base() + "/api/voice/chat", t, Map.of(), "audio", "q.mp3", question);
+      assertEquals(503, chat.status(), chat.body());
+      assertEquals("mp3_unavailable", chat.code());
     }
   }
 

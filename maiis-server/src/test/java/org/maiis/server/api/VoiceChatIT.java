@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
+import org.maiis.server.voice.Mp3s;
 import org.maiis.server.voice.Wav;
 import org.maiis.testing.ExternalTools;
 
@@ -129,6 +130,32 @@ class VoiceChatIT {
     byte[] audio = Base64.getDecoder().decode(r.json().path("audio_base64").asText());
     assertEquals(0xFF, audio[0] & 0xFF);
     assertEquals(0xE0, audio[1] & 0xE0);
+  }
+
+  @Test
+  void anMp3QuestionIsHeardOverHttpAndAsABinaryWebSocketFrame() throws Exception {
+    byte[] mp3 = Mp3s.encode(recording, "-b", "48");
+    Res r =
+        Multipart.post(
+            h.api.base() + "/api/voice/chat",
+            user.access(),
+            Map.of("language", "en-us"),
+            "audio",
+            "question.mp3",
+            mp3);
+    assertEquals(200, r.status(), r.body());
+    assertHeardTheRecording(r.json().path("transcript").asText());
+    assertEquals(documentId, r.json().path("sources").path(0).path("document_id").asText());
+
+    Socket s = Socket.open(h, "Bearer " + user.access());
+    assertEquals("ready", s.next().path("type").asText());
+    s.ws.sendBinary(ByteBuffer.wrap(mp3), true).join();
+    JsonNode transcript = s.next();
+    assertEquals("transcript", transcript.path("type").asText(), transcript.toString());
+    assertHeardTheRecording(transcript.path("text").asText());
+    assertEquals("answer", s.next().path("type").asText());
+    assertEquals("audio", s.next().path("type").asText());
+    s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
   }
 
   @Test

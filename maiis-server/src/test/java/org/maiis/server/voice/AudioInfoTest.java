@@ -55,6 +55,31 @@ class AudioInfoTest {
   }
 
   @Test
+  void theFrameWalkStopsWhereTheStreamChangesAndSkipsTheId3Tag() {
+    // A 10-byte ID3v2 header with a 6-byte body, 5 mono frames, then a stereo one.
+    byte[] mp3 = new byte[16 + 417 * 6 + 3];
+    mp3[0] = 'I';
+    mp3[1] = 'D';
+    mp3[2] = '3';
+    mp3[3] = 4;
+    mp3[9] = 6;
+    for (int f = 0; f < 6; f++) {
+      int at = 16 + f * 417;
+      mp3[at] = (byte) 0xFF;
+      mp3[at + 1] = (byte) 0xFB;
+      mp3[at + 2] = (byte) 0x90;
+      mp3[at + 3] = (byte) (f < 5 ? 0xC0 : 0x00);
+    }
+    AudioInfo.Mp3Frames m = AudioInfo.mp3Frames(mp3).orElseThrow();
+    assertEquals(16, m.start());
+    assertEquals(16 + 417 * 5, m.end());
+    assertEquals(5, m.frames());
+    assertEquals(1, m.channels());
+    assertEquals(5 * 1152 * 2, m.pcmBytes());
+    assertEquals(3, m.layer());
+  }
+
+  @Test
   void aLoneSyncWordOrTextIsNotAudio() {
     byte[] noise = new byte[1000];
     noise[0] = (byte) 0xFF;

@@ -117,6 +117,45 @@ class RemoteSpeechIT {
   }
 
   @Test
+  void whisperGetsAnMp3AsItIsWithoutLame() throws Exception {
+    byte[] mp3 = Mp3s.encode(tone().bytes(), "-b", "32");
+    api.then(FakeSpeechApi.Reply.json("{\"text\":\"pay my card\"}"));
+    // No lame on this PATH: an MP3 for Whisper needs no decoding.
+    Function<String, String> noPrograms = k -> k.equals("PATH") ? "" : ENV.apply(k);
+    String yaml =
+        "server:\n  speech:\n    stt: [whisper, pocketsphinx]\n    openai_api_key: ${OPENAI_KEY}\n"
+            + "    openai_url: "
+            + api.base()
+            + "\n";
+    Voice v =
+        Voice.from(
+            new ConfigLoader(ENV).parse("s.yaml", yaml).server().speech(),
+            noPrograms,
+            http,
+            Duration.ofMillis(10),
+            metrics);
+    Recording audio = v.recording(mp3);
+    assertEquals("mp3", audio.format());
+    Voice.Transcription t = v.transcribe(audio, "en");
+    assertEquals("whisper", t.provider());
+    assertEquals("pay my card", t.text());
+    Map<String, FakeSpeechApi.Part> parts = FakeSpeechApi.multipart(api.requests().get(0));
+    assertTrue(parts.get("file").headers().contains("filename=\"audio.mp3\""));
+    assertTrue(
+        parts.get("file").headers().contains("Content-Type: audio/mpeg"),
+        parts.get("file").headers());
+    assertArrayEquals(mp3, parts.get("file").content());
+    // The 0.1 s tone, padded by lame to whole frames.
+    assertEquals(0.1, t.audioLength().toMillis() / 1000.0, 0.1);
+
+    // Whisper failing, pocketsphinx cannot be reached either: both reasons are given.
+    api.then(FakeSpeechApi.Reply.status(400));
+    ApiException e = assertThrows(ApiException.class, () -> v.transcribe(audio, "en"));
+    assertEquals("speech_unavailable", e.code());
+    assertTrue(e.getMessage().contains("whisper answered HTTP 400"), e.getMessage());
+  }
+
+  @Test
   void elevenLabsGetsTheDocumentedJsonRequest() throws Exception {
     short[] samples = {0, 1000, -1000, 32767, -32768, 5};
     ByteBuffer pcm = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
