@@ -1,10 +1,12 @@
 package org.maiis.acme;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.maiis.files.AtomicFiles;
 
 /**
  * Units that run {@code maiis ssl renew} twice a day: a systemd service + timer (random delay up to
@@ -75,6 +77,60 @@ public final class RenewalSchedule {
         + " * * * root "
         + commandLine()
         + " 2>&1 | logger -t maiis-ssl\n";
+  }
+
+  /**
+   * Writes {@code maiis-renew.service} and {@code maiis-renew.timer} into {@code dir}
+   * (/etc/systemd/system).
+   */
+  public void installSystemd(Path dir) throws IOException {
+    AtomicFiles.writeString(dir.resolve("maiis-renew.service"), systemdService());
+    AtomicFiles.writeString(dir.resolve("maiis-renew.timer"), systemdTimer());
+  }
+
+  /**
+   * Writes {@code maiis-renew} into {@code dir} (/etc/cron.d).
+   *
+   * @throws IOException naming {@code dir} when it does not exist: cron is not installed
+   */
+  public void installCron(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + " does not exist (is cron installed?)");
+    }
+    AtomicFiles.writeString(dir.resolve("maiis-renew"), cronFile());
+  }
+
+  /**
+   * The command a unit runs: {@code maiis ssl renew} with absolute paths, so it works from any
+   * directory.
+   *
+   * @param maiis how to start maiis (see {@link #maiisCommand()})
+   * @param config the config file, passed only when given and existing (else renew uses defaults)
+   * @param certDir the certificate directory, or null for the config's
+   * @param metricsFile where renew writes its metrics, or null
+   */
+  public static List<String> renewCommand(
+      List<String> maiis, Path config, Path certDir, Path metricsFile) {
+    List<String> args = new ArrayList<>(maiis);
+    args.add("ssl");
+    args.add("renew");
+    if (config != null && Files.exists(config)) {
+      args.add("-c");
+      args.add(absolute(config));
+    }
+    if (certDir != null) {
+      args.add("--cert-dir");
+      args.add(absolute(certDir));
+    }
+    if (metricsFile != null) {
+      args.add("--metrics-file");
+      args.add(absolute(metricsFile));
+    }
+    return args;
+  }
+
+  private static String absolute(Path p) {
+    return p.toAbsolutePath().normalize().toString();
   }
 
   private String commandLine() {

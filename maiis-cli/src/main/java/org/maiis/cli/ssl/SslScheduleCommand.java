@@ -1,16 +1,13 @@
 package org.maiis.cli.ssl;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.RenewalSchedule;
-import org.maiis.cli.CliFailure;
 import org.maiis.cli.ConfigOption;
 import org.maiis.cli.ExitCodes;
-import org.maiis.files.AtomicFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,28 +53,13 @@ public final class SslScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<String> args = new ArrayList<>(RenewalSchedule.maiisCommand());
-    args.add("ssl");
-    args.add("renew");
-    if (config.path() != null && Files.exists(config.path())) {
-      args.add("-c");
-      args.add(config.path().toAbsolutePath().normalize().toString());
-    }
-    if (certDir.dir != null) {
-      args.add("--cert-dir");
-      args.add(certDir.dir.toAbsolutePath().normalize().toString());
-    }
-    if (metricsFile != null) {
-      args.add("--metrics-file");
-      args.add(metricsFile.toAbsolutePath().normalize().toString());
-    }
-    RenewalSchedule s =
-        new RenewalSchedule(args, java.net.InetAddress.getLocalHost().getHostName());
+    List<String> args =
+        RenewalSchedule.renewCommand(
+            RenewalSchedule.maiisCommand(), config.path(), certDir.dir, metricsFile);
+    RenewalSchedule s = new RenewalSchedule(args, InetAddress.getLocalHost().getHostName());
     if (kind.systemd) {
       if (install) {
-        AtomicFiles.writeString(
-            Path.of("/etc/systemd/system/maiis-renew.service"), s.systemdService());
-        AtomicFiles.writeString(Path.of("/etc/systemd/system/maiis-renew.timer"), s.systemdTimer());
+        s.installSystemd(Path.of("/etc/systemd/system"));
         spec.commandLine()
             .getErr()
             .println(
@@ -92,10 +74,7 @@ public final class SslScheduleCommand implements Callable<Integer> {
                     + s.systemdTimer());
       }
     } else if (install) {
-      if (!Files.isDirectory(Path.of("/etc/cron.d"))) {
-        throw new CliFailure(ExitCodes.FAILURE, "/etc/cron.d does not exist (is cron installed?)");
-      }
-      AtomicFiles.writeString(Path.of("/etc/cron.d/maiis-renew"), s.cronFile());
+      s.installCron(Path.of("/etc/cron.d"));
       spec.commandLine().getErr().println("maiis ssl: installed /etc/cron.d/maiis-renew");
     } else {
       spec.commandLine().getOut().print(s.cronFile());

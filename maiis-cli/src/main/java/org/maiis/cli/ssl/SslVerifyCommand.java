@@ -6,16 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.maiis.acme.CertificateStore;
+import org.maiis.acme.EndpointVerification;
 import org.maiis.cli.CliFailure;
 import org.maiis.cli.ConfigOption;
 import org.maiis.cli.ExitCodes;
 import org.maiis.config.MaiisConfig;
-import org.maiis.tls.CertificateInfo;
-import org.maiis.tls.Pem;
+import org.maiis.tls.HostPort;
 import org.maiis.tls.TlsProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,32 +58,20 @@ public final class SslVerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int colon = endpoint.lastIndexOf(':');
-    if (colon <= 0) {
-      throw new CliFailure(ExitCodes.USAGE, "expected HOST:PORT, got " + endpoint);
-    }
-    String host = endpoint.substring(0, colon).replaceAll("^\\[|\\]$", "");
-    int port = Integer.parseInt(endpoint.substring(colon + 1));
-    String name = serverName != null ? serverName : host;
+    HostPort hp =
+        HostPort.parse(endpoint)
+            .orElseThrow(
+                () -> new CliFailure(ExitCodes.USAGE, "expected HOST:PORT, got " + endpoint));
+    String name = serverName != null ? serverName : hp.host();
     MaiisConfig c = config.loadOrDefaults();
     TlsProbe.Served served;
     try {
-      var trust =
-          TlsProbe.trust(
-              caBundle == null ? null : TlsProbe.anchors(Pem.readCertificates(caBundle)));
-      served = TlsProbe.probe(host, port, name, trust, Duration.ofSeconds(10));
+      served = EndpointVerification.probe(hp, name, caBundle);
     } catch (IOException e) {
       throw new CliFailure(ExitCodes.FAILURE, endpoint + ": " + e.getMessage());
     }
-    CertificateInfo leaf = CertificateInfo.of(served.chain().get(0));
-    Instant now = Instant.now();
-    boolean match = leaf.matches(name);
-    String local = newestLocal(certDir.store(c), name, leaf);
-    boolean ok =
-        served.chainError() == null
-            && match
-            && now.isBefore(leaf.notAfter())
-            && !"older".equals(local);
+    EndpointVerification v =
+        EndpointVerification.judge(served, name, certDir.store(c), Instant.now());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -93,43 +79,25 @@ public final class SslVerifyCommand implements Callable<Integer> {
       n.put("endpoint", endpoint);
       n.put("protocol", served.protocol());
       n.put("cipher_suite", served.cipherSuite());
-      n.put("chain_valid", served.chainError() == null);
+      n.put("chain_valid", v.chainValid());
       n.put("chain_error", served.chainError());
-      n.put("name_matches", match);
-      n.putPOJO("sans", leaf.sans());
-      n.put("not_after", leaf.notAfter().toString());
-      n.put("days_left", leaf.daysLeft(now));
-      n.put("local_lineage", local);
+      n.put("name_matches", v.nameMatches());
+      n.putPOJO("sans", v.leaf().sans());
+      n.put("not_after", v.leaf().notAfter().toString());
+      n.put("days_left", v.daysLeft());
+      n.put("local_lineage", v.local().label());
       out.println(m.writeValueAsString(n));
     } else {
       out.println("protocol:  " + served.protocol() + " " + served.cipherSuite());
-      out.println(
-          "chain:     "
-              + (served.chainError() == null ? "valid" : "INVALID: " + served.chainError()));
+      out.println("chain:     " + (v.chainValid() ? "valid" : "INVALID: " + served.chainError()));
       out.println(
           "name:      "
               + name
-              + (match ? " matches " : " does NOT match ")
-              + String.join(", ", leaf.sans()));
-      out.println("expires:   " + leaf.notAfter() + " (" + leaf.daysLeft(now) + " days left)");
-      out.println("lineage:   " + local);
+              + (v.nameMatches() ? " matches " : " does NOT match ")
+              + String.join(", ", v.leaf().sans()));
+      out.println("expires:   " + v.leaf().notAfter() + " (" + v.daysLeft() + " days left)");
+      out.println("lineage:   " + v.local().label());
     }
-    return ok ? ExitCodes.OK : ExitCodes.CERTIFICATE_EXPIRING;
-  }
-
-  /** newest, older (a different, not-live version is served), or none (no local lineage). */
-  private static String newestLocal(CertificateStore store, String name, CertificateInfo served)
-      throws IOException {
-    for (String lineage : store.lineages()) {
-      var chain = store.currentChain(lineage);
-      if (chain.isEmpty()) {
-        continue;
-      }
-      CertificateInfo live = CertificateInfo.of(chain.get().get(0));
-      if (live.matches(name)) {
-        return live.sha256().equals(served.sha256()) ? "newest" : "older";
-      }
-    }
-    return "none";
+    return v.ok() ? ExitCodes.OK : ExitCodes.CERTIFICATE_EXPIRING;
   }
 }

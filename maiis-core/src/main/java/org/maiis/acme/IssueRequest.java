@@ -1,0 +1,119 @@
+package org.maiis.acme;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.maiis.config.MaiisConfig;
+import org.maiis.config.TlsConfig;
+import org.maiis.config.TlsConfig.KeyType;
+
+/**
+ * What an issuance was asked for: each component overrides one maiis.yaml default and is null
+ * (empty, false) when not given. {@link #resolve} merges it with the config into the settings the
+ * lineage keeps and the account registration.
+ *
+ * @param domains names on the certificate, primary first (default: site.domain and site.alt_names)
+ * @param email account contact (default: site.email)
+ * @param server ACME directory URL (default: tls.acme.directory)
+ * @param staging use Let's Encrypt staging; excludes {@code server}
+ * @param caBundle PEM bundle trusted for the CA's own TLS (default: tls.acme.ca_bundle)
+ * @param webroot http-01 via files under this directory (default: tls.webroot)
+ * @param standalone http-01 from a built-in server on {@code httpPort}
+ * @param dnsHook dns-01 through this command; at most one of webroot, standalone, dnsHook
+ * @param httpPort the port of the built-in server (standalone only)
+ * @param keyType the certificate key (default: tls.key_type)
+ * @param profile ACME profile (default: tls.acme.profile)
+ * @param eabKid external account binding key id (default: tls.acme.eab_kid)
+ * @param eabHmacKey external account binding HMAC key (default: tls.acme.eab_hmac_key)
+ * @param name lineage name (default: site.name)
+ * @param deployHook command run after each renewal (default: tls.deploy_hook)
+ */
+public record IssueRequest(
+    List<String> domains,
+    String email,
+    URI server,
+    boolean staging,
+    Path caBundle,
+    Path webroot,
+    boolean standalone,
+    String dnsHook,
+    int httpPort,
+    KeyType keyType,
+    String profile,
+    String eabKid,
+    String eabHmacKey,
+    String name,
+    String deployHook) {
+
+  /**
+   * Checks that the choices exclude each other.
+   *
+   * @throws IllegalArgumentException when both a server and staging, or more than one challenge
+   *     type, are given
+   */
+  public IssueRequest {
+    domains = domains == null ? List.of() : List.copyOf(domains);
+    if (staging && server != null) {
+      throw new IllegalArgumentException("server and staging exclude each other");
+    }
+    int challenges = (webroot != null ? 1 : 0) + (standalone ? 1 : 0) + (dnsHook != null ? 1 : 0);
+    if (challenges > 1) {
+      throw new IllegalArgumentException("webroot, standalone and dnsHook exclude each other");
+    }
+  }
+
+  /**
+   * The request merged with the config.
+   *
+   * @param settings what the lineage records in renewal/NAME.json
+   * @param registration how to create the account when there is none yet
+   */
+  public record Resolved(LineageSettings settings, Accounts.Registration registration) {}
+
+  /**
+   * Fills what the request leaves open from {@code config}.
+   *
+   * @param env the environment an EAB HMAC key reference is read from (System::getenv in
+   *     production)
+   * @throws IllegalStateException when the configured EAB HMAC key reference cannot be read
+   */
+  public Resolved resolve(MaiisConfig config, Function<String, String> env) {
+    TlsConfig tls = config.tls();
+    List<String> names = domains;
+    if (names.isEmpty()) {
+      // As written, not site.allDomains(), which would also drop repeated alt_names.
+      names = new ArrayList<>();
+      names.add(config.site().domain());
+      names.addAll(config.site().altNames());
+    }
+    URI directory =
+        staging ? TlsConfig.LETS_ENCRYPT_STAGING : server != null ? server : tls.acme().directory();
+    LineageSettings.Challenge challenge =
+        dnsHook != null
+            ? LineageSettings.Challenge.dns(dnsHook)
+            : standalone
+                ? LineageSettings.Challenge.standalone(httpPort, null)
+                : LineageSettings.Challenge.webroot(webroot != null ? webroot : tls.webroot());
+    String kid = eabKid != null ? eabKid : tls.acme().eabKid().orElse(null);
+    String hmac =
+        eabHmacKey != null
+            ? eabHmacKey
+            : tls.acme().eabHmacKey().map(s -> s.resolve(env)).orElse(null);
+    Path bundle = caBundle != null ? caBundle : tls.acme().caBundle().orElse(null);
+    LineageSettings settings =
+        new LineageSettings(
+            name != null ? name : config.site().name(),
+            names,
+            directory,
+            bundle == null ? null : bundle.toAbsolutePath().normalize(),
+            challenge,
+            keyType != null ? keyType : tls.keyType(),
+            profile != null ? profile : tls.acme().profile().orElse(null),
+            deployHook != null ? deployHook : tls.deployHook().orElse(null),
+            kid);
+    String mail = email != null ? email : config.site().email().orElse(null);
+    return new Resolved(settings, new Accounts.Registration(mail, kid, hmac));
+  }
+}

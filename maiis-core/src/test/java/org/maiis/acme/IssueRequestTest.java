@@ -1,0 +1,213 @@
+package org.maiis.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.maiis.config.ConfigLoader;
+import org.maiis.config.MaiisConfig;
+import org.maiis.config.TlsConfig;
+import org.maiis.config.TlsConfig.KeyType;
+
+class IssueRequestTest {
+  static final Function<String, String> ENV = Map.of("EAB_KEY", "hmac-from-env")::get;
+
+  /** Every default issue reads from maiis.yaml, set to something other than its built-in value. */
+  static final MaiisConfig CONFIGURED =
+      new ConfigLoader(ENV)
+          .parse(
+              "maiis.yaml",
+              """
+              site:
+                name: shop
+                domain: shop.test
+                alt_names: [www.shop.test, api.shop.test]
+                email: ops@shop.test
+              tls:
+                key_type: ec384
+                webroot: /srv/acme
+                deploy_hook: systemctl reload nginx
+                acme:
+                  directory: https://ca.test/dir
+                  ca_bundle: /etc/ca/bundle.pem
+                  eab_kid: kid-1
+                  eab_hmac_key: ${EAB_KEY}
+                  profile: tlsserver
+              """);
+
+  static final MaiisConfig DEFAULTS = new ConfigLoader(ENV).defaults();
+
+  /** A request with nothing given but the standalone port (which always has a value). */
+  static IssueRequest none() {
+    return new IssueRequest(
+        List.of(), null, null, false, null, null, false, null, 80, null, null, null, null, null,
+        null);
+  }
+
+  @Test
+  void withoutFlagsEverythingComesFromTheConfig() {
+    IssueRequest.Resolved r = none().resolve(CONFIGURED, ENV);
+    LineageSettings s = r.settings();
+    assertEquals("shop", s.name());
+    assertEquals(List.of("shop.test", "www.shop.test", "api.shop.test"), s.domains());
+    assertEquals(URI.create("https://ca.test/dir"), s.directory());
+    assertEquals(Path.of("/etc/ca/bundle.pem"), s.caBundle());
+    assertEquals(LineageSettings.Challenge.webroot(Path.of("/srv/acme")), s.challenge());
+    assertEquals(KeyType.EC384, s.keyType());
+    assertEquals("tlsserver", s.profile());
+    assertEquals("systemctl reload nginx", s.deployHook());
+    assertEquals("kid-1", s.eabKid());
+    assertEquals(
+        new Accounts.Registration("ops@shop.test", "kid-1", "hmac-from-env"), r.registration());
+  }
+
+  @Test
+  void flagsOverrideTheConfig() {
+    IssueRequest request =
+        new IssueRequest(
+            List.of("b.test", "a.test"),
+            "me@b.test",
+            URI.create("https://other.test/dir"),
+            false,
+            Path.of("rel/bundle.pem"),
+            Path.of("/var/www"),
+            false,
+            null,
+            80,
+            KeyType.RSA2048,
+            "shortlived",
+            "kid-2",
+            "hmac-flag",
+            "other",
+            "true");
+    IssueRequest.Resolved r = request.resolve(CONFIGURED, ENV);
+    LineageSettings s = r.settings();
+    assertEquals("other", s.name());
+    assertEquals(List.of("b.test", "a.test"), s.domains());
+    assertEquals(URI.create("https://other.test/dir"), s.directory());
+    // A relative bundle is recorded absolute, so renew finds it from any working directory.
+    assertEquals(Path.of("rel/bundle.pem").toAbsolutePath().normalize(), s.caBundle());
+    assertEquals(LineageSettings.Challenge.webroot(Path.of("/var/www")), s.challenge());
+    assertEquals(KeyType.RSA2048, s.keyType());
+    assertEquals("shortlived", s.profile());
+    assertEquals("true", s.deployHook());
+    assertEquals("kid-2", s.eabKid());
+    assertEquals(new Accounts.Registration("me@b.test", "kid-2", "hmac-flag"), r.registration());
+  }
+
+  @Test
+  void stagingWinsOverTheConfiguredDirectory() {
+    IssueRequest staging =
+        new IssueRequest(
+            List.of(), null, null, true, null, null, false, null, 80, null, null, null, null, null,
+            null);
+    assertEquals(
+        TlsConfig.LETS_ENCRYPT_STAGING, staging.resolve(CONFIGURED, ENV).settings().directory());
+  }
+
+  @Test
+  void standaloneAndDnsHookReplaceTheWebroot() {
+    IssueRequest standalone =
+        new IssueRequest(
+            List.of(), null, null, false, null, null, true, null, 8080, null, null, null, null,
+            null, null);
+    assertEquals(
+        LineageSettings.Challenge.standalone(8080, null),
+        standalone.resolve(CONFIGURED, ENV).settings().challenge());
+    IssueRequest dns =
+        new IssueRequest(
+            List.of("*.shop.test"),
+            null,
+            null,
+            false,
+            null,
+            null,
+            false,
+            "/usr/local/bin/dns",
+            80,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertEquals(
+        LineageSettings.Challenge.dns("/usr/local/bin/dns"),
+        dns.resolve(CONFIGURED, ENV).settings().challenge());
+  }
+
+  @Test
+  void builtInDefaultsLeaveTheOptionalPartsOpen() {
+    IssueRequest.Resolved r = none().resolve(DEFAULTS, ENV);
+    LineageSettings s = r.settings();
+    assertEquals("maiis", s.name());
+    assertEquals(List.of("localhost"), s.domains());
+    assertEquals(TlsConfig.LETS_ENCRYPT, s.directory());
+    assertNull(s.caBundle());
+    assertEquals(LineageSettings.Challenge.webroot(Path.of("/var/lib/maiis/acme")), s.challenge());
+    assertEquals(KeyType.EC256, s.keyType());
+    assertNull(s.profile());
+    assertNull(s.deployHook());
+    assertEquals(Accounts.Registration.NONE, r.registration());
+  }
+
+  @Test
+  void aConfiguredHmacKeyWhoseVariableIsUnsetNamesTheVariable() {
+    IssueRequest request = none();
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> request.resolve(CONFIGURED, v -> null));
+    assertEquals("environment variable EAB_KEY is not set", e.getMessage());
+  }
+
+  @Test
+  void exclusiveChoicesAreRejected() {
+    IllegalArgumentException ca =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new IssueRequest(
+                    List.of(),
+                    null,
+                    URI.create("https://ca.test/dir"),
+                    true,
+                    null,
+                    null,
+                    false,
+                    null,
+                    80,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+    assertEquals("server and staging exclude each other", ca.getMessage());
+    IllegalArgumentException how =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new IssueRequest(
+                    List.of(),
+                    null,
+                    null,
+                    false,
+                    null,
+                    Path.of("/srv"),
+                    true,
+                    null,
+                    80,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+    assertEquals("webroot, standalone and dnsHook exclude each other", how.getMessage());
+  }
+}

@@ -1,0 +1,63 @@
+package org.maiis.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenewalScheduleTest {
+  static final List<String> MAIIS = List.of("/usr/local/bin/maiis");
+
+  @TempDir Path tmp;
+
+  @Test
+  void theRenewCommandHasAbsolutePathsAndOnlyAnExistingConfig() throws IOException {
+    Path config = Files.writeString(tmp.resolve("maiis.yaml"), "{}\n");
+    assertEquals(
+        List.of(
+            "/usr/local/bin/maiis",
+            "ssl",
+            "renew",
+            "-c",
+            config.toString(),
+            "--cert-dir",
+            Path.of("rel/certs").toAbsolutePath().normalize().toString(),
+            "--metrics-file",
+            "/var/lib/node/maiis.prom"),
+        RenewalSchedule.renewCommand(
+            MAIIS, config, Path.of("rel/./certs"), Path.of("/var/lib/node/maiis.prom")));
+    assertEquals(
+        List.of("/usr/local/bin/maiis", "ssl", "renew"),
+        RenewalSchedule.renewCommand(MAIIS, tmp.resolve("missing.yaml"), null, null));
+    assertEquals(
+        List.of("/usr/local/bin/maiis", "ssl", "renew"),
+        RenewalSchedule.renewCommand(MAIIS, null, null, null));
+  }
+
+  @Test
+  void installWritesWhatWouldBePrinted() throws IOException {
+    RenewalSchedule s =
+        new RenewalSchedule(RenewalSchedule.renewCommand(MAIIS, null, null, null), "host-a");
+    s.installSystemd(tmp);
+    assertEquals(s.systemdService(), Files.readString(tmp.resolve("maiis-renew.service")));
+    assertEquals(s.systemdTimer(), Files.readString(tmp.resolve("maiis-renew.timer")));
+    Path cron = Files.createDirectory(tmp.resolve("cron.d"));
+    s.installCron(cron);
+    assertEquals(s.cronFile(), Files.readString(cron.resolve("maiis-renew")));
+  }
+
+  @Test
+  void withoutACronDirectoryNothingIsWritten() {
+    Path missing = tmp.resolve("cron.d");
+    RenewalSchedule s = new RenewalSchedule(MAIIS, "host-a");
+    IOException e = assertThrows(IOException.class, () -> s.installCron(missing));
+    assertEquals(missing + " does not exist (is cron installed?)", e.getMessage());
+    assertFalse(Files.exists(missing));
+  }
+}
