@@ -210,7 +210,13 @@ public final class MaiisServer implements AutoCloseable {
           new MoneyMovements(
               tx, accounts, ledger, new Idempotency(), mapper, config.banking(), clock);
 
-      java.net.http.HttpClient providers = Retrieval.httpClient();
+      // One client for every remote provider (Ollama, Qdrant, Whisper, ElevenLabs); each request
+      // sets its own timeout. HTTP/1.1: the providers' APIs, and the fakes the tests run, speak it.
+      HttpClient providers =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .build();
       Embedder embedder = Retrieval.embedder(config, providers, mapper, instr);
       vectors = Retrieval.store(config, tx, embedder, providers, mapper, env);
       KnowledgeBase kb = new KnowledgeBase(tx, embedder, vectors, instr);
@@ -231,23 +237,12 @@ public final class MaiisServer implements AutoCloseable {
               .map(
                   url ->
                       new OllamaChat(
-                          url,
-                          llmCfg.model(),
-                          llmCfg.timeout(),
-                          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
-                          timer,
-                          metricsSink));
+                          url, llmCfg.model(), llmCfg.timeout(), providers, timer, metricsSink));
       ChatHistory chatHistory = new ChatHistory(tx, mapper, clock);
       ChatService chat = new ChatService(kb, llm, chatHistory, metricsSink);
       WebSocketAuth wsAuth =
           new WebSocketAuth(authenticator, timer, WebSocketAuth.AUTH_WINDOW, metricsSink);
-      // One client for the remote speech APIs; each call sets its own timeout.
-      HttpClient speechHttp =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(10))
-              .build();
-      Voice speech = Voice.from(config.speech(), env, speechHttp, instr);
+      Voice speech = Voice.from(config.speech(), env, providers, instr);
       VoiceChat voiceChat = new VoiceChat(speech, chat::answer);
       VoiceSocket voiceSocket = new VoiceSocket(voiceChat, wsAuth, instr);
 

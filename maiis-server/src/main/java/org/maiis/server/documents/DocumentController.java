@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import org.maiis.server.MaiisServer;
@@ -15,6 +12,7 @@ import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Json;
+import org.maiis.server.http.MultipartUpload;
 
 /** The /api/documents routes. */
 public final class DocumentController {
@@ -91,49 +89,9 @@ public final class DocumentController {
     String user = user(ctx);
     boolean ocr = flag(ctx, "process_ocr", true);
     boolean ingest = flag(ctx, "ingest_to_kb", false);
-    if (!ctx.isMultipartFormData()) {
-      throw new ApiException(
-          415, "unsupported_media_type", "the upload must be multipart/form-data");
-    }
-    // Refused before a byte of the body is read when the client declares its size.
-    if (ctx.contentLength() > maxRequestBytes(maxUploadBytes)) {
-      throw tooLarge();
-    }
-    UploadedFile file;
-    try {
-      file = ctx.uploadedFile("file");
-    } catch (RuntimeException e) {
-      // Jetty refuses a multipart body beyond the configured size while parsing it; a body of
-      // acceptable declared size that fails to parse is malformed.
-      if (ctx.contentLength() < 0 || ctx.contentLength() > maxUploadBytes) {
-        throw tooLarge();
-      }
-      throw ApiException.badRequest("invalid_field", "the multipart body is malformed");
-    }
-    if (file == null) {
-      throw ApiException.badRequest("invalid_field", "file is required (multipart field)");
-    }
-    if (file.size() > maxUploadBytes) {
-      throw tooLarge();
-    }
-    byte[] bytes;
-    try (InputStream in = file.content()) {
-      bytes = in.readNBytes((int) maxUploadBytes + 1);
-    } catch (IOException e) {
-      throw ApiException.badRequest("invalid_field", "the file could not be read");
-    }
-    if (bytes.length > maxUploadBytes) {
-      throw tooLarge();
-    }
-    if (bytes.length == 0) {
-      throw ApiException.badRequest("invalid_field", "file is empty");
-    }
-    ctx.status(201).json(documents.upload(user, file.filename(), bytes, ocr, ingest));
-  }
-
-  private ApiException tooLarge() {
-    return new ApiException(
-        413, "payload_too_large", "the file is larger than " + maxUploadBytes + " bytes");
+    MultipartUpload.File file =
+        MultipartUpload.read(ctx, "file", "file", maxUploadBytes, maxRequestBytes(maxUploadBytes));
+    ctx.status(201).json(documents.upload(user, file.filename(), file.bytes(), ocr, ingest));
   }
 
   private static boolean flag(Context ctx, String name, boolean def) {

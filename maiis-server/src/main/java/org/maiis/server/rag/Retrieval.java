@@ -17,7 +17,6 @@ import org.maiis.server.rag.index.VectorStore;
 
 /** Builds the knowledge base's embedder and vector store from the configuration. */
 public final class Retrieval {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration QDRANT_TIMEOUT = Duration.ofSeconds(10);
 
   private Retrieval() {}
@@ -63,13 +62,5 @@ public final class Retrieval {
         embedder.model(),
         config.dataDir().resolve("vector-index"),
         EmbeddedVectorStore.DEFAULT_HNSW_THRESHOLD);
-  }
-
-  /** An HTTP client for the embedding and vector-store providers. */
-  public static HttpClient httpClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .build();
   }
 }

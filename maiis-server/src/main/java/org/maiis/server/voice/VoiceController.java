@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +16,7 @@ import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
 import org.maiis.server.http.Json;
+import org.maiis.server.http.MultipartUpload;
 
 /**
  * The /api/voice routes: text to speech, speech to text, audio headers and a spoken chat turn over
@@ -241,44 +239,7 @@ public final class VoiceController {
 
   /** The {@code audio} file of a multipart request, refused beyond {@link #MAX_AUDIO_BYTES}. */
   private static byte[] upload(Context ctx) {
-    if (!ctx.isMultipartFormData()) {
-      throw new ApiException(
-          415, "unsupported_media_type", "the audio must be sent as multipart/form-data");
-    }
-    // Refused before a byte of the body is read when the client declares its size.
-    if (ctx.contentLength() > maxRequestBytes()) {
-      throw tooLarge();
-    }
-    UploadedFile file;
-    try {
-      file = ctx.uploadedFile("audio");
-      ctx.formParamMap();
-    } catch (RuntimeException e) {
-      // Jetty refuses a multipart body beyond the configured size while parsing it.
-      if (ctx.contentLength() < 0 || ctx.contentLength() > MAX_AUDIO_BYTES) {
-        throw tooLarge();
-      }
-      throw ApiException.badRequest("invalid_field", "the multipart body is malformed");
-    }
-    if (file == null) {
-      throw ApiException.badRequest("invalid_field", "audio is required (multipart field)");
-    }
-    if (file.size() > MAX_AUDIO_BYTES) {
-      throw tooLarge();
-    }
-    byte[] bytes;
-    try (InputStream in = file.content()) {
-      bytes = in.readNBytes((int) MAX_AUDIO_BYTES + 1);
-    } catch (IOException e) {
-      throw ApiException.badRequest("invalid_field", "the audio could not be read");
-    }
-    if (bytes.length > MAX_AUDIO_BYTES) {
-      throw tooLarge();
-    }
-    if (bytes.length == 0) {
-      throw ApiException.badRequest("invalid_field", "the audio is empty");
-    }
-    return bytes;
+    return MultipartUpload.read(ctx, "audio", "audio", MAX_AUDIO_BYTES, maxRequestBytes()).bytes();
   }
 
   /** Decoded base64 audio (the JSON body limit bounds it). */
@@ -296,10 +257,5 @@ public final class VoiceController {
       throw ApiException.badRequest("invalid_field", "the audio is empty");
     }
     return bytes;
-  }
-
-  private static ApiException tooLarge() {
-    return new ApiException(
-        413, "payload_too_large", "the audio is larger than " + MAX_AUDIO_BYTES + " bytes");
   }
 }

@@ -1,0 +1,78 @@
+package org.maiis.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * One file field of a multipart request, read within a size limit: refused before the body is read
+ * when the declared length is too large, and again while reading when it was not declared.
+ */
+public final class MultipartUpload {
+  /**
+   * The file read.
+   *
+   * @param filename the name the client gave it
+   * @param bytes its content, never empty
+   */
+  public record File(String filename, byte[] bytes) {}
+
+  private MultipartUpload() {}
+
+  /**
+   * Reads {@code field} of {@code ctx}'s multipart body.
+   *
+   * @param noun what the file is, for messages ("file", "audio")
+   * @param maxFileBytes largest file accepted (413 beyond)
+   * @param maxRequestBytes largest request body accepted (the file plus its multipart framing)
+   * @throws ApiException 415 when the body is not multipart, 400 when malformed, without the field
+   *     or empty, 413 when too large
+   */
+  public static File read(
+      Context ctx, String field, String noun, long maxFileBytes, long maxRequestBytes) {
+    if (!ctx.isMultipartFormData()) {
+      throw new ApiException(
+          415, "unsupported_media_type", "the " + noun + " must be sent as multipart/form-data");
+    }
+    if (ctx.contentLength() > maxRequestBytes) {
+      throw tooLarge(noun, maxFileBytes);
+    }
+    UploadedFile file;
+    try {
+      file = ctx.uploadedFile(field);
+      ctx.formParamMap();
+    } catch (RuntimeException e) {
+      // Jetty refuses a multipart body beyond the configured size while parsing it; a body of
+      // acceptable declared size that fails to parse is malformed.
+      if (ctx.contentLength() < 0 || ctx.contentLength() > maxFileBytes) {
+        throw tooLarge(noun, maxFileBytes);
+      }
+      throw ApiException.badRequest("invalid_field", "the multipart body is malformed");
+    }
+    if (file == null) {
+      throw ApiException.badRequest("invalid_field", field + " is required (multipart field)");
+    }
+    if (file.size() > maxFileBytes) {
+      throw tooLarge(noun, maxFileBytes);
+    }
+    byte[] bytes;
+    try (InputStream in = file.content()) {
+      bytes = in.readNBytes((int) maxFileBytes + 1);
+    } catch (IOException e) {
+      throw ApiException.badRequest("invalid_field", "the " + noun + " could not be read");
+    }
+    if (bytes.length > maxFileBytes) {
+      throw tooLarge(noun, maxFileBytes);
+    }
+    if (bytes.length == 0) {
+      throw ApiException.badRequest("invalid_field", "the " + noun + " is empty");
+    }
+    return new File(file.filename(), bytes);
+  }
+
+  private static ApiException tooLarge(String noun, long maxFileBytes) {
+    return new ApiException(
+        413, "payload_too_large", "the " + noun + " is larger than " + maxFileBytes + " bytes");
+  }
+}
