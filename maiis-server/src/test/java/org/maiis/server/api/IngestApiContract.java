@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,24 +153,10 @@ abstract class IngestApiContract {
         api.post("/api/documents/ingest", admin.access(), Map.of("document_id", "nope")).status());
   }
 
-  private String uploadPrivate(Session s, String text) {
-    String boundary = "----maiis" + UUID.randomUUID();
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note.txt\""
-            + "\r\nContent-Type: text/plain\r\n\r\n"
-            + text
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
+  private String uploadPrivate(Session s, String text) throws Exception {
     Res r =
-        api.send(
-            "POST",
-            "/api/documents/upload?ingest_to_kb=true",
-            s.access(),
-            "multipart/form-data; boundary=" + boundary,
-            body);
+        Uploads.upload(
+            api, s, "note.txt", text.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
     assertEquals(201, r.status(), r.body());
     return r.json().path("id").asText();
   }

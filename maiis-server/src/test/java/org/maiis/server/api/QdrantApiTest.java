@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,23 +70,9 @@ class QdrantApiTest {
   }
 
   private static String upload(Api api, Session s, String text) throws Exception {
-    String boundary = "----maiis-q";
-    String body =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note.txt\""
-            + "\r\nContent-Type: text/plain\r\n\r\n"
-            + text
-            + "\r\n--"
-            + boundary
-            + "--\r\n";
     Res r =
-        api.send(
-            "POST",
-            "/api/documents/upload?ingest_to_kb=true",
-            s.access(),
-            "multipart/form-data; boundary=" + boundary,
-            body);
+        Uploads.upload(
+            api, s, "note.txt", text.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
     assertEquals(201, r.status(), r.body());
     return r.json().path("id").asText();
   }
