@@ -342,10 +342,7 @@ class CertificateManagerIT {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     Path prefix = Files.createDirectory(tmp.resolve("nginx"));
-    int port;
-    try (var sock = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = sock.getLocalPort();
-    }
+    int port = org.maiis.testing.LoopbackPorts.free();
     Path live = store.liveDir("ng");
     String conf =
         "pid "

@@ -1,7 +1,6 @@
 package org.maiis.acme;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.Map;
 import org.maiis.config.TlsConfig.KeyType;
 import org.maiis.files.AtomicFiles;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.LoopbackPorts;
 import org.maiis.tls.Certificates;
 import org.maiis.tls.KeyPairs;
 import org.maiis.tls.Pem;
@@ -53,12 +53,12 @@ public final class PebbleFixture implements AutoCloseable {
     Path pebble = ExternalTools.SYSTEM.require("pebble", "pebble");
     Path chall = ExternalTools.SYSTEM.require("pebble-challtestsrv", "pebble");
     this.dir = dir;
-    acmePort = freePort();
-    managementPort = freePort();
-    httpPort = freePort();
-    int tlsPort = freePort();
-    int dnsPort = freePort();
-    challManagementPort = freePort();
+    acmePort = LoopbackPorts.free();
+    managementPort = LoopbackPorts.free();
+    httpPort = LoopbackPorts.free();
+    int tlsPort = LoopbackPorts.free();
+    int dnsPort = LoopbackPorts.free();
+    challManagementPort = LoopbackPorts.free();
 
     Instant now = Instant.now();
     KeyPair caKey = KeyPairs.generate(KeyType.EC256);
@@ -237,12 +237,6 @@ public final class PebbleFixture implements AutoCloseable {
       }
     }
     throw new IOException("pebble did not start", last);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   @Override

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +33,7 @@ import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.LoopbackPorts;
 
 /**
  * The shaded jar as a user runs it: {@code maiis dev up} on free loopback ports, then a user's
@@ -54,9 +52,9 @@ class DevStackIT {
     ExternalTools.SYSTEM.require("prometheus-alertmanager", "prometheus-alertmanager");
     // nginx started as root runs its workers as nobody, who must pass through the directory.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    int api = freePort();
-    int https = freePort();
-    int prometheus = freePort();
+    int api = LoopbackPorts.free();
+    int https = LoopbackPorts.free();
+    int prometheus = LoopbackPorts.free();
     Path config = dir.resolve("dev.yaml");
     Files.writeString(
         config,
@@ -66,11 +64,11 @@ class DevStackIT {
             "site: {name: it, domain: localhost, environment: dev}",
             "nginx:",
             "  listen: {http: "
-                + freePort()
+                + LoopbackPorts.free()
                 + ", https: "
                 + https
                 + ", status: "
-                + freePort()
+                + LoopbackPorts.free()
                 + ", addresses: [127.0.0.1]}",
             "  upstreams: [{server: 127.0.0.1:" + api + "}]",
             "monitoring:",
@@ -78,9 +76,9 @@ class DevStackIT {
             "  evaluation_interval: 1s",
             "  jobs:",
             "    prometheus: {targets: [\"127.0.0.1:" + prometheus + "\"]}",
-            "    alertmanager: {targets: [\"127.0.0.1:" + freePort() + "\"]}",
+            "    alertmanager: {targets: [\"127.0.0.1:" + LoopbackPorts.free() + "\"]}",
             "    backend: {targets: [\"127.0.0.1:" + api + "\"]}",
-            "    blackbox: {enabled: false, targets: [\"127.0.0.1:" + freePort() + "\"]}",
+            "    blackbox: {enabled: false, targets: [\"127.0.0.1:" + LoopbackPorts.free() + "\"]}",
             "server: {listen: 127.0.0.1:" + api + "}",
             ""));
     Path state = dir.resolve("state");
@@ -561,11 +559,5 @@ class DevStackIT {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
     return ctx;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -31,6 +30,7 @@ import org.maiis.dev.HealthProbe;
 import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.TestCertificates;
 
 /**
@@ -59,10 +59,10 @@ final class ScaleOutStack implements AutoCloseable {
   private ScaleOutStack(Path dir, Map<String, String> env) throws IOException {
     this.dir = dir;
     this.env = env;
-    this.apiA = freePort();
-    this.apiB = freePort();
-    this.https = freePort();
-    this.s3 = freePort();
+    this.apiA = LoopbackPorts.free();
+    this.apiB = LoopbackPorts.free();
+    this.https = LoopbackPorts.free();
+    this.s3 = LoopbackPorts.free();
     this.s3Root = Files.createDirectories(dir.resolve("s3"));
     this.supervisor = new ProcessSupervisor(dir.resolve("state"));
     this.nginxPrefix = dir.resolve("rendered/nginx");
@@ -191,11 +191,11 @@ final class ScaleOutStack implements AutoCloseable {
         "tls: {cert_dir: " + certs + ", webroot: " + dir.resolve("acme") + "}",
         "nginx:",
         "  listen: {http: "
-            + freePortUnchecked()
+            + LoopbackPorts.free()
             + ", https: "
             + https
             + ", status: "
-            + freePortUnchecked()
+            + LoopbackPorts.free()
             + ", addresses: [127.0.0.1]}",
         "  upstreams:",
         // A short fail_timeout so that a test sees nginx try a dead instance again soon.
@@ -306,19 +306,5 @@ final class ScaleOutStack implements AutoCloseable {
   @Override
   public void close() throws IOException {
     supervisor.stopAll(Duration.ofSeconds(10));
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static int freePortUnchecked() {
-    try {
-      return freePort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 }

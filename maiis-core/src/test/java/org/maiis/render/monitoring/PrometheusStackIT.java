@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.LoopbackPorts;
 
 /**
  * A real Prometheus and Alertmanager run the rendered files against an app that serves metrics:
@@ -65,8 +65,8 @@ class PrometheusStackIT {
     Path alertmanager =
         ExternalTools.SYSTEM.require("prometheus-alertmanager", "prometheus-alertmanager");
     int appPort = startApp();
-    int promPort = freePort();
-    int amPort = freePort();
+    int promPort = LoopbackPorts.free();
+    int amPort = LoopbackPorts.free();
     MaiisConfig config =
         new ConfigLoader(k -> null)
             .parse(
@@ -222,11 +222,5 @@ class PrometheusStackIT {
                 ? Files.readString(dir.resolve("prometheus.log"))
                 : ""));
     return last;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

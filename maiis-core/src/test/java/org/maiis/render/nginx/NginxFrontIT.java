@@ -37,6 +37,7 @@ import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.TestCertificates;
 
 /**
@@ -74,9 +75,9 @@ class NginxFrontIT {
     // nginx started as root runs its workers as nobody: they must be able to read the files.
     RunningNginx.readable(tmp);
     upstream = new EchoUpstream();
-    httpPort = RunningNginx.freePort();
-    httpsPort = RunningNginx.freePort();
-    statusPort = RunningNginx.freePort();
+    httpPort = LoopbackPorts.free();
+    httpsPort = LoopbackPorts.free();
+    statusPort = LoopbackPorts.free();
 
     Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
     TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");

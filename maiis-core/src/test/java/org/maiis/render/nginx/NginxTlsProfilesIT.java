@@ -26,6 +26,7 @@ import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.TestCertificates;
 
 /**
@@ -43,7 +44,7 @@ class NginxTlsProfilesIT {
     Path nginx = ExternalTools.SYSTEM.require("nginx", "nginx");
     Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
     TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");
-    int https = RunningNginx.freePort();
+    int https = LoopbackPorts.free();
     try (EchoUpstream upstream = new EchoUpstream();
         RunningNginx running =
             RunningNginx.start(nginx, config("modern", "ec256", https, upstream), tmp, https)) {
@@ -109,7 +110,7 @@ class NginxTlsProfilesIT {
         ca.resolve("leaf.ext").toString(),
         "-out",
         live.resolve("fullchain.pem").toString());
-    int https = RunningNginx.freePort();
+    int https = LoopbackPorts.free();
     try (EchoUpstream upstream = new EchoUpstream();
         RunningNginx running =
             RunningNginx.start(
@@ -163,11 +164,11 @@ class NginxTlsProfilesIT {
                 + "}",
             "nginx:",
             "  listen: {http: "
-                + RunningNginx.freePort()
+                + LoopbackPorts.free()
                 + ", https: "
                 + https
                 + ", status: "
-                + RunningNginx.freePort()
+                + LoopbackPorts.free()
                 + ", addresses: [127.0.0.1]}",
             "  upstreams: [{server: 127.0.0.1:" + upstream.port() + "}]",
             "");

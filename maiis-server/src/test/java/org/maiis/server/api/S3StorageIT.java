@@ -3,9 +3,7 @@ package org.maiis.server.api;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +20,7 @@ import org.maiis.config.ServerConfig;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.storage.S3Storage;
 import org.maiis.testing.ExternalTools;
+import org.maiis.testing.LoopbackPorts;
 
 /** Object storage on a real S3-compatible server (s3rver from npm) on loopback. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,9 +36,7 @@ class S3StorageIT {
   void start(@TempDir Path dir) throws Exception {
     Path bin =
         ExternalTools.SYSTEM.require("s3rver", "npm install -g s3rver@3.7.1 (needs nodejs npm)");
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    port = LoopbackPorts.free();
     root = Files.createDirectories(dir.resolve("s3"));
     s3rver =
         new ProcessBuilder(
