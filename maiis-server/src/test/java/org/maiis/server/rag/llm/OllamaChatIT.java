@@ -127,7 +127,7 @@ class OllamaChatIT {
         assertThrows(
             ApiException.class,
             () ->
-                client(ollama.url(), Duration.ofMillis(700))
+                client(ollama.url(), Duration.ofSeconds(2))
                     .chat(List.of(ChatMessage.user("hi")), Optional.empty(), chunks::add));
     assertEquals(List.of("Slow"), chunks);
     assertEquals(503, e.status());
