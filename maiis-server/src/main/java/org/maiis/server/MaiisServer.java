@@ -61,6 +61,7 @@ import org.maiis.server.health.HealthController;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ClientAddress;
 import org.maiis.server.http.ErrorResponses;
+import org.maiis.server.http.JettyErrors;
 import org.maiis.server.http.Json;
 import org.maiis.server.metrics.MetricsPlugin;
 import org.maiis.server.metrics.SentryPlugin;
@@ -256,6 +257,8 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
                 cfg.http.maxRequestSize = MAX_BODY_BYTES;
+                // A known path with the wrong method is 405 (with Allow), not "no such route".
+                cfg.http.prefer405over404 = true;
                 // Uploads are multipart, bounded here; JSON bodies keep the 1 MiB limit above.
                 cfg.jetty.multipartConfig.maxTotalRequestSize(
                     Math.max(
@@ -265,7 +268,11 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.contextResolver.ip =
                     ctx -> clients.of(ctx.req().getRemoteAddr(), ctx.header("X-Real-IP"));
                 cfg.staticFiles.enableWebjars();
-                cfg.jetty.modifyServer(server -> server.setStopTimeout(DRAIN_MILLIS));
+                cfg.jetty.modifyServer(
+                    server -> {
+                      server.setStopTimeout(DRAIN_MILLIS);
+                      server.setErrorHandler(new JettyErrors(mapper));
+                    });
                 cfg.events.handlerAdded(
                     h -> routes.add(h.getHttpMethod().name() + " " + h.getPath()));
                 // A WebSocket is served on the GET of its upgrade request.

@@ -236,14 +236,11 @@ public final class AccountService {
   }
 
   private Account owned(Connection c, String userId, String id) throws SQLException {
-    Account a =
-        accounts
-            .find(c, id)
-            .orElseThrow(() -> ApiException.notFound("account_not_found", "no such account"));
-    if (!a.userId().equals(userId)) {
-      throw ApiException.forbidden("not_account_owner", "the account belongs to another user");
-    }
-    return a;
+    // Another user's account answers exactly like a missing one, so ids cannot be probed.
+    return accounts
+        .find(c, id)
+        .filter(a -> a.userId().equals(userId))
+        .orElseThrow(() -> ApiException.notFound("account_not_found", "no such account"));
   }
 
   private String uniqueNumber(Connection c) throws SQLException {

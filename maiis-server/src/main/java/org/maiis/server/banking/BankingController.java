@@ -158,7 +158,15 @@ public final class BankingController {
     try {
       return Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_field", name + " must be an integer");
+      // Digits beyond int's range are an integer too: say what is wrong with them.
+      String digits = v.strip();
+      throw ApiException.badRequest(
+          "invalid_field",
+          !digits.matches("[+-]?\\d+")
+              ? name + " must be an integer"
+              : digits.startsWith("-")
+                  ? name + " must not be negative"
+                  : name + " must be at most " + Integer.MAX_VALUE);
     }
   }
 }

@@ -234,12 +234,11 @@ public final class MoneyMovements {
   }
 
   private static Account ownedRow(Optional<Account> row, Caller caller, String field) {
+    // Another user's account answers exactly like a missing one, so ids cannot be probed.
     Account a =
-        row.orElseThrow(
-            () -> ApiException.notFound("account_not_found", field + " does not exist"));
-    if (!a.userId().equals(caller.userId())) {
-      throw ApiException.forbidden("not_account_owner", field + " belongs to another user");
-    }
+        row.filter(r -> r.userId().equals(caller.userId()))
+            .orElseThrow(
+                () -> ApiException.notFound("account_not_found", field + " does not exist"));
     if (!a.isActive()) {
       throw ApiException.conflict("account_closed", field + " is closed");
     }

@@ -1,10 +1,10 @@
 package org.maiis.server.documents;
 
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.http.Base64Field;
 
 /**
  * {@code POST /api/documents/ocr}: the text of an image or PDF, either one of the caller's stored
@@ -160,12 +160,7 @@ public final class DocumentOcr {
     if (req.base64Data().length() > (maxBytes + 2) / 3 * 4 + 1024) {
       throw tooLarge();
     }
-    byte[] bytes;
-    try {
-      bytes = Base64.getMimeDecoder().decode(req.base64Data());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_field", "base64_data is not valid base64");
-    }
+    byte[] bytes = Base64Field.decode("base64_data", req.base64Data());
     if (bytes.length > maxBytes) {
       throw tooLarge();
     }

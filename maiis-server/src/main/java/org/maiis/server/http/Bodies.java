@@ -1,6 +1,9 @@
 package org.maiis.server.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
@@ -38,17 +41,51 @@ public final class Bodies {
       }
       return value;
     } catch (MismatchedInputException e) {
-      String field =
-          e.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .collect(Collectors.joining("."));
+      String field = fieldOf(e);
       throw ApiException.badRequest(
           "invalid_field",
           field.isEmpty() ? "the request body has the wrong shape" : field + " has the wrong type");
     } catch (JsonProcessingException e) {
+      if (beyondLimits(e)) {
+        // Valid JSON beyond Json's read limits: say which limits, not "not valid JSON".
+        String field = fieldOf(e);
+        throw ApiException.badRequest(
+            "invalid_field",
+            (field.isEmpty() ? "the request body" : field)
+                + " exceeds the limits of a request: strings of at most "
+                + Json.MAX_STRING_LENGTH
+                + " characters, numbers of at most "
+                + Json.MAX_NUMBER_LENGTH
+                + " digits, "
+                + Json.MAX_NESTING_DEPTH
+                + " levels of nesting");
+      }
       throw ApiException.badRequest("malformed_json", "the request body is not valid JSON");
     } catch (java.io.IOException e) {
       throw ApiException.badRequest("malformed_json", "the request body could not be read");
     }
+  }
+
+  // Databind wraps the parser's StreamConstraintsException when it happens inside a record.
+  private static boolean beyondLimits(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof StreamConstraintsException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String fieldOf(JsonProcessingException e) {
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      return m.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(Collectors.joining("."));
+    }
+    if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+      String name = p.getParsingContext().getCurrentName();
+      return name == null ? "" : name;
+    }
+    return "";
   }
 }

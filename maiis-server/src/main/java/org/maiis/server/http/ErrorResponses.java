@@ -25,9 +25,11 @@ public final class ErrorResponses {
           Map.entry(408, "request_timeout"),
           Map.entry(409, "conflict"),
           Map.entry(413, "payload_too_large"),
+          Map.entry(414, "uri_too_long"),
           Map.entry(415, "unsupported_media_type"),
           Map.entry(422, "unprocessable"),
           Map.entry(429, "too_many_requests"),
+          Map.entry(431, "request_headers_too_large"),
           Map.entry(500, "internal_error"),
           Map.entry(503, "unavailable"));
 
@@ -36,9 +38,7 @@ public final class ErrorResponses {
   /** Installs the exception and error handlers on {@code routes}. */
   public static void install(RoutesConfig routes) {
     routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
-    routes.exception(
-        HttpResponseException.class,
-        (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e)));
+    routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e));
     routes.exception(
         Exception.class,
         (e, ctx) -> {
@@ -78,7 +78,7 @@ public final class ErrorResponses {
         if (e.getStatus() >= 500) {
           throw e;
         }
-        write(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e));
+        write(ctx, e);
       }
     };
   }
@@ -90,11 +90,26 @@ public final class ErrorResponses {
     write(ctx, e.status(), e.code(), e.getMessage());
   }
 
+  private static void write(Context ctx, HttpResponseException e) {
+    if (e.getStatus() == 405) {
+      // Javalin names the route's methods in the details (the key depends on the content type).
+      String allowed = e.getDetails().get("availableMethods");
+      if (allowed == null) {
+        allowed = e.getDetails().get("Available methods");
+      }
+      if (allowed != null) {
+        ctx.header("Allow", allowed);
+      }
+    }
+    write(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e));
+  }
+
   private static void write(Context ctx, int status, String code, String message) {
     ctx.status(status).json(ErrorBody.of(code, message));
   }
 
-  private static String codeFor(int status) {
+  /** The error code of a bare HTTP status. */
+  static String codeFor(int status) {
     return CODES.getOrDefault(status, status >= 500 ? "internal_error" : "bad_request");
   }
 
@@ -102,6 +117,7 @@ public final class ErrorResponses {
     return switch (e.getStatus()) {
       case 413 -> "the request body is too large";
       case 404 -> "not found";
+      case 405 -> "method not allowed";
       default -> e.getStatus() >= 500 ? "internal error" : "bad request";
     };
   }

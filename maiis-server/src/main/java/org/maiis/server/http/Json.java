@@ -7,11 +7,23 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The API's JSON conventions: snake_case fields, exact decimals, ISO-8601 instants. */
 public final class Json {
+  /** Longest string value a request body may hold. */
+  static final int MAX_STRING_LENGTH = 65_536;
+
+  /** Most digits a number in a request body may have. */
+  static final int MAX_NUMBER_LENGTH = 40;
+
+  /** Deepest nesting of arrays and objects in a request body. */
+  static final int MAX_NESTING_DEPTH = 32;
+
   private Json() {}
 
   /** A mapper configured for the API. */
@@ -30,14 +42,25 @@ public final class Json {
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .addModule(new JavaTimeModule())
             .build();
+    // A number or boolean where text is expected is a wrong type, not text: {"email": 5} and
+    // {"full_name": true} are refused instead of being stored as "5" and "true".
+    for (CoercionInputShape shape :
+        new CoercionInputShape[] {
+          CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
+      mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+    }
+    mapper
+        .coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     // Bounded nesting and string sizes: a hostile body cannot exhaust the stack or memory.
     mapper
         .getFactory()
         .setStreamReadConstraints(
             StreamReadConstraints.builder()
-                .maxNestingDepth(32)
-                .maxStringLength(65_536)
-                .maxNumberLength(40)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
     return mapper;
   }

@@ -42,9 +42,10 @@ public final class MultipartUpload {
     try {
       file = ctx.uploadedFile(field);
       ctx.formParamMap();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // Jetty refuses a multipart body beyond the configured size while parsing it; a body of
-      // acceptable declared size that fails to parse is malformed.
+      // acceptable declared size that fails to parse is malformed. Jetty's parse errors arrive as
+      // a ServletException that Javalin (Kotlin) rethrows undeclared, so catch every Exception.
       if (ctx.contentLength() < 0 || ctx.contentLength() > maxFileBytes) {
         throw tooLarge(noun, maxFileBytes);
       }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class ExtractiveAnswer {
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n");
   private static final int MAX_SENTENCES = 3;
+  private static final int OPENING_SENTENCES = 2;
 
   private record Candidate(
       String sentence, int source, double score, int order, boolean wholeSentence) {}
@@ -43,6 +44,12 @@ public final class ExtractiveAnswer {
         }
       }
     }
+    if (candidates.isEmpty() && !passages.isEmpty()) {
+      // Retrieval found the best passage by meaning (a paraphrase: "account goes negative" for
+      // "overdraft") though no sentence shares a word with the question: quote its opening rather
+      // than answer nothing while citing it.
+      return opening(passages.get(0).content());
+    }
     // Headings and other fragments are quoted only when no whole sentence matches (OCR lines).
     boolean anyWhole = candidates.stream().anyMatch(Candidate::wholeSentence);
     List<Candidate> best =
@@ -59,6 +66,24 @@ public final class ExtractiveAnswer {
           .append(" [")
           .append(c.source())
           .append(']');
+    }
+    return out.toString();
+  }
+
+  /** The first whole sentences of the best passage (its fragments when it has none), cited [1]. */
+  private static String opening(String passage) {
+    List<String> whole = new ArrayList<>();
+    List<String> fragments = new ArrayList<>();
+    for (String s : SENTENCE_END.split(passage)) {
+      String sentence = s.strip();
+      if (!sentence.isEmpty()) {
+        (sentence.matches("(?s).*[.!?]$") ? whole : fragments).add(sentence);
+      }
+    }
+    List<String> quoted = whole.isEmpty() ? fragments : whole;
+    StringBuilder out = new StringBuilder();
+    for (String sentence : quoted.subList(0, Math.min(OPENING_SENTENCES, quoted.size()))) {
+      out.append(out.length() == 0 ? "" : " ").append(sentence).append(" [1]");
     }
     return out.toString();
   }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.maiis.server.MaiisServer;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.http.Base64Field;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
@@ -247,12 +248,7 @@ public final class VoiceController {
     if (audioBase64 == null || audioBase64.isBlank()) {
       throw ApiException.badRequest("invalid_field", "audio_base64 is required");
     }
-    byte[] bytes;
-    try {
-      bytes = Base64.getMimeDecoder().decode(audioBase64);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_field", "audio_base64 is not valid base64");
-    }
+    byte[] bytes = Base64Field.decode("audio_base64", audioBase64);
     if (bytes.length == 0) {
       throw ApiException.badRequest("invalid_field", "the audio is empty");
     }

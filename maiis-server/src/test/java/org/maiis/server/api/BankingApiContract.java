@@ -174,8 +174,10 @@ abstract class BankingApiContract {
     String eur = api.account(alice, "checking", "EUR", "10");
     assertEquals("currency_mismatch", transfer(alice, a1, eur, "1").code());
     Res steal = transfer(alice, b1, a1, "1");
-    assertEquals(403, steal.status());
-    assertEquals("not_account_owner", steal.code());
+    // Another user's account looks exactly like a missing one: its existence does not leak.
+    assertEquals(404, steal.status());
+    assertEquals("account_not_found", steal.code());
+    assertEquals(transfer(alice, UUID.randomUUID().toString(), a1, "1").body(), steal.body());
     assertEquals(404, transfer(alice, a1, UUID.randomUUID().toString(), "1").status());
     assertEquals(422, transfer(alice, a1, a2, "50.01").status());
     assertEquals(0, d("9.50").compareTo(api.balance(bob, b1)));
@@ -239,11 +241,16 @@ abstract class BankingApiContract {
     assertEquals(400, api.get("/api/banking/transactions?limit=0", alice.access()).status());
     assertEquals(400, api.get("/api/banking/transactions?offset=-1", alice.access()).status());
     assertEquals(400, api.get("/api/banking/transactions?limit=ten", alice.access()).status());
+    Res hugeOffset = api.get("/api/banking/transactions?offset=99999999999999", alice.access());
+    assertEquals(400, hugeOffset.status());
+    assertEquals(
+        "offset must be at most 2147483647",
+        hugeOffset.json().path("error").path("message").asText());
     assertEquals(
         400, api.get("/api/banking/transactions?transaction_type=refund", alice.access()).status());
     String bobAcc = api.account(bob, "checking", "USD", "0");
     assertEquals(
-        403, api.get("/api/banking/transactions?account_id=" + bobAcc, alice.access()).status());
+        404, api.get("/api/banking/transactions?account_id=" + bobAcc, alice.access()).status());
     Res all = api.get("/api/banking/transactions?limit=100", bob.access());
     assertEquals(200, all.status());
     for (JsonNode line : all.json().path("transactions")) {

@@ -141,6 +141,10 @@ abstract class DocumentsApiContract {
     try (Stream<Path> files = Files.walk(h.dataDir.resolve("objects"))) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("passwd")));
     }
+    // Jetty refuses a NUL in a part header while parsing: a malformed request, not a 500.
+    Res nul = upload(alice, "a\u0000b.txt", "plain words".getBytes(), "");
+    assertEquals(400, nul.status(), nul.body());
+    assertEquals("invalid_field", nul.code());
   }
 
   @Test

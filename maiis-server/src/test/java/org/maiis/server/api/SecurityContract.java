@@ -170,10 +170,16 @@ abstract class SecurityContract {
                 m,
                 Map.of("from_account_id", a, "to_account_id", malloryAccount, "amount", 50)));
     for (Res r : attempts) {
-      assertEquals(403, r.status(), r.body());
-      assertEquals("not_account_owner", r.code());
+      // 404 like an account that does not exist, so account ids cannot be probed.
+      assertEquals(404, r.status(), r.body());
+      assertEquals("account_not_found", r.code());
       assertClean(r);
     }
+    String missing = UUID.randomUUID().toString();
+    assertEquals(api.get("/api/banking/accounts/" + missing, m).body(), attempts.get(0).body());
+    assertEquals(
+        api.post("/api/banking/withdraw", m, Map.of("account_id", missing, "amount", 1)).body(),
+        attempts.get(5).body());
     assertEquals(0, new BigDecimal("100.00").compareTo(api.balance(alice, aliceAccount)));
     assertEquals(0, new BigDecimal("5.00").compareTo(api.balance(mallory, malloryAccount)));
     assertEquals(
@@ -320,6 +326,75 @@ abstract class SecurityContract {
     Res longName = api.put("/api/auth/me", t, Map.of("full_name", "n".repeat(201)));
     assertEquals(400, longName.status());
     assertEquals(0, new BigDecimal("100.00").compareTo(api.balance(alice, aliceAccount)));
+  }
+
+  @Test
+  void wrongJsonTypesAreRefusedNotCoercedToText() {
+    String t = alice.access();
+    String before = api.get("/api/auth/me", t).json().path("full_name").asText();
+    Object[][] cases = {
+      {"PUT", "/api/auth/me", "{\"full_name\": 5}", "full_name"},
+      {"PUT", "/api/auth/me", "{\"phone\": true}", "phone"},
+      {"POST", "/api/auth/login", "{\"email\": 5, \"password\": \"x\"}", "email"},
+      {"POST", "/api/auth/refresh", "{\"refresh_token\": 123}", "refresh_token"},
+      {"POST", "/api/banking/deposit", "{\"account_id\": 1, \"amount\": 1}", "account_id"},
+      {"POST", "/api/chat/message", "{\"message\": 42}", "message"},
+      {"POST", "/api/chat/message", "{\"message\": \"x\", \"stream\": 1}", "stream"},
+    };
+    for (Object[] c : cases) {
+      Res r = api.send((String) c[0], (String) c[1], t, "application/json", (String) c[2]);
+      assertEquals(400, r.status(), c[2] + " -> " + r.body());
+      assertEquals("invalid_field", r.code());
+      assertEquals(c[3] + " has the wrong type", r.json().path("error").path("message").asText());
+      assertClean(r);
+    }
+    assertEquals(before, api.get("/api/auth/me", t).json().path("full_name").asText());
+  }
+
+  @Test
+  void valuesBeyondTheReadLimitsNameTheFieldNotMalformedJson() {
+    // 100,000 characters fit the 1 MiB body but not the 65,536-character string limit.
+    Res r =
+        api.put("/api/auth/me", alice.access(), "{\"full_name\": \"" + "n".repeat(100_000) + "\"}");
+    assertEquals(400, r.status(), abbreviate(r.body()));
+    assertEquals("invalid_field", r.code());
+    assertTrue(
+        r.json().path("error").path("message").asText().startsWith("full_name exceeds the limits"),
+        r.body());
+    assertClean(r);
+  }
+
+  @Test
+  void wrongMethodsAndRequestsJettyRefusesAnswerInTheErrorShape() throws Exception {
+    Res wrongMethod = api.send("DELETE", "/api/auth/login", null, null, null);
+    assertEquals(405, wrongMethod.status(), wrongMethod.body());
+    assertEquals("method_not_allowed", wrongMethod.code());
+    assertEquals("POST", wrongMethod.header("Allow"));
+    Res unknown = api.get("/api/no/such/route", alice.access());
+    assertEquals(404, unknown.status());
+    assertEquals("not_found", unknown.code());
+
+    Res hugeHeader = api.send("GET", "/api/auth/me", "x".repeat(20_000), null, null);
+    assertEquals(431, hugeHeader.status(), abbreviate(hugeHeader.body()));
+    assertEquals("request_headers_too_large", hugeHeader.code());
+    assertTrue(hugeHeader.header("Content-Type").startsWith("application/json"));
+    assertClean(hugeHeader);
+
+    // A URI the HTTP client would not send: written on the socket as it is.
+    String raw;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", h.server.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              "GET /api/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+    String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+    assertEquals("bad_request", Api.JSON.readTree(body).path("error").path("code").asText(), raw);
+    assertFalse(raw.contains("<html"), raw);
   }
 
   private static String abbreviate(String s) {

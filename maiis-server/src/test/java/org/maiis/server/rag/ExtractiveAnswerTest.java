@@ -25,6 +25,30 @@ class ExtractiveAnswerTest {
     assertEquals(
         "Savings interest is paid quarterly [1]",
         ExtractiveAnswer.of("when is savings interest paid", passages));
-    assertEquals("", ExtractiveAnswer.of("mortgage", passages));
+    assertEquals("", ExtractiveAnswer.of("mortgage", List.of()));
+  }
+
+  @Test
+  void aPassageFoundByMeaningAloneIsQuotedFromItsOpening() {
+    // "account goes negative" shares no word with the overdraft passage that vector search found;
+    // the answer quotes it instead of being empty while citing it.
+    List<Passage> passages =
+        List.of(
+            new Passage(
+                "d1",
+                "policy.md",
+                1,
+                "Overdraft\nAn arranged overdraft is charged at 9.9 percent a year."
+                    + " Unarranged overdrafts are refused. Call us to arrange one.",
+                0.5));
+    assertEquals(
+        "An arranged overdraft is charged at 9.9 percent a year. [1]"
+            + " Unarranged overdrafts are refused. [1]",
+        ExtractiveAnswer.of("What interest do I pay when my account goes negative?", passages));
+    assertEquals(
+        "Savings interest paid quarterly [1]",
+        ExtractiveAnswer.of(
+            "mortgage",
+            List.of(new Passage("d1", "scan.png", 0, "Savings interest paid quarterly", 1))));
   }
 }
