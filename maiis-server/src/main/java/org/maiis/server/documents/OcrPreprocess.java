@@ -27,6 +27,28 @@ final class OcrPreprocess {
 
   private OcrPreprocess() {}
 
+  /**
+   * Whether {@code image}'s header declares more than {@link #MAX_PIXELS}, read without decoding
+   * it; false when no reader understands the header (tesseract then says what it makes of it).
+   */
+  static boolean tooLarge(byte[] image) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        return false;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        return (long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS;
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The prepared image as PNG; 422 when it is not a readable image or too large. */
   static byte[] apply(byte[] image) {
     BufferedImage source = decode(image);

@@ -82,7 +82,7 @@ public final class VoiceSocket {
       frame = null;
     }
     if (frame == null || !frame.isObject()) {
-      error(ctx, "invalid_json", "each text frame must be a JSON object");
+      error(ctx, "malformed_json", "each text frame must be a JSON object");
       return;
     }
     SpeechOptions current =

@@ -124,6 +124,20 @@ class DocumentOcrApiTest {
     assertTrue(lang.body().contains("eng"), lang.body());
     assertEquals(400, ocr(Map.of("base64_data", data, "language", "../../etc")).status());
     assertEquals(400, ocr(Map.of("base64_data", "%%%not base64")).status());
+    Res garbage = ocr(Map.of("base64_data", "!!!!"));
+    assertEquals(400, garbage.status(), garbage.body());
+    assertEquals(
+        "base64_data is not valid base64", garbage.json().path("error").path("message").asText());
+    // Without preprocessing too, a huge declared image never reaches tesseract.
+    Res huge =
+        ocr(
+            Map.of(
+                "base64_data",
+                b64(org.maiis.server.documents.PngHeader.declaring(20_000, 20_000)),
+                "preprocess",
+                false));
+    assertEquals(422, huge.status(), huge.body());
+    assertEquals("image_too_large", huge.code());
     Res big = ocr(Map.of("base64_data", b64(new byte[200 * 1024])));
     assertEquals(413, big.status(), big.body());
     assertEquals(401, api.post("/api/documents/ocr", null, Map.of("base64_data", data)).status());

@@ -257,6 +257,9 @@ class VoiceChatIT {
     assertEquals("unsupported_audio", error.path("code").asText());
     s.ws.sendText("{\"type\":\"dance\"}", true).join();
     assertEquals("unknown_type", s.next().path("code").asText());
+    // The HTTP routes' code for a body that is not JSON, as the documentation promises.
+    s.ws.sendText("not json", true).join();
+    assertEquals("malformed_json", s.next().path("code").asText());
     s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     s.closed.get(30, TimeUnit.SECONDS);
     assertEquals("1008 unauthorized", silent.closed.get(30, TimeUnit.SECONDS));

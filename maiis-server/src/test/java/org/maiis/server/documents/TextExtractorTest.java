@@ -43,6 +43,17 @@ class TextExtractorTest {
   }
 
   @Test
+  void anImageDeclaringMoreThan40MegapixelsIsKeptWithoutRunningOcr() throws IOException {
+    // 57 bytes of PNG declaring 20,000 x 20,000 pixels: tesseract would allocate 400 MB for it. The
+    // tesseract path does not exist, so reaching it would give another reason.
+    Extraction e =
+        extractor(Optional.of(Path.of("/nonexistent/tesseract")))
+            .extract(DocumentType.PNG, PngHeader.declaring(20_000, 20_000), true);
+    assertEquals("not_extracted", e.status());
+    assertEquals(Optional.of("the image has more than 40 megapixels; OCR was skipped"), e.reason());
+  }
+
+  @Test
   void aScannedPdfPageIsRenderedAndReadByTesseract() throws IOException {
     Path tesseract = ExternalTools.SYSTEM.require("tesseract", "tesseract-ocr");
     byte[] pdf = scannedPdf(png("Wire transfers close at noon", 1600, 220));
