@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** Reads JSON request bodies into records, turning every kind of bad input into a 4xx. */
 public final class Bodies {
@@ -78,9 +77,16 @@ public final class Bodies {
 
   private static String fieldOf(JsonProcessingException e) {
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-      return m.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining("."));
+      // conversation_history[0].content, not conversation_history.[0].content
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference r : m.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        } else {
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      return path.toString();
     }
     if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
       String name = p.getParsingContext().getCurrentName();

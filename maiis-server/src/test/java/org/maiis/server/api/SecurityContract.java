@@ -340,6 +340,12 @@ abstract class SecurityContract {
       {"POST", "/api/banking/deposit", "{\"account_id\": 1, \"amount\": 1}", "account_id"},
       {"POST", "/api/chat/message", "{\"message\": 42}", "message"},
       {"POST", "/api/chat/message", "{\"message\": \"x\", \"stream\": 1}", "stream"},
+      {
+        "POST",
+        "/api/chat/message",
+        "{\"message\": \"x\", \"conversation_history\": [{\"role\": \"user\", \"content\": 7}]}",
+        "conversation_history[0].content"
+      },
     };
     for (Object[] c : cases) {
       Res r = api.send((String) c[0], (String) c[1], t, "application/json", (String) c[2]);
