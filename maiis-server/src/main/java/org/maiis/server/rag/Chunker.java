@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class Chunker {
   private static final Pattern PARAGRAPH = Pattern.compile("\\n\\s*\\n");
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+");
+  private static final Pattern SENTENCE_PUNCTUATION = Pattern.compile("[.!?;:]$");
   private static final Pattern MARKDOWN_HEADING = Pattern.compile("^#{1,6}\\s+\\S.*$");
 
   private record Unit(String text, boolean heading) {}
@@ -66,12 +67,18 @@ public final class Chunker {
     return chunks;
   }
 
-  // One separator character between units: a newline after a heading, a space otherwise.
+  // One separator character between units: a newline after a heading or after a paragraph that
+  // ends without punctuation (a DOCX or text heading such as "Mortgages", an OCR line), so an
+  // answer quoting the next sentence does not glue the two together; a space otherwise.
   private static String join(List<Unit> units) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < units.size(); i++) {
       if (i > 0) {
-        sb.append(units.get(i - 1).heading() ? '\n' : ' ');
+        Unit previous = units.get(i - 1);
+        sb.append(
+            previous.heading() || !SENTENCE_PUNCTUATION.matcher(previous.text()).find()
+                ? '\n'
+                : ' ');
       }
       sb.append(units.get(i).text());
     }

@@ -34,6 +34,22 @@ class ChunkerTest {
   }
 
   @Test
+  void aParagraphWithoutPunctuationStaysOnItsOwnLine() {
+    // DOCX headings are plain paragraphs ("Mortgages"): glued to the next sentence, the extractive
+    // answer quoted "Mortgages A mortgage application needs ...".
+    String chunk =
+        chunker
+            .chunk("Mortgages\n\nA mortgage application needs payslips. It takes ten days.")
+            .get(0);
+    assertEquals("Mortgages\nA mortgage application needs payslips. It takes ten days.", chunk);
+    assertEquals(
+        "A mortgage application needs payslips. [1]",
+        ExtractiveAnswer.of(
+            "what does a mortgage application need",
+            List.of(new Passage("d", "guide.docx", 0, chunk, 1))));
+  }
+
+  @Test
   void aHeadingStartsANewChunkWithoutOverlap() {
     List<String> chunks = chunker.chunk("# Fees\nA fee is due.\n\n# Cards\nCards expire.");
     assertEquals(List.of("Fees\nA fee is due.", "Cards\nCards expire."), chunks);
