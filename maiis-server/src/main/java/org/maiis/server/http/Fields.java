@@ -22,12 +22,37 @@ public final class Fields {
     return Optional.of(bounded(field, value.strip(), max));
   }
 
+  /**
+   * Like {@link #required} for free text of several lines (a chat message, text to speak): line
+   * breaks are kept, other control characters refused.
+   */
+  public static String requiredText(String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badRequest("invalid_field", field + " is required");
+    }
+    return bounded(field, value.strip(), max, true);
+  }
+
+  /** Like {@link #optional} for free text of several lines. */
+  public static Optional<String> optionalText(String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(bounded(field, value.strip(), max, true));
+  }
+
   private static String bounded(String field, String value, int max) {
+    return bounded(field, value, max, false);
+  }
+
+  private static String bounded(String field, String value, int max, boolean lines) {
     if (value.length() > max) {
       throw ApiException.badRequest(
           "invalid_field", field + " is longer than " + max + " characters");
     }
-    if (value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+    if (value
+        .chars()
+        .anyMatch(c -> c < 0x20 && c != '\t' && !(lines && (c == '\n' || c == '\r')))) {
       throw ApiException.badRequest("invalid_field", field + " contains control characters");
     }
     return value;

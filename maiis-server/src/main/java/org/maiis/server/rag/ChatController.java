@@ -96,7 +96,7 @@ public final class ChatController {
   private void message(Context ctx) {
     String user = user(ctx);
     MessageRequest req = bodies.read(ctx, MessageRequest.class);
-    String message = Fields.required("message", req.message(), MAX_MESSAGE);
+    String message = Fields.requiredText("message", req.message(), MAX_MESSAGE);
     ChatService.Options options = options(req);
     if (Boolean.TRUE.equals(req.stream())) {
       sse(ctx, user, message, options);
@@ -108,7 +108,7 @@ public final class ChatController {
   private void stream(Context ctx) {
     String user = user(ctx);
     MessageRequest req = bodies.read(ctx, MessageRequest.class);
-    sse(ctx, user, Fields.required("message", req.message(), MAX_MESSAGE), options(req));
+    sse(ctx, user, Fields.requiredText("message", req.message(), MAX_MESSAGE), options(req));
   }
 
   private void sse(Context ctx, String user, String message, ChatService.Options options) {
@@ -161,7 +161,8 @@ public final class ChatController {
             "invalid_field", "conversation_history[].role must be user or assistant");
       }
       String content =
-          Fields.optional("conversation_history[].content", item.content(), MAX_MESSAGE).orElse("");
+          Fields.optionalText("conversation_history[].content", item.content(), MAX_MESSAGE)
+              .orElse("");
       turns.add(new ChatMessage(role, content));
     }
     return new ChatService.Options(true, Optional.empty(), ChatService.DEFAULT_TOP_K, turns);

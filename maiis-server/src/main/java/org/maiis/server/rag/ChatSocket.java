@@ -60,7 +60,7 @@ public final class ChatSocket {
     try {
       JsonNode frame = parse(ctx.message());
       String message =
-          Fields.required(
+          Fields.requiredText(
               "message",
               frame.path("message").isTextual() ? frame.path("message").asText() : null,
               ChatController.MAX_MESSAGE);

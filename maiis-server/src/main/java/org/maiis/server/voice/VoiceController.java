@@ -96,7 +96,7 @@ public final class VoiceController {
   private void synthesize(Context ctx) {
     authenticator.require(ctx);
     SynthesizeRequest req = bodies.read(ctx, SynthesizeRequest.class);
-    String text = Fields.required("text", req.text(), MAX_TEXT);
+    String text = Fields.requiredText("text", req.text(), MAX_TEXT);
     Voice.Spoken s = voice.speak(text, options(req));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("audio_base64", Base64.getEncoder().encodeToString(s.bytes()));
@@ -110,7 +110,7 @@ public final class VoiceController {
   private void synthesizeAudio(Context ctx) {
     authenticator.require(ctx);
     SynthesizeRequest req = bodies.read(ctx, SynthesizeRequest.class);
-    String text = Fields.required("text", req.text(), MAX_TEXT);
+    String text = Fields.requiredText("text", req.text(), MAX_TEXT);
     Voice.Spoken s = voice.speak(text, options(req));
     ctx.contentType(SpeechOptions.contentType(s.format())).result(s.bytes());
   }

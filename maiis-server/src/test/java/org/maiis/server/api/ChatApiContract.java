@@ -174,6 +174,20 @@ abstract class ChatApiContract {
                 "conversation_history",
                 List.of(Map.of("role", "user", "content", "hello"))));
     assertEquals(200, ok.status(), ok.body());
+    // Messages typed on several lines, and earlier (generated) answers sent back as history, have
+    // line breaks: text, not control characters.
+    Res lines =
+        api.post(
+            "/api/chat/message",
+            alice.access(),
+            Map.of(
+                "message",
+                "Hello.\r\n" + QUESTION,
+                "conversation_history",
+                List.of(Map.of("role", "assistant", "content", "First line.\n\n- a list item"))));
+    assertEquals(200, lines.status(), lines.body());
+    Res nul = api.post("/api/chat/message", alice.access(), Map.of("message", "a\u0000b"));
+    assertEquals(400, nul.status());
     Res bad =
         api.post(
             "/api/chat/message",
@@ -261,6 +275,9 @@ abstract class ChatApiContract {
       assertEquals("invalid_field", err.path("code").asText());
       s.send("not json");
       assertEquals("malformed_json", s.next().path("code").asText());
+      // A question typed on two lines is answered, not refused for "control characters".
+      s.send(Api.JSON.writeValueAsString(Map.of("message", "Hello.\n" + QUESTION)));
+      assertEquals("answer", s.next().path("type").asText());
     }
     // Non-browser style: the Authorization header on the upgrade.
     try (Socket s = Socket.open(api, "Bearer " + alice.access())) {

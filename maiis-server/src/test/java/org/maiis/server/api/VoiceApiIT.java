@@ -68,6 +68,8 @@ class VoiceApiIT {
     assertEquals(wav.length, r.json().path("size_bytes").asInt());
     assertEquals(text.length(), r.json().path("text_length").asInt());
     assertEquals("wav", r.json().path("format").asText());
+    Res lines = h.api.post("/api/voice/synthesize", token, Map.of("text", "Hello.\nGoodbye."));
+    assertEquals(200, lines.status(), "text on two lines is spoken: " + lines.body());
   }
 
   @Test
