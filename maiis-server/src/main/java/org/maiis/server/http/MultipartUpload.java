@@ -43,10 +43,11 @@ public final class MultipartUpload {
       file = ctx.uploadedFile(field);
       ctx.formParamMap();
     } catch (Exception e) {
-      // Jetty refuses a multipart body beyond the configured size while parsing it; a body of
-      // acceptable declared size that fails to parse is malformed. Jetty's parse errors arrive as
-      // a ServletException that Javalin (Kotlin) rethrows undeclared, so catch every Exception.
-      if (ctx.contentLength() < 0 || ctx.contentLength() > maxFileBytes) {
+      // Jetty refuses a multipart body beyond the configured size while parsing it; a body that
+      // fails to parse otherwise is malformed, whether its length was declared or not (chunked).
+      // Jetty's parse errors arrive as a ServletException that Javalin (Kotlin) rethrows
+      // undeclared, so catch every Exception.
+      if (sizeExceeded(e) || ctx.contentLength() > maxFileBytes) {
         throw tooLarge(noun, maxFileBytes);
       }
       throw ApiException.badRequest("invalid_field", "the multipart body is malformed");
@@ -70,6 +71,20 @@ public final class MultipartUpload {
       throw ApiException.badRequest("invalid_field", "the " + noun + " is empty");
     }
     return new File(file.filename(), bytes);
+  }
+
+  // Jetty's multipart parser says "max length exceeded: N" (the whole body) or "max file size
+  // exceeded: N" (one part) in an IllegalStateException somewhere in the cause chain.
+  private static boolean sizeExceeded(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (c instanceof IllegalStateException
+          && m != null
+          && (m.startsWith("max length exceeded") || m.startsWith("max file size exceeded"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ApiException tooLarge(String noun, long maxFileBytes) {

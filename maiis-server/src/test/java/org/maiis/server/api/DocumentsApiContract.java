@@ -148,6 +148,49 @@ abstract class DocumentsApiContract {
   }
 
   @Test
+  void aChunkedBodyIsJudgedByWhatItHoldsNotByItsMissingLength() throws Exception {
+    // 19 bytes of garbage sent without Content-Length: malformed, not "larger than 256 KiB".
+    Res garbage = chunked("multipart/form-data; boundary=xyz", "garbage no boundary".getBytes());
+    assertEquals(400, garbage.status(), garbage.body());
+    assertEquals("invalid_field", garbage.code());
+    // Beyond what Jetty parses at all (the 25 MiB audio limit plus framing): too large.
+    byte[] huge = new byte[27 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) 'a');
+    byte[] framed =
+        ("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] body = new byte[framed.length + huge.length];
+    System.arraycopy(framed, 0, body, 0, framed.length);
+    System.arraycopy(huge, 0, body, framed.length, huge.length);
+    Res big = chunked("multipart/form-data; boundary=xyz", body);
+    assertEquals(413, big.status(), big.body());
+    assertEquals("payload_too_large", big.code());
+  }
+
+  private Res chunked(String contentType, byte[] body) throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(api.base() + "/api/documents/upload"))
+                    .header("Authorization", "Bearer " + alice.access())
+                    .header("Content-Type", contentType)
+                    // An InputStream publisher has no known length: the body goes out chunked.
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(body)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    JsonNode json;
+    try {
+      json = Api.JSON.readTree(r.body());
+    } catch (IOException e) {
+      json = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    return new Res(r.statusCode(), r.headers(), r.body(), json);
+  }
+
+  @Test
   void anImageIsReadByTesseractWithItsConfidence() throws Exception {
     ExternalTools.SYSTEM.require("tesseract", "tesseract-ocr");
     Res r =
