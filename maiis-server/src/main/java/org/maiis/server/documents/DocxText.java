@@ -26,6 +26,9 @@ final class DocxText {
         }
       }
       return Extraction.failed("the DOCX has no word/document.xml");
+    } catch (TooLarge e) {
+      return Extraction.failed(
+          "the DOCX's word/document.xml inflates to more than " + (MAX_XML_BYTES >> 20) + " MiB");
     } catch (IOException | XMLStreamException | RuntimeException e) {
       return Extraction.failed("the DOCX could not be read");
     }
@@ -34,7 +37,7 @@ final class DocxText {
   private static InputStream bounded(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes((int) MAX_XML_BYTES + 1);
     if (bytes.length > MAX_XML_BYTES) {
-      throw new IOException("document.xml too large");
+      throw new TooLarge();
     }
     return new ByteArrayInputStream(bytes);
   }
@@ -71,5 +74,10 @@ final class DocxText {
       }
     }
     return out.toString();
+  }
+
+  /** document.xml inflates beyond {@link #MAX_XML_BYTES} (a zip bomb, or a huge document). */
+  private static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
   }
 }

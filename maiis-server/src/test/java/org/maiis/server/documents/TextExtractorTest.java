@@ -68,6 +68,25 @@ class TextExtractorTest {
   }
 
   @Test
+  void aDocxBombIsRefusedSayingWhy() throws IOException {
+    // 65 MiB of one letter deflates to about 64 KB; the reason says what was wrong with it.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("word/document.xml"));
+      byte[] block = new byte[1 << 20];
+      java.util.Arrays.fill(block, (byte) 'A');
+      for (int i = 0; i < 65; i++) {
+        zip.write(block);
+      }
+      zip.closeEntry();
+    }
+    Extraction e = extractor(Optional.empty()).extract(DocumentType.DOCX, out.toByteArray(), true);
+    assertEquals("failed", e.status());
+    assertEquals(
+        Optional.of("the DOCX's word/document.xml inflates to more than 64 MiB"), e.reason());
+  }
+
+  @Test
   void docxParagraphsAreRead() throws IOException {
     String xml =
         "<?xml version=\"1.0\"?><w:document xmlns:w=\""
