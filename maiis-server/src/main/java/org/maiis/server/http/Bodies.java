@@ -2,6 +2,7 @@ package org.maiis.server.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,13 @@ public final class Bodies {
           "invalid_field",
           field.isEmpty() ? "the request body has the wrong shape" : field + " has the wrong type");
     } catch (JsonProcessingException e) {
-      if (beyondLimits(e)) {
+      if (has(e, InputCoercionException.class)) {
+        // 10000000000 for an int field: a number, but not one the field can hold.
+        String field = fieldOf(e);
+        throw ApiException.badRequest(
+            "invalid_field", (field.isEmpty() ? "a number" : field) + " is out of range");
+      }
+      if (has(e, StreamConstraintsException.class)) {
         // Valid JSON beyond Json's read limits: say which limits, not "not valid JSON".
         String field = fieldOf(e);
         throw ApiException.badRequest(
@@ -65,10 +72,10 @@ public final class Bodies {
     }
   }
 
-  // Databind wraps the parser's StreamConstraintsException when it happens inside a record.
-  private static boolean beyondLimits(Throwable e) {
+  // Databind wraps the parser's exceptions when they happen inside a record.
+  private static boolean has(Throwable e, Class<? extends Throwable> type) {
     for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof StreamConstraintsException) {
+      if (type.isInstance(c)) {
         return true;
       }
     }

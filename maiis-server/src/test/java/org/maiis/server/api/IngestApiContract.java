@@ -120,6 +120,14 @@ abstract class IngestApiContract {
     Res overlap = ingestText(admin, Map.of("text", "x", "chunk_size", 500, "chunk_overlap", 250));
     assertEquals(400, overlap.status(), overlap.body());
     assertEquals(400, ingestText(admin, Map.of("metadata", Map.of())).status());
+    // A number the int field cannot hold, and a fraction for an int: named, never truncated.
+    Res huge = ingestText(admin, Map.of("text", "x", "chunk_size", 10_000_000_000L));
+    assertEquals(400, huge.status(), huge.body());
+    assertEquals("chunk_size is out of range", huge.json().path("error").path("message").asText());
+    Res fraction = ingestText(admin, Map.of("text", "x", "chunk_size", 150.5));
+    assertEquals(400, fraction.status(), fraction.body());
+    assertEquals(
+        "chunk_size has the wrong type", fraction.json().path("error").path("message").asText());
 
     Res deleted = api.delete("/api/documents/" + id, admin.access());
     assertEquals(200, deleted.status(), deleted.body());
