@@ -60,6 +60,23 @@ public final class Recording {
       if (wav.samples().length == 0) {
         throw ApiException.badRequest("invalid_field", "the audio has no samples");
       }
+      // Resampled to 16 kHz for pocketsphinx, a few KB declaring a rate of 1 Hz would become
+      // gigabytes: the same bound as a decoded MP3.
+      long at16k = (long) wav.samples().length * 2 * Wav.SPEECH_RATE / wav.sampleRate();
+      if (at16k > MAX_DECODED_BYTES) {
+        throw new ApiException(
+            413,
+            "payload_too_large",
+            "the WAV plays for "
+                + wav.duration().toMinutes()
+                + " minutes ("
+                + wav.samples().length
+                + " samples at "
+                + wav.sampleRate()
+                + " Hz), more than the "
+                + (MAX_DECODED_BYTES >> 20)
+                + " MiB of 16 kHz audio allowed; send a shorter recording");
+      }
       return of(wav);
     }
     Optional<AudioInfo.Mp3Frames> frames = AudioInfo.mp3Frames(bytes);

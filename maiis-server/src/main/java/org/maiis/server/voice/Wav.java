@@ -66,7 +66,12 @@ public record Wav(int sampleRate, short[] samples) {
     if (rate == sampleRate) {
       return this;
     }
-    int n = (int) ((long) samples.length * rate / sampleRate);
+    long length = (long) samples.length * rate / sampleRate;
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          samples.length + " samples at " + sampleRate + " Hz are too many at " + rate + " Hz");
+    }
+    int n = (int) length;
     short[] out = new short[n];
     double step = (double) sampleRate / rate;
     for (int i = 0; i < n; i++) {

@@ -52,6 +52,24 @@ class RecordingTest {
   }
 
   @Test
+  void aWavDeclaringATinySampleRateIs413NotAGigabyteResample() throws Exception {
+    // 400 KB at 1 Hz: 200,000 seconds, 6.4 GB at 16 kHz (the int overflowed: a 500).
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> Recording.detect(new Wav(1, new short[200_000]).bytes(), NO_LAME));
+    assertEquals(413, e.status());
+    assertEquals("payload_too_large", e.code());
+    assertTrue(e.getMessage().contains("200000 samples at 1 Hz"), e.getMessage());
+    // At 8 kHz the same samples are 25 seconds: fine, and they resample.
+    Recording ok = Recording.detect(new Wav(8_000, new short[200_000]).bytes(), NO_LAME);
+    assertEquals(400_000, ok.pcm().resample(Wav.SPEECH_RATE).samples().length);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Wav(1, new short[200_000]).resample(Wav.SPEECH_RATE));
+  }
+
+  @Test
   void everythingElseIs415NamingWhatIsAccepted() {
     ApiException text = refused("just text".getBytes(StandardCharsets.UTF_8));
     assertEquals(415, text.status());
