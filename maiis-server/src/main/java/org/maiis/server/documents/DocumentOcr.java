@@ -103,11 +103,13 @@ public final class DocumentOcr {
   }
 
   private Result image(String id, byte[] bytes, String language, boolean preprocess) {
-    if (!preprocess && OcrPreprocess.tooLarge(bytes)) {
-      // Preprocessing checks the size itself; unprocessed, tesseract would allocate the image.
-      throw ApiException.unprocessable(
-          "image_too_large",
-          "the image has more than " + OcrPreprocess.MAX_PIXELS / 1_000_000 + " megapixels");
+    if (!preprocess) {
+      // Preprocessing checks the size itself; unprocessed, tesseract would allocate every page.
+      OcrPreprocess.tooLarge(bytes)
+          .ifPresent(
+              why -> {
+                throw ApiException.unprocessable("image_too_large", why);
+              });
     }
     byte[] input = preprocess ? OcrPreprocess.apply(bytes) : bytes;
     try {

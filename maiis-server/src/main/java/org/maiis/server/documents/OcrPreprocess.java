@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -22,30 +23,48 @@ final class OcrPreprocess {
   /** Largest image decoded for preprocessing: 40 megapixels (an A4 page at 600 dpi is 35). */
   static final long MAX_PIXELS = 40_000_000L;
 
+  /** Most pages of a multi-page image (TIFF) read by OCR, as for a PDF. */
+  static final int MAX_PAGES = 500;
+
   private static final int SMALL_WIDTH = 1000;
   private static final int MAX_SCALE = 3;
 
   private OcrPreprocess() {}
 
   /**
-   * Whether {@code image}'s header declares more than {@link #MAX_PIXELS}, read without decoding
-   * it; false when no reader understands the header (tesseract then says what it makes of it).
+   * Why {@code image} is too large for OCR, read from its headers without decoding: a page (a TIFF
+   * has several) of more than {@link #MAX_PIXELS}, or more than {@link #MAX_PAGES} pages. Empty
+   * when it is not, or when no reader understands the headers (tesseract then says what it makes of
+   * them).
    */
-  static boolean tooLarge(byte[] image) {
+  static Optional<String> tooLarge(byte[] image) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
-        return false;
+        return Optional.empty();
       }
       ImageReader reader = readers.next();
       try {
-        reader.setInput(in, true, true);
-        return (long) reader.getWidth(0) * reader.getHeight(0) > MAX_PIXELS;
+        reader.setInput(in, false, true);
+        int pages = reader.getNumImages(true);
+        if (pages > MAX_PAGES) {
+          return Optional.of("the image has more than " + MAX_PAGES + " pages");
+        }
+        for (int i = 0; i < pages; i++) {
+          if ((long) reader.getWidth(i) * reader.getHeight(i) > MAX_PIXELS) {
+            return Optional.of(
+                (pages == 1 ? "the image" : "page " + (i + 1) + " of the image")
+                    + " has more than "
+                    + MAX_PIXELS / 1_000_000
+                    + " megapixels");
+          }
+        }
+        return Optional.empty();
       } finally {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
-      return false;
+      return Optional.empty();
     }
   }
 

@@ -45,17 +45,12 @@ public final class TextExtractor {
           "not_extracted",
           Optional.of("OCR not requested (process_ocr=false)"));
     }
-    if (OcrPreprocess.tooLarge(bytes)) {
+    Optional<String> tooLarge = OcrPreprocess.tooLarge(bytes);
+    if (tooLarge.isPresent()) {
       // The OCR route refuses these before decoding; an upload is kept, but a small file that
       // declares a huge image must not have tesseract allocate it.
       return new Extraction(
-          "",
-          Optional.empty(),
-          "not_extracted",
-          Optional.of(
-              "the image has more than "
-                  + OcrPreprocess.MAX_PIXELS / 1_000_000
-                  + " megapixels; OCR was skipped"));
+          "", Optional.empty(), "not_extracted", Optional.of(tooLarge.get() + "; OCR was skipped"));
     }
     try {
       Ocr.Result r = ocr.recognise(bytes);

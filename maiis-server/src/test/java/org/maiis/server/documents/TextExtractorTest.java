@@ -51,6 +51,16 @@ class TextExtractorTest {
             .extract(DocumentType.PNG, PngHeader.declaring(20_000, 20_000), true);
     assertEquals("not_extracted", e.status());
     assertEquals(Optional.of("the image has more than 40 megapixels; OCR was skipped"), e.reason());
+    // A TIFF whose first page is small and second huge: tesseract reads every page.
+    Extraction tiff =
+        extractor(Optional.of(Path.of("/nonexistent/tesseract")))
+            .extract(
+                DocumentType.TIFF,
+                TiffHeader.pages(new int[] {10, 10}, new int[] {20_000, 20_000}),
+                true);
+    assertEquals(
+        Optional.of("page 2 of the image has more than 40 megapixels; OCR was skipped"),
+        tiff.reason());
   }
 
   @Test
