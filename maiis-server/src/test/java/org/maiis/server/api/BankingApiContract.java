@@ -185,6 +185,27 @@ abstract class BankingApiContract {
   }
 
   @Test
+  void referencesAreUniquePerUserOnly() {
+    String acc = api.account(alice, "checking", "USD", "0");
+    String bobAcc = api.account(bob, "checking", "USD", "0");
+    String ref = "INV-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> body = Map.of("account_id", acc, "amount", d("5"), "reference", ref);
+    assertEquals(201, api.post("/api/banking/deposit", alice.access(), body).status());
+    Res twice = api.post("/api/banking/deposit", alice.access(), body);
+    assertEquals(409, twice.status(), twice.body());
+    assertEquals("duplicate_reference", twice.code());
+    // Another customer's reference neither blocks nor reveals anything.
+    Res bobs =
+        api.post(
+            "/api/banking/deposit",
+            bob.access(),
+            Map.of("account_id", bobAcc, "amount", d("5"), "reference", ref));
+    assertEquals(201, bobs.status(), bobs.body());
+    assertEquals(ref, bobs.json().path("transaction").path("reference").asText());
+    assertEquals(0, d("5.00").compareTo(api.balance(alice, acc)));
+  }
+
+  @Test
   void idempotencyKeysReplayAndNeverApplyTwice() {
     String acc = api.account(alice, "checking", "USD", "0");
     String key = "dep-" + UUID.randomUUID();
