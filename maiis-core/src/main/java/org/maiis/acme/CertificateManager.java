@@ -119,6 +119,16 @@ public final class CertificateManager {
   public List<Outcome> renew(String only, boolean force, boolean dryRun, String deployHook)
       throws IOException {
     List<Outcome> out = new ArrayList<>();
+    if (only != null) {
+      CertificateStore.checkName(only);
+    }
+    if (!java.nio.file.Files.isDirectory(store.root())) {
+      // Nothing issued yet; a renew run (or a dry run) never creates the directory.
+      if (only != null) {
+        out.add(new Outcome(only, Result.FAILED, "no renewal file " + store.renewalFile(only)));
+      }
+      return out;
+    }
     try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
       List<String> names = new ArrayList<>();
       if (only != null) {
@@ -132,7 +142,13 @@ public final class CertificateManager {
         }
       }
       for (String name : names) {
-        out.add(renewOne(name, force, dryRun, deployHook));
+        try {
+          out.add(renewOne(name, force, dryRun, deployHook));
+        } catch (IOException | RuntimeException e) {
+          // A damaged lineage (unreadable renewal file, certificate or state) fails alone: the
+          // others are still renewed.
+          out.add(new Outcome(name, Result.FAILED, oneLine(e)));
+        }
       }
     }
     return out;
@@ -153,10 +169,12 @@ public final class CertificateManager {
     Instant now = pacing.clock().instant();
     RenewalPolicy.Decision d = null;
     if (current != null && !force) {
-      d = decide(s, current, state, now);
+      d = decide(s, current, state, now, !dryRun);
       state = state(name);
       if (!d.due()) {
-        record(name, state.attempted(now, CertificateMetrics.RESULT_NOT_DUE, null));
+        if (!dryRun) {
+          record(name, state.attempted(now, CertificateMetrics.RESULT_NOT_DUE, null));
+        }
         return new Outcome(
             name, Result.NOT_DUE, "renews at " + d.renewAt() + " (" + d.reason() + ")");
       }
@@ -171,8 +189,10 @@ public final class CertificateManager {
   /** How long to trust renewal information when the CA sends no Retry-After (RFC 9773: 6 h). */
   static final Duration ARI_RECHECK = Duration.ofHours(6);
 
+  /** {@code persist}: whether the CA's answer is kept in the state file (never in a dry run). */
   private RenewalPolicy.Decision decide(
-      LineageSettings s, X509Certificate cert, LineageState state, Instant now) throws IOException {
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
+      throws IOException {
     if (!policy.usesAri()) {
       return policy.decide(CertificateInfo.of(cert), now);
     }
@@ -183,7 +203,7 @@ public final class CertificateManager {
           : policy.decide(CertificateInfo.of(cert), now);
     }
     try {
-      return askCa(s, cert, state, now);
+      return askCa(s, cert, state, now, persist);
     } catch (IOException | AcmeException e) {
       // RFC 9773: without renewal information the client falls back to its own schedule; a CA
       // that is down must not turn a run with nothing due into a failure.
@@ -192,11 +212,13 @@ public final class CertificateManager {
   }
 
   private RenewalPolicy.Decision askCa(
-      LineageSettings s, X509Certificate cert, LineageState state, Instant now)
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
       throws IOException, AcmeException {
     Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
     if (pacing.retry(() -> session.resourceUrlOptional(Resource.RENEWAL_INFO)).isEmpty()) {
-      record(s.name(), state.withWindow(null, null, null, now.plus(ARI_RECHECK)));
+      if (persist) {
+        record(s.name(), state.withWindow(null, null, null, now.plus(ARI_RECHECK)));
+      }
       return policy.decide(CertificateInfo.of(cert), now);
     }
     Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
@@ -209,10 +231,12 @@ public final class CertificateManager {
     RenewalPolicy.Decision d =
         policy.decide(
             ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), state.renewAt(), now);
-    record(
-        s.name(),
-        state.withWindow(
-            ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), d.renewAt(), next));
+    if (persist) {
+      record(
+          s.name(),
+          state.withWindow(
+              ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), d.renewAt(), next));
+    }
     return d;
   }
 
@@ -313,36 +337,72 @@ public final class CertificateManager {
    * What status shows for one lineage.
    *
    * @param name the lineage
-   * @param cert the live certificate
-   * @param next when it renews and why (from the stored ARI window, else the lifetime rule)
+   * @param cert the live certificate, or null when the lineage is unreadable
+   * @param next when it renews and why (from the stored ARI window, else the lifetime rule), or
+   *     null when the lineage is unreadable
    * @param state the last runs
+   * @param error one line naming the file that makes the lineage unreadable, or null
    */
   public record Status(
-      String name, CertificateInfo cert, RenewalPolicy.Decision next, LineageState state) {}
+      String name,
+      CertificateInfo cert,
+      RenewalPolicy.Decision next,
+      LineageState state,
+      String error) {}
 
-  /** Status of every lineage, without contacting the CA. */
+  /**
+   * Status of every lineage, without contacting the CA. A lineage whose files are damaged is
+   * reported with its error instead of hiding the others.
+   */
   public List<Status> status() throws IOException {
     List<Status> out = new ArrayList<>();
     Instant now = pacing.clock().instant();
     for (String name : store.lineages()) {
-      Optional<List<X509Certificate>> chain = store.currentChain(name);
-      if (chain.isEmpty()) {
-        continue;
-      }
-      CertificateInfo info = CertificateInfo.of(chain.get().get(0));
-      LineageState st = state(name);
-      RenewalPolicy.Decision d =
-          st.ariStart() != null && st.renewAt() != null && policy.usesAri()
-              ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
-              : policy.decide(info, now);
-      out.add(new Status(name, info, d, st));
+      out.add(statusOf(name, now));
     }
     return out;
   }
 
-  /** The renewal settings of a lineage. */
+  private Status statusOf(String name, Instant now) {
+    LineageState st = LineageState.EMPTY;
+    try {
+      st = state(name);
+      List<X509Certificate> chain =
+          store
+              .currentChain(name)
+              .orElseThrow(
+                  () ->
+                      new IOException(store.liveDir(name).resolve("fullchain.pem") + ": missing"));
+      CertificateInfo info = CertificateInfo.of(chain.get(0));
+      if (!chain.get(0).getPublicKey().equals(store.currentKey(name).getPublic())) {
+        throw new IOException(
+            store.liveDir(name).resolve("privkey.pem") + ": does not match the certificate");
+      }
+      RenewalPolicy.Decision d =
+          st.ariStart() != null && st.renewAt() != null && policy.usesAri()
+              ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
+              : policy.decide(info, now);
+      return new Status(name, info, d, st, null);
+    } catch (IOException | RuntimeException e) {
+      return new Status(name, null, null, st, oneLine(e));
+    }
+  }
+
+  /**
+   * The renewal settings of a lineage.
+   *
+   * @throws IOException naming the file and the field when it is unreadable or incomplete
+   */
   public Optional<LineageSettings> readSettings(String name) throws IOException {
-    return JsonFiles.read(store.renewalFile(name), LineageSettings.class);
+    java.nio.file.Path file = store.renewalFile(name);
+    Optional<LineageSettings> s = JsonFiles.read(file, LineageSettings.class);
+    if (s.isPresent()) {
+      String missing = s.get().missingField();
+      if (missing != null) {
+        throw new IOException(file + ": missing or empty field '" + missing + "'");
+      }
+    }
+    return s;
   }
 
   /** The recorded state of a lineage. */

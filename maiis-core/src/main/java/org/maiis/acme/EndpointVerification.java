@@ -94,7 +94,12 @@ public record EndpointVerification(
   private static Local local(CertificateStore store, String name, CertificateInfo served)
       throws IOException {
     for (String lineage : store.lineages()) {
-      var chain = store.currentChain(lineage);
+      java.util.Optional<java.util.List<java.security.cert.X509Certificate>> chain;
+      try {
+        chain = store.currentChain(lineage);
+      } catch (IOException e) {
+        continue; // a damaged lineage is status's to report; it cannot be the one served
+      }
       if (chain.isEmpty()) {
         continue;
       }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
+import org.maiis.tls.DomainNames;
 
 /**
  * What an issuance was asked for: each component overrides one maiis.yaml default and is null
@@ -78,6 +79,8 @@ public record IssueRequest(
    * @param env the environment an EAB HMAC key reference is read from (System::getenv in
    *     production)
    * @throws IllegalStateException when the configured EAB HMAC key reference cannot be read
+   * @throws IllegalArgumentException when a name is malformed, or the challenge cannot prove it (a
+   *     wildcard without dns-01, an IP address with dns-01)
    */
   public Resolved resolve(MaiisConfig config, Function<String, String> env) {
     TlsConfig tls = config.tls();
@@ -88,6 +91,7 @@ public record IssueRequest(
       names.add(config.site().domain());
       names.addAll(config.site().altNames());
     }
+    names = DomainNames.normalize(names);
     URI directory =
         staging ? TlsConfig.LETS_ENCRYPT_STAGING : server != null ? server : tls.acme().directory();
     LineageSettings.Challenge challenge =
@@ -96,6 +100,7 @@ public record IssueRequest(
             : standalone
                 ? LineageSettings.Challenge.standalone(httpPort, null)
                 : LineageSettings.Challenge.webroot(webroot != null ? webroot : tls.webroot());
+    checkChallengeFits(names, challenge);
     String kid = eabKid != null ? eabKid : tls.acme().eabKid().orElse(null);
     String hmac =
         eabHmacKey != null
@@ -115,5 +120,19 @@ public record IssueRequest(
             kid);
     String mail = email != null ? email : config.site().email().orElse(null);
     return new Resolved(settings, new Accounts.Registration(mail, kid, hmac));
+  }
+
+  // Checked before any account or order exists: the CA would refuse only after both.
+  private static void checkChallengeFits(List<String> names, LineageSettings.Challenge challenge) {
+    boolean dns = "dns".equals(challenge.type());
+    for (String n : names) {
+      if (n.startsWith("*.") && !dns) {
+        throw new IllegalArgumentException(n + ": wildcard names need dns-01 (--dns-hook)");
+      }
+      if (dns && (n.contains(":") || n.matches("[0-9.]+"))) {
+        throw new IllegalArgumentException(
+            n + ": an IP address cannot be proven with dns-01 (use --webroot or --standalone)");
+      }
+    }
   }
 }

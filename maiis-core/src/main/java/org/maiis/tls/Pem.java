@@ -45,7 +45,7 @@ public final class Pem {
 
   /** Reads every certificate in a PEM file, in order. */
   public static List<X509Certificate> readCertificates(Path file) throws IOException {
-    return parseCertificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    return parseCertificates(read(file), file.toString());
   }
 
   /** Parses every certificate in PEM text; {@code source} names it in errors. */
@@ -68,7 +68,7 @@ public final class Pem {
 
   /** Reads a private key (PKCS#8, or traditional EC/RSA) with its public half. */
   public static KeyPair readKeyPair(Path file) throws IOException {
-    return parseKeyPair(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    return parseKeyPair(read(file), file.toString());
   }
 
   /** Parses a private key in PEM text; {@code source} names it in errors. */
@@ -84,6 +84,19 @@ public final class Pem {
         return new KeyPair(PublicKeys.derive(priv), priv);
       }
       throw new IOException(source + ": no private key in file");
+    }
+  }
+
+  /** The file's text; a missing file is named as such, not just by its path. */
+  private static String read(Path file) throws IOException {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException(file + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IOException(file + ": permission denied", e);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new IOException(file + ": not a PEM file (binary content)", e);
     }
   }
 

@@ -210,4 +210,52 @@ class IssueRequestTest {
                     null));
     assertEquals("webroot, standalone and dnsHook exclude each other", how.getMessage());
   }
+
+  private static IssueRequest domains(String dnsHook, String... names) {
+    return new IssueRequest(
+        List.of(names),
+        null,
+        null,
+        false,
+        null,
+        null,
+        false,
+        dnsHook,
+        80,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void malformedNamesAndChallengesThatCannotProveThemAreRefusedBeforeTheCa() {
+    assertEquals(
+        "'foo_bar.test' is not a valid domain name: label 'foo_bar' must be letters, digits and"
+            + " '-', not starting or ending with '-'",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> domains(null, "shop.test", "foo_bar.test").resolve(CONFIGURED, ENV))
+            .getMessage());
+    assertEquals(
+        "*.shop.test: wildcard names need dns-01 (--dns-hook)",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> domains(null, "*.shop.test").resolve(CONFIGURED, ENV))
+            .getMessage());
+    assertEquals(
+        "127.0.0.1: an IP address cannot be proven with dns-01 (use --webroot or --standalone)",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> domains("/bin/true", "127.0.0.1").resolve(CONFIGURED, ENV))
+            .getMessage());
+    assertEquals(
+        List.of("shop.test", "*.shop.test"),
+        domains("/bin/true", "Shop.Test.", "*.shop.test", "shop.test")
+            .resolve(CONFIGURED, ENV)
+            .settings()
+            .domains());
+  }
 }

@@ -63,6 +63,9 @@ public final class SslRenewCommand implements Callable<Integer> {
       if (metricsFile != null) {
         List<CertificateMetricsFile.Entry> entries = new ArrayList<>();
         for (var s : m.status()) {
+          if (s.error() != null) {
+            continue; // no expiry to export; its failed renewal is in the summary lines
+          }
           entries.add(new CertificateMetricsFile.Entry(s.name(), s.cert().notAfter(), s.state()));
         }
         CertificateMetricsFile.write(metricsFile, entries);

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.EndpointVerification;
 import org.maiis.cli.CliFailure;
 import org.maiis.cli.ConfigOption;
 import org.maiis.cli.ExitCodes;
 import org.maiis.config.MaiisConfig;
+import org.maiis.tls.DomainNames;
 import org.maiis.tls.HostPort;
 import org.maiis.tls.TlsProbe;
 import picocli.CommandLine.Command;
@@ -63,12 +65,18 @@ public final class SslVerifyCommand implements Callable<Integer> {
             .orElseThrow(
                 () -> new CliFailure(ExitCodes.USAGE, "expected HOST:PORT, got " + endpoint));
     String name = serverName != null ? serverName : hp.host();
+    try {
+      DomainNames.normalize(List.of(name));
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(
+          ExitCodes.USAGE, (serverName != null ? "--servername: " : "HOST: ") + e.getMessage());
+    }
     MaiisConfig c = config.loadOrDefaults();
     TlsProbe.Served served;
     try {
       served = EndpointVerification.probe(hp, name, caBundle);
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.FAILURE, endpoint + ": " + e.getMessage());
+      throw new CliFailure(ExitCodes.FAILURE, endpoint + ": " + describe(e));
     }
     EndpointVerification v =
         EndpointVerification.judge(served, name, certDir.store(c), Instant.now());
@@ -99,5 +107,17 @@ public final class SslVerifyCommand implements Callable<Integer> {
       out.println("lineage:   " + v.local().label());
     }
     return v.ok() ? ExitCodes.OK : ExitCodes.CERTIFICATE_EXPIRING;
+  }
+
+  /** The JDK's handshake messages, said in terms of what the user pointed us at. */
+  private static String describe(IOException e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof javax.net.ssl.SSLException && m.contains("Unsupported or unrecognized SSL")) {
+      return "not a TLS endpoint (" + m + ")";
+    }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return "no answer within " + EndpointVerification.TIMEOUT.toSeconds() + " s";
+    }
+    return m.lines().findFirst().orElse(m);
   }
 }
