@@ -252,14 +252,17 @@ public final class CertificateManager {
       Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
       // The directory, with retries, before anything else talks to the CA.
       pacing.retry(() -> session.resourceUrl(Resource.NEW_ACCOUNT));
-      Login login = new Accounts(store.accountsDir()).login(session, reg);
+      // Account creation gets the same bounded retries (rate limits, bad nonces) as the order.
+      Accounts accounts = new Accounts(store.accountsDir());
+      Login login = pacing.retry(() -> accounts.login(session, reg));
       issued =
           new AcmeIssuer(pacing)
               .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
       version = store.install(s.name(), issued.key(), issued.chain());
     } catch (IOException | AcmeException | RuntimeException e) {
-      record(s.name(), state.attempted(started, CertificateMetrics.RESULT_FAILED, oneLine(e)));
-      return new Outcome(s.name(), Result.FAILED, oneLine(e));
+      String why = CaErrors.describe(e, s.directory());
+      record(s.name(), state.attempted(started, CertificateMetrics.RESULT_FAILED, why));
+      return new Outcome(s.name(), Result.FAILED, why);
     }
     Instant notAfter = issued.chain().get(0).getNotAfter().toInstant();
     if (deploy && s.deployHook() != null) {
@@ -323,13 +326,18 @@ public final class CertificateManager {
               .currentChain(name)
               .orElseThrow(() -> new IOException(name + ": no live certificate"))
               .get(0);
-      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
-      Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
-      pacing.retry(
-          () -> {
-            org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
-            return null;
-          });
+      try {
+        Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+        Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
+        pacing.retry(
+            () -> {
+              org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
+              return null;
+            });
+      } catch (AcmeException | org.shredzone.acme4j.exception.AcmeProtocolException e) {
+        throw new IOException(
+            name + ": revocation failed: " + CaErrors.describe(e, s.directory()), e);
+      }
     }
   }
 
