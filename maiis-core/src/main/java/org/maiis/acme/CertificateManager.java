@@ -248,16 +248,30 @@ public final class CertificateManager {
     AcmeIssuer.Issued issued;
     int previous = store.currentVersion(s.name()).orElse(0);
     int version;
-    try (ChallengeResponder responder = responder(s)) {
-      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
-      // The directory, with retries, before anything else talks to the CA.
-      pacing.retry(() -> session.resourceUrl(Resource.NEW_ACCOUNT));
-      // Account creation gets the same bounded retries (rate limits, bad nonces) as the order.
-      Accounts accounts = new Accounts(store.accountsDir());
-      Login login = pacing.retry(() -> accounts.login(session, reg));
-      issued =
-          new AcmeIssuer(pacing)
-              .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
+    String cleanup = null;
+    try {
+      ChallengeResponder responder = responder(s);
+      try {
+        Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+        // The directory, with retries, before anything else talks to the CA.
+        pacing.retry(() -> session.resourceUrl(Resource.NEW_ACCOUNT));
+        // Account creation gets the same bounded retries (rate limits, bad nonces) as the order.
+        Accounts accounts = new Accounts(store.accountsDir());
+        Login login = pacing.retry(() -> accounts.login(session, reg));
+        issued =
+            new AcmeIssuer(pacing)
+                .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
+      } catch (IOException | AcmeException | RuntimeException e) {
+        closeQuietly(responder, e);
+        throw e;
+      }
+      // A challenge left behind (a DNS record, a file) must not throw away a certificate the CA
+      // already issued: it is installed and deployed, and the cleanup failure is reported.
+      try {
+        responder.close();
+      } catch (IOException e) {
+        cleanup = "; challenge cleanup failed: " + oneLine(e);
+      }
       version = store.install(s.name(), issued.key(), issued.chain());
     } catch (IOException | AcmeException | RuntimeException e) {
       String why = CaErrors.describe(e, s.directory());
@@ -295,7 +309,18 @@ public final class CertificateManager {
       }
     }
     record(s.name(), LineageState.issued(started));
-    return new Outcome(s.name(), Result.RENEWED, "version " + version + ", expires " + notAfter);
+    return new Outcome(
+        s.name(),
+        Result.RENEWED,
+        "version " + version + ", expires " + notAfter + (cleanup == null ? "" : cleanup));
+  }
+
+  private static void closeQuietly(ChallengeResponder r, Exception failure) {
+    try {
+      r.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private ChallengeResponder responder(LineageSettings s) throws IOException {

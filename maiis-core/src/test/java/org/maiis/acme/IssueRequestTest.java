@@ -252,6 +252,15 @@ class IssueRequestTest {
                 () -> domains("/bin/true", "127.0.0.1").resolve(CONFIGURED, ENV))
             .getMessage());
     assertEquals(
+        "--http-port: expected 1..65535, got 70000",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new IssueRequest(
+                        List.of(), null, null, false, null, null, true, null, 70000, null, null,
+                        null, null, null, null))
+            .getMessage());
+    assertEquals(
         List.of("shop.test", "*.shop.test"),
         domains("/bin/true", "Shop.Test.", "*.shop.test", "shop.test")
             .resolve(CONFIGURED, ENV)
