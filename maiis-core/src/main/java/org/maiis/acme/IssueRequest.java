@@ -52,7 +52,8 @@ public record IssueRequest(
    * Checks that the choices exclude each other.
    *
    * @throws IllegalArgumentException when both a server and staging, or more than one challenge
-   *     type, are given, or the standalone port is out of range
+   *     type, are given, the server is not an http(s) or acme URL, or the standalone port is out of
+   *     range
    */
   public IssueRequest {
     domains = domains == null ? List.of() : List.copyOf(domains);
@@ -62,6 +63,13 @@ public record IssueRequest(
     int challenges = (webroot != null ? 1 : 0) + (standalone ? 1 : 0) + (dnsHook != null ? 1 : 0);
     if (challenges > 1) {
       throw new IllegalArgumentException("webroot, standalone and dnsHook exclude each other");
+    }
+    if (server != null
+        && (server.getScheme() == null
+            || !java.util.Set.of("https", "http", "acme").contains(server.getScheme())
+            || server.getHost() == null)) {
+      throw new IllegalArgumentException(
+          "--server: expected the CA's directory URL (https://...), got " + server);
     }
     if (standalone && (httpPort < 1 || httpPort > 65535)) {
       throw new IllegalArgumentException("--http-port: expected 1..65535, got " + httpPort);

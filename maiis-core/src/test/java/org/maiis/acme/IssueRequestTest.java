@@ -251,6 +251,30 @@ class IssueRequestTest {
                 IllegalArgumentException.class,
                 () -> domains("/bin/true", "127.0.0.1").resolve(CONFIGURED, ENV))
             .getMessage());
+    for (String server : List.of("foo", "ftp://ca.test/dir", "file:///etc/passwd")) {
+      assertEquals(
+          "--server: expected the CA's directory URL (https://...), got " + server,
+          org.junit.jupiter.api.Assertions.assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      new IssueRequest(
+                          List.of(),
+                          null,
+                          URI.create(server),
+                          false,
+                          null,
+                          null,
+                          false,
+                          null,
+                          80,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null))
+              .getMessage());
+    }
     assertEquals(
         "--http-port: expected 1..65535, got 70000",
         org.junit.jupiter.api.Assertions.assertThrows(

@@ -235,4 +235,11 @@ class SslLocalCommandsTest {
     assertTrue(text.out().startsWith("bad\n  error:       " + cert + ": "), text.out());
     assertTrue(text.out().contains("\ngood\n  domains:     good.test\n"), text.out());
   }
+
+  @Test
+  void dhparamIntoADirectoryIsNamedBeforeAnyWork() {
+    Cli c = Cli.run("ssl", "dhparam", "--generate", "4096", "--out", tmp.toString());
+    assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
+    assertEquals("maiis: --out: " + tmp + " is a directory\n", c.err());
+  }
 }
