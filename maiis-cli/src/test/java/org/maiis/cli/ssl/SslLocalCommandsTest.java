@@ -242,4 +242,31 @@ class SslLocalCommandsTest {
     assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
     assertEquals("maiis: --out: " + tmp + " is a directory\n", c.err());
   }
+
+  @Test
+  void anUnwritableMetricsFileDoesNotHideTheRenewalSummary() throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Cli.run("ssl", "self-signed", "-d", "dev.test", "--name", "dev", "--cert-dir", dir);
+    Path metrics = Files.createDirectories(tmp.resolve("metrics.prom"));
+    Cli failed =
+        Cli.run(
+            "ssl",
+            "renew",
+            "--name",
+            "dev",
+            "--metrics-file",
+            metrics.toString(),
+            "--cert-dir",
+            dir);
+    assertEquals(ExitCodes.RENEWAL_FAILED, failed.code(), failed.toString());
+    assertEquals(
+        List.of(
+            "maiis ssl: dev: failed: no renewal file " + dir + "/renewal/dev.json",
+            "maiis: --metrics-file " + metrics + ": is a directory"),
+        failed.err().lines().toList());
+    Cli nothingDue =
+        Cli.run("ssl", "renew", "--metrics-file", metrics.toString(), "--cert-dir", dir);
+    assertEquals(ExitCodes.FAILURE, nothingDue.code(), nothingDue.toString());
+    assertEquals("maiis: --metrics-file " + metrics + ": is a directory\n", nothingDue.err());
+  }
 }
