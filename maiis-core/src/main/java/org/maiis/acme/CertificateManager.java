@@ -400,6 +400,7 @@ public final class CertificateManager {
     LineageState st = LineageState.EMPTY;
     try {
       st = state(name);
+      readSettings(name); // a renewal file renew cannot read means no renewals: say so now
       List<X509Certificate> chain =
           store
               .currentChain(name)

@@ -149,6 +149,17 @@ class DamagedLineageTest {
   }
 
   @Test
+  void statusReportsARenewalFileThatRenewCannotUse() throws IOException {
+    store = new CertificateStore(tmp.resolve("certs"));
+    lineage("site");
+    Files.writeString(store.renewalFile("site"), "{\"name\": \"site\"}");
+
+    assertEquals(
+        store.renewalFile("site") + ": missing or empty field 'domains'",
+        manager().status().get(0).error());
+  }
+
+  @Test
   void aRenewalFileWithoutItsDirectoryNamesTheFieldAndTheFile() throws IOException {
     store = new CertificateStore(tmp.resolve("certs"));
     lineage("site");
