@@ -435,6 +435,11 @@ public final class CertificateManager {
       if (missing != null) {
         throw new IOException(file + ": missing or empty field '" + missing + "'");
       }
+      if (!s.get().name().equals(name)) {
+        // Renewing it would write into another lineage's directories.
+        throw new IOException(
+            file + ": field 'name' is '" + s.get().name() + "', expected '" + name + "'");
+      }
     }
     return s;
   }

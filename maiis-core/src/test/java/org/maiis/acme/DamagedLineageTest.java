@@ -174,6 +174,21 @@ class DamagedLineageTest {
   }
 
   @Test
+  void aRenewalFileNamingAnotherLineageIsRefused() throws IOException {
+    store = new CertificateStore(tmp.resolve("certs"));
+    lineage("a");
+    lineage("b");
+    String json = Files.readString(store.renewalFile("a"));
+    Files.writeString(store.renewalFile("a"), json.replace("\"name\" : \"a\"", "\"name\" : \"b\""));
+
+    CertificateManager.Outcome o = manager().renew("a", true, false, null).get(0);
+
+    assertEquals(CertificateManager.Result.FAILED, o.result());
+    assertEquals(store.renewalFile("a") + ": field 'name' is 'b', expected 'a'", o.detail());
+    assertEquals(1, store.currentVersion("b").getAsInt());
+  }
+
+  @Test
   void aTamperedCurrentLinkIsNamedNotANumberFormatError() throws IOException {
     store = new CertificateStore(tmp.resolve("certs"));
     lineage("site");

@@ -269,4 +269,13 @@ class SslLocalCommandsTest {
     assertEquals(ExitCodes.FAILURE, nothingDue.code(), nothingDue.toString());
     assertEquals("maiis: --metrics-file " + metrics + ": is a directory\n", nothingDue.err());
   }
+
+  @Test
+  void scheduleRefusesANamedConfigThatDoesNotExist() {
+    Path missing = tmp.resolve("missing.yaml");
+    Cli c = Cli.run("ssl", "schedule", "--cron", "-c", missing.toString());
+    assertEquals(ExitCodes.CONFIG_INVALID, c.code(), c.toString());
+    assertEquals("", c.out());
+    assertTrue(c.err().contains(missing.toString()), c.err());
+  }
 }
