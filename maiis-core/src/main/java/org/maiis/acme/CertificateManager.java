@@ -165,7 +165,20 @@ public final class CertificateManager {
       s = s.withDeployHook(hookOverride);
     }
     LineageState state = state(name);
-    X509Certificate current = store.currentChain(name).map(c -> c.get(0)).orElse(null);
+    X509Certificate current = null;
+    String broken = null;
+    try {
+      current = store.currentChain(name).map(c -> c.get(0)).orElse(null);
+      if (current != null && !current.getPublicKey().equals(store.currentKey(name).getPublic())) {
+        broken = "the live key does not match the certificate";
+      }
+    } catch (IOException e) {
+      broken = oneLine(e);
+    }
+    if (broken != null) {
+      // nginx cannot load a damaged pair: a new certificate repairs the lineage.
+      current = null;
+    }
     Instant now = pacing.clock().instant();
     RenewalPolicy.Decision d = null;
     if (current != null && !force) {
@@ -180,7 +193,10 @@ public final class CertificateManager {
       }
     }
     if (dryRun) {
-      String why = d != null ? d.reason() : force ? "forced" : "no live certificate";
+      String why =
+          d != null
+              ? d.reason()
+              : force ? "forced" : broken != null ? broken : "no live certificate";
       return new Outcome(name, Result.WOULD_RENEW, why);
     }
     return obtain(s, Accounts.Registration.NONE, current, true);

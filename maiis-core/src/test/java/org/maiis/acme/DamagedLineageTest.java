@@ -203,6 +203,25 @@ class DamagedLineageTest {
   }
 
   @Test
+  void aDamagedLivePairIsDueSoRenewRepairsIt() throws IOException {
+    store = new CertificateStore(tmp.resolve("certs"));
+    lineage("mismatch");
+    lineage("truncated");
+    Files.writeString(
+        liveTarget("mismatch", "privkey.pem"),
+        org.maiis.tls.Pem.privateKey(KeyPairs.generate(KeyType.EC256).getPrivate()));
+    Path full = liveTarget("truncated", "fullchain.pem");
+    Files.writeString(full, Files.readString(full).substring(0, 200));
+
+    List<CertificateManager.Outcome> out = manager().renew(null, false, true, null);
+
+    assertEquals(CertificateManager.Result.WOULD_RENEW, out.get(0).result(), out.toString());
+    assertEquals("the live key does not match the certificate", out.get(0).detail());
+    assertEquals(CertificateManager.Result.WOULD_RENEW, out.get(1).result(), out.toString());
+    assertTrue(out.get(1).detail().startsWith(store.liveDir("truncated") + "/fullchain.pem: "));
+  }
+
+  @Test
   void aDryRunWritesNothing() throws IOException {
     store = new CertificateStore(tmp.resolve("certs"));
     lineage("site");
