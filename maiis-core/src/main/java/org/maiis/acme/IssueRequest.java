@@ -71,6 +71,9 @@ public record IssueRequest(
       throw new IllegalArgumentException(
           "--server: expected the CA's directory URL (https://...), got " + server);
     }
+    if (email != null && !email.matches("[^@\\s:/?#]+@[^@\\s:/?#]+\\.[^@\\s:/?#]+")) {
+      throw new IllegalArgumentException("--email: '" + email + "' is not an e-mail address");
+    }
     if (standalone && (httpPort < 1 || httpPort > 65535)) {
       throw new IllegalArgumentException("--http-port: expected 1..65535, got " + httpPort);
     }

@@ -276,6 +276,28 @@ class IssueRequestTest {
               .getMessage());
     }
     assertEquals(
+        "--email: 'not an email' is not an e-mail address",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new IssueRequest(
+                        List.of(),
+                        "not an email",
+                        null,
+                        false,
+                        null,
+                        null,
+                        false,
+                        null,
+                        80,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
+            .getMessage());
+    assertEquals(
         "--http-port: expected 1..65535, got 70000",
         org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class,
