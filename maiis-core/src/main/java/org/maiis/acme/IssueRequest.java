@@ -120,6 +120,7 @@ public record IssueRequest(
         eabHmacKey != null
             ? eabHmacKey
             : tls.acme().eabHmacKey().map(s -> s.resolve(env)).orElse(null);
+    checkEab(kid, hmac);
     Path bundle = caBundle != null ? caBundle : tls.acme().caBundle().orElse(null);
     LineageSettings settings =
         new LineageSettings(
@@ -134,6 +135,20 @@ public record IssueRequest(
             kid);
     String mail = email != null ? email : config.site().email().orElse(null);
     return new Resolved(settings, new Accounts.Registration(mail, kid, hmac));
+  }
+
+  private void checkEab(String kid, String hmac) {
+    if ((eabKid != null || eabHmacKey != null) && (kid == null || hmac == null)) {
+      throw new IllegalArgumentException("--eab-kid and --eab-hmac-key are needed together");
+    }
+    if (hmac != null) {
+      try {
+        java.util.Base64.getUrlDecoder().decode(hmac);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--eab-hmac-key (tls.acme.eab_hmac_key): not base64url (" + e.getMessage() + ")");
+      }
+    }
   }
 
   // Checked before any account or order exists: the CA would refuse only after both.

@@ -16,7 +16,7 @@ import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
 
 class IssueRequestTest {
-  static final Function<String, String> ENV = Map.of("EAB_KEY", "hmac-from-env")::get;
+  static final Function<String, String> ENV = Map.of("EAB_KEY", "hmac-from-env0")::get;
 
   /** Every default issue reads from maiis.yaml, set to something other than its built-in value. */
   static final MaiisConfig CONFIGURED =
@@ -64,7 +64,7 @@ class IssueRequestTest {
     assertEquals("systemctl reload nginx", s.deployHook());
     assertEquals("kid-1", s.eabKid());
     assertEquals(
-        new Accounts.Registration("ops@shop.test", "kid-1", "hmac-from-env"), r.registration());
+        new Accounts.Registration("ops@shop.test", "kid-1", "hmac-from-env0"), r.registration());
   }
 
   @Test
@@ -83,7 +83,7 @@ class IssueRequestTest {
             KeyType.RSA2048,
             "shortlived",
             "kid-2",
-            "hmac-flag",
+            "hmac-flag0",
             "other",
             "true");
     IssueRequest.Resolved r = request.resolve(CONFIGURED, ENV);
@@ -98,7 +98,7 @@ class IssueRequestTest {
     assertEquals("shortlived", s.profile());
     assertEquals("true", s.deployHook());
     assertEquals("kid-2", s.eabKid());
-    assertEquals(new Accounts.Registration("me@b.test", "kid-2", "hmac-flag"), r.registration());
+    assertEquals(new Accounts.Registration("me@b.test", "kid-2", "hmac-flag0"), r.registration());
   }
 
   @Test
@@ -275,6 +275,39 @@ class IssueRequestTest {
                           null))
               .getMessage());
     }
+    assertEquals(
+        "--eab-kid and --eab-hmac-key are needed together",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new IssueRequest(
+                            List.of(), null, null, false, null, null, false, null, 80, null, null,
+                            "kid-9", null, null, null)
+                        .resolve(DEFAULTS, ENV))
+            .getMessage());
+    assertEquals(
+        "--eab-hmac-key (tls.acme.eab_hmac_key): not base64url (Illegal base64 character 20)",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new IssueRequest(
+                            List.of(),
+                            null,
+                            null,
+                            false,
+                            null,
+                            null,
+                            false,
+                            null,
+                            80,
+                            null,
+                            null,
+                            "kid-9",
+                            "not base64",
+                            null,
+                            null)
+                        .resolve(DEFAULTS, ENV))
+            .getMessage());
     assertEquals(
         "--email: 'not an email' is not an e-mail address",
         org.junit.jupiter.api.Assertions.assertThrows(
