@@ -76,7 +76,8 @@ public final class SslVerifyCommand implements Callable<Integer> {
     try {
       served = EndpointVerification.probe(hp, name, caBundle);
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.FAILURE, endpoint + ": " + describe(e));
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new CliFailure(ExitCodes.FAILURE, endpoint + ": " + m.lines().findFirst().orElse(m));
     }
     EndpointVerification v =
         EndpointVerification.judge(served, name, certDir.store(c), Instant.now());
@@ -107,17 +108,5 @@ public final class SslVerifyCommand implements Callable<Integer> {
       out.println("lineage:   " + v.local().label());
     }
     return v.ok() ? ExitCodes.OK : ExitCodes.CERTIFICATE_EXPIRING;
-  }
-
-  /** The JDK's handshake messages, said in terms of what the user pointed us at. */
-  private static String describe(IOException e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof javax.net.ssl.SSLException && m.contains("Unsupported or unrecognized SSL")) {
-      return "not a TLS endpoint (" + m + ")";
-    }
-    if (e instanceof java.net.SocketTimeoutException) {
-      return "no answer within " + EndpointVerification.TIMEOUT.toSeconds() + " s";
-    }
-    return m.lines().findFirst().orElse(m);
   }
 }
