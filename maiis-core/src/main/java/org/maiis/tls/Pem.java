@@ -89,6 +89,9 @@ public final class Pem {
 
   /** The file's text; a missing file is named as such, not just by its path. */
   private static String read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + ": is a directory, not a PEM file");
+    }
     try {
       return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (java.nio.file.NoSuchFileException e) {

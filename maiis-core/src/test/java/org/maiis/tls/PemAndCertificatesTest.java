@@ -40,4 +40,21 @@ class PemAndCertificatesTest {
     assertEquals(k.getPublic(), back.getPublic());
     assertEquals(cert, Pem.parseCertificates(Pem.certificates(List.of(cert)), "test").get(0));
   }
+
+  @org.junit.jupiter.api.Test
+  void unreadableFilesAreNamedWithWhatIsWrong(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path missing = dir.resolve("missing.pem");
+    java.nio.file.Path binary = dir.resolve("binary.pem");
+    java.nio.file.Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    assertEquals(missing + ": no such file", message(() -> Pem.readCertificates(missing)));
+    assertEquals(
+        dir + ": is a directory, not a PEM file", message(() -> Pem.readCertificates(dir)));
+    assertEquals(
+        binary + ": not a PEM file (binary content)", message(() -> Pem.readKeyPair(binary)));
+  }
+
+  private static String message(org.junit.jupiter.api.function.Executable e) {
+    return org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, e).getMessage();
+  }
 }
