@@ -54,7 +54,8 @@ public final class Pem {
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       List<X509Certificate> out = new ArrayList<>();
-      for (var c : cf.generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes()))) {
+      byte[] bytes = pem.getBytes(StandardCharsets.ISO_8859_1);
+      for (var c : cf.generateCertificates(new java.io.ByteArrayInputStream(bytes))) {
         out.add((X509Certificate) c);
       }
       if (out.isEmpty()) {
@@ -93,13 +94,13 @@ public final class Pem {
       throw new IOException(file + ": is a directory, not a PEM file");
     }
     try {
-      return Files.readString(file, StandardCharsets.US_ASCII);
+      // Latin-1 maps every byte: bundles such as RHEL's ca-bundle.crt carry UTF-8 comments
+      // between the blocks, which only matter to humans.
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IOException(file + ": no such file", e);
     } catch (java.nio.file.AccessDeniedException e) {
       throw new IOException(file + ": permission denied", e);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new IOException(file + ": not a PEM file (binary content)", e);
     }
   }
 

@@ -50,8 +50,22 @@ class PemAndCertificatesTest {
     assertEquals(missing + ": no such file", message(() -> Pem.readCertificates(missing)));
     assertEquals(
         dir + ": is a directory, not a PEM file", message(() -> Pem.readCertificates(dir)));
-    assertEquals(
-        binary + ": not a PEM file (binary content)", message(() -> Pem.readKeyPair(binary)));
+    assertEquals(binary + ": no private key in file", message(() -> Pem.readKeyPair(binary)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBundleWithUtf8CommentsBetweenTheBlocksIsRead(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    KeyPair k = KeyPairs.generate(KeyType.EC256);
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    var cert = Certificates.selfSigned(k, List.of("a.test"), now, now.plus(Duration.ofDays(1)));
+    java.nio.file.Path bundle = dir.resolve("ca-bundle.crt");
+    java.nio.file.Files.writeString(
+        bundle,
+        "# NetLock Arany (Class Gold) F\u0151tan\u00fas\u00edtv\u00e1ny\n"
+            + Pem.certificates(List.of(cert, cert)),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(List.of(cert, cert), Pem.readCertificates(bundle));
   }
 
   private static String message(org.junit.jupiter.api.function.Executable e) {
