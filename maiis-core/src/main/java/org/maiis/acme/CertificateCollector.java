@@ -48,10 +48,20 @@ public final class CertificateCollector implements MultiCollector {
     try {
       for (String name : store.lineages()) {
         Labels lineage = Labels.of(CertificateMetrics.LINEAGE, name);
-        Optional<List<X509Certificate>> chain = store.currentChain(name);
-        chain.ifPresent(c -> expiry.dataPoint(point(lineage, c.get(0).getNotAfter().toInstant())));
-        LineageState s =
-            JsonFiles.read(store.stateFile(name), LineageState.class).orElse(LineageState.EMPTY);
+        // One damaged lineage loses only its own points, never the whole scrape.
+        try {
+          Optional<List<X509Certificate>> chain = store.currentChain(name);
+          chain.ifPresent(
+              c -> expiry.dataPoint(point(lineage, c.get(0).getNotAfter().toInstant())));
+        } catch (IOException e) {
+          // no expiry point for it; `maiis ssl status` names the damaged file
+        }
+        LineageState s;
+        try {
+          s = JsonFiles.read(store.stateFile(name), LineageState.class).orElse(LineageState.EMPTY);
+        } catch (IOException e) {
+          s = LineageState.EMPTY;
+        }
         if (s.lastAttempt() != null) {
           attempt.dataPoint(point(lineage, s.lastAttempt()));
         }

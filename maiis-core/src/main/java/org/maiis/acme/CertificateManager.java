@@ -119,6 +119,16 @@ public final class CertificateManager {
   public List<Outcome> renew(String only, boolean force, boolean dryRun, String deployHook)
       throws IOException {
     List<Outcome> out = new ArrayList<>();
+    if (only != null) {
+      CertificateStore.checkName(only);
+    }
+    if (!java.nio.file.Files.isDirectory(store.root())) {
+      // Nothing issued yet; a renew run (or a dry run) never creates the directory.
+      if (only != null) {
+        out.add(new Outcome(only, Result.FAILED, "no renewal file " + store.renewalFile(only)));
+      }
+      return out;
+    }
     try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
       List<String> names = new ArrayList<>();
       if (only != null) {
@@ -132,7 +142,13 @@ public final class CertificateManager {
         }
       }
       for (String name : names) {
-        out.add(renewOne(name, force, dryRun, deployHook));
+        try {
+          out.add(renewOne(name, force, dryRun, deployHook));
+        } catch (IOException | RuntimeException e) {
+          // A damaged lineage (unreadable renewal file, certificate or state) fails alone: the
+          // others are still renewed.
+          out.add(new Outcome(name, Result.FAILED, oneLine(e)));
+        }
       }
     }
     return out;
@@ -149,20 +165,38 @@ public final class CertificateManager {
       s = s.withDeployHook(hookOverride);
     }
     LineageState state = state(name);
-    X509Certificate current = store.currentChain(name).map(c -> c.get(0)).orElse(null);
+    X509Certificate current = null;
+    String broken = null;
+    try {
+      current = store.currentChain(name).map(c -> c.get(0)).orElse(null);
+      if (current != null && !current.getPublicKey().equals(store.currentKey(name).getPublic())) {
+        broken = "the live key does not match the certificate";
+      }
+    } catch (IOException e) {
+      broken = oneLine(e);
+    }
+    if (broken != null) {
+      // nginx cannot load a damaged pair: a new certificate repairs the lineage.
+      current = null;
+    }
     Instant now = pacing.clock().instant();
     RenewalPolicy.Decision d = null;
     if (current != null && !force) {
-      d = decide(s, current, state, now);
+      d = decide(s, current, state, now, !dryRun);
       state = state(name);
       if (!d.due()) {
-        record(name, state.attempted(now, CertificateMetrics.RESULT_NOT_DUE, null));
+        if (!dryRun) {
+          record(name, state.attempted(now, CertificateMetrics.RESULT_NOT_DUE, null));
+        }
         return new Outcome(
             name, Result.NOT_DUE, "renews at " + d.renewAt() + " (" + d.reason() + ")");
       }
     }
     if (dryRun) {
-      String why = d != null ? d.reason() : force ? "forced" : "no live certificate";
+      String why =
+          d != null
+              ? d.reason()
+              : force ? "forced" : broken != null ? broken : "no live certificate";
       return new Outcome(name, Result.WOULD_RENEW, why);
     }
     return obtain(s, Accounts.Registration.NONE, current, true);
@@ -171,8 +205,10 @@ public final class CertificateManager {
   /** How long to trust renewal information when the CA sends no Retry-After (RFC 9773: 6 h). */
   static final Duration ARI_RECHECK = Duration.ofHours(6);
 
+  /** {@code persist}: whether the CA's answer is kept in the state file (never in a dry run). */
   private RenewalPolicy.Decision decide(
-      LineageSettings s, X509Certificate cert, LineageState state, Instant now) throws IOException {
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
+      throws IOException {
     if (!policy.usesAri()) {
       return policy.decide(CertificateInfo.of(cert), now);
     }
@@ -183,7 +219,7 @@ public final class CertificateManager {
           : policy.decide(CertificateInfo.of(cert), now);
     }
     try {
-      return askCa(s, cert, state, now);
+      return askCa(s, cert, state, now, persist);
     } catch (IOException | AcmeException e) {
       // RFC 9773: without renewal information the client falls back to its own schedule; a CA
       // that is down must not turn a run with nothing due into a failure.
@@ -192,11 +228,13 @@ public final class CertificateManager {
   }
 
   private RenewalPolicy.Decision askCa(
-      LineageSettings s, X509Certificate cert, LineageState state, Instant now)
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
       throws IOException, AcmeException {
     Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
     if (pacing.retry(() -> session.resourceUrlOptional(Resource.RENEWAL_INFO)).isEmpty()) {
-      record(s.name(), state.withWindow(null, null, null, now.plus(ARI_RECHECK)));
+      if (persist) {
+        record(s.name(), state.withWindow(null, null, null, now.plus(ARI_RECHECK)));
+      }
       return policy.decide(CertificateInfo.of(cert), now);
     }
     Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
@@ -209,10 +247,12 @@ public final class CertificateManager {
     RenewalPolicy.Decision d =
         policy.decide(
             ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), state.renewAt(), now);
-    record(
-        s.name(),
-        state.withWindow(
-            ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), d.renewAt(), next));
+    if (persist) {
+      record(
+          s.name(),
+          state.withWindow(
+              ri.getSuggestedWindowStart(), ri.getSuggestedWindowEnd(), d.renewAt(), next));
+    }
     return d;
   }
 
@@ -224,18 +264,35 @@ public final class CertificateManager {
     AcmeIssuer.Issued issued;
     int previous = store.currentVersion(s.name()).orElse(0);
     int version;
-    try (ChallengeResponder responder = responder(s)) {
-      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
-      // The directory, with retries, before anything else talks to the CA.
-      pacing.retry(() -> session.resourceUrl(Resource.NEW_ACCOUNT));
-      Login login = new Accounts(store.accountsDir()).login(session, reg);
-      issued =
-          new AcmeIssuer(pacing)
-              .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
+    String cleanup = null;
+    try {
+      ChallengeResponder responder = responder(s);
+      try {
+        Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+        // The directory, with retries, before anything else talks to the CA.
+        pacing.retry(() -> session.resourceUrl(Resource.NEW_ACCOUNT));
+        // Account creation gets the same bounded retries (rate limits, bad nonces) as the order.
+        Accounts accounts = new Accounts(store.accountsDir());
+        Login login = pacing.retry(() -> accounts.login(session, reg));
+        issued =
+            new AcmeIssuer(pacing)
+                .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
+      } catch (IOException | AcmeException | RuntimeException e) {
+        closeQuietly(responder, e);
+        throw e;
+      }
+      // A challenge left behind (a DNS record, a file) must not throw away a certificate the CA
+      // already issued: it is installed and deployed, and the cleanup failure is reported.
+      try {
+        responder.close();
+      } catch (IOException e) {
+        cleanup = "; challenge cleanup failed: " + oneLine(e);
+      }
       version = store.install(s.name(), issued.key(), issued.chain());
     } catch (IOException | AcmeException | RuntimeException e) {
-      record(s.name(), state.attempted(started, CertificateMetrics.RESULT_FAILED, oneLine(e)));
-      return new Outcome(s.name(), Result.FAILED, oneLine(e));
+      String why = CaErrors.describe(e, s.directory());
+      record(s.name(), state.attempted(started, CertificateMetrics.RESULT_FAILED, why));
+      return new Outcome(s.name(), Result.FAILED, why);
     }
     Instant notAfter = issued.chain().get(0).getNotAfter().toInstant();
     if (deploy && s.deployHook() != null) {
@@ -268,7 +325,18 @@ public final class CertificateManager {
       }
     }
     record(s.name(), LineageState.issued(started));
-    return new Outcome(s.name(), Result.RENEWED, "version " + version + ", expires " + notAfter);
+    return new Outcome(
+        s.name(),
+        Result.RENEWED,
+        "version " + version + ", expires " + notAfter + (cleanup == null ? "" : cleanup));
+  }
+
+  private static void closeQuietly(ChallengeResponder r, Exception failure) {
+    try {
+      r.close();
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private ChallengeResponder responder(LineageSettings s) throws IOException {
@@ -299,13 +367,18 @@ public final class CertificateManager {
               .currentChain(name)
               .orElseThrow(() -> new IOException(name + ": no live certificate"))
               .get(0);
-      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
-      Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
-      pacing.retry(
-          () -> {
-            org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
-            return null;
-          });
+      try {
+        Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+        Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
+        pacing.retry(
+            () -> {
+              org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
+              return null;
+            });
+      } catch (AcmeException | org.shredzone.acme4j.exception.AcmeProtocolException e) {
+        throw new IOException(
+            name + ": revocation failed: " + CaErrors.describe(e, s.directory()), e);
+      }
     }
   }
 
@@ -313,36 +386,78 @@ public final class CertificateManager {
    * What status shows for one lineage.
    *
    * @param name the lineage
-   * @param cert the live certificate
-   * @param next when it renews and why (from the stored ARI window, else the lifetime rule)
+   * @param cert the live certificate, or null when the lineage is unreadable
+   * @param next when it renews and why (from the stored ARI window, else the lifetime rule), or
+   *     null when the lineage is unreadable
    * @param state the last runs
+   * @param error one line naming the file that makes the lineage unreadable, or null
    */
   public record Status(
-      String name, CertificateInfo cert, RenewalPolicy.Decision next, LineageState state) {}
+      String name,
+      CertificateInfo cert,
+      RenewalPolicy.Decision next,
+      LineageState state,
+      String error) {}
 
-  /** Status of every lineage, without contacting the CA. */
+  /**
+   * Status of every lineage, without contacting the CA. A lineage whose files are damaged is
+   * reported with its error instead of hiding the others.
+   */
   public List<Status> status() throws IOException {
     List<Status> out = new ArrayList<>();
     Instant now = pacing.clock().instant();
     for (String name : store.lineages()) {
-      Optional<List<X509Certificate>> chain = store.currentChain(name);
-      if (chain.isEmpty()) {
-        continue;
-      }
-      CertificateInfo info = CertificateInfo.of(chain.get().get(0));
-      LineageState st = state(name);
-      RenewalPolicy.Decision d =
-          st.ariStart() != null && st.renewAt() != null && policy.usesAri()
-              ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
-              : policy.decide(info, now);
-      out.add(new Status(name, info, d, st));
+      out.add(statusOf(name, now));
     }
     return out;
   }
 
-  /** The renewal settings of a lineage. */
+  private Status statusOf(String name, Instant now) {
+    LineageState st = LineageState.EMPTY;
+    try {
+      st = state(name);
+      readSettings(name); // a renewal file renew cannot read means no renewals: say so now
+      List<X509Certificate> chain =
+          store
+              .currentChain(name)
+              .orElseThrow(
+                  () ->
+                      new IOException(store.liveDir(name).resolve("fullchain.pem") + ": missing"));
+      CertificateInfo info = CertificateInfo.of(chain.get(0));
+      if (!chain.get(0).getPublicKey().equals(store.currentKey(name).getPublic())) {
+        throw new IOException(
+            store.liveDir(name).resolve("privkey.pem") + ": does not match the certificate");
+      }
+      RenewalPolicy.Decision d =
+          st.ariStart() != null && st.renewAt() != null && policy.usesAri()
+              ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
+              : policy.decide(info, now);
+      return new Status(name, info, d, st, null);
+    } catch (IOException | RuntimeException e) {
+      return new Status(name, null, null, st, oneLine(e));
+    }
+  }
+
+  /**
+   * The renewal settings of a lineage.
+   *
+   * @throws IOException naming the file and the field when it is unreadable or incomplete
+   */
   public Optional<LineageSettings> readSettings(String name) throws IOException {
-    return JsonFiles.read(store.renewalFile(name), LineageSettings.class);
+    java.nio.file.Path file = store.renewalFile(name);
+    Optional<LineageSettings> s = JsonFiles.read(file, LineageSettings.class);
+    if (s.isPresent()) {
+      String missing = s.get().missingField();
+      if (missing != null) {
+        throw new IOException(file + ": missing or empty field '" + missing + "'");
+      }
+      if (!s.get().name().equals(name)) {
+        // Renewing it would write into another lineage's directories.
+        throw new IOException(
+            file + ": field 'name' is '" + s.get().name() + "', expected '" + name + "'");
+      }
+    }
+    return s;
   }
 
   /** The recorded state of a lineage. */

@@ -82,14 +82,18 @@ public final class CertificateStore {
     return root.resolve("accounts");
   }
 
-  /** Lineage names with a live certificate, sorted. */
+  /**
+   * Lineage names with a live certificate, sorted. A {@code cert.pem} link that leads nowhere still
+   * counts, so a damaged lineage is reported rather than silently dropped.
+   */
   public List<String> lineages() throws IOException {
     Path live = root.resolve("live");
     List<String> out = new ArrayList<>();
     if (Files.isDirectory(live)) {
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(live)) {
         for (Path p : ds) {
-          if (Files.exists(p.resolve("cert.pem"))) {
+          if (Files.exists(p.resolve("cert.pem"), LinkOption.NOFOLLOW_LINKS)
+              && isValidName(p.getFileName().toString())) {
             out.add(p.getFileName().toString());
           }
         }
@@ -105,7 +109,11 @@ public final class CertificateStore {
     if (!Files.isSymbolicLink(current)) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(Integer.parseInt(Files.readSymbolicLink(current).toString()));
+    String target = Files.readSymbolicLink(current).toString();
+    if (!target.matches("[0-9]{1,9}")) {
+      throw new IOException(current + ": not a version number (" + target + ")");
+    }
+    return OptionalInt.of(Integer.parseInt(target));
   }
 
   /** The live certificate chain (leaf first), if the lineage exists. */
@@ -239,11 +247,15 @@ public final class CertificateStore {
 
   /** Lineage names become path segments: letters, digits, '.', '_' and '-' only. */
   public static String checkName(String name) {
-    if (!NAME.matcher(name).matches() || name.contains("..")) {
+    if (!isValidName(name)) {
       throw new IllegalArgumentException(
           "invalid lineage name '" + name + "' (letters, digits, '.', '_', '-')");
     }
     return name;
+  }
+
+  private static boolean isValidName(String name) {
+    return NAME.matcher(name).matches() && !name.contains("..");
   }
 
   static List<String> split(String s) {

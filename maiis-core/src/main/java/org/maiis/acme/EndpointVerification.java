@@ -50,13 +50,23 @@ public record EndpointVerification(
    * Connects to {@code endpoint} and records what it serves.
    *
    * @param caBundle PEM certificates to trust instead of the system store, or null
-   * @throws IOException when the bundle cannot be read or the handshake fails
+   * @throws IOException when the bundle cannot be read or the handshake fails, with a message
+   *     saying so in terms of the endpoint (not a TLS endpoint, no answer in time)
    */
   public static TlsProbe.Served probe(HostPort endpoint, String serverName, Path caBundle)
       throws IOException {
     var trust =
         TlsProbe.trust(caBundle == null ? null : TlsProbe.anchors(Pem.readCertificates(caBundle)));
-    return TlsProbe.probe(endpoint.host(), endpoint.port(), serverName, trust, TIMEOUT);
+    try {
+      return TlsProbe.probe(endpoint.host(), endpoint.port(), serverName, trust, TIMEOUT);
+    } catch (javax.net.ssl.SSLException e) {
+      String m = String.valueOf(e.getMessage());
+      throw m.contains("Unsupported or unrecognized SSL")
+          ? new IOException("not a TLS endpoint (" + m + ")", e)
+          : e;
+    } catch (java.net.SocketTimeoutException e) {
+      throw new IOException("no answer within " + TIMEOUT.toSeconds() + " s", e);
+    }
   }
 
   /**
@@ -94,7 +104,12 @@ public record EndpointVerification(
   private static Local local(CertificateStore store, String name, CertificateInfo served)
       throws IOException {
     for (String lineage : store.lineages()) {
-      var chain = store.currentChain(lineage);
+      java.util.Optional<java.util.List<java.security.cert.X509Certificate>> chain;
+      try {
+        chain = store.currentChain(lineage);
+      } catch (IOException e) {
+        continue; // a damaged lineage is status's to report; it cannot be the one served
+      }
       if (chain.isEmpty()) {
         continue;
       }

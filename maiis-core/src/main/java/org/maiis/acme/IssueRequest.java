@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
+import org.maiis.tls.DomainNames;
 
 /**
  * What an issuance was asked for: each component overrides one maiis.yaml default and is null
@@ -51,7 +52,8 @@ public record IssueRequest(
    * Checks that the choices exclude each other.
    *
    * @throws IllegalArgumentException when both a server and staging, or more than one challenge
-   *     type, are given
+   *     type, are given, the server is not an http(s) or acme URL, or the standalone port is out of
+   *     range
    */
   public IssueRequest {
     domains = domains == null ? List.of() : List.copyOf(domains);
@@ -61,6 +63,19 @@ public record IssueRequest(
     int challenges = (webroot != null ? 1 : 0) + (standalone ? 1 : 0) + (dnsHook != null ? 1 : 0);
     if (challenges > 1) {
       throw new IllegalArgumentException("webroot, standalone and dnsHook exclude each other");
+    }
+    if (server != null
+        && (server.getScheme() == null
+            || !java.util.Set.of("https", "http", "acme").contains(server.getScheme())
+            || server.getHost() == null)) {
+      throw new IllegalArgumentException(
+          "--server: expected the CA's directory URL (https://...), got " + server);
+    }
+    if (email != null && !email.matches("[^@\\s:/?#]+@[^@\\s:/?#]+\\.[^@\\s:/?#]+")) {
+      throw new IllegalArgumentException("--email: '" + email + "' is not an e-mail address");
+    }
+    if (standalone && (httpPort < 1 || httpPort > 65535)) {
+      throw new IllegalArgumentException("--http-port: expected 1..65535, got " + httpPort);
     }
   }
 
@@ -78,6 +93,8 @@ public record IssueRequest(
    * @param env the environment an EAB HMAC key reference is read from (System::getenv in
    *     production)
    * @throws IllegalStateException when the configured EAB HMAC key reference cannot be read
+   * @throws IllegalArgumentException when a name is malformed, or the challenge cannot prove it (a
+   *     wildcard without dns-01, an IP address with dns-01)
    */
   public Resolved resolve(MaiisConfig config, Function<String, String> env) {
     TlsConfig tls = config.tls();
@@ -88,6 +105,7 @@ public record IssueRequest(
       names.add(config.site().domain());
       names.addAll(config.site().altNames());
     }
+    names = DomainNames.normalize(names);
     URI directory =
         staging ? TlsConfig.LETS_ENCRYPT_STAGING : server != null ? server : tls.acme().directory();
     LineageSettings.Challenge challenge =
@@ -96,11 +114,13 @@ public record IssueRequest(
             : standalone
                 ? LineageSettings.Challenge.standalone(httpPort, null)
                 : LineageSettings.Challenge.webroot(webroot != null ? webroot : tls.webroot());
+    checkChallengeFits(names, challenge);
     String kid = eabKid != null ? eabKid : tls.acme().eabKid().orElse(null);
     String hmac =
         eabHmacKey != null
             ? eabHmacKey
             : tls.acme().eabHmacKey().map(s -> s.resolve(env)).orElse(null);
+    checkEab(kid, hmac);
     Path bundle = caBundle != null ? caBundle : tls.acme().caBundle().orElse(null);
     LineageSettings settings =
         new LineageSettings(
@@ -115,5 +135,33 @@ public record IssueRequest(
             kid);
     String mail = email != null ? email : config.site().email().orElse(null);
     return new Resolved(settings, new Accounts.Registration(mail, kid, hmac));
+  }
+
+  private void checkEab(String kid, String hmac) {
+    if ((eabKid != null || eabHmacKey != null) && (kid == null || hmac == null)) {
+      throw new IllegalArgumentException("--eab-kid and --eab-hmac-key are needed together");
+    }
+    if (hmac != null) {
+      try {
+        java.util.Base64.getUrlDecoder().decode(hmac);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--eab-hmac-key (tls.acme.eab_hmac_key): not base64url (" + e.getMessage() + ")");
+      }
+    }
+  }
+
+  // Checked before any account or order exists: the CA would refuse only after both.
+  private static void checkChallengeFits(List<String> names, LineageSettings.Challenge challenge) {
+    boolean dns = "dns".equals(challenge.type());
+    for (String n : names) {
+      if (n.startsWith("*.") && !dns) {
+        throw new IllegalArgumentException(n + ": wildcard names need dns-01 (--dns-hook)");
+      }
+      if (dns && (n.contains(":") || n.matches("[0-9.]+"))) {
+        throw new IllegalArgumentException(
+            n + ": an IP address cannot be proven with dns-01 (use --webroot or --standalone)");
+      }
+    }
   }
 }

@@ -30,9 +30,43 @@ public record LineageSettings(
     String deployHook,
     String eabKid) {
 
-  /** Fills the list defensively. */
+  /** Fills the list defensively (empty when a hand-edited file lacks it). */
   public LineageSettings {
-    domains = List.copyOf(domains);
+    domains = domains == null ? List.of() : List.copyOf(domains);
+  }
+
+  /**
+   * The first field renew and revoke cannot do without that is absent (a hand-edited or truncated
+   * renewal file), or null when the settings are complete.
+   */
+  public String missingField() {
+    if (name == null || name.isBlank()) {
+      return "name";
+    }
+    if (domains.isEmpty()) {
+      return "domains";
+    }
+    if (directory == null) {
+      return "directory";
+    }
+    if (keyType == null) {
+      return "keyType";
+    }
+    if (challenge == null || challenge.type() == null) {
+      return "challenge";
+    }
+    switch (challenge.type()) {
+      case "webroot":
+        return challenge.webroot() == null ? "challenge.webroot" : null;
+      case "standalone":
+        return challenge.httpPort() == null ? "challenge.httpPort" : null;
+      case "dns":
+        return challenge.dnsHook() == null || challenge.dnsHook().isBlank()
+            ? "challenge.dnsHook"
+            : null;
+      default:
+        return "challenge.type";
+    }
   }
 
   /** A copy with another deploy hook. */

@@ -13,8 +13,8 @@ public record HostPort(String host, int port) {
   /**
    * Splits {@code text} at its last colon.
    *
-   * @return empty when there is no colon after a non-empty host
-   * @throws NumberFormatException when the part after the colon is not a number
+   * @return empty when there is no colon after a non-empty host, or the part after it is not a port
+   *     number (1..65535)
    */
   public static Optional<HostPort> parse(String text) {
     int colon = text.lastIndexOf(':');
@@ -22,6 +22,11 @@ public record HostPort(String host, int port) {
       return Optional.empty();
     }
     String host = text.substring(0, colon).replaceAll("^\\[|\\]$", "");
-    return Optional.of(new HostPort(host, Integer.parseInt(text.substring(colon + 1))));
+    String port = text.substring(colon + 1);
+    if (host.isEmpty() || !port.matches("[0-9]{1,5}")) {
+      return Optional.empty();
+    }
+    int p = Integer.parseInt(port);
+    return p < 1 || p > 65535 ? Optional.empty() : Optional.of(new HostPort(host, p));
   }
 }

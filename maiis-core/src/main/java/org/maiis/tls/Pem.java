@@ -45,7 +45,7 @@ public final class Pem {
 
   /** Reads every certificate in a PEM file, in order. */
   public static List<X509Certificate> readCertificates(Path file) throws IOException {
-    return parseCertificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    return parseCertificates(read(file), file.toString());
   }
 
   /** Parses every certificate in PEM text; {@code source} names it in errors. */
@@ -54,7 +54,8 @@ public final class Pem {
     try {
       CertificateFactory cf = CertificateFactory.getInstance("X.509");
       List<X509Certificate> out = new ArrayList<>();
-      for (var c : cf.generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes()))) {
+      byte[] bytes = pem.getBytes(StandardCharsets.ISO_8859_1);
+      for (var c : cf.generateCertificates(new java.io.ByteArrayInputStream(bytes))) {
         out.add((X509Certificate) c);
       }
       if (out.isEmpty()) {
@@ -68,7 +69,7 @@ public final class Pem {
 
   /** Reads a private key (PKCS#8, or traditional EC/RSA) with its public half. */
   public static KeyPair readKeyPair(Path file) throws IOException {
-    return parseKeyPair(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    return parseKeyPair(read(file), file.toString());
   }
 
   /** Parses a private key in PEM text; {@code source} names it in errors. */
@@ -84,6 +85,22 @@ public final class Pem {
         return new KeyPair(PublicKeys.derive(priv), priv);
       }
       throw new IOException(source + ": no private key in file");
+    }
+  }
+
+  /** The file's text; a missing file is named as such, not just by its path. */
+  private static String read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + ": is a directory, not a PEM file");
+    }
+    try {
+      // Latin-1 maps every byte: bundles such as RHEL's ca-bundle.crt carry UTF-8 comments
+      // between the blocks, which only matter to humans.
+      return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException(file + ": no such file", e);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IOException(file + ": permission denied", e);
     }
   }
 

@@ -47,6 +47,36 @@ class CertificateCollectorTest {
     assertEquals(0, value(text, "maiis_ssl_renewal_result{lineage=\"bank\",result=\"failed\"}"));
   }
 
+  @Test
+  void aDamagedLineageLosesOnlyItsOwnSeries() throws IOException {
+    CertificateStore store = new CertificateStore(dir);
+    store.createLayout();
+    Instant notAfter = Instant.parse("2027-01-01T00:00:00Z");
+    for (String name : List.of("bad", "good")) {
+      KeyPair key = KeyPairs.generate(KeyType.EC256);
+      store.install(
+          name,
+          key,
+          List.of(
+              Certificates.selfSigned(
+                  key, List.of(name + ".test"), Instant.parse("2026-01-01T00:00:00Z"), notAfter)));
+    }
+    java.nio.file.Files.writeString(
+        store.liveDir("bad").resolve("fullchain.pem").toRealPath(), "-----BEGIN CERTIFICATE-----");
+    java.nio.file.Files.writeString(store.stateFile("bad"), "{");
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new CertificateCollector(store));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    String text = out.toString(StandardCharsets.UTF_8);
+
+    assertEquals(
+        notAfter.getEpochSecond(),
+        value(text, "maiis_ssl_certificate_expiry_timestamp_seconds{lineage=\"good\"}"));
+    assertEquals(false, text.contains("lineage=\"bad\""), text);
+  }
+
   private static double value(String exposition, String series) {
     return exposition
         .lines()

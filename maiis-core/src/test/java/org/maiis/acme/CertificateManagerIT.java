@@ -327,6 +327,44 @@ class CertificateManagerIT {
   }
 
   @Test
+  void aFailingDnsCleanupKeepsTheIssuedCertificateAndItsRenewalFile(@TempDir Path tmp)
+      throws Exception {
+    Path hook = tmp.resolve("dns-hook.sh");
+    Files.writeString(
+        hook,
+        "#!/bin/sh\n"
+            + "case \"$1\" in\n"
+            + "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
+            + pebble.challManagement()
+            + "/set-txt ;;\n"
+            + "  remove) echo 'zone is read-only' >&2; exit 3 ;;\n"
+            + "esac\n");
+    hook.toFile().setExecutable(true);
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    LineageSettings s =
+        new LineageSettings(
+            "keep",
+            List.of("keep.example.test"),
+            pebble.directory(),
+            pebble.caBundle(),
+            LineageSettings.Challenge.dns(hook.toString()),
+            KeyType.EC256,
+            null,
+            null,
+            null);
+    Outcome o = manager(store, Clock.systemUTC()).issue(s, Accounts.Registration.NONE);
+    assertEquals(Result.ISSUED, o.result(), o.detail());
+    assertTrue(
+        o.detail()
+            .endsWith(
+                "; challenge cleanup failed: dns hook 'remove' for"
+                    + " _acme-challenge.keep.example.test. exited 3: zone is read-only"),
+        o.detail());
+    assertTrue(Files.exists(store.renewalFile("keep")), "renew must find the lineage");
+    assertMatchingPair(store, "keep");
+  }
+
+  @Test
   void aWildcardWithoutDnsHookIsRefusedBeforeOrdering(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     Outcome o =

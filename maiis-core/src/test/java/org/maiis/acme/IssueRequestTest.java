@@ -16,7 +16,7 @@ import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
 
 class IssueRequestTest {
-  static final Function<String, String> ENV = Map.of("EAB_KEY", "hmac-from-env")::get;
+  static final Function<String, String> ENV = Map.of("EAB_KEY", "hmac-from-env0")::get;
 
   /** Every default issue reads from maiis.yaml, set to something other than its built-in value. */
   static final MaiisConfig CONFIGURED =
@@ -64,7 +64,7 @@ class IssueRequestTest {
     assertEquals("systemctl reload nginx", s.deployHook());
     assertEquals("kid-1", s.eabKid());
     assertEquals(
-        new Accounts.Registration("ops@shop.test", "kid-1", "hmac-from-env"), r.registration());
+        new Accounts.Registration("ops@shop.test", "kid-1", "hmac-from-env0"), r.registration());
   }
 
   @Test
@@ -83,7 +83,7 @@ class IssueRequestTest {
             KeyType.RSA2048,
             "shortlived",
             "kid-2",
-            "hmac-flag",
+            "hmac-flag0",
             "other",
             "true");
     IssueRequest.Resolved r = request.resolve(CONFIGURED, ENV);
@@ -98,7 +98,7 @@ class IssueRequestTest {
     assertEquals("shortlived", s.profile());
     assertEquals("true", s.deployHook());
     assertEquals("kid-2", s.eabKid());
-    assertEquals(new Accounts.Registration("me@b.test", "kid-2", "hmac-flag"), r.registration());
+    assertEquals(new Accounts.Registration("me@b.test", "kid-2", "hmac-flag0"), r.registration());
   }
 
   @Test
@@ -209,5 +209,141 @@ class IssueRequestTest {
                     null,
                     null));
     assertEquals("webroot, standalone and dnsHook exclude each other", how.getMessage());
+  }
+
+  private static IssueRequest domains(String dnsHook, String... names) {
+    return new IssueRequest(
+        List.of(names),
+        null,
+        null,
+        false,
+        null,
+        null,
+        false,
+        dnsHook,
+        80,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void malformedNamesAndChallengesThatCannotProveThemAreRefusedBeforeTheCa() {
+    assertEquals(
+        "'foo_bar.test' is not a valid domain name: label 'foo_bar' must be letters, digits and"
+            + " '-', not starting or ending with '-'",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> domains(null, "shop.test", "foo_bar.test").resolve(CONFIGURED, ENV))
+            .getMessage());
+    assertEquals(
+        "*.shop.test: wildcard names need dns-01 (--dns-hook)",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> domains(null, "*.shop.test").resolve(CONFIGURED, ENV))
+            .getMessage());
+    assertEquals(
+        "127.0.0.1: an IP address cannot be proven with dns-01 (use --webroot or --standalone)",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> domains("/bin/true", "127.0.0.1").resolve(CONFIGURED, ENV))
+            .getMessage());
+    for (String server : List.of("foo", "ftp://ca.test/dir", "file:///etc/passwd")) {
+      assertEquals(
+          "--server: expected the CA's directory URL (https://...), got " + server,
+          org.junit.jupiter.api.Assertions.assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      new IssueRequest(
+                          List.of(),
+                          null,
+                          URI.create(server),
+                          false,
+                          null,
+                          null,
+                          false,
+                          null,
+                          80,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null,
+                          null))
+              .getMessage());
+    }
+    assertEquals(
+        "--eab-kid and --eab-hmac-key are needed together",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new IssueRequest(
+                            List.of(), null, null, false, null, null, false, null, 80, null, null,
+                            "kid-9", null, null, null)
+                        .resolve(DEFAULTS, ENV))
+            .getMessage());
+    assertEquals(
+        "--eab-hmac-key (tls.acme.eab_hmac_key): not base64url (Illegal base64 character 20)",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new IssueRequest(
+                            List.of(),
+                            null,
+                            null,
+                            false,
+                            null,
+                            null,
+                            false,
+                            null,
+                            80,
+                            null,
+                            null,
+                            "kid-9",
+                            "not base64",
+                            null,
+                            null)
+                        .resolve(DEFAULTS, ENV))
+            .getMessage());
+    assertEquals(
+        "--email: 'not an email' is not an e-mail address",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new IssueRequest(
+                        List.of(),
+                        "not an email",
+                        null,
+                        false,
+                        null,
+                        null,
+                        false,
+                        null,
+                        80,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null))
+            .getMessage());
+    assertEquals(
+        "--http-port: expected 1..65535, got 70000",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new IssueRequest(
+                        List.of(), null, null, false, null, null, true, null, 70000, null, null,
+                        null, null, null, null))
+            .getMessage());
+    assertEquals(
+        List.of("shop.test", "*.shop.test"),
+        domains("/bin/true", "Shop.Test.", "*.shop.test", "shop.test")
+            .resolve(CONFIGURED, ENV)
+            .settings()
+            .domains());
   }
 }

@@ -1,7 +1,6 @@
 package org.maiis.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,11 @@ class HostPortTest {
   }
 
   @Test
-  void aPortThatIsNotANumberIsRejected() {
-    assertThrows(NumberFormatException.class, () -> HostPort.parse("example.test:https"));
+  void aPortThatIsNotANumberOrOutOfRangeIsNoEndpoint() {
+    assertEquals(Optional.empty(), HostPort.parse("example.test:https"));
+    assertEquals(Optional.empty(), HostPort.parse("example.test:"));
+    assertEquals(Optional.empty(), HostPort.parse("example.test:0"));
+    assertEquals(Optional.empty(), HostPort.parse("example.test:99999"));
+    assertEquals(Optional.empty(), HostPort.parse("[]:443"));
   }
 }

@@ -40,4 +40,35 @@ class PemAndCertificatesTest {
     assertEquals(k.getPublic(), back.getPublic());
     assertEquals(cert, Pem.parseCertificates(Pem.certificates(List.of(cert)), "test").get(0));
   }
+
+  @org.junit.jupiter.api.Test
+  void unreadableFilesAreNamedWithWhatIsWrong(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path missing = dir.resolve("missing.pem");
+    java.nio.file.Path binary = dir.resolve("binary.pem");
+    java.nio.file.Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    assertEquals(missing + ": no such file", message(() -> Pem.readCertificates(missing)));
+    assertEquals(
+        dir + ": is a directory, not a PEM file", message(() -> Pem.readCertificates(dir)));
+    assertEquals(binary + ": no private key in file", message(() -> Pem.readKeyPair(binary)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBundleWithUtf8CommentsBetweenTheBlocksIsRead(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    KeyPair k = KeyPairs.generate(KeyType.EC256);
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    var cert = Certificates.selfSigned(k, List.of("a.test"), now, now.plus(Duration.ofDays(1)));
+    java.nio.file.Path bundle = dir.resolve("ca-bundle.crt");
+    java.nio.file.Files.writeString(
+        bundle,
+        "# NetLock Arany (Class Gold) F\u0151tan\u00fas\u00edtv\u00e1ny\n"
+            + Pem.certificates(List.of(cert, cert)),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(List.of(cert, cert), Pem.readCertificates(bundle));
+  }
+
+  private static String message(org.junit.jupiter.api.function.Executable e) {
+    return org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, e).getMessage();
+  }
 }

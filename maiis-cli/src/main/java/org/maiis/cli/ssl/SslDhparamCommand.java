@@ -51,6 +51,10 @@ public final class SslDhparamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (out != null && java.nio.file.Files.isDirectory(out)) {
+      // Checked before a --generate that may take minutes, and named as the user wrote it.
+      throw new CliFailure(ExitCodes.FAILURE, "--out: " + out + " is a directory");
+    }
     DhParams params;
     if (generate != null) {
       if (generate < 2048 || generate > 8192) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.CertificateStore;
 import org.maiis.acme.IssueRequest;
+import org.maiis.cli.CliFailure;
+import org.maiis.cli.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,13 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.store(c);
-    IssueRequest.Resolved r = request().resolve(c, System::getenv);
+    IssueRequest.Resolved r;
+    try {
+      r = request().resolve(c, System::getenv);
+    } catch (IllegalArgumentException e) {
+      // A malformed name or a challenge that cannot prove it: the command line is wrong.
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+    }
     try {
       var outcome = Managers.manager(c, store).issue(r.settings(), r.registration());
       int code = Managers.report(List.of(outcome), spec.commandLine().getErr());

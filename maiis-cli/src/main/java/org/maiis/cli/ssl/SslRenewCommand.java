@@ -9,6 +9,7 @@ import org.maiis.acme.CertificateManager;
 import org.maiis.acme.CertificateMetricsFile;
 import org.maiis.acme.CertificateStore;
 import org.maiis.cli.ConfigOption;
+import org.maiis.cli.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,18 +59,33 @@ public final class SslRenewCommand implements Callable<Integer> {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.store(c);
     CertificateManager m = Managers.manager(c, store);
+    List<CertificateManager.Outcome> outcomes;
     try {
-      List<CertificateManager.Outcome> outcomes = m.renew(name, force, dryRun, deployHook);
-      if (metricsFile != null) {
-        List<CertificateMetricsFile.Entry> entries = new ArrayList<>();
-        for (var s : m.status()) {
-          entries.add(new CertificateMetricsFile.Entry(s.name(), s.cert().notAfter(), s.state()));
-        }
-        CertificateMetricsFile.write(metricsFile, entries);
-      }
-      return Managers.report(outcomes, spec.commandLine().getErr());
+      outcomes = m.renew(name, force, dryRun, deployHook);
     } catch (IOException e) {
       throw Managers.failure(e);
     }
+    // The summary first: a metrics file that cannot be written must not hide what was renewed.
+    int code = Managers.report(outcomes, spec.commandLine().getErr());
+    if (metricsFile != null) {
+      try {
+        List<CertificateMetricsFile.Entry> entries = new ArrayList<>();
+        for (var s : m.status()) {
+          if (s.error() != null) {
+            continue; // no expiry to export; its failed renewal is in the summary lines
+          }
+          entries.add(new CertificateMetricsFile.Entry(s.name(), s.cert().notAfter(), s.state()));
+        }
+        CertificateMetricsFile.write(metricsFile, entries);
+      } catch (IOException e) {
+        String why =
+            java.nio.file.Files.isDirectory(metricsFile)
+                ? "is a directory"
+                : Managers.failure(e).getMessage();
+        spec.commandLine().getErr().println("maiis: --metrics-file " + metricsFile + ": " + why);
+        return code == ExitCodes.OK ? ExitCodes.FAILURE : code;
+      }
+    }
+    return code;
   }
 }

@@ -53,6 +53,9 @@ public final class SslScheduleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // A named config that is missing or invalid fails here (exit 3), not silently in every
+    // scheduled run that would then use the built-in defaults.
+    config.loadOrDefaults();
     List<String> args =
         RenewalSchedule.renewCommand(
             RenewalSchedule.maiisCommand(), config.path(), certDir.dir, metricsFile);

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.CertLock;
 import org.maiis.acme.CertificateStore;
+import org.maiis.cli.CliFailure;
 import org.maiis.cli.ConfigOption;
 import org.maiis.cli.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.TlsConfig.KeyType;
 import org.maiis.tls.Certificates;
+import org.maiis.tls.DomainNames;
 import org.maiis.tls.KeyPairs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,14 +62,25 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
       description = "ec256|ec384|rsa2048|rsa3072|rsa4096 (default: tls.key_type).")
   KeyType keyType;
 
+  /** Ten years: longer than any development setup lives, and far inside X.509's date range. */
+  static final int MAX_DAYS = 3650;
+
   @Override
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.store(c);
+    if (days < 1 || days > MAX_DAYS) {
+      throw new CliFailure(ExitCodes.USAGE, "--days: expected 1.." + MAX_DAYS + ", got " + days);
+    }
     List<String> names = new ArrayList<>(domains);
     if (names.isEmpty()) {
       names.add(c.site().domain());
       names.addAll(c.site().altNames());
+    }
+    try {
+      names = DomainNames.normalize(names);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     }
     String lineage = CertificateStore.checkName(name != null ? name : c.site().name());
     KeyPair key = KeyPairs.generate(keyType != null ? keyType : c.tls().keyType());

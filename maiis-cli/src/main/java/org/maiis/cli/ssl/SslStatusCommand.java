@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
       "Show each lineage and when it renews.",
       "Names, issuer, key type, expiry, days left, next renewal time and why, last attempt",
       "and result. Reads only local files. Exit 7 when a certificate is past",
-      "its renewal time (renewals are not happening) or expired."
+      "its renewal time (renewals are not happening), expired, or its files are damaged."
     })
 public final class SslStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,6 +53,18 @@ public final class SslStatusCommand implements Callable<Integer> {
     int code = ExitCodes.OK;
     for (CertificateManager.Status s : all) {
       var st = s.state();
+      if (s.error() != null) {
+        // Damaged files: as bad as an expired certificate, and the other lineages still show.
+        code = ExitCodes.CERTIFICATE_EXPIRING;
+        if (json) {
+          ObjectNode n = array.addObject();
+          n.put("name", s.name());
+          n.put("error", s.error());
+        } else {
+          out.printf("%s%n  error:       %s%n", s.name(), s.error());
+        }
+        continue;
+      }
       if (s.next().due() || !now.isBefore(s.cert().notAfter())) {
         code = ExitCodes.CERTIFICATE_EXPIRING;
       }

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.EndpointVerification;
 import org.maiis.cli.CliFailure;
 import org.maiis.cli.ConfigOption;
 import org.maiis.cli.ExitCodes;
 import org.maiis.config.MaiisConfig;
+import org.maiis.tls.DomainNames;
 import org.maiis.tls.HostPort;
 import org.maiis.tls.TlsProbe;
 import picocli.CommandLine.Command;
@@ -63,12 +65,19 @@ public final class SslVerifyCommand implements Callable<Integer> {
             .orElseThrow(
                 () -> new CliFailure(ExitCodes.USAGE, "expected HOST:PORT, got " + endpoint));
     String name = serverName != null ? serverName : hp.host();
+    try {
+      DomainNames.normalize(List.of(name));
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(
+          ExitCodes.USAGE, (serverName != null ? "--servername: " : "HOST: ") + e.getMessage());
+    }
     MaiisConfig c = config.loadOrDefaults();
     TlsProbe.Served served;
     try {
       served = EndpointVerification.probe(hp, name, caBundle);
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.FAILURE, endpoint + ": " + e.getMessage());
+      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new CliFailure(ExitCodes.FAILURE, endpoint + ": " + m.lines().findFirst().orElse(m));
     }
     EndpointVerification v =
         EndpointVerification.judge(served, name, certDir.store(c), Instant.now());

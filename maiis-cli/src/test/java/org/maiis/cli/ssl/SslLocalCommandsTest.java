@@ -74,7 +74,7 @@ class SslLocalCommandsTest {
   }
 
   @Test
-  void statusExitsSevenWhenACertificateIsPastItsRenewalTime() {
+  void statusExitsSevenWhenACertificateIsPastItsRenewalTime() throws Exception {
     String dir = tmp.toString();
     Cli.run(
         "ssl",
@@ -89,17 +89,19 @@ class SslLocalCommandsTest {
         dir);
     // 1-day certificate, half the lifetime rule: due 12 hours in, i.e. not yet...
     assertEquals(0, Cli.run("ssl", "status", "--cert-dir", dir).code());
-    Cli.run(
-        "ssl",
-        "self-signed",
-        "-d",
-        "x.example.test",
-        "--days",
-        "0",
-        "--name",
-        "x",
-        "--cert-dir",
-        dir);
+    // An expired one (self-signed refuses --days 0, so through the store directly).
+    var key = org.maiis.tls.KeyPairs.generate(org.maiis.config.TlsConfig.KeyType.EC256);
+    java.time.Instant now = java.time.Instant.now();
+    new CertificateStore(Path.of(dir))
+        .install(
+            "x",
+            key,
+            List.of(
+                org.maiis.tls.Certificates.selfSigned(
+                    key,
+                    List.of("x.example.test"),
+                    now.minus(java.time.Duration.ofDays(2)),
+                    now.minus(java.time.Duration.ofDays(1)))));
     Cli s = Cli.run("ssl", "status", "--cert-dir", dir);
     assertEquals(ExitCodes.CERTIFICATE_EXPIRING, s.code(), s.toString());
   }
@@ -147,5 +149,133 @@ class SslLocalCommandsTest {
             "ssl", "self-signed", "-d", "a.test", "--name", "../x", "--cert-dir", tmp.toString());
     assertEquals(ExitCodes.FAILURE, c.code());
     assertEquals("maiis: invalid lineage name '../x' (letters, digits, '.', '_', '-')\n", c.err());
+  }
+
+  @Test
+  void selfSignedRefusesBadNamesAndValiditiesAsUsageErrors() {
+    String dir = tmp.resolve("certs").toString();
+    for (String d : List.of("", "foo_bar.test", "a..b", "-x.test")) {
+      Cli c = Cli.run("ssl", "self-signed", "-d", d, "--cert-dir", dir);
+      assertEquals(ExitCodes.USAGE, c.code(), d + ": " + c);
+      assertEquals(1, c.err().lines().count(), c.err());
+    }
+    for (String days : List.of("0", "-1", "99999999")) {
+      Cli c = Cli.run("ssl", "self-signed", "-d", "a.test", "--days", days, "--cert-dir", dir);
+      assertEquals(ExitCodes.USAGE, c.code(), days + ": " + c);
+      assertEquals("maiis: --days: expected 1..3650, got " + days + "\n", c.err());
+    }
+    assertTrue(!Files.exists(Path.of(dir)), "nothing written for refused input");
+
+    Cli ok =
+        Cli.run(
+            "ssl",
+            "self-signed",
+            "-d",
+            "A.Test.",
+            "-d",
+            "a.test",
+            "-d",
+            "127.0.0.1",
+            "--cert-dir",
+            dir);
+    assertEquals(0, ok.code(), ok.toString());
+  }
+
+  @Test
+  void issueRefusesBadNamesAndWildcardsWithoutDnsHookBeforeTouchingTheCa() {
+    String dir = tmp.resolve("certs").toString();
+    Cli wildcard =
+        Cli.run(
+            "ssl",
+            "issue",
+            "-d",
+            "*.shop.test",
+            "--server",
+            "https://127.0.0.1:1/dir",
+            "--cert-dir",
+            dir);
+    assertEquals(ExitCodes.USAGE, wildcard.code(), wildcard.toString());
+    assertEquals("maiis: *.shop.test: wildcard names need dns-01 (--dns-hook)\n", wildcard.err());
+    Cli bad =
+        Cli.run(
+            "ssl",
+            "issue",
+            "-d",
+            "shop.test",
+            "-d",
+            "shop_test",
+            "--server",
+            "https://127.0.0.1:1/dir",
+            "--cert-dir",
+            dir);
+    assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+    assertTrue(bad.err().startsWith("maiis: 'shop_test' is not a valid domain name"), bad.err());
+    assertTrue(!Files.exists(Path.of(dir)), "no account, no layout for refused input");
+  }
+
+  @Test
+  void statusJsonReportsADamagedLineageNextToTheGoodOneAndExitsSeven() throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Cli.run("ssl", "self-signed", "-d", "good.test", "--name", "good", "--cert-dir", dir);
+    Cli.run("ssl", "self-signed", "-d", "bad.test", "--name", "bad", "--cert-dir", dir);
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    Path cert = store.liveDir("bad").resolve("fullchain.pem");
+    Files.writeString(cert.toRealPath(), Files.readString(cert).substring(0, 100));
+
+    Cli c = Cli.run("ssl", "status", "--json", "--cert-dir", dir);
+    assertEquals(ExitCodes.CERTIFICATE_EXPIRING, c.code(), c.toString());
+    JsonNode json = new ObjectMapper().readTree(c.out());
+    assertEquals("bad", json.get(0).get("name").asText());
+    assertTrue(json.get(0).get("error").asText().startsWith(cert + ": "), c.out());
+    assertEquals("good", json.get(1).get("name").asText());
+    assertEquals("good.test", json.get(1).get("domains").get(0).asText());
+    assertEquals("", c.err());
+
+    Cli text = Cli.run("ssl", "status", "--cert-dir", dir);
+    assertTrue(text.out().startsWith("bad\n  error:       " + cert + ": "), text.out());
+    assertTrue(text.out().contains("\ngood\n  domains:     good.test\n"), text.out());
+  }
+
+  @Test
+  void dhparamIntoADirectoryIsNamedBeforeAnyWork() {
+    Cli c = Cli.run("ssl", "dhparam", "--generate", "4096", "--out", tmp.toString());
+    assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
+    assertEquals("maiis: --out: " + tmp + " is a directory\n", c.err());
+  }
+
+  @Test
+  void anUnwritableMetricsFileDoesNotHideTheRenewalSummary() throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Cli.run("ssl", "self-signed", "-d", "dev.test", "--name", "dev", "--cert-dir", dir);
+    Path metrics = Files.createDirectories(tmp.resolve("metrics.prom"));
+    Cli failed =
+        Cli.run(
+            "ssl",
+            "renew",
+            "--name",
+            "dev",
+            "--metrics-file",
+            metrics.toString(),
+            "--cert-dir",
+            dir);
+    assertEquals(ExitCodes.RENEWAL_FAILED, failed.code(), failed.toString());
+    assertEquals(
+        List.of(
+            "maiis ssl: dev: failed: no renewal file " + dir + "/renewal/dev.json",
+            "maiis: --metrics-file " + metrics + ": is a directory"),
+        failed.err().lines().toList());
+    Cli nothingDue =
+        Cli.run("ssl", "renew", "--metrics-file", metrics.toString(), "--cert-dir", dir);
+    assertEquals(ExitCodes.FAILURE, nothingDue.code(), nothingDue.toString());
+    assertEquals("maiis: --metrics-file " + metrics + ": is a directory\n", nothingDue.err());
+  }
+
+  @Test
+  void scheduleRefusesANamedConfigThatDoesNotExist() {
+    Path missing = tmp.resolve("missing.yaml");
+    Cli c = Cli.run("ssl", "schedule", "--cron", "-c", missing.toString());
+    assertEquals(ExitCodes.CONFIG_INVALID, c.code(), c.toString());
+    assertEquals("", c.out());
+    assertTrue(c.err().contains(missing.toString()), c.err());
   }
 }

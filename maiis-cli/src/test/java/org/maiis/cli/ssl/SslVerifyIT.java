@@ -119,4 +119,54 @@ class SslVerifyIT {
       assertTrue(json.get("name_matches").asBoolean());
     }
   }
+
+  @Test
+  void aPlainTcpPortIsNamedAsNotTlsAndBadEndpointsAreUsageErrors() throws Exception {
+    try (var plain = new java.net.ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!plain.isClosed()) {
+                  try (var c = plain.accept()) {
+                    c.getOutputStream()
+                        .write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes("US-ASCII"));
+                  } catch (Exception e) {
+                    // closed
+                  }
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      String endpoint = "127.0.0.1:" + plain.getLocalPort();
+      Cli c = Cli.run("ssl", "verify", endpoint, "--cert-dir", tmp.toString());
+      assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
+      assertTrue(c.err().startsWith("maiis: " + endpoint + ": not a TLS endpoint"), c.err());
+      assertEquals(1, c.err().lines().count(), c.err());
+    }
+    for (String bad : List.of("127.0.0.1:https", "127.0.0.1:99999", "127.0.0.1:")) {
+      Cli c = Cli.run("ssl", "verify", bad, "--cert-dir", tmp.toString());
+      assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+      assertEquals("maiis: expected HOST:PORT, got " + bad + "\n", c.err());
+    }
+    Cli sni =
+        Cli.run(
+            "ssl", "verify", "127.0.0.1:443", "--servername", "foo_bar", "--cert-dir", "/nonexist");
+    assertEquals(ExitCodes.USAGE, sni.code(), sni.toString());
+    assertTrue(sni.err().startsWith("maiis: --servername: 'foo_bar' is not a valid"), sni.err());
+  }
+
+  @Test
+  void aMissingCaBundleIsNamedAsMissing() throws Exception {
+    Cli c =
+        Cli.run(
+            "ssl",
+            "verify",
+            "127.0.0.1:1",
+            "--ca-bundle",
+            tmp.resolve("nope.pem").toString(),
+            "--cert-dir",
+            tmp.toString());
+    assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
+    assertEquals("maiis: 127.0.0.1:1: " + tmp.resolve("nope.pem") + ": no such file\n", c.err());
+  }
 }

@@ -1,0 +1,42 @@
+package org.maiis.acme;
+
+import java.net.URI;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeNetworkException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+
+/**
+ * One line for a failed conversation with a CA. acme4j's own messages ("Network error", "HTTP 500",
+ * "Bad JSON") do not say which CA, nor why the network failed, nor when a rate limit ends.
+ */
+final class CaErrors {
+  private CaErrors() {}
+
+  /** {@code e} as one line that names the CA's directory when the CA is what failed. */
+  static String describe(Throwable e, URI directory) {
+    if (e instanceof AcmeRateLimitedException r) {
+      return "CA "
+          + directory
+          + ": rate limited: "
+          + CertificateManager.oneLine(e)
+          + r.getRetryAfter().map(t -> " (retry after " + t + ")").orElse("");
+    }
+    if (e instanceof AcmeNetworkException) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      // The HTTP client's connect and timeout exceptions often carry no message of their own.
+      String why =
+          cause instanceof java.net.http.HttpTimeoutException
+                  || cause instanceof java.net.SocketTimeoutException
+              ? "no answer in time"
+              : cause instanceof java.net.ConnectException
+                  ? "connection refused or unreachable"
+                  : CertificateManager.oneLine(cause);
+      return "cannot reach the CA at " + directory + ": " + why;
+    }
+    if (e instanceof AcmeException || e instanceof AcmeProtocolException) {
+      return "CA " + directory + ": " + CertificateManager.oneLine(e);
+    }
+    return CertificateManager.oneLine(e);
+  }
+}
