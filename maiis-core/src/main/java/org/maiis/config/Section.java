@@ -187,11 +187,18 @@ final class Section {
         .flatMap(
             s -> {
               Optional<Duration> d = Durations.parse(s);
-              if (d.isEmpty() || d.get().isZero()) {
+              if (d.isEmpty()) {
                 error(
                     key,
                     Check.quote(s) + " is not a duration",
                     "a duration such as 30s, 5m, 1h30m or 7d");
+                return Optional.empty();
+              }
+              if (d.get().isZero()) {
+                error(
+                    key,
+                    Check.quote(s) + " is zero",
+                    "a duration longer than zero, such as 30s, 5m, 1h30m or 7d");
                 return Optional.empty();
               }
               return d;

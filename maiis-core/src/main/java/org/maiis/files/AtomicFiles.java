@@ -5,12 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,6 +60,71 @@ public final class AtomicFiles {
       fsyncDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Writes every file of {@code files} or, as far as the file system allows, none of them: all temp
+   * files are written and synced first, and only then renamed into place. A failure while staging
+   * (a directory that cannot be written, a directory where a file should go) removes the temp files
+   * and leaves every target as it was; the exception names the target or its directory, not a temp
+   * file.
+   */
+  public static void writeAll(Map<Path, byte[]> files, Set<PosixFilePermission> permissions)
+      throws IOException {
+    List<Path[]> staged = new ArrayList<>();
+    try {
+      for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+        Path target = e.getKey().toAbsolutePath();
+        staged.add(new Path[] {stage(target, e.getValue(), permissions), target});
+      }
+      for (Path[] s : staged) {
+        move(s[0], s[1]);
+      }
+      for (Path[] s : staged) {
+        fsyncDirectory(s[1].getParent());
+      }
+    } finally {
+      for (Path[] s : staged) {
+        deleteQuietly(s[0]);
+      }
+    }
+  }
+
+  /** Writes {@code bytes} to a synced temp file beside {@code target} and returns the temp file. */
+  private static Path stage(Path target, byte[] bytes, Set<PosixFilePermission> permissions)
+      throws IOException {
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    if (Files.isDirectory(target)) {
+      throw new FileSystemException(target.toString(), null, "is a directory, not a file");
+    }
+    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    try {
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(permissions));
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      return tmp;
+    } catch (java.nio.file.AccessDeniedException e) {
+      deleteQuietly(tmp);
+      throw new java.nio.file.AccessDeniedException(dir.toString());
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      // Nothing was staged there, or the directory refuses even that; the original error counts.
     }
   }
 

@@ -111,6 +111,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anUnreadablePathSaysWhyWithoutRepeatingItself(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("file.yaml");
+    Files.writeString(file, "version: 1\n");
+    Path underAFile = file.resolve("maiis.yaml");
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.load(underAFile));
+    assertEquals(underAFile + ": cannot read: Not a directory", e.problems().get(0).format());
+  }
+
+  @Test
   void aliasBombsAreRefused() {
     StringBuilder yaml = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
     for (char c = 'b'; c <= 'k'; c++) {
