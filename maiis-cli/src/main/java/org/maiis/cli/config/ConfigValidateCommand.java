@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
       "  FILE:LINE:COL: field.path: what is wrong (what was expected)",
       "Then renders it in memory and checks the result: built-in nginx checks,",
       "nginx -t in a private prefix, promtool (config, rules, alert unit tests),",
-      "amtool, mtail and blackbox_exporter, each when installed. Rendered-file problems:",
-      "  RENDERED_FILE:LINE: what",
+      "amtool, mtail and blackbox_exporter, each when installed. Rendered-file",
+      "problems:  RENDERED_FILE:LINE: what",
       "Exit 0 when valid, 3 when the config is not, 4 when a rendered file fails a",
       "check."
     })
