@@ -233,18 +233,26 @@ public record MonitoringConfig(
     return Check.HOST.problem(t.substring(0, colon));
   }
 
+  /** The longest 'for': the rendered promtool tests replay every minute of it. */
+  private static final Duration LONGEST_FOR = Duration.ofDays(1);
+
   private static AlertDefaults.Threshold threshold(String name, Section a) {
-    double t = a.number("threshold", Double.NaN, 0, 1e12);
-    if (!Double.isNaN(t) && AlertDefaults.all().get(name).threshold().isEmpty()) {
+    AlertDefaults.Threshold def = AlertDefaults.all().get(name);
+    boolean ratio = def.unit().startsWith("ratio");
+    double t = a.number("threshold", Double.NaN, 0, ratio ? 1 : 1e12);
+    if (!Double.isNaN(t) && def.threshold().isEmpty()) {
       a.error(
           "threshold", name + " is an up/down alert with no threshold", "only 'for' may be set");
       t = Double.NaN;
     }
+    Duration forDuration = a.optDuration("for").orElse(null);
+    if (forDuration != null && forDuration.compareTo(LONGEST_FOR) > 0) {
+      a.error("for", "longer than a day", "at most 1d; for slower trends lower the threshold");
+      forDuration = null;
+    }
     AlertDefaults.Threshold th =
         new AlertDefaults.Threshold(
-            Double.isNaN(t) ? OptionalDouble.empty() : OptionalDouble.of(t),
-            a.optDuration("for").orElse(null),
-            "");
+            Double.isNaN(t) ? OptionalDouble.empty() : OptionalDouble.of(t), forDuration, "");
     a.done();
     return th;
   }
