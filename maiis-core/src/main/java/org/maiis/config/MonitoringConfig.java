@@ -247,13 +247,16 @@ public record MonitoringConfig(
       if (t < lowest || t >= 1) {
         a.error(
             "threshold",
-            t + " is not an objective this burn rate can alert on",
+            Section.fmt(t) + " is not an objective this burn rate can alert on",
             "an availability objective from " + lowest + " to below 1, such as 0.999");
         t = Double.NaN;
       }
     }
     if (def.unit().equals("days left") && !Double.isNaN(t) && (t < 1 || t != Math.rint(t))) {
-      a.error("threshold", t + " is not a whole number of days", "whole days from 1, such as 30");
+      a.error(
+          "threshold",
+          Section.fmt(t) + " is not a whole number of days",
+          "whole days from 1, such as 30");
       t = Double.NaN;
     }
     if (t == 0 && def.unit().matches("(seconds|hours|days)\\b.*")) {
@@ -263,9 +266,7 @@ public record MonitoringConfig(
           "0 is no threshold for a time",
           def.unit().split(" ")[0]
               + " above 0, such as the default "
-              + java.math.BigDecimal.valueOf(def.threshold().getAsDouble())
-                  .stripTrailingZeros()
-                  .toPlainString());
+              + Section.fmt(def.threshold().getAsDouble()));
       t = Double.NaN;
     }
     if (ratio && t == 1) {

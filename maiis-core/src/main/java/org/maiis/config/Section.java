@@ -389,7 +389,7 @@ final class Section {
     return "a single value";
   }
 
-  private static String fmt(double d) {
+  static String fmt(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 
