@@ -41,26 +41,7 @@ public final class AtomicFiles {
   /** Atomically replaces {@code target} with {@code bytes}, created with {@code permissions}. */
   public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions)
       throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-    try {
-      Files.deleteIfExists(tmp);
-      // The temp file gets its final permissions at creation, so a key is never readable by others.
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(permissions));
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      move(tmp, absolute);
-      fsyncDirectory(dir);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    writeAll(Map.of(target, bytes), permissions);
   }
 
   /**
@@ -95,13 +76,19 @@ public final class AtomicFiles {
   private static Path stage(Path target, byte[] bytes, Set<PosixFilePermission> permissions)
       throws IOException {
     Path dir = target.getParent();
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // createDirectories met a file where a directory should be.
+      throw new FileSystemException(e.getFile(), null, "not a directory");
+    }
     if (Files.isDirectory(target)) {
       throw new FileSystemException(target.toString(), null, "is a directory, not a file");
     }
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
       Files.deleteIfExists(tmp);
+      // The temp file gets its final permissions at creation, so a key is never readable by others.
       Files.createFile(tmp, PosixFilePermissions.asFileAttribute(permissions));
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
