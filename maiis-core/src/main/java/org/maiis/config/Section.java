@@ -371,9 +371,17 @@ final class Section {
   // ---- helpers --------------------------------------------------------------------------------
 
   static boolean isNull(Node n) {
-    return n instanceof ScalarNode s
-        && Tag.NULL.equals(s.getTag())
-        && (s.getValue().isEmpty() || s.getValue().equals("~") || s.getValue().equals("null"));
+    if (!(n instanceof ScalarNode s)) {
+      return false;
+    }
+    if (Tag.NULL.equals(s.getTag())) {
+      return true;
+    }
+    // The JSON schema snakeyaml-engine resolves with knows only "null"; YAML 1.2's core schema, and
+    // every YAML user, also write a plain ~ (or Null, NULL) for "no value".
+    return s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN
+        && Tag.STR.equals(s.getTag())
+        && java.util.List.of("~", "Null", "NULL").contains(s.getValue());
   }
 
   private static String describe(Node n) {

@@ -94,6 +94,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tildeAndNullMeanNoValueLikeAnEmptyOne() {
+    MaiisConfig c =
+        loader.parse(
+            "nulls.yaml",
+            "site:\n  name: ~\nnginx: ~\nmonitoring:\n  alerts:\n    HighCPUUsage: NULL\n"
+                + "sentry: null\n");
+    MaiisConfig d = loader.defaults();
+    assertEquals(d.site(), c.site());
+    assertEquals(d.nginx(), c.nginx());
+    assertEquals(d.monitoring().alerts(), c.monitoring().alerts());
+    ConfigException quoted =
+        assertThrows(ConfigException.class, () -> loader.parse("q.yaml", "site:\n  name: \"~\"\n"));
+    assertEquals(
+        "q.yaml:2:9: site.name: '~' is not a valid name (lower-case letters, digits, '.', '_' or"
+            + " '-', up to 63 characters)",
+        quoted.problems().get(0).format());
+  }
+
+  @Test
   void emptyFileMeansDefaults() {
     assertEquals(loader.defaults().nginx(), loader.parse("empty.yaml", "# nothing\n").nginx());
   }
