@@ -216,6 +216,23 @@ public record NginxConfig(
             c.bool("allow_credentials", false));
     c.done();
 
+    List<String> websocketPaths =
+        s.strings("websocket_paths", List.of("/api/chat/ws", "/api/voice/ws"), Check.URL_PATH);
+    java.util.Set<String> seenPaths = new java.util.HashSet<>();
+    for (String p : websocketPaths) {
+      if (!seenPaths.add(p)) {
+        // nginx refuses the whole file ("duplicate location").
+        s.error("websocket_paths", "lists " + p + " twice", "each path once");
+      }
+      if (p.equals("/metrics") || p.startsWith("/metrics/") || p.startsWith("/.well-known/")) {
+        // An exact location beats the prefix location that keeps the app's /metrics private.
+        s.error(
+            "websocket_paths",
+            p + " is not a WebSocket route: it would be proxied to the public",
+            "paths of the app's WebSocket endpoints, such as /api/chat/ws");
+      }
+    }
+
     NginxConfig nginx =
         new NginxConfig(
             http,
@@ -224,7 +241,7 @@ public record NginxConfig(
             limits,
             s.integer("connections_per_ip", 10, 1, 100_000),
             body,
-            s.strings("websocket_paths", List.of("/api/chat/ws", "/api/voice/ws"), Check.URL_PATH),
+            websocketPaths,
             staticFiles,
             s.string("csp", DEFAULT_CSP, Check.HEADER_VALUE),
             hsts,
