@@ -22,7 +22,11 @@ public record ByteSize(long bytes) {
           case "g" -> 1L << 30;
           default -> 1L;
         };
-    return Optional.of(new ByteSize(n * factor));
+    try {
+      return Optional.of(new ByteSize(Math.multiplyExact(n, factor)));
+    } catch (ArithmeticException e) {
+      return Optional.empty(); // 99999999999g: more bytes than a long holds
+    }
   }
 
   /** The nginx spelling, in the largest unit that divides the size exactly. */

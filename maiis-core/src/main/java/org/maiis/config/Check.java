@@ -137,7 +137,27 @@ record Check(Predicate<String> ok, String what, String expected) {
 
   /** The problem with {@code value}, or null when it passes. */
   String problem(String value) {
-    return ok.test(value) ? null : String.format(Locale.ROOT, what, quote(value));
+    if (ok.test(value)) {
+      return null;
+    }
+    if ((this == DOMAIN || this == DOMAIN_OR_WILDCARD) && !value.chars().allMatch(c -> c < 0x80)) {
+      // nginx and ACME take internationalized names only in their ASCII (xn--) form.
+      try {
+        String star = value.startsWith("*.") ? "*." : "";
+        String ascii =
+            star
+                + java.net
+                    .IDN
+                    .toASCII(value.substring(star.length()), java.net.IDN.USE_STD3_ASCII_RULES)
+                    .toLowerCase(Locale.ROOT);
+        if (ok.test(ascii)) {
+          return quote(value) + " is an internationalized name; write its ASCII form " + ascii;
+        }
+      } catch (IllegalArgumentException e) {
+        // Not a name IDNA can convert either; the plain message below fits.
+      }
+    }
+    return String.format(Locale.ROOT, what, quote(value));
   }
 
   /** The value for an error message: shortened, escaped, and with any URL credentials masked. */

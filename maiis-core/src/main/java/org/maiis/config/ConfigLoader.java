@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -62,6 +64,11 @@ public final class ConfigLoader {
       throw single(name, "no such file");
     } catch (CharacterCodingException e) {
       throw single(name, "not UTF-8 text");
+    } catch (AccessDeniedException e) {
+      throw single(name, "cannot read: permission denied");
+    } catch (FileSystemException e) {
+      // The message of a FileSystemException repeats the path; the reason is what the user needs.
+      throw single(name, "cannot read: " + (e.getReason() == null ? "I/O error" : e.getReason()));
     } catch (IOException e) {
       throw single(name, "cannot read: " + e.getMessage());
     }
@@ -87,6 +94,12 @@ public final class ConfigLoader {
     } catch (MarkedYamlEngineException e) {
       String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
       String context = e.getContext() == null ? "" : " " + e.getContext();
+      if (problem.startsWith("but ") && !context.isEmpty()) {
+        // "expected a single document in the stream" / "but found another document": the
+        // context is the expectation, so it reads first.
+        problem = context.strip() + ", " + problem;
+        context = "";
+      }
       if (e.getProblemMark().isPresent()) {
         binder.error(e.getProblemMark().get(), "YAML syntax: " + problem + context);
       } else {

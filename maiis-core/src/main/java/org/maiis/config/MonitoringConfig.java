@@ -233,18 +233,59 @@ public record MonitoringConfig(
     return Check.HOST.problem(t.substring(0, colon));
   }
 
+  /** The longest 'for': the rendered promtool tests replay every minute of it. */
+  private static final Duration LONGEST_FOR = Duration.ofDays(1);
+
   private static AlertDefaults.Threshold threshold(String name, Section a) {
-    double t = a.number("threshold", Double.NaN, 0, 1e12);
-    if (!Double.isNaN(t) && AlertDefaults.all().get(name).threshold().isEmpty()) {
+    AlertDefaults.Threshold def = AlertDefaults.all().get(name);
+    boolean ratio = def.unit().startsWith("ratio");
+    double t = a.number("threshold", Double.NaN, 0, ratio ? 1 : 1e12);
+    if (def.unit().equals("availability SLO") && !Double.isNaN(t)) {
+      // The burn alerts fire at factor x (1 - objective) errors: 14.4x (fast) or 6x (slow) of a
+      // looser objective's budget is more than every request failing.
+      double lowest = name.endsWith("Fast") ? 0.94 : 0.84;
+      if (t < lowest || t >= 1) {
+        a.error(
+            "threshold",
+            Section.fmt(t) + " is not an objective this burn rate can alert on",
+            "an availability objective from " + lowest + " to below 1, such as 0.999");
+        t = Double.NaN;
+      }
+    }
+    if (def.unit().equals("days left") && !Double.isNaN(t) && (t < 1 || t != Math.rint(t))) {
+      a.error(
+          "threshold",
+          Section.fmt(t) + " is not a whole number of days",
+          "whole days from 1, such as 30");
+      t = Double.NaN;
+    }
+    if (t == 0 && def.unit().matches("(seconds|hours|days)\\b.*")) {
+      // A latency, lag or age above zero is always true, and zero days ahead forecasts nothing.
+      a.error(
+          "threshold",
+          "0 is no threshold for a time",
+          def.unit().split(" ")[0]
+              + " above 0, such as the default "
+              + Section.fmt(def.threshold().getAsDouble()));
+      t = Double.NaN;
+    }
+    if (ratio && t == 1) {
+      a.error("threshold", "1 is a ratio no series can exceed", "a ratio below 1, such as 0.85");
+      t = Double.NaN;
+    }
+    if (!Double.isNaN(t) && def.threshold().isEmpty()) {
       a.error(
           "threshold", name + " is an up/down alert with no threshold", "only 'for' may be set");
       t = Double.NaN;
     }
+    Duration forDuration = a.optDuration("for").orElse(null);
+    if (forDuration != null && forDuration.compareTo(LONGEST_FOR) > 0) {
+      a.error("for", "longer than a day", "at most 1d; for slower trends lower the threshold");
+      forDuration = null;
+    }
     AlertDefaults.Threshold th =
         new AlertDefaults.Threshold(
-            Double.isNaN(t) ? OptionalDouble.empty() : OptionalDouble.of(t),
-            a.optDuration("for").orElse(null),
-            "");
+            Double.isNaN(t) ? OptionalDouble.empty() : OptionalDouble.of(t), forDuration, "");
     a.done();
     return th;
   }

@@ -135,6 +135,13 @@ public record NginxConfig(
     if (addresses.isEmpty()) {
       listen.error("addresses", "no addresses", "at least one, such as 0.0.0.0 or [::]");
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String a : addresses) {
+      if (!seen.add(a)) {
+        // nginx refuses the whole file ("a duplicate listen") for a repeated address.
+        listen.error("addresses", "lists " + a + " twice", "each address once");
+      }
+    }
     int status = listen.integer("status", 8081, 1, 65535);
     if (status == http || status == https) {
       listen.error("status", "the same port as a public listener", "a port of its own");
@@ -209,6 +216,23 @@ public record NginxConfig(
             c.bool("allow_credentials", false));
     c.done();
 
+    List<String> websocketPaths =
+        s.strings("websocket_paths", List.of("/api/chat/ws", "/api/voice/ws"), Check.URL_PATH);
+    java.util.Set<String> seenPaths = new java.util.HashSet<>();
+    for (String p : websocketPaths) {
+      if (!seenPaths.add(p)) {
+        // nginx refuses the whole file ("duplicate location").
+        s.error("websocket_paths", "lists " + p + " twice", "each path once");
+      }
+      if (p.equals("/metrics") || p.startsWith("/metrics/") || p.startsWith("/.well-known/")) {
+        // An exact location beats the prefix location that keeps the app's /metrics private.
+        s.error(
+            "websocket_paths",
+            p + " is not a WebSocket route: it would be proxied to the public",
+            "paths of the app's WebSocket endpoints, such as /api/chat/ws");
+      }
+    }
+
     NginxConfig nginx =
         new NginxConfig(
             http,
@@ -217,7 +241,7 @@ public record NginxConfig(
             limits,
             s.integer("connections_per_ip", 10, 1, 100_000),
             body,
-            s.strings("websocket_paths", List.of("/api/chat/ws", "/api/voice/ws"), Check.URL_PATH),
+            websocketPaths,
             staticFiles,
             s.string("csp", DEFAULT_CSP, Check.HEADER_VALUE),
             hsts,
@@ -259,7 +283,16 @@ public record NginxConfig(
     }
     int weight = u.integer("weight", 1, 1, 1000);
     int maxFails = u.integer("max_fails", 3, 0, 1000);
-    Duration failTimeout = u.duration("fail_timeout", Duration.ofSeconds(30));
+    Duration timeout = u.duration("fail_timeout", Duration.ofSeconds(30));
+    if (timeout.toMillis() % 1000 != 0) {
+      // nginx reads fail_timeout in whole seconds and rejects "1500ms".
+      u.error(
+          "fail_timeout",
+          "not a whole number of seconds, which nginx needs here",
+          "a duration such as 10s or 1m");
+      timeout = Duration.ofSeconds(30);
+    }
+    Duration failTimeout = timeout;
     u.done();
     return result.map(r -> new Upstream(r.host(), r.port(), weight, maxFails, failTimeout));
   }

@@ -187,11 +187,18 @@ final class Section {
         .flatMap(
             s -> {
               Optional<Duration> d = Durations.parse(s);
-              if (d.isEmpty() || d.get().isZero()) {
+              if (d.isEmpty()) {
                 error(
                     key,
                     Check.quote(s) + " is not a duration",
                     "a duration such as 30s, 5m, 1h30m or 7d");
+                return Optional.empty();
+              }
+              if (d.get().isZero()) {
+                error(
+                    key,
+                    Check.quote(s) + " is zero",
+                    "a duration longer than zero, such as 30s, 5m, 1h30m or 7d");
                 return Optional.empty();
               }
               return d;
@@ -364,9 +371,17 @@ final class Section {
   // ---- helpers --------------------------------------------------------------------------------
 
   static boolean isNull(Node n) {
-    return n instanceof ScalarNode s
-        && Tag.NULL.equals(s.getTag())
-        && (s.getValue().isEmpty() || s.getValue().equals("~") || s.getValue().equals("null"));
+    if (!(n instanceof ScalarNode s)) {
+      return false;
+    }
+    if (Tag.NULL.equals(s.getTag())) {
+      return true;
+    }
+    // The JSON schema snakeyaml-engine resolves with knows only "null"; YAML 1.2's core schema, and
+    // every YAML user, also write a plain ~ (or Null, NULL) for "no value".
+    return s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN
+        && Tag.STR.equals(s.getTag())
+        && java.util.List.of("~", "Null", "NULL").contains(s.getValue());
   }
 
   private static String describe(Node n) {
@@ -382,7 +397,7 @@ final class Section {
     return "a single value";
   }
 
-  private static String fmt(double d) {
+  static String fmt(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 

@@ -5,12 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,10 +41,51 @@ public final class AtomicFiles {
   /** Atomically replaces {@code target} with {@code bytes}, created with {@code permissions}. */
   public static void write(Path target, byte[] bytes, Set<PosixFilePermission> permissions)
       throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    writeAll(Map.of(target, bytes), permissions);
+  }
+
+  /**
+   * Writes every file of {@code files} or, as far as the file system allows, none of them: all temp
+   * files are written and synced first, and only then renamed into place. A failure while staging
+   * (a directory that cannot be written, a directory where a file should go) removes the temp files
+   * and leaves every target as it was; the exception names the target or its directory, not a temp
+   * file.
+   */
+  public static void writeAll(Map<Path, byte[]> files, Set<PosixFilePermission> permissions)
+      throws IOException {
+    List<Path[]> staged = new ArrayList<>();
+    try {
+      for (Map.Entry<Path, byte[]> e : files.entrySet()) {
+        Path target = e.getKey().toAbsolutePath();
+        staged.add(new Path[] {stage(target, e.getValue(), permissions), target});
+      }
+      for (Path[] s : staged) {
+        move(s[0], s[1]);
+      }
+      for (Path[] s : staged) {
+        fsyncDirectory(s[1].getParent());
+      }
+    } finally {
+      for (Path[] s : staged) {
+        deleteQuietly(s[0]);
+      }
+    }
+  }
+
+  /** Writes {@code bytes} to a synced temp file beside {@code target} and returns the temp file. */
+  private static Path stage(Path target, byte[] bytes, Set<PosixFilePermission> permissions)
+      throws IOException {
+    Path dir = target.getParent();
+    try {
+      Files.createDirectories(dir);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // createDirectories met a file where a directory should be.
+      throw new FileSystemException(e.getFile(), null, "not a directory");
+    }
+    if (Files.isDirectory(target)) {
+      throw new FileSystemException(target.toString(), null, "is a directory, not a file");
+    }
+    Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
       Files.deleteIfExists(tmp);
       // The temp file gets its final permissions at creation, so a key is never readable by others.
@@ -52,10 +97,21 @@ public final class AtomicFiles {
         }
         ch.force(true);
       }
-      move(tmp, absolute);
-      fsyncDirectory(dir);
-    } finally {
+      return tmp;
+    } catch (java.nio.file.AccessDeniedException e) {
+      deleteQuietly(tmp);
+      throw new java.nio.file.AccessDeniedException(dir.toString());
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
       Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      // Nothing was staged there, or the directory refuses even that; the original error counts.
     }
   }
 

@@ -44,6 +44,7 @@ public final class RuleMetricCheck {
     List<Query> queries = new ArrayList<>();
     Set<String> recorded = new HashSet<>();
     List<Finding> out = new ArrayList<>();
+    int checked = 0;
     for (Path f : files) {
       String name = f.getFileName().toString();
       String where = dir.relativize(f).toString();
@@ -51,18 +52,37 @@ public final class RuleMetricCheck {
         if (name.endsWith(".yml") || name.endsWith(".yaml")) {
           JsonNode root = yaml.readTree(f.toFile());
           if (root != null && root.has("groups")) {
+            checked++;
             rules(root, where, queries, recorded);
           }
         } else if (name.endsWith(".json")) {
           JsonNode root = json.readTree(f.toFile());
           if (root != null && (root.has("panels") || root.has("dashboard"))) {
+            checked++;
             dashboard(root, where, queries);
           }
         }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // Jackson's own message ends in a source excerpt; the line number is what helps.
+        String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+        String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        out.add(
+            Finding.error(
+                where + line,
+                "not valid "
+                    + (name.endsWith(".json") ? "JSON" : "YAML")
+                    + ": "
+                    + what.lines().findFirst().orElse("")));
       } catch (IOException e) {
         out.add(
             Finding.error(where, "cannot read: " + e.getMessage().lines().findFirst().orElse("")));
       }
+    }
+    if (checked == 0) {
+      // A mistyped directory must not pass silently as "0 errors".
+      out.add(
+          Finding.warning(
+              dir.toString(), "no alert rules (*.yml with groups) or dashboards (*.json) found"));
     }
     Set<String> reported = new HashSet<>();
     for (Query q : queries) {

@@ -1,12 +1,22 @@
 package org.maiis.render;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.maiis.files.AtomicFiles;
 
 /**
@@ -86,12 +96,76 @@ public final class RenderedTree {
   }
 
   /**
-   * Writes every file under {@code dir}, each atomically (temp file, fsync, rename), mode 0644.
-   * Files of {@code dir} that are not in the tree are left alone.
+   * The first line of every rendered file that carries one (YAML, mtail): how {@link #stalePaths}
+   * recognises a file an earlier render wrote.
+   */
+  public static final String MARKER =
+      "# Rendered by maiis from maiis.yaml; edit that file, not this one.";
+
+  /**
+   * Writes every file under {@code dir}, mode 0644: all of them or none (temp files first, then the
+   * renames), then removes the {@link #stalePaths stale} ones. Other files of {@code dir} are left
+   * alone.
    */
   public void writeTo(Path dir) throws IOException {
+    List<String> stale = stalePaths(dir);
+    Map<Path, byte[]> targets = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
-      AtomicFiles.write(dir.resolve(e.getKey()), e.getValue(), AtomicFiles.PUBLIC);
+      targets.put(dir.resolve(e.getKey()), e.getValue());
+    }
+    AtomicFiles.writeAll(targets, AtomicFiles.PUBLIC);
+    for (String path : stale) {
+      Files.deleteIfExists(dir.resolve(path));
+    }
+  }
+
+  /**
+   * Files an earlier render wrote into {@code dir} that this tree no longer has, sorted: in a
+   * directory this tree writes into, with the extension of a file it writes there, and starting
+   * with {@link #MARKER}. Prometheus loads {@code rules/*.yml} by glob, so a rule file left over
+   * from a job that is now disabled would otherwise stay loaded.
+   */
+  public List<String> stalePaths(Path dir) throws IOException {
+    Map<String, Set<String>> extensionsByDir = new TreeMap<>();
+    for (String path : files.keySet()) {
+      Path p = Path.of(path);
+      String parent = p.getParent() == null ? "" : p.getParent().toString();
+      extensionsByDir
+          .computeIfAbsent(parent, k -> new TreeSet<>())
+          .add(extension(p.getFileName().toString()));
+    }
+    List<String> stale = new ArrayList<>();
+    for (Map.Entry<String, Set<String>> e : extensionsByDir.entrySet()) {
+      Path sub = e.getKey().isEmpty() ? dir : dir.resolve(e.getKey());
+      if (!Files.isDirectory(sub)) {
+        continue;
+      }
+      try (Stream<Path> listing = Files.list(sub)) {
+        for (Path f : listing.sorted().toList()) {
+          String name = f.getFileName().toString();
+          String rel = e.getKey().isEmpty() ? name : e.getKey() + "/" + name;
+          if (!files.containsKey(rel)
+              && e.getValue().contains(extension(name))
+              && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+              && startsWithMarker(f)) {
+            stale.add(rel);
+          }
+        }
+      }
+    }
+    Collections.sort(stale);
+    return stale;
+  }
+
+  private static String extension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot);
+  }
+
+  private static boolean startsWithMarker(Path f) throws IOException {
+    byte[] want = MARKER.getBytes(StandardCharsets.UTF_8);
+    try (InputStream in = Files.newInputStream(f)) {
+      return Arrays.equals(in.readNBytes(want.length), want);
     }
   }
 }

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** What writing a {@link RenderedTree} into a directory would change, as a unified diff. */
 public final class TreeDiff {
@@ -19,28 +22,45 @@ public final class TreeDiff {
 
   /**
    * The unified diff from the files now in {@code dir} to {@code tree}: one section per file that
-   * would change, {@code /dev/null} for files that would be created. Empty when nothing changes.
-   * Reads only; writes nothing.
+   * would change, {@code /dev/null} for files that would be created and for the {@link
+   * RenderedTree#stalePaths stale} files writing would remove. Empty when nothing changes. Reads
+   * only; writes nothing.
    */
   public static String unified(RenderedTree tree, Path dir) throws IOException {
-    StringBuilder out = new StringBuilder();
+    SortedMap<String, String> after = new TreeMap<>();
     for (String path : tree.paths()) {
+      after.put(path, tree.text(path));
+    }
+    for (String path : tree.stalePaths(dir)) {
+      after.put(path, null);
+    }
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, String> e : after.entrySet()) {
+      String path = e.getKey();
       Path existing = dir.resolve(path);
       boolean exists = Files.isRegularFile(existing);
+      boolean removed = e.getValue() == null;
       List<String> before =
           exists ? lines(Files.readString(existing, StandardCharsets.UTF_8)) : List.of();
-      List<String> after = lines(tree.text(path));
-      if (before.equals(after)) {
+      List<String> next = removed ? List.of() : lines(e.getValue());
+      if (before.equals(next)) {
         continue;
       }
-      Patch<String> patch = DiffUtils.diff(before, after);
+      Patch<String> patch = DiffUtils.diff(before, next);
       List<String> diff =
           UnifiedDiffUtils.generateUnifiedDiff(
-              exists ? "a/" + path : "/dev/null", "b/" + path, before, patch, CONTEXT_LINES);
+              exists ? "a/" + path : "/dev/null",
+              removed ? "/dev/null" : "b/" + path,
+              before,
+              patch,
+              CONTEXT_LINES);
       for (String line : diff) {
-        // java-diff-utils numbers an empty original "-1,0"; diff and patch write "-0,0".
+        // java-diff-utils numbers an empty side "-1,0" / "+1,0"; diff and patch write "0,0".
         if (before.isEmpty() && line.startsWith("@@ -1,0 ")) {
           line = "@@ -0,0 " + line.substring("@@ -1,0 ".length());
+        }
+        if (next.isEmpty() && line.startsWith("@@ ") && line.endsWith(" +1,0 @@")) {
+          line = line.substring(0, line.length() - " +1,0 @@".length()) + " +0,0 @@";
         }
         out.append(line).append('\n');
       }

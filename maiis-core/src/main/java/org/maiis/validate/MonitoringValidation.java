@@ -158,13 +158,7 @@ public final class MonitoringValidation {
       throws IOException {
     ProcessRunner.Result r = runner.run(command, dir, java.util.Map.of(), null);
     if (!r.ok()) {
-      String output = (r.stdout() + "\n" + r.stderr()).strip();
-      String first =
-          output
-              .lines()
-              .filter(l -> !l.isBlank() && !l.startsWith("Checking"))
-              .findFirst()
-              .orElse("failed");
+      String first = summary(r.stdout() + "\n" + r.stderr());
       problems.add(
           new ValidationProblem(
               file,
@@ -173,6 +167,33 @@ public final class MonitoringValidation {
                   + ": "
                   + (r.timedOut() ? "timed out" : first.strip())));
     }
+  }
+
+  /**
+   * The line of a failed check's output that says what failed. promtool's unit tests open with
+   * "Unit Testing: FILE" and "FAILED:", then name the failing test.
+   */
+  static String summary(String output) {
+    List<String> lines =
+        output
+            .lines()
+            .map(String::strip)
+            .filter(
+                l ->
+                    !l.isEmpty()
+                        && !l.startsWith("Checking")
+                        && !l.startsWith("Unit Testing:")
+                        && !l.equals("FAILED:"))
+            .toList();
+    if (lines.isEmpty()) {
+      return "failed";
+    }
+    String first = lines.get(0);
+    if (first.startsWith("name: ")) {
+      String test = first.substring("name: ".length()).replaceAll(",$", "");
+      return "unit test failed: " + test;
+    }
+    return first;
   }
 
   /** One promtool run for all files; only when it fails, one run per file to name the culprit. */

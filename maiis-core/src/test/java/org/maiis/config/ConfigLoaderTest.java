@@ -94,6 +94,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void tildeAndNullMeanNoValueLikeAnEmptyOne() {
+    MaiisConfig c =
+        loader.parse(
+            "nulls.yaml",
+            "site:\n  name: ~\nnginx: ~\nmonitoring:\n  alerts:\n    HighCPUUsage: NULL\n"
+                + "sentry: null\n");
+    MaiisConfig d = loader.defaults();
+    assertEquals(d.site(), c.site());
+    assertEquals(d.nginx(), c.nginx());
+    assertEquals(d.monitoring().alerts(), c.monitoring().alerts());
+    ConfigException quoted =
+        assertThrows(ConfigException.class, () -> loader.parse("q.yaml", "site:\n  name: \"~\"\n"));
+    assertEquals(
+        "q.yaml:2:9: site.name: '~' is not a valid name (lower-case letters, digits, '.', '_' or"
+            + " '-', up to 63 characters)",
+        quoted.problems().get(0).format());
+  }
+
+  @Test
   void emptyFileMeansDefaults() {
     assertEquals(loader.defaults().nginx(), loader.parse("empty.yaml", "# nothing\n").nginx());
   }
@@ -108,6 +127,15 @@ class ConfigLoaderTest {
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, 0x41});
     ConfigException notText = assertThrows(ConfigException.class, () -> loader.load(binary));
     assertEquals(binary + ": not UTF-8 text", notText.problems().get(0).format());
+  }
+
+  @Test
+  void anUnreadablePathSaysWhyWithoutRepeatingItself(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("file.yaml");
+    Files.writeString(file, "version: 1\n");
+    Path underAFile = file.resolve("maiis.yaml");
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.load(underAFile));
+    assertEquals(underAFile + ": cannot read: Not a directory", e.problems().get(0).format());
   }
 
   @Test

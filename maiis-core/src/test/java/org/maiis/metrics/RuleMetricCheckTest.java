@@ -56,4 +56,31 @@ class RuleMetricCheckTest {
                 + " catalog nor exported by a declared exporter"),
         f);
   }
+
+  @Test
+  void aDirectoryWithNothingToCheckIsAWarningNotASilentPass() throws Exception {
+    Files.writeString(dir.resolve("prometheus.yml"), "scrape_configs: []\n");
+    List<String> f =
+        new RuleMetricCheck(MetricCatalog.standard())
+            .check(dir).stream().map(Finding::toString).toList();
+    assertEquals(
+        List.of(
+            "warning: "
+                + dir
+                + ": no alert rules (*.yml with groups) or dashboards (*.json) found"),
+        f);
+  }
+
+  @Test
+  void brokenFilesAreErrorsWithTheirLine() throws Exception {
+    Files.writeString(dir.resolve("ok.yml"), "groups: []\n");
+    Files.writeString(dir.resolve("bad.yml"), "groups:\n  - name: [x\n");
+    Files.writeString(dir.resolve("bad.json"), "{\n\"panels\": [}\n");
+    List<String> f =
+        new RuleMetricCheck(MetricCatalog.standard())
+            .check(dir).stream().map(Finding::toString).toList();
+    assertEquals(2, f.size(), f.toString());
+    assertTrue(f.get(0).startsWith("error: bad.json:2: not valid JSON: "), f.get(0));
+    assertTrue(f.get(1).startsWith("error: bad.yml:2: not valid YAML: "), f.get(1));
+  }
 }

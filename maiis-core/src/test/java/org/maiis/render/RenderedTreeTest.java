@@ -1,7 +1,9 @@
 package org.maiis.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,5 +62,61 @@ class RenderedTreeTest {
             "+n",
             ""),
         TreeDiff.unified(t, tmp));
+  }
+
+  private static final String MARK = RenderedTree.MARKER + "\n";
+
+  @Test
+  void rewritingRemovesRenderedFilesThatAreNoLongerRenderedAndNothingElse() throws Exception {
+    RenderedTree.empty()
+        .with("rules/a.yml", MARK + "a\n")
+        .with("rules/b.yml", MARK + "b\n")
+        .with("tests/b.test.yml", MARK + "tb\n")
+        .writeTo(tmp);
+    Files.writeString(tmp.resolve("rules/mine.yml"), "groups: []\n");
+    Files.writeString(tmp.resolve("rules/b.yml.bak"), MARK + "b\n");
+    RenderedTree smaller = RenderedTree.empty().with("rules/a.yml", MARK + "a2\n");
+
+    assertEquals(List.of("rules/b.yml"), smaller.stalePaths(tmp));
+    assertEquals(
+        String.join(
+            "\n",
+            "--- a/rules/a.yml",
+            "+++ b/rules/a.yml",
+            "@@ -1,2 +1,2 @@",
+            " " + RenderedTree.MARKER,
+            "-a",
+            "+a2",
+            "--- a/rules/b.yml",
+            "+++ /dev/null",
+            "@@ -1,2 +0,0 @@",
+            "-" + RenderedTree.MARKER,
+            "-b",
+            ""),
+        TreeDiff.unified(smaller, tmp));
+    assertTrue(Files.exists(tmp.resolve("rules/b.yml")), "--diff writes nothing");
+
+    smaller.writeTo(tmp);
+    assertFalse(Files.exists(tmp.resolve("rules/b.yml")));
+    assertEquals(MARK + "a2\n", Files.readString(tmp.resolve("rules/a.yml")));
+    assertEquals("groups: []\n", Files.readString(tmp.resolve("rules/mine.yml")));
+    assertTrue(Files.exists(tmp.resolve("rules/b.yml.bak")));
+    assertTrue(Files.exists(tmp.resolve("tests/b.test.yml")), "not a directory written to");
+    assertEquals("", TreeDiff.unified(smaller, tmp));
+  }
+
+  @Test
+  void aFileThatCannotBeWrittenLeavesEveryOtherFileAsItWas() throws Exception {
+    RenderedTree.empty().with("a/one.conf", "old\n").writeTo(tmp);
+    Files.createDirectories(tmp.resolve("z/two.conf"));
+    RenderedTree next = RenderedTree.empty().with("a/one.conf", "new\n").with("z/two.conf", "2\n");
+
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> next.writeTo(tmp));
+    assertTrue(e.getMessage().contains(tmp.resolve("z/two.conf").toString()), e.getMessage());
+    assertFalse(e.getMessage().contains(".tmp-"), e.getMessage());
+    assertEquals("old\n", Files.readString(tmp.resolve("a/one.conf")));
+    try (var left = Files.list(tmp.resolve("a"))) {
+      assertEquals(List.of(tmp.resolve("a/one.conf")), left.toList(), "no temp file left");
+    }
   }
 }

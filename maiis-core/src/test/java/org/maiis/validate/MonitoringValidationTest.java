@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.maiis.config.AlertDefaults;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
+import org.maiis.config.MonitoringConfig;
 import org.maiis.process.Executables;
 import org.maiis.render.Artifacts;
 import org.maiis.render.RenderedTree;
@@ -66,6 +70,53 @@ class MonitoringValidationTest {
     assertTrue(
         problems.stream().anyMatch(p -> p.file().equals(AlertRulesRenderer.testsFile("api"))),
         problems.toString());
+  }
+
+  @Test
+  void aFailedAlertUnitTestIsNamedInItsOneLine() throws IOException {
+    ExternalTools.SYSTEM.require("promtool", "prometheus");
+    String file = AlertRulesRenderer.rulesFile("api");
+    RenderedTree tree = rendered();
+    RenderedTree edited = replace(tree, file, tree.text(file).replace("> 1000", "> 100000"));
+    List<ValidationProblem> problems = validation.validate(edited).problems();
+    assertEquals(
+        List.of("promtool: unit test failed: HighRequestRate fires after 5m across its threshold"),
+        problems.stream().map(ValidationProblem::message).toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"lowest", "highest", "fractional"})
+  void everyAlertTestPassesAtTheEdgesOfTheAcceptedThresholds(String edge) throws IOException {
+    ExternalTools.SYSTEM.require("promtool", "prometheus");
+    StringBuilder yaml = new StringBuilder("monitoring:\n  jobs:\n");
+    MonitoringConfig.KNOWN_JOBS
+        .keySet()
+        .forEach(j -> yaml.append("    ").append(j).append(": {enabled: true}\n"));
+    yaml.append("  alerts:\n");
+    AlertDefaults.all()
+        .forEach(
+            (name, def) -> {
+              if (def.threshold().isEmpty()) {
+                return;
+              }
+              String unit = def.unit();
+              String t;
+              if (unit.equals("availability SLO")) {
+                t = edge.equals("lowest") ? (name.endsWith("Fast") ? "0.94" : "0.84") : "0.99999";
+              } else if (unit.startsWith("ratio")) {
+                t = edge.equals("lowest") ? "0" : "0.999";
+              } else if (unit.equals("days left")) {
+                t = edge.equals("lowest") ? "1" : "1000";
+              } else if (unit.matches("(seconds|hours|days)\\b.*")) {
+                t = edge.equals("lowest") ? "0.5" : "1000000";
+              } else {
+                t = edge.equals("lowest") ? "0" : edge.equals("highest") ? "1000000" : "0.25";
+              }
+              yaml.append("    ").append(name).append(": {threshold: ").append(t).append("}\n");
+            });
+    MaiisConfig edgy = new ConfigLoader(k -> null).parse("edge.yaml", yaml.toString());
+    RenderedTree tree = Artifacts.render(MonitoringRenderer.artifacts(), edgy, Templates.builtIn());
+    assertEquals(List.of(), validation.validate(tree).problems(), yaml.toString());
   }
 
   @Test

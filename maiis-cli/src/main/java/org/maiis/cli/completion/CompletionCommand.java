@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print a shell completion script.",
-      "  bash: source <(maiis completion bash)   or save as /etc/bash_completion.d/maiis",
+      "  bash: source <(maiis completion bash)",
+      "        or save it as /etc/bash_completion.d/maiis",
       "  zsh:  source <(maiis completion zsh)    in ~/.zshrc"
     })
 public final class CompletionCommand implements Callable<Integer> {

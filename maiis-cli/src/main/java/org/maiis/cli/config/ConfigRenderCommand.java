@@ -27,8 +27,11 @@ import picocli.CommandLine.Spec;
     name = "render",
     mixinStandardHelpOptions = true,
     description = {
-      "Render the files derived from maiis.yaml (nginx: DIR/nginx/nginx.conf and its snippets).",
-      "Every file is written atomically, and only after all of them rendered."
+      "Render the files derived from maiis.yaml into DIR.",
+      "nginx, Prometheus, alert rules, Alertmanager, blackbox, mtail, Grafana and a",
+      "docker compose file. Every file is written atomically, and only after all of",
+      "them rendered; a rendered file an earlier run wrote that is no longer rendered",
+      "(such as the rules of a job now disabled) is removed."
     })
 public final class ConfigRenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -41,7 +44,9 @@ public final class ConfigRenderCommand implements Callable<Integer> {
       names = "--only",
       paramLabel = "NAME",
       split = ",",
-      description = "Render only these artifacts (known: nginx).")
+      description =
+          "Render only these artifacts (nginx, prometheus, alerts, alertmanager, blackbox,"
+              + " mtail, grafana, compose).")
   List<String> only = new ArrayList<>();
 
   @Option(
@@ -62,9 +67,10 @@ public final class ConfigRenderCommand implements Callable<Integer> {
   @Option(
       names = "--private-prefix",
       description = {
-        "nginx keeps its pid file, logs and temp files inside its prefix and names no worker",
-        "user, so `nginx -p DIR/nginx/ -c nginx.conf` runs it beside a system nginx (staging,",
-        "tests)."
+        "nginx keeps its pid file, logs and temp files inside its",
+        "prefix and names no worker user, so",
+        "`nginx -p DIR/nginx/ -c nginx.conf` runs it beside a",
+        "system nginx (staging, tests)."
       })
   boolean privatePrefix;
 
@@ -101,9 +107,13 @@ public final class ConfigRenderCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
+    List<String> stale = tree.stalePaths(out);
     tree.writeTo(out);
     for (String path : tree.paths()) {
       spec.commandLine().getErr().println("wrote " + out.resolve(path));
+    }
+    for (String path : stale) {
+      spec.commandLine().getErr().println("removed " + out.resolve(path) + " (no longer rendered)");
     }
     return ExitCodes.OK;
   }

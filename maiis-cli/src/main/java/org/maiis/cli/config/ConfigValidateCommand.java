@@ -24,12 +24,15 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a config file and report every problem at once, one line each:",
+      "Check a config file, then the files rendered from it.",
+      "Reports every problem of the config at once, one line each:",
       "  FILE:LINE:COL: field.path: what is wrong (what was expected)",
-      "then render it in memory and check the result: built-in nginx checks, nginx -t in a",
-      "private prefix, promtool (config, rules, alert unit tests), amtool, mtail and",
-      "blackbox_exporter, each when installed. Rendered-file problems: RENDERED_FILE:LINE: what.",
-      "Exit 0 when valid, 3 when the config is not, 4 when a rendered file fails a check."
+      "Then renders it in memory and checks the result: built-in nginx checks,",
+      "nginx -t in a private prefix, promtool (config, rules, alert unit tests),",
+      "amtool, mtail and blackbox_exporter, each when installed. Rendered-file",
+      "problems:  RENDERED_FILE:LINE: what",
+      "Exit 0 when valid, 3 when the config is not, 4 when a rendered file fails a",
+      "check."
     })
 public final class ConfigValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

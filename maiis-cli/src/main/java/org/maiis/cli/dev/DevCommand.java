@@ -9,9 +9,10 @@ import picocli.CommandLine.Spec;
     name = "dev",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the whole platform on this machine: the API, nginx with a self-signed certificate,",
-      "Prometheus with the rendered rules, Alertmanager and the blackbox exporter, all on the",
-      "ports of the config, with state and logs under one directory."
+      "Run the whole platform on this machine, on the ports of the config.",
+      "The API, nginx with a self-signed certificate, Prometheus with the rendered",
+      "rules, Alertmanager and the blackbox exporter, with state and logs under one",
+      "directory."
     },
     subcommands = {DevUpCommand.class, DevStatusCommand.class, DevDownCommand.class})
 public final class DevCommand implements Runnable {

@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
     name = "down",
     mixinStandardHelpOptions = true,
     description = {
-      "Stop the processes 'dev up' recorded (by pid, only while each is still the process",
-      "that was started): SIGTERM, then SIGKILL after the grace period. State, logs and the",
-      "certificate stay for the next 'up'."
+      "Stop the processes 'dev up' recorded.",
+      "By pid, and only while each is still the process that was started: SIGTERM,",
+      "then SIGKILL after the grace period. State, logs and the certificate stay for",
+      "the next 'up'."
     })
 public final class DevDownCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

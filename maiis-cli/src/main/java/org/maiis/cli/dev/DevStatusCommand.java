@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show each process 'dev up' started: healthy, unhealthy (running, health URL not",
-      "answering) or stopped, with its URL. Exit 0 when all are healthy, 1 otherwise",
-      "(also when no stack is recorded)."
+      "Show whether each process 'dev up' started is healthy.",
+      "Each is healthy, unhealthy (running, health URL not answering) or stopped,",
+      "shown with its URL. Exit 0 when all are healthy, 1 otherwise (also when no",
+      "stack is recorded)."
     })
 public final class DevStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Render the config into STATE/rendered, make a self-signed certificate in STATE/certs",
-      "(unless one is there), start every installed component and wait until each answers",
-      "its health URL. Prints one line per component; a program that is not installed is",
-      "reported with its apt package and the rest still starts. Exit 1 when one failed."
+      "Start the stack and wait until every component answers its health URL.",
+      "Renders the config into STATE/rendered, makes a self-signed certificate in",
+      "STATE/certs (unless one is there) and starts every installed component. Prints",
+      "one line per component; a program that is not installed is reported with its",
+      "apt package and the rest still starts. Exit 1 when one failed."
     })
 public final class DevUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Lint a /metrics exposition (names, units, _total, help, raw ids, cardinality) and compare it",
-      "with the catalog (unknown metrics, wrong types or labels). With --rules, check that every",
-      "metric queried by alert rules (*.yml) and Grafana dashboards (*.json) under DIR exists in",
-      "the catalog or is exported by a declared exporter.",
-      "One finding a line: error|warning: WHERE: what. Exit 0 when no errors, 4 otherwise."
+      "Lint a /metrics exposition and compare it with the metric catalog.",
+      "The lint covers names, units, _total, help, raw ids and cardinality; the",
+      "comparison finds unknown metrics and wrong types or labels. With --rules, check",
+      "that every metric queried by alert rules (*.yml) and Grafana dashboards",
+      "(*.json) under DIR is in the catalog or exported by a declared exporter.",
+      "One finding a line: error|warning: WHERE: what.",
+      "Exit 0 when no errors, 4 otherwise."
     })
 public final class MetricsValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -88,6 +90,17 @@ public final class MetricsValidateCommand implements Callable<Integer> {
   private static String read(Path file) {
     try {
       return Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CliFailure(ExitCodes.FAILURE, file + ": no such file");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new CliFailure(ExitCodes.FAILURE, file + ": cannot read: permission denied");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new CliFailure(ExitCodes.FAILURE, file + ": not UTF-8 text");
+    } catch (java.nio.file.FileSystemException e) {
+      // Its message repeats the path; the reason is the news.
+      throw new CliFailure(
+          ExitCodes.FAILURE,
+          file + ": cannot read: " + (e.getReason() == null ? "I/O error" : e.getReason()));
     } catch (IOException e) {
       throw new CliFailure(ExitCodes.FAILURE, file + ": cannot read: " + e.getMessage());
     }

@@ -64,4 +64,40 @@ class MonitoringRenderCommandTest {
       assertTrue(Files.exists(dir.resolve(mount)), mount + " rendered");
     }
   }
+
+  @Test
+  void disablingAJobRemovesItsRuleFilesOnTheNextRender() throws Exception {
+    Path all = dir.resolve("all.yaml");
+    Path none = dir.resolve("none.yaml");
+    Files.writeString(all, "version: 1\n");
+    Files.writeString(
+        none,
+        "monitoring:\n  jobs:\n    backend: {enabled: false}\n"
+            + "    prometheus: {enabled: false}\n    alertmanager: {enabled: false}\n");
+    Path out = dir.resolve("out");
+    assertEquals(
+        0, CliRun.of("config", "render", "-c", all.toString(), "--out", "" + out).exitCode());
+    Path apiRules = out.resolve("prometheus/rules/maiis-api.yml");
+    assertTrue(Files.exists(apiRules));
+
+    CliRun diff = CliRun.of("config", "render", "-c", none.toString(), "--out", "" + out, "--diff");
+    assertTrue(
+        diff.out().contains("--- a/prometheus/rules/maiis-api.yml\n+++ /dev/null\n"), diff.out());
+    assertTrue(Files.exists(apiRules), "--diff writes nothing");
+
+    CliRun run = CliRun.of("config", "render", "-c", none.toString(), "--out", "" + out);
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(!Files.exists(apiRules), "Prometheus loads rules/*.yml: a stale file stays loaded");
+    assertTrue(run.err().contains("removed " + apiRules + " (no longer rendered)"), run.err());
+    assertTrue(Files.exists(out.resolve("prometheus/rules/maiis-recording.yml")));
+  }
+
+  @Test
+  void renderHelpNamesEveryArtifact() {
+    CliRun help = CliRun.of("config", "render", "--help");
+    for (String name : org.maiis.render.Artifacts.standard().names()) {
+      assertTrue(help.out().contains(name), name + " in: " + help.out());
+    }
+    assertTrue(!help.out().contains("known: nginx)"), help.out());
+  }
 }

@@ -195,10 +195,10 @@ final class AiAlerts {
         .metrics(metric)
         .sources("backend")
         .test(
-            List.of(Series.counter(series, 2 * t / 3600)),
+            List.of(Series.counter(series, Fixtures.countAbove(t) / 3600)),
             List.of(Series.counter(series, t / 2 / 3600)),
             Map.of("provider", "openai"),
-            String.format(java.util.Locale.ROOT, "%.0f", 2 * t)
+            String.format(java.util.Locale.ROOT, "%.0f", Fixtures.countAbove(t))
                 + " calls to openai in the last hour (threshold "
                 + PromFormat.number(t)
                 + ").");

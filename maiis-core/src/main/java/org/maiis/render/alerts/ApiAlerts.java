@@ -106,7 +106,9 @@ final class ApiAlerts {
     double slo = c.t(name);
     double budget = 1 - slo;
     String limit = PromFormat.number(factor) + " * " + PromFormat.number(round(budget));
-    double bad = Math.min(0.5, factor * budget * 4);
+    double burning = factor * budget;
+    // Well above the burn threshold, and still a ratio when the objective is a loose one.
+    double bad = burning * 4 < 0.5 ? burning * 4 : Math.max(0.5, (1 + burning) / 2);
     return c.rule(name, GROUP, severity)
         .expr(
             RecordingRules.errorRatio(longWindow)

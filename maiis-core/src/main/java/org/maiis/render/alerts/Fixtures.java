@@ -51,7 +51,18 @@ final class Fixtures {
 
   /** A ratio safely above {@code t} (for thresholds that are ratios in [0, 1)). */
   static double above(double t) {
+    if (t <= 0) {
+      return 0.5; // twice zero is still zero, and "> 0" needs more
+    }
     return t < 0.5 ? 2 * t : (1 + t) / 2;
+  }
+
+  /**
+   * A whole number safely above a threshold that may be 0 or fractional: twice zero is not above
+   * it, and a fraction like 0.5 prints differently in Java's and Go's "%.0f".
+   */
+  static double countAbove(double t) {
+    return Math.max(Math.ceil(2 * t), Math.floor(t) + 1);
   }
 
   /** A positive rate above a threshold that may be 0. */

@@ -39,7 +39,7 @@ final class MonitoringAlerts {
         .metrics(metric)
         .sources("prometheus")
         .test(
-            List.of(Series.counter(series, 0.1)),
+            List.of(Series.counter(series, Fixtures.rateAbove(t))),
             List.of(Series.counter(series, 0)),
             Map.of(
                 "job",
@@ -48,7 +48,8 @@ final class MonitoringAlerts {
                 "127.0.0.1:9090",
                 "rule_group",
                 "rules/maiis-alerts.yml;api"),
-            "30 evaluations of rule group rules/maiis-alerts.yml;api failed in 5 minutes.");
+            String.format(java.util.Locale.ROOT, "%.0f", Fixtures.rateAbove(t) * 300)
+                + " evaluations of rule group rules/maiis-alerts.yml;api failed in 5 minutes.");
   }
 
   private static AlertRule notificationsFailing(AlertContext c) {

@@ -125,14 +125,16 @@ final class Shapes {
         .metrics(metric)
         .sources(job)
         .test(
-            List.of(Series.gauge(sel(metric, "job", job, "instance", instance), 2 * t)),
+            List.of(
+                Series.gauge(
+                    sel(metric, "job", job, "instance", instance), Fixtures.countAbove(t))),
             List.of(Series.gauge(sel(metric, "job", job, "instance", instance), t / 2)),
             Map.of("job", job, "instance", instance),
             capitalize(what)
                 + " on "
                 + instance
                 + " is "
-                + String.format(java.util.Locale.ROOT, "%.0f", 2 * t)
+                + String.format(java.util.Locale.ROOT, "%.0f", Fixtures.countAbove(t))
                 + unit
                 + " (threshold "
                 + PromFormat.number(t)

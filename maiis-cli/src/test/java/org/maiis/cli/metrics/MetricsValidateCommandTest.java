@@ -1,0 +1,28 @@
+package org.maiis.cli.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.cli.CliRun;
+
+/** Inputs {@code maiis metrics validate} cannot use get one line that says why. */
+class MetricsValidateCommandTest {
+  @TempDir Path dir;
+
+  @Test
+  void aMissingOrUnusableFileIsOneLineSayingWhy() throws Exception {
+    Path missing = dir.resolve("nope.prom");
+    CliRun run = CliRun.of("metrics", "validate", "--file", missing.toString());
+    assertEquals(1, run.exitCode());
+    assertEquals("maiis: " + missing + ": no such file\n", run.err());
+
+    Path binary = dir.resolve("bin.prom");
+    Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x41});
+    CliRun notText = CliRun.of("metrics", "validate", "--file", binary.toString());
+    assertEquals(1, notText.exitCode());
+    assertEquals("maiis: " + binary + ": not UTF-8 text\n", notText.err());
+  }
+}
