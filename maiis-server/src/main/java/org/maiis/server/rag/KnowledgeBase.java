@@ -76,6 +76,11 @@ public final class KnowledgeBase {
     this.metrics = metrics;
   }
 
+  /** The embedder of its vectors (extractive answers embed candidate sentences with it). */
+  Embedder embedder() {
+    return embedder;
+  }
+
   /** The vector store (readiness checks). */
   public VectorStore store() {
     return store;
