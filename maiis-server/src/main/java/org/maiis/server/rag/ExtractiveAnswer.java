@@ -2,8 +2,10 @@ package org.maiis.server.rag;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.maiis.server.rag.embed.Embedder;
@@ -28,10 +30,11 @@ public final class ExtractiveAnswer {
   private static final double LEXICAL_WEIGHT = 0.2;
   // Further sentences are quoted only when nearly as good as the best one.
   private static final double MARGIN = 0.05;
-  // Below this score no retrieved sentence is about the question ("who won the football last
-  // night?" against a bank's policies scores 0.06, every banking question of the bench over 0.2):
-  // the answer is empty rather than a confident-looking quote on another subject. The term share
-  // keeps a garbled voice transcript that names the passage's words ("young man") answered.
+  // When no sentence reaches this cosine + LEXICAL_WEIGHT x share of the question's terms, nothing
+  // retrieved is about the question ("who won the football last night?" against a bank's policies
+  // scores 0.06, every banking question of the bench over 0.2): the answer is empty rather than a
+  // confident-looking quote on another subject. The term share keeps a garbled voice transcript
+  // that names the passage's words ("... those young man") answered.
   static final double MIN_SCORE = 0.15;
   // Candidate sentences embedded at most (5 passages of 500 characters hold ~30).
   private static final int MAX_CANDIDATES = 120;
@@ -63,12 +66,37 @@ public final class ExtractiveAnswer {
       return of(question, passages);
     }
     Set<String> q = new HashSet<>(Terms.of(question));
+    List<Set<String>> terms = new ArrayList<>(pool.size());
+    Map<String, Integer> df = new HashMap<>();
+    for (Candidate c : pool) {
+      Set<String> t = new HashSet<>(Terms.of(c.sentence()));
+      t.retainAll(q);
+      t.forEach(term -> df.merge(term, 1, Integer::sum));
+      terms.add(t);
+    }
+    // A question term weighs by its rarity among the candidates: "account" in a bank's passages
+    // says little, "SWIFT" or "PIN" much.
+    Map<String, Double> weight = new HashMap<>();
+    double total = 0;
+    for (String t : q) {
+      double w = Math.log((pool.size() + 1.0) / (df.getOrDefault(t, 0) + 0.5));
+      weight.put(t, w);
+      total += w;
+    }
     float[] qv = vs.get(0);
     List<Candidate> scored = new ArrayList<>(pool.size());
+    double relevance = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < pool.size(); i++) {
       Candidate c = pool.get(i);
-      double lexical = q.isEmpty() ? 0 : (double) shared(q, c.sentence()) / q.size();
-      double score = dot(qv, vs.get(i + 1)) + LEXICAL_WEIGHT * lexical;
+      double cosine = dot(qv, vs.get(i + 1));
+      // Whether anything is about the question counts every shared term alike ...
+      relevance =
+          Math.max(
+              relevance, cosine + LEXICAL_WEIGHT * terms.get(i).size() / Math.max(1, q.size()));
+      // ... which sentence answers it weighs them by rarity.
+      double sharedWeight = terms.get(i).stream().mapToDouble(weight::get).sum();
+      double lexical = total <= 0 ? 0 : sharedWeight / total;
+      double score = cosine + LEXICAL_WEIGHT * lexical;
       scored.add(new Candidate(c.sentence(), c.source(), score, c.order(), c.wholeSentence()));
     }
     boolean anyWhole = scored.stream().anyMatch(Candidate::wholeSentence);
@@ -80,10 +108,10 @@ public final class ExtractiveAnswer {
                     .reversed()
                     .thenComparingInt(Candidate::order))
             .toList();
-    double best = ranked.get(0).score();
-    if (best < MIN_SCORE) {
+    if (relevance < MIN_SCORE) {
       return "";
     }
+    double best = ranked.get(0).score();
     // Best first: the opening sentence is the one that answers.
     return cite(
         ranked.stream().filter(c -> c.score() >= best - MARGIN).limit(MAX_SENTENCES).toList());

@@ -49,8 +49,11 @@ class ParaphraseAnswerTest {
     Map<String, String> docs =
         Map.of(
             "fees",
-            "# Fees\nThe checking account costs 4 euros per month. An arranged overdraft lets your"
-                + " balance go negative up to an agreed limit, at 9.9 percent a year. Paper"
+            // Shares only "account" with "Can I go below zero on my account?", as does the
+            // account-opening sentence, which the model rates nearly as close.
+            "# Fees\nThe checking account costs 4 euros per month. An arranged overdraft lets you"
+                + " spend more than you have: your balance becomes negative, at 9.9 percent a"
+                + " year. Paper"
                 + " statements cost 2 euros each at the bank's counters.",
             "disputes",
             "# Disputes\nIf you do not recognise a payment from your account, report it and we"
