@@ -143,7 +143,11 @@ public final class ChatService {
         throw e;
       }
     } else {
-      response = ExtractiveAnswer.of(message, passages);
+      response = ExtractiveAnswer.of(message, passages, kb.embedder());
+      if (response.isEmpty()) {
+        // Nothing retrieved is about the question: no quote, so no passage is cited either.
+        passages = List.of();
+      }
       List<String> pieces = pieces(response);
       for (int i = 0; i < pieces.size(); i++) {
         onChunk.accept(i + 1 < pieces.size() ? pieces.get(i) + " " : pieces.get(i));

@@ -39,7 +39,10 @@ public final class KnowledgeBase {
   /** Characters repeated between neighbouring chunks. */
   public static final int CHUNK_OVERLAP = 50;
 
-  /** Below this cosine similarity a vector hit is noise for MiniLM-class models. */
+  /**
+   * Below this cosine similarity a vector hit is noise for MiniLM-class models (lower and relative
+   * cuts were measured on bench/rag and lowered hybrid recall: docs/BENCHMARKS.md).
+   */
   static final double MIN_SIMILARITY = 0.3;
 
   /** How retrieval ranks chunks. */
@@ -74,6 +77,11 @@ public final class KnowledgeBase {
     this.embedder = embedder;
     this.store = store;
     this.metrics = metrics;
+  }
+
+  /** The embedder of its vectors (extractive answers embed candidate sentences with it). */
+  Embedder embedder() {
+    return embedder;
   }
 
   /** The vector store (readiness checks). */

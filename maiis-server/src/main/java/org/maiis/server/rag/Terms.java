@@ -36,13 +36,22 @@ public final class Terms {
       int start = i;
       while (i < s.length()) {
         int c = s.codePointAt(i);
-        // Apostrophes inside words ("bank's") are dropped with what follows them.
         if (!Character.isLetterOrDigit(c)) {
           break;
         }
         i += Character.charCount(c);
       }
       String word = s.substring(start, i);
+      // "what's", "don't", "bank's": the letters after an apostrophe are a clitic, not a term
+      // (a lone "s" would match every possessive in the corpus).
+      if (i + 1 < s.length()
+          && (s.charAt(i) == '\'' || s.charAt(i) == '\u2019')
+          && Character.isLetter(s.codePointAt(i + 1))) {
+        i++;
+        while (i < s.length() && Character.isLetter(s.codePointAt(i))) {
+          i += Character.charCount(s.codePointAt(i));
+        }
+      }
       if (!STOP.contains(word)) {
         out.add(stem(word));
       }

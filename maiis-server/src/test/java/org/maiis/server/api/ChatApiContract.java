@@ -26,8 +26,7 @@ abstract class ChatApiContract {
           + "# Cards\nA lost card is blocked immediately after you call the hotline. A new card"
           + " arrives by post within five working days.";
   private static final String QUESTION = "How much does an overdraft cost per month?";
-  private static final String ANSWER =
-      "An overdraft costs 12 euros per month. [1] Paper statements cost 2 euros each. [1]";
+  private static final String ANSWER = "An overdraft costs 12 euros per month. [1]";
   private Harness h;
   private Api api;
   private Session alice;

@@ -51,4 +51,19 @@ class ExtractiveAnswerTest {
             "mortgage",
             List.of(new Passage("d1", "scan.png", 0, "Savings interest paid quarterly", 1))));
   }
+
+  @Test
+  void aFailingEmbedderFallsBackToSharedWords() {
+    KbFixture.HashingEmbedder down = new KbFixture.HashingEmbedder();
+    down.down = true;
+    List<Passage> passages =
+        List.of(
+            new Passage("d1", "fees.md", 1, "Fees\nInternational transfers cost 5 euros.", 2.0));
+    assertEquals(
+        ExtractiveAnswer.of("What do international transfers cost?", passages),
+        ExtractiveAnswer.of("What do international transfers cost?", passages, down));
+    assertEquals(
+        "International transfers cost 5 euros. [1]",
+        ExtractiveAnswer.of("What do international transfers cost?", passages, down));
+  }
 }

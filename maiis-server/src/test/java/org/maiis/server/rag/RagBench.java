@@ -142,6 +142,12 @@ public final class RagBench {
       exact.sync();
       double[] exactVec = time(qs.size(), i -> exact.search(qv.get(i), scopes, 5));
       double[] exactFull = time(qs.size(), i -> kb.search(customer, qs.get(i), 5));
+      // What POST /api/chat/message runs without a language model: the query, then the sentences
+      // of the 5 passages embedded to choose the quote.
+      double[] exactAnswer =
+          time(
+              qs.size(),
+              i -> ExtractiveAnswer.of(qs.get(i), kb.search(customer, qs.get(i), 5), embedder));
       List<List<VectorHit>> truth = new ArrayList<>();
       for (float[] v : qv) {
         truth.add(exact.search(v, scopes, 5));
@@ -183,6 +189,7 @@ public final class RagBench {
       row("vector search, exact", exactVec);
       row("vector search, HNSW", hnswVec);
       row("hybrid query (embed + BM25 + vector + fusion), exact", exactFull);
+      row("hybrid query + extractive answer (sentences embedded), exact", exactAnswer);
       row("hybrid query (embed + BM25 + vector + fusion), HNSW", hnswFull);
     }
   }

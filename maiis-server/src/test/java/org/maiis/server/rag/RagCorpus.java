@@ -113,7 +113,7 @@ public final class RagCorpus {
           break;
         }
       }
-      Matcher m = MARK.matcher(ExtractiveAnswer.of(q.text(), top));
+      Matcher m = MARK.matcher(ExtractiveAnswer.of(q.text(), top, kb.embedder()));
       boolean first = true;
       while (m.find()) {
         int n = Integer.parseInt(m.group(1));

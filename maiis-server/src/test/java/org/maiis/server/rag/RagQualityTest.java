@@ -40,9 +40,12 @@ class RagQualityTest {
           });
       RagCorpus.Quality hybrid = corpus.evaluate(kb, customer, KnowledgeBase.Mode.HYBRID, nameOf);
       RagCorpus.Quality lexical = corpus.evaluate(kb, customer, KnowledgeBase.Mode.LEXICAL, nameOf);
-      assertTrue(hybrid.recallAt5() >= 0.85, "hybrid " + hybrid);
+      assertTrue(hybrid.recallAt5() >= 0.9, "hybrid " + hybrid);
       assertTrue(hybrid.recallAt5() >= lexical.recallAt5(), hybrid + " vs BM25 " + lexical);
-      assertTrue(hybrid.citationAccuracy() >= 0.6, "citations " + hybrid);
+      // Sentences chosen by meaning: 0.80 and 0.90 measured on 60 questions (by shared words 0.55
+      // and 0.70).
+      assertTrue(hybrid.citationAccuracy() >= 0.75, "citations " + hybrid);
+      assertTrue(hybrid.firstCitationRight() >= 0.85, "first citations " + hybrid);
     }
   }
 }
