@@ -52,9 +52,15 @@ public final class Templates {
     }
     // A misspelt override would otherwise be ignored in silence, and the built-in one used.
     try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+      for (Path file : files.filter(p -> !p.equals(dir)).sorted().toList()) {
         String name = dir.relativize(file).toString();
-        if (!name.startsWith(".") && !name.contains("/.") && !isBuiltIn(name)) {
+        if (Files.isDirectory(file)) {
+          // Built-in templates all have an extension, their directories none.
+          if (file.getFileName().toString().contains(".") && isBuiltIn(name)) {
+            throw new RenderException(
+                "--templates " + dir + ": " + name + " is a directory, not a template file");
+          }
+        } else if (!name.startsWith(".") && !name.contains("/.") && !isBuiltIn(name)) {
           throw new RenderException(
               "--templates "
                   + dir
@@ -85,6 +91,8 @@ public final class Templates {
       if (file.startsWith(overrides.get()) && Files.isRegularFile(file)) {
         try {
           return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new RenderException("template " + file + ": not UTF-8 text", e);
         } catch (IOException e) {
           throw new RenderException("cannot read template " + file + ": " + e.getMessage(), e);
         }

@@ -69,6 +69,21 @@ class TemplatesTest {
   }
 
   @Test
+  void anOverrideThatIsADirectoryOrNotUtf8IsAnErrorNamingIt() throws Exception {
+    Files.createDirectories(tmp.resolve("nginx/mime.types"));
+    RenderException dir = assertThrows(RenderException.class, () -> Templates.withOverrides(tmp));
+    assertEquals(
+        "--templates " + tmp + ": nginx/mime.types is a directory, not a template file",
+        dir.getMessage());
+    Files.delete(tmp.resolve("nginx/mime.types"));
+    Files.write(tmp.resolve("nginx/mime.types"), new byte[] {'t', (byte) 0xff, (byte) 0xfe});
+    Templates t = Templates.withOverrides(tmp);
+    RenderException bytes = assertThrows(RenderException.class, () -> t.text("nginx/mime.types"));
+    assertEquals(
+        "template " + tmp.resolve("nginx/mime.types") + ": not UTF-8 text", bytes.getMessage());
+  }
+
+  @Test
   void aMissingOverrideDirectoryIsAnError() {
     assertThrows(RenderException.class, () -> Templates.withOverrides(tmp.resolve("nope")));
   }
