@@ -2,6 +2,8 @@ package org.maiis.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Option;
@@ -15,29 +17,36 @@ public final class ConfigOption {
       description = "Deployment config (default: $MAIIS_CONFIG, else ./maiis.yaml).")
   Path file;
 
+  // The process environment; a test gives its own.
+  Function<String, String> environment = System::getenv;
+
   /** The file named on the command line or by MAIIS_CONFIG, else ./maiis.yaml. */
   public Path path() {
     if (file != null) {
       return file;
     }
-    String env = System.getenv("MAIIS_CONFIG");
-    return env != null && !env.isBlank() ? Path.of(env) : Path.of("maiis.yaml");
+    return configFromEnvironment().map(Path::of).orElse(Path.of("maiis.yaml"));
   }
 
   /** Loads the config; a missing file is an error. */
   public MaiisConfig load() {
-    return new ConfigLoader(System::getenv).load(path());
+    return new ConfigLoader(environment).load(path());
   }
 
   /**
    * Loads the config, or the built-in defaults when no file was named and ./maiis.yaml is absent.
    */
   public MaiisConfig loadOrDefaults() {
-    ConfigLoader loader = new ConfigLoader(System::getenv);
+    ConfigLoader loader = new ConfigLoader(environment);
     Path p = path();
-    if (file == null && System.getenv("MAIIS_CONFIG") == null && !Files.exists(p)) {
+    if (file == null && configFromEnvironment().isEmpty() && !Files.exists(p)) {
       return loader.defaults();
     }
     return loader.load(p);
+  }
+
+  // A blank MAIIS_CONFIG (an unset variable in a unit file or a CI step) counts as unset.
+  private Optional<String> configFromEnvironment() {
+    return Optional.ofNullable(environment.apply("MAIIS_CONFIG")).filter(v -> !v.isBlank());
   }
 }
