@@ -209,6 +209,9 @@ public final class CertificateManager {
   private RenewalPolicy.Decision decide(
       LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
       throws IOException {
+    if (state.revokes(CertificateInfo.of(cert))) {
+      return revokedDecision(state);
+    }
     if (!policy.usesAri()) {
       return policy.decide(CertificateInfo.of(cert), now);
     }
@@ -225,6 +228,12 @@ public final class CertificateManager {
       // that is down must not turn a run with nothing due into a failure.
       return policy.decide(CertificateInfo.of(cert), now);
     }
+  }
+
+  // A revoked certificate is refused by browsers: like certbot, renew replaces it at once.
+  private static RenewalPolicy.Decision revokedDecision(LineageState state) {
+    return new RenewalPolicy.Decision(
+        true, state.revokedAt(), "the live certificate was revoked at " + state.revokedAt());
   }
 
   private RenewalPolicy.Decision askCa(
@@ -375,6 +384,8 @@ public final class CertificateManager {
               org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
               return null;
             });
+        record(
+            name, state(name).revoked(CertificateInfo.of(cert).serial(), pacing.clock().instant()));
       } catch (AcmeException | org.shredzone.acme4j.exception.AcmeProtocolException e) {
         throw new IOException(
             name + ": revocation failed: " + CaErrors.describe(e, s.directory()), e);
@@ -429,9 +440,11 @@ public final class CertificateManager {
             store.liveDir(name).resolve("privkey.pem") + ": does not match the certificate");
       }
       RenewalPolicy.Decision d =
-          st.ariStart() != null && st.renewAt() != null && policy.usesAri()
-              ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
-              : policy.decide(info, now);
+          st.revokes(info)
+              ? revokedDecision(st)
+              : st.ariStart() != null && st.renewAt() != null && policy.usesAri()
+                  ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
+                  : policy.decide(info, now);
       return new Status(name, info, d, st, null);
     } catch (IOException | RuntimeException e) {
       return new Status(name, null, null, st, oneLine(e));

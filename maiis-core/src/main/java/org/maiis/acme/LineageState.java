@@ -2,6 +2,7 @@ package org.maiis.acme;
 
 import java.time.Instant;
 import org.maiis.metrics.CertificateMetrics;
+import org.maiis.tls.CertificateInfo;
 
 /**
  * What the last runs left for a lineage ({@code state/NAME.json}): shown by status and exported as
@@ -16,6 +17,8 @@ import org.maiis.metrics.CertificateMetrics;
  * @param renewAt the time picked inside the window, kept so runs agree on it, or null
  * @param ariNextCheck when the CA may be asked for renewal information again (its Retry-After), or
  *     null to ask on the next run
+ * @param revokedSerial the serial (hex) of the certificate {@code ssl revoke} last revoked, or null
+ * @param revokedAt when it was revoked, or null
  */
 public record LineageState(
     Instant lastAttempt,
@@ -25,11 +28,13 @@ public record LineageState(
     Instant ariStart,
     Instant ariEnd,
     Instant renewAt,
-    Instant ariNextCheck) {
+    Instant ariNextCheck,
+    String revokedSerial,
+    Instant revokedAt) {
 
   /** Nothing known yet. */
   public static final LineageState EMPTY =
-      new LineageState(null, null, null, null, null, null, null, null);
+      new LineageState(null, null, null, null, null, null, null, null, null, null);
 
   /** After an attempt at {@code now} with {@code result}. */
   public LineageState attempted(Instant now, String result, String error) {
@@ -41,7 +46,9 @@ public record LineageState(
         ariStart,
         ariEnd,
         renewAt,
-        ariNextCheck);
+        ariNextCheck,
+        revokedSerial,
+        revokedAt);
   }
 
   /**
@@ -50,12 +57,41 @@ public record LineageState(
    */
   public LineageState withWindow(Instant start, Instant end, Instant at, Instant nextCheck) {
     return new LineageState(
-        lastAttempt, lastSuccess, lastResult, lastError, start, end, at, nextCheck);
+        lastAttempt,
+        lastSuccess,
+        lastResult,
+        lastError,
+        start,
+        end,
+        at,
+        nextCheck,
+        revokedSerial,
+        revokedAt);
+  }
+
+  /** After {@code ssl revoke} revoked the certificate with {@code serial} at {@code now}. */
+  public LineageState revoked(String serial, Instant now) {
+    return new LineageState(
+        lastAttempt,
+        lastSuccess,
+        lastResult,
+        lastError,
+        ariStart,
+        ariEnd,
+        renewAt,
+        ariNextCheck,
+        serial,
+        now);
+  }
+
+  /** Whether {@code cert} is the certificate {@code ssl revoke} revoked. */
+  public boolean revokes(CertificateInfo cert) {
+    return revokedSerial != null && revokedSerial.equalsIgnoreCase(cert.serial());
   }
 
   /** A fresh state after a successful issuance at {@code now}. */
   public static LineageState issued(Instant now) {
     return new LineageState(
-        now, now, CertificateMetrics.RESULT_RENEWED, null, null, null, null, null);
+        now, now, CertificateMetrics.RESULT_RENEWED, null, null, null, null, null, null, null);
   }
 }

@@ -2,6 +2,7 @@ package org.maiis.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -282,6 +283,18 @@ class CertificateManagerIT {
     assertTrue(pebble.certStatus(serial).contains("Valid"), pebble.certStatus(serial));
     manager(store, Clock.systemUTC()).revoke("x", RevocationReason.KEY_COMPROMISE);
     assertTrue(pebble.certStatus(serial).contains("Revoked"), pebble.certStatus(serial));
+
+    // Status says so, and renew replaces the revoked certificate at once, as certbot does.
+    CertificateManager.Status revoked = manager(store, Clock.systemUTC()).status().get(0);
+    assertTrue(revoked.next().due(), revoked.next().toString());
+    assertTrue(revoked.next().reason().contains("revoked"), revoked.next().reason());
+    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+      List<Outcome> out = manager(store, Clock.systemUTC()).renew(null, false, false, null);
+      assertEquals(Result.RENEWED, out.get(0).result(), out.toString());
+    }
+    String renewed = CertificateInfo.of(store.currentChain("x").get().get(0)).serial();
+    assertNotEquals(serial, renewed);
+    assertFalse(manager(store, Clock.systemUTC()).status().get(0).next().due());
   }
 
   @Test

@@ -13,8 +13,10 @@ class CertificateMetricsFileTest {
   @Test
   void rendersTheGoldenTextfile() throws IOException {
     Instant t = Instant.parse("2026-03-01T00:00:00Z");
-    var ok = new LineageState(t, t, "renewed", null, null, null, null, null);
-    var failed = new LineageState(t.plusSeconds(60), t, "failed", "boom", null, null, null, null);
+    var ok = new LineageState(t, t, "renewed", null, null, null, null, null, null, null);
+    var failed =
+        new LineageState(
+            t.plusSeconds(60), t, "failed", "boom", null, null, null, null, null, null);
     String text =
         CertificateMetricsFile.render(
             List.of(

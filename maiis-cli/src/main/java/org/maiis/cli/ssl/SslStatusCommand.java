@@ -81,6 +81,7 @@ public final class SslStatusCommand implements Callable<Integer> {
         n.put("last_attempt", st.lastAttempt() == null ? null : st.lastAttempt().toString());
         n.put("last_result", st.lastResult());
         n.put("last_error", st.lastError());
+        n.put("revoked_at", st.revokes(s.cert()) ? st.revokedAt().toString() : null);
       } else {
         out.printf(
             "%s%n  domains:     %s%n  issuer:      %s%n  key:         %s%n"

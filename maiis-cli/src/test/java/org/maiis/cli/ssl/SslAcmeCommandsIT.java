@@ -112,5 +112,10 @@ class SslAcmeCommandsIT {
         Cli.run("ssl", "revoke", "--name", "cli", "--reason", "superseded", "--cert-dir", dir);
     assertEquals(0, revoke.code(), revoke.toString());
     assertTrue(pebble.certStatus(serial).contains("Revoked"), pebble.certStatus(serial));
+    Cli afterRevoke = Cli.run("ssl", "status", "--json", "--cert-dir", dir);
+    assertEquals(ExitCodes.CERTIFICATE_EXPIRING, afterRevoke.code(), afterRevoke.toString());
+    assertTrue(
+        afterRevoke.out().matches("(?s).*\"revoked_at\" : \"20[0-9-]+T.*"), afterRevoke.out());
+    assertTrue(afterRevoke.out().contains("the live certificate was revoked"), afterRevoke.out());
   }
 }
