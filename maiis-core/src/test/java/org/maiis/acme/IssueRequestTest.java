@@ -45,9 +45,84 @@ class IssueRequestTest {
 
   /** A request with nothing given but the standalone port (which always has a value). */
   static IssueRequest none() {
-    return new IssueRequest(
-        List.of(), null, null, false, null, null, false, null, 80, null, null, null, null, null,
-        null);
+    return new Flags().build();
+  }
+
+  /**
+   * The flags of {@code maiis ssl issue}, each unset (as picocli leaves it) until a test sets it.
+   */
+  static final class Flags {
+    private List<String> domains = List.of();
+    private String email;
+    private URI server;
+    private boolean staging;
+    private Path webroot;
+    private boolean standalone;
+    private String dnsHook;
+    private int httpPort = 80;
+    private String eabKid;
+    private String eabHmacKey;
+
+    Flags domains(String... names) {
+      domains = List.of(names);
+      return this;
+    }
+
+    Flags email(String value) {
+      email = value;
+      return this;
+    }
+
+    Flags server(String url) {
+      server = URI.create(url);
+      return this;
+    }
+
+    Flags staging() {
+      staging = true;
+      return this;
+    }
+
+    Flags webroot(String dir) {
+      webroot = Path.of(dir);
+      return this;
+    }
+
+    Flags standalone(int port) {
+      standalone = true;
+      httpPort = port;
+      return this;
+    }
+
+    Flags dnsHook(String command) {
+      dnsHook = command;
+      return this;
+    }
+
+    Flags eab(String kid, String hmacKey) {
+      eabKid = kid;
+      eabHmacKey = hmacKey;
+      return this;
+    }
+
+    IssueRequest build() {
+      return new IssueRequest(
+          domains,
+          email,
+          server,
+          staging,
+          null,
+          webroot,
+          standalone,
+          dnsHook,
+          httpPort,
+          null,
+          null,
+          eabKid,
+          eabHmacKey,
+          null,
+          null);
+    }
   }
 
   @Test
@@ -103,40 +178,18 @@ class IssueRequestTest {
 
   @Test
   void stagingWinsOverTheConfiguredDirectory() {
-    IssueRequest staging =
-        new IssueRequest(
-            List.of(), null, null, true, null, null, false, null, 80, null, null, null, null, null,
-            null);
+    IssueRequest staging = new Flags().staging().build();
     assertEquals(
         TlsConfig.LETS_ENCRYPT_STAGING, staging.resolve(CONFIGURED, ENV).settings().directory());
   }
 
   @Test
   void standaloneAndDnsHookReplaceTheWebroot() {
-    IssueRequest standalone =
-        new IssueRequest(
-            List.of(), null, null, false, null, null, true, null, 8080, null, null, null, null,
-            null, null);
+    IssueRequest standalone = new Flags().standalone(8080).build();
     assertEquals(
         LineageSettings.Challenge.standalone(8080, null),
         standalone.resolve(CONFIGURED, ENV).settings().challenge());
-    IssueRequest dns =
-        new IssueRequest(
-            List.of("*.shop.test"),
-            null,
-            null,
-            false,
-            null,
-            null,
-            false,
-            "/usr/local/bin/dns",
-            80,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    IssueRequest dns = new Flags().domains("*.shop.test").dnsHook("/usr/local/bin/dns").build();
     assertEquals(
         LineageSettings.Challenge.dns("/usr/local/bin/dns"),
         dns.resolve(CONFIGURED, ENV).settings().challenge());
@@ -170,64 +223,17 @@ class IssueRequestTest {
     IllegalArgumentException ca =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                new IssueRequest(
-                    List.of(),
-                    null,
-                    URI.create("https://ca.test/dir"),
-                    true,
-                    null,
-                    null,
-                    false,
-                    null,
-                    80,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null));
+            () -> new Flags().server("https://ca.test/dir").staging().build());
     assertEquals("server and staging exclude each other", ca.getMessage());
     IllegalArgumentException how =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                new IssueRequest(
-                    List.of(),
-                    null,
-                    null,
-                    false,
-                    null,
-                    Path.of("/srv"),
-                    true,
-                    null,
-                    80,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null));
+            () -> new Flags().webroot("/srv").standalone(80).build());
     assertEquals("webroot, standalone and dnsHook exclude each other", how.getMessage());
   }
 
   private static IssueRequest domains(String dnsHook, String... names) {
-    return new IssueRequest(
-        List.of(names),
-        null,
-        null,
-        false,
-        null,
-        null,
-        false,
-        dnsHook,
-        80,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return new Flags().domains(names).dnsHook(dnsHook).build();
   }
 
   @Test
@@ -235,109 +241,48 @@ class IssueRequestTest {
     assertEquals(
         "'foo_bar.test' is not a valid domain name: label 'foo_bar' must be letters, digits and"
             + " '-', not starting or ending with '-'",
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
                 IllegalArgumentException.class,
                 () -> domains(null, "shop.test", "foo_bar.test").resolve(CONFIGURED, ENV))
             .getMessage());
     assertEquals(
         "*.shop.test: wildcard names need dns-01 (--dns-hook)",
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
                 IllegalArgumentException.class,
                 () -> domains(null, "*.shop.test").resolve(CONFIGURED, ENV))
             .getMessage());
     assertEquals(
         "127.0.0.1: an IP address cannot be proven with dns-01 (use --webroot or --standalone)",
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
                 IllegalArgumentException.class,
                 () -> domains("/bin/true", "127.0.0.1").resolve(CONFIGURED, ENV))
             .getMessage());
     for (String server : List.of("foo", "ftp://ca.test/dir", "file:///etc/passwd")) {
       assertEquals(
           "--server: expected the CA's directory URL (https://...), got " + server,
-          org.junit.jupiter.api.Assertions.assertThrows(
-                  IllegalArgumentException.class,
-                  () ->
-                      new IssueRequest(
-                          List.of(),
-                          null,
-                          URI.create(server),
-                          false,
-                          null,
-                          null,
-                          false,
-                          null,
-                          80,
-                          null,
-                          null,
-                          null,
-                          null,
-                          null,
-                          null))
+          assertThrows(IllegalArgumentException.class, () -> new Flags().server(server).build())
               .getMessage());
     }
     assertEquals(
         "--eab-kid and --eab-hmac-key are needed together",
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
                 IllegalArgumentException.class,
-                () ->
-                    new IssueRequest(
-                            List.of(), null, null, false, null, null, false, null, 80, null, null,
-                            "kid-9", null, null, null)
-                        .resolve(DEFAULTS, ENV))
+                () -> new Flags().eab("kid-9", null).build().resolve(DEFAULTS, ENV))
             .getMessage());
     assertEquals(
         "--eab-hmac-key (tls.acme.eab_hmac_key): not base64url (Illegal base64 character 20)",
-        org.junit.jupiter.api.Assertions.assertThrows(
+        assertThrows(
                 IllegalArgumentException.class,
-                () ->
-                    new IssueRequest(
-                            List.of(),
-                            null,
-                            null,
-                            false,
-                            null,
-                            null,
-                            false,
-                            null,
-                            80,
-                            null,
-                            null,
-                            "kid-9",
-                            "not base64",
-                            null,
-                            null)
-                        .resolve(DEFAULTS, ENV))
+                () -> new Flags().eab("kid-9", "not base64").build().resolve(DEFAULTS, ENV))
             .getMessage());
     assertEquals(
         "--email: 'not an email' is not an e-mail address",
-        org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    new IssueRequest(
-                        List.of(),
-                        "not an email",
-                        null,
-                        false,
-                        null,
-                        null,
-                        false,
-                        null,
-                        80,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null))
+        assertThrows(
+                IllegalArgumentException.class, () -> new Flags().email("not an email").build())
             .getMessage());
     assertEquals(
         "--http-port: expected 1..65535, got 70000",
-        org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    new IssueRequest(
-                        List.of(), null, null, false, null, null, true, null, 70000, null, null,
-                        null, null, null, null))
+        assertThrows(IllegalArgumentException.class, () -> new Flags().standalone(70000).build())
             .getMessage());
     assertEquals(
         List.of("shop.test", "*.shop.test"),

@@ -27,6 +27,17 @@ final class Api {
    * @param json parsed body (MissingNode when not JSON)
    */
   record Res(int status, HttpHeaders headers, String body, JsonNode json) {
+    /** {@code r} with its body parsed when it is JSON. */
+    static Res of(HttpResponse<String> r) {
+      JsonNode node;
+      try {
+        node = r.body().isEmpty() ? MissingNode.getInstance() : JSON.readTree(r.body());
+      } catch (IOException e) {
+        node = MissingNode.getInstance();
+      }
+      return new Res(r.statusCode(), r.headers(), r.body(), node);
+    }
+
     String code() {
       return json.path("error").path("code").asText();
     }
@@ -99,14 +110,7 @@ final class Api {
       b.header(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode node;
-      try {
-        node = r.body().isEmpty() ? MissingNode.getInstance() : JSON.readTree(r.body());
-      } catch (IOException e) {
-        node = MissingNode.getInstance();
-      }
-      return new Res(r.statusCode(), r.headers(), r.body(), node);
+      return Res.of(client.send(b.build(), HttpResponse.BodyHandlers.ofString()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

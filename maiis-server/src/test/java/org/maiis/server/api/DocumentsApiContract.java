@@ -181,13 +181,7 @@ abstract class DocumentsApiContract {
                             () -> new java.io.ByteArrayInputStream(body)))
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-    JsonNode json;
-    try {
-      json = Api.JSON.readTree(r.body());
-    } catch (IOException e) {
-      json = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-    return new Res(r.statusCode(), r.headers(), r.body(), json);
+    return Res.of(r);
   }
 
   @Test

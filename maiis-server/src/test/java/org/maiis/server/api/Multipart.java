@@ -1,6 +1,5 @@
 package org.maiis.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -58,12 +57,6 @@ final class Multipart {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    JsonNode json;
-    try {
-      json = Api.JSON.readTree(r.body());
-    } catch (IOException e) {
-      json = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-    return new Res(r.statusCode(), r.headers(), r.body(), json);
+    return Res.of(r);
   }
 }

@@ -572,12 +572,6 @@ class VoiceApiIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    JsonNode json;
-    try {
-      json = Api.JSON.readTree(r.body());
-    } catch (IOException e) {
-      json = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-    return new Res(r.statusCode(), r.headers(), r.body(), json);
+    return Res.of(r);
   }
 }
