@@ -106,8 +106,10 @@ public final class RenderedTree {
    * Writes every file under {@code dir}, mode 0644: all of them or none (temp files first, then the
    * renames), then removes the {@link #stalePaths stale} ones. Other files of {@code dir} are left
    * alone.
+   *
+   * @return the stale paths it removed, relative to {@code dir}
    */
-  public void writeTo(Path dir) throws IOException {
+  public List<String> writeTo(Path dir) throws IOException {
     List<String> stale = stalePaths(dir);
     Map<Path, byte[]> targets = new LinkedHashMap<>();
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
@@ -117,6 +119,7 @@ public final class RenderedTree {
     for (String path : stale) {
       Files.deleteIfExists(dir.resolve(path));
     }
+    return stale;
   }
 
   /**

@@ -107,8 +107,7 @@ public final class ConfigRenderCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-    List<String> stale = tree.stalePaths(out);
-    tree.writeTo(out);
+    List<String> stale = tree.writeTo(out);
     for (String path : tree.paths()) {
       spec.commandLine().getErr().println("wrote " + out.resolve(path));
     }
