@@ -69,8 +69,18 @@ public record ServerConfig(
    *
    * @param maxUploadSize largest accepted upload; larger ones get 413
    * @param ocrTimeout longest one OCR run (one image or page) may take
+   * @param maxExtractedChars most characters of text kept from one document; more is 413
+   * @param dailyUploadBytes bytes one user may upload per UTC day; more is 429
+   * @param workers documents extracted and embedded at once, server-wide
+   * @param queue uploads that may wait for a worker; beyond, 503 with Retry-After
    */
-  public record Documents(ByteSize maxUploadSize, Duration ocrTimeout) {}
+  public record Documents(
+      ByteSize maxUploadSize,
+      Duration ocrTimeout,
+      long maxExtractedChars,
+      ByteSize dailyUploadBytes,
+      int workers,
+      int queue) {}
 
   /**
    * Database.
@@ -79,9 +89,17 @@ public record ServerConfig(
    * @param user database user
    * @param password database password (secret reference)
    * @param poolSize maximum pool connections
+   * @param poolTimeout longest a request waits for a connection before it gets 503
+   * @param fsync whether the embedded database forces each commit to disk before it is acknowledged
+   *     (power-loss safe); off, a commit survives a killed process but not a power loss
    */
   public record Database(
-      Optional<String> url, Optional<String> user, Optional<Secret> password, int poolSize) {}
+      Optional<String> url,
+      Optional<String> user,
+      Optional<Secret> password,
+      int poolSize,
+      Duration poolTimeout,
+      boolean fsync) {}
 
   /**
    * Cache and shared token/rate-limit state.
@@ -204,7 +222,9 @@ public record ServerConfig(
             d.optString("url", Check.JDBC_URL),
             d.optString("user", Check.LABEL_VALUE),
             d.secret("password"),
-            d.integer("pool_size", 10, 1, 1000));
+            d.integer("pool_size", 10, 1, 1000),
+            d.duration("pool_timeout", Duration.ofSeconds(5)),
+            d.bool("fsync", true));
     d.done();
 
     Section c = s.section("cache");
@@ -293,7 +313,11 @@ public record ServerConfig(
     Documents documents =
         new Documents(
             doc.size("max_upload_size", new ByteSize(20L << 20)),
-            doc.duration("ocr_timeout", Duration.ofSeconds(120)));
+            doc.duration("ocr_timeout", Duration.ofSeconds(120)),
+            doc.integer("max_extracted_chars", 2_000_000, 1_000, 100_000_000),
+            doc.size("daily_upload_bytes", new ByteSize(500L << 20)),
+            doc.integer("workers", 2, 1, 64),
+            doc.integer("queue", 16, 0, 10_000));
     doc.done();
 
     List<String> trustedProxies =

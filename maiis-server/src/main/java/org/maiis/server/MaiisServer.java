@@ -45,7 +45,7 @@ import org.maiis.server.banking.BankingController;
 import org.maiis.server.banking.Idempotency;
 import org.maiis.server.banking.Ledger;
 import org.maiis.server.banking.MoneyMovements;
-import org.maiis.server.cache.InMemoryState;
+import org.maiis.server.cache.DatabaseState;
 import org.maiis.server.cache.MeteredState;
 import org.maiis.server.cache.RedisState;
 import org.maiis.server.cache.SharedState;
@@ -176,7 +176,8 @@ public final class MaiisServer implements AutoCloseable {
     VectorStore vectors = null;
     try {
       sentry = SentryReporting.start(SentrySettings.from(maiis.sentry(), env), LOG::info);
-      state = new MeteredState(sharedState(config, env, clock), instr);
+      Transactions tx = new Transactions(db, instr);
+      state = new MeteredState(sharedState(config, env, tx, clock), instr);
       SharedState shared = state;
       storage =
           new MeteredStorage(
@@ -189,14 +190,14 @@ public final class MaiisServer implements AutoCloseable {
 
       ObjectMapper mapper = Json.mapper();
       Bodies bodies = new Bodies(mapper);
-      Transactions tx = new Transactions(db, instr);
       ServerConfig.Auth authCfg = config.auth();
       Sessions sessions = new Sessions(state, authCfg.refreshTokenTtl());
       AccessTokens tokens = new AccessTokens(key, authCfg.accessTokenTtl(), clock);
-      Authenticator authenticator = new Authenticator(tokens, sessions, instr);
+      UserRepository users = new UserRepository(tx);
+      Authenticator authenticator = new Authenticator(tokens, sessions, users, instr);
       AuthService auth =
           new AuthService(
-              new UserRepository(tx),
+              users,
               new Passwords(10),
               tokens,
               sessions,
@@ -360,14 +361,16 @@ public final class MaiisServer implements AutoCloseable {
         });
   }
 
+  // Redis when configured (shared by every instance); otherwise the database, so revocations and
+  // throttles survive a restart.
   private static SharedState sharedState(
-      ServerConfig config, Function<String, String> env, Clock clock) {
+      ServerConfig config, Function<String, String> env, Transactions tx, Clock clock) {
     return config
         .cache()
         .redisUrl()
         .<SharedState>map(
             url -> RedisState.connect(url, config.cache().password().map(p -> p.resolve(env))))
-        .orElseGet(() -> new InMemoryState(clock));
+        .orElseGet(() -> new DatabaseState(tx, clock));
   }
 
   private static String version() {

@@ -101,17 +101,16 @@ public final class AuthService {
     if (password == null || password.isEmpty()) {
       throw ApiException.badRequest("invalid_field", "password is required");
     }
-    throttle.check(normalized, address);
+    throttle.attempt(normalized, address);
     Optional<User> found = users.byEmail(normalized);
     if (!passwords.matches(password, found.map(User::passwordHash).orElse(null))) {
-      throttle.failed(normalized, address);
       throw ApiException.unauthorized("invalid_credentials", "wrong e-mail or password");
     }
+    throttle.succeeded(normalized, address);
     User u = found.get();
     if (!u.active()) {
       throw ApiException.forbidden("user_inactive", "this user is deactivated");
     }
-    throttle.succeeded(normalized);
     OffsetDateTime now = now();
     users.touchLogin(u.id(), now);
     User logged =

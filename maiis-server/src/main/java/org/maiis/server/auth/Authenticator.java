@@ -9,12 +9,18 @@ public final class Authenticator {
   private static final String ATTRIBUTE = "maiis.principal";
   private final AccessTokens tokens;
   private final Sessions sessions;
+  private final UserRepository users;
   private final Instrumentation metrics;
 
-  /** Verifies with {@code tokens}; checks revocations in {@code sessions}. */
-  public Authenticator(AccessTokens tokens, Sessions sessions, Instrumentation metrics) {
+  /**
+   * Verifies with {@code tokens}; checks revocations in {@code sessions} and that the user still
+   * exists and is active in {@code users}.
+   */
+  public Authenticator(
+      AccessTokens tokens, Sessions sessions, UserRepository users, Instrumentation metrics) {
     this.tokens = tokens;
     this.sessions = sessions;
+    this.users = users;
     this.metrics = metrics;
   }
 
@@ -80,6 +86,18 @@ public final class Authenticator {
     if (sessions.denied(p.tokenId()) || v.version() != sessions.version(p.userId())) {
       throw ApiException.unauthorized("token_revoked", "the access token was revoked");
     }
-    return p;
+    // A deleted or deactivated user's tokens stop working at once, and a changed role applies to
+    // tokens already issued.
+    User u =
+        users
+            .byId(p.userId())
+            .filter(User::active)
+            .orElseThrow(
+                () ->
+                    ApiException.unauthorized(
+                        "invalid_token", "the user no longer exists or is deactivated"));
+    return u.role() == p.role()
+        ? p
+        : new Principal(p.userId(), u.role(), p.tokenId(), p.expiresAt());
   }
 }

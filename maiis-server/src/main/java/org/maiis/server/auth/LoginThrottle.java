@@ -9,8 +9,10 @@ import org.maiis.server.cache.SharedState;
 import org.maiis.server.http.ApiException;
 
 /**
- * Failed-login counters per account and per client address. Past the limit, login answers 429
- * before the password is even checked, so guessing is throttled even with the right password.
+ * Login-attempt counters per account and per client address. Each attempt takes one from both
+ * budgets before the password is checked, in one atomic step of the shared state, so 60 parallel
+ * guesses get exactly the limit checked and the rest 429. A successful login gives the attempt back
+ * (and clears the account's count). Past the limit, login answers 429 even with the right password.
  */
 public final class LoginThrottle {
   private final SharedState state;
@@ -26,26 +28,23 @@ public final class LoginThrottle {
     this.window = window;
   }
 
-  /** 429 when {@code email} or {@code address} has used up its failures. */
-  public void check(String email, String address) {
-    refuseIfOver(accountKey(email), perAccount);
-    refuseIfOver(addressKey(address), perAddress);
+  /**
+   * Counts an attempt for {@code email} and {@code address}; 429 when either has used up its
+   * budget. Call before checking the password.
+   */
+  public void attempt(String email, String address) {
+    take(accountKey(email), perAccount);
+    take(addressKey(address), perAddress);
   }
 
-  /** Counts a failed attempt. */
-  public void failed(String email, String address) {
-    state.increment(accountKey(email), window);
-    state.increment(addressKey(address), window);
-  }
-
-  /** Clears the account's failures after a successful login. */
-  public void succeeded(String email) {
+  /** Gives back the attempt of a successful login and clears the account's count. */
+  public void succeeded(String email, String address) {
     state.delete(accountKey(email));
+    state.decrement(addressKey(address));
   }
 
-  private void refuseIfOver(String key, int limit) {
-    long count = state.get(key).map(Long::parseLong).orElse(0L);
-    if (count >= limit) {
+  private void take(String key, int limit) {
+    if (state.increment(key, window) > limit) {
       Duration wait = state.timeToLive(key).orElse(window);
       throw ApiException.tooManyRequests("too many failed logins; try again later", wait);
     }

@@ -65,6 +65,11 @@ public final class MeteredState implements SharedState {
   }
 
   @Override
+  public void decrement(String key) {
+    run("set", () -> inner.decrement(key));
+  }
+
+  @Override
   public Optional<Duration> timeToLive(String key) {
     return op("get", () -> inner.timeToLive(key), v -> v.isPresent() ? "hit" : "miss");
   }

@@ -19,6 +19,10 @@ public final class RedisState implements SharedState {
       "local n = redis.call('INCR', KEYS[1]) "
           + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
           + "return n";
+  // DECR only a live counter above zero, so a refund never creates a key without a window.
+  private static final String DECREMENT =
+      "local n = tonumber(redis.call('GET', KEYS[1])) "
+          + "if n and n > 0 then redis.call('DECR', KEYS[1]) end return 1";
   // SADD and extend (never shorten) the set's lifetime.
   private static final String ADD_TO_SET =
       "redis.call('SADD', KEYS[1], ARGV[1]) "
@@ -101,6 +105,11 @@ public final class RedisState implements SharedState {
                 client.eval(
                     INCREMENT, List.of(prefix + key), List.of(Long.toString(window.toMillis()))));
     return ((Number) n).longValue();
+  }
+
+  @Override
+  public void decrement(String key) {
+    call(() -> client.eval(DECREMENT, List.of(prefix + key), List.of()));
   }
 
   @Override

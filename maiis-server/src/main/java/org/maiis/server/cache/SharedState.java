@@ -28,6 +28,12 @@ public interface SharedState extends AutoCloseable {
    */
   long increment(String key, Duration window);
 
+  /**
+   * Takes one back from the counter at {@code key} (never below zero, window unchanged): a
+   * reservation made by {@link #increment} that turned out not to count.
+   */
+  void decrement(String key);
+
   /** The time left before {@code key} expires; empty when absent. */
   Optional<Duration> timeToLive(String key);
 

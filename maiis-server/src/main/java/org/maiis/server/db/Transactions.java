@@ -2,6 +2,7 @@ package org.maiis.server.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,6 +51,12 @@ public final class Transactions {
   }
 
   private <T> T transaction(Work<T> work) {
+    T result = committed(work);
+    durable();
+    return result;
+  }
+
+  private <T> T committed(Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try (Connection c = db.connection()) {
         poolState();
@@ -74,6 +81,17 @@ public final class Transactions {
     }
   }
 
+  // After the connection is back in the pool: waiting for the disk must not hold it. A failure is
+  // a 503 and never a retry of the work, which has committed.
+  private void durable() {
+    try {
+      db.awaitDurable();
+    } catch (SQLException e) {
+      throw ApiException.unavailable(
+          "database_unavailable", "the database cannot write right now; retry later");
+    }
+  }
+
   /**
    * Runs {@code work} with autocommit (single statements, reads).
    *
@@ -82,11 +100,18 @@ public final class Transactions {
    */
   public <T> T run(String operation, String table, Work<T> work) {
     long start = System.nanoTime();
-    try (Connection c = db.connection()) {
-      poolState();
-      return work.run(c);
-    } catch (SQLException e) {
-      throw translate(e);
+    try {
+      T result;
+      try (Connection c = db.connection()) {
+        poolState();
+        result = work.run(c);
+      } catch (SQLException e) {
+        throw translate(e);
+      }
+      if (!"select".equals(operation)) {
+        durable();
+      }
+      return result;
     } finally {
       observe(operation, table, start);
     }
@@ -108,6 +133,17 @@ public final class Transactions {
     return "23505".equals(e.getSQLState());
   }
 
+  // Connection lost (08xxx), disk full or I/O error (PostgreSQL 53xxx/58xxx), an H2 file that
+  // cannot be written or a database that closed itself after such an error.
+  private static boolean isUnavailable(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return state.startsWith("08")
+        || state.startsWith("53")
+        || state.startsWith("58")
+        || Set.of(90098, 90028, 90121, 90030).contains(e.getErrorCode())
+        || (e.getErrorCode() == 50000 && String.valueOf(e.getMessage()).contains("IOException"));
+  }
+
   private static boolean isTransient(SQLException e) {
     return e.getSQLState() != null && TRANSIENT.contains(e.getSQLState());
   }
@@ -115,6 +151,14 @@ public final class Transactions {
   private static RuntimeException translate(SQLException e) {
     if (isTransient(e)) {
       return ApiException.unavailable("busy", "the database is busy; retry the request");
+    }
+    if (e instanceof SQLTransientConnectionException) {
+      // No pooled connection within server.database.pool_timeout.
+      return ApiException.unavailable("busy", "the server is busy; retry the request");
+    }
+    if (isUnavailable(e)) {
+      return ApiException.unavailable(
+          "database_unavailable", "the database cannot write right now; retry later");
     }
     return new IllegalStateException("database error (SQLState " + e.getSQLState() + ")", e);
   }

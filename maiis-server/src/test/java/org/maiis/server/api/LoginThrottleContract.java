@@ -100,4 +100,37 @@ abstract class LoginThrottleContract {
             "203.0.113.11");
     assertEquals(401, otherClient.status(), "another client behind the proxy is not throttled");
   }
+
+  @Test
+  void sixtyParallelGuessesGetExactlyTheLimitChecked() throws Exception {
+    Session s = h.api.newUser();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(60);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      int n = i;
+      answers.add(
+          pool.submit(
+              () -> {
+                go.await();
+                // Each from its own address behind the proxy: only the account budget applies.
+                return h.api
+                    .post(
+                        "/api/auth/login",
+                        null,
+                        Map.of("email", s.email(), "password", "Wr0ng-pass!"),
+                        "X-Real-IP",
+                        "198.51.100." + (n + 1))
+                    .status();
+              }));
+    }
+    go.countDown();
+    Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
+    for (var f : answers) {
+      byStatus.merge(f.get(60, java.util.concurrent.TimeUnit.SECONDS), 1, Integer::sum);
+    }
+    pool.shutdown();
+    assertEquals(Map.of(401, 2, 429, 58), byStatus, "login_failures is 2");
+  }
 }

@@ -28,7 +28,13 @@ public final class KbFixture implements AutoCloseable {
   public KbFixture(Path dir) {
     db =
         Database.open(
-            new ServerConfig.Database(Optional.empty(), Optional.empty(), Optional.empty(), 4),
+            new ServerConfig.Database(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                4,
+                java.time.Duration.ofSeconds(5),
+                true),
             dir,
             System::getenv);
     tx = new Transactions(db, Instrumentation.NONE);
