@@ -57,6 +57,7 @@ import org.maiis.server.documents.DocumentOcr;
 import org.maiis.server.documents.DocumentService;
 import org.maiis.server.documents.Ocr;
 import org.maiis.server.documents.TextExtractor;
+import org.maiis.server.documents.UploadQuota;
 import org.maiis.server.health.HealthController;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ClientAddress;
@@ -83,6 +84,7 @@ import org.maiis.server.voice.Voice;
 import org.maiis.server.voice.VoiceChat;
 import org.maiis.server.voice.VoiceController;
 import org.maiis.server.voice.VoiceSocket;
+import org.maiis.server.work.Bulkhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,6 +114,7 @@ public final class MaiisServer implements AutoCloseable {
             return t;
           });
   private final List<String> routes;
+  private final Bulkhead documentWork;
   private final ScheduledExecutorService timer;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -124,7 +127,9 @@ public final class MaiisServer implements AutoCloseable {
       ObjectStorage storage,
       VectorStore vectors,
       List<String> routes,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService timer,
+      Bulkhead documentWork) {
+    this.documentWork = documentWork;
     this.app = app;
     this.timer = timer;
     this.storage = storage;
@@ -171,6 +176,7 @@ public final class MaiisServer implements AutoCloseable {
               return t;
             });
     SharedState state = null;
+    Bulkhead documentWork = null;
     SentryReporting sentry = null;
     ObjectStorage storage = null;
     VectorStore vectors = null;
@@ -229,8 +235,21 @@ public final class MaiisServer implements AutoCloseable {
       if (!ocr.available()) {
         LOG.warn("tesseract is not installed: images and scanned PDF pages will not be read");
       }
+      ServerConfig.Documents docCfg = config.documents();
+      // One bounded pool for extraction, OCR and embedding: a burst of uploads waits here (or is
+      // refused with 503) instead of taking the threads and connections banking needs.
+      documentWork = new Bulkhead("documents", docCfg.workers(), docCfg.queue());
+      Bulkhead docWork = documentWork;
       DocumentService documents =
-          new DocumentService(tx, storage, new TextExtractor(ocr, instr), kb, clock, instr);
+          new DocumentService(
+              tx,
+              storage,
+              new TextExtractor(ocr, docCfg.maxExtractedChars(), instr),
+              kb,
+              docWork,
+              new UploadQuota(state, docCfg.dailyUploadBytes().bytes(), clock),
+              clock,
+              instr);
       Instrumentation metricsSink = instr;
       ServerConfig.Llm llmCfg = config.llm();
       Optional<OllamaChat> llm =
@@ -301,21 +320,23 @@ public final class MaiisServer implements AutoCloseable {
                     .register(cfg.routes);
                 new DocumentController(
                         documents,
-                        new DocumentOcr(documents, ocr, maxUpload, metricsSink),
+                        new DocumentOcr(documents, ocr, maxUpload, docWork, metricsSink),
                         authenticator,
                         maxUpload)
                     .register(cfg.routes);
                 new ChatController(chat, chatHistory, authenticator, bodies, mapper)
                     .register(cfg.routes);
                 new ChatSocket(chat, wsAuth, mapper, metricsSink).register(cfg.routes);
-                new IngestController(tx, kb, documents, authenticator, bodies).register(cfg.routes);
+                new IngestController(tx, kb, documents, authenticator, bodies, docWork)
+                    .register(cfg.routes);
                 new VoiceController(speech, voiceChat, authenticator).register(cfg.routes);
                 voiceSocket.register(cfg.routes);
                 new ApiDocs().register(cfg.routes);
               });
       app.start(config.host(), config.port());
       MaiisServer server =
-          new MaiisServer(app, db, state, sentry, storage, vectors, List.copyOf(routes), timer);
+          new MaiisServer(
+              app, db, state, sentry, storage, vectors, List.copyOf(routes), timer, documentWork);
       server.prepareKnowledgeBase(embedder, kb);
       return server;
     } catch (IOException | RuntimeException e) {
@@ -330,6 +351,9 @@ public final class MaiisServer implements AutoCloseable {
       }
       if (vectors != null) {
         vectors.close();
+      }
+      if (documentWork != null) {
+        documentWork.close();
       }
       db.close();
       timer.shutdownNow();
@@ -397,6 +421,7 @@ public final class MaiisServer implements AutoCloseable {
     app.stop();
     timer.shutdownNow();
     background.shutdownNow();
+    documentWork.close();
     state.close();
     storage.close();
     vectors.close();

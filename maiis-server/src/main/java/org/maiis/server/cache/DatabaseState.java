@@ -109,7 +109,7 @@ public final class DatabaseState implements SharedState {
   }
 
   @Override
-  public long increment(String key, Duration window) {
+  public long add(String key, long delta, Duration window) {
     long now = now();
     long expires = until(window);
     long count =
@@ -118,18 +118,21 @@ public final class DatabaseState implements SharedState {
             c -> {
               insert(c, key, "0", expires);
               // The UPDATE takes the row lock: concurrent increments queue here, and each reads
-              // its own result below. An expired window starts again at one.
+              // its own result below. An expired window starts again from delta.
               try (PreparedStatement ps =
                   c.prepareStatement(
                       "UPDATE shared_state SET"
                           + " state_value = CASE WHEN expires_at > ?"
-                          + " THEN CAST(CAST(state_value AS BIGINT) + 1 AS VARCHAR(20)) ELSE '1' END,"
+                          + " THEN CAST(CAST(state_value AS BIGINT) + ? AS VARCHAR(20))"
+                          + " ELSE CAST(? AS VARCHAR(20)) END,"
                           + " expires_at = CASE WHEN expires_at > ? THEN expires_at ELSE ? END"
                           + " WHERE state_key = ?")) {
                 ps.setLong(1, now);
-                ps.setLong(2, now);
-                ps.setLong(3, expires);
-                ps.setString(4, key);
+                ps.setLong(2, delta);
+                ps.setLong(3, delta);
+                ps.setLong(4, now);
+                ps.setLong(5, expires);
+                ps.setString(6, key);
                 ps.executeUpdate();
               }
               return counter(c, key);

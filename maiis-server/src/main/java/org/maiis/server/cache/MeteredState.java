@@ -60,8 +60,8 @@ public final class MeteredState implements SharedState {
   }
 
   @Override
-  public long increment(String key, Duration window) {
-    return op("set", () -> inner.increment(key, window), v -> "success");
+  public long add(String key, long delta, Duration window) {
+    return op("set", () -> inner.add(key, delta, window), v -> "success");
   }
 
   @Override

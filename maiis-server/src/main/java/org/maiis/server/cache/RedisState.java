@@ -14,10 +14,11 @@ import redis.clients.jedis.params.SetParams;
 
 /** {@link SharedState} in Redis, so every instance behind the load balancer sees the same state. */
 public final class RedisState implements SharedState {
-  // INCR then set the window only on the first increment, atomically.
+  // INCRBY, and set the window only when the counter starts, atomically.
   private static final String INCREMENT =
-      "local n = redis.call('INCR', KEYS[1]) "
-          + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
+      "local fresh = redis.call('EXISTS', KEYS[1]) == 0 "
+          + "local n = redis.call('INCRBY', KEYS[1], ARGV[2]) "
+          + "if fresh then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
           + "return n";
   // DECR only a live counter above zero, so a refund never creates a key without a window.
   private static final String DECREMENT =
@@ -98,12 +99,14 @@ public final class RedisState implements SharedState {
   }
 
   @Override
-  public long increment(String key, Duration window) {
+  public long add(String key, long delta, Duration window) {
     Object n =
         call(
             () ->
                 client.eval(
-                    INCREMENT, List.of(prefix + key), List.of(Long.toString(window.toMillis()))));
+                    INCREMENT,
+                    List.of(prefix + key),
+                    List.of(Long.toString(window.toMillis()), Long.toString(delta))));
     return ((Number) n).longValue();
   }
 

@@ -26,7 +26,15 @@ public interface SharedState extends AutoCloseable {
    * Increments the counter at {@code key}; the first increment starts a window of {@code window}
    * after which the counter disappears. Returns the count after this increment.
    */
-  long increment(String key, Duration window);
+  default long increment(String key, Duration window) {
+    return add(key, 1, window);
+  }
+
+  /**
+   * Adds {@code delta} to the counter at {@code key} in one atomic step, starting a window of
+   * {@code window} when the counter is absent or expired. Returns the value after this addition.
+   */
+  long add(String key, long delta, Duration window);
 
   /**
    * Takes one back from the counter at {@code key} (never below zero, window unchanged): a

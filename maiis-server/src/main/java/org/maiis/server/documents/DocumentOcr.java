@@ -5,6 +5,7 @@ import java.util.List;
 import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Base64Field;
+import org.maiis.server.work.Bulkhead;
 
 /**
  * {@code POST /api/documents/ocr}: the text of an image or PDF, either one of the caller's stored
@@ -51,6 +52,7 @@ public final class DocumentOcr {
   private final Ocr ocr;
   private final PdfText pdf;
   private final long maxBytes;
+  private final Bulkhead workers;
   private final Instrumentation metrics;
 
   /**
@@ -58,7 +60,13 @@ public final class DocumentOcr {
    *
    * @param maxBytes largest file accepted as base64 data (the upload limit)
    */
-  public DocumentOcr(DocumentService documents, Ocr ocr, long maxBytes, Instrumentation metrics) {
+  public DocumentOcr(
+      DocumentService documents,
+      Ocr ocr,
+      long maxBytes,
+      Bulkhead workers,
+      Instrumentation metrics) {
+    this.workers = workers;
     this.documents = documents;
     this.ocr = ocr;
     this.pdf = new PdfText(ocr);
@@ -91,10 +99,14 @@ public final class DocumentOcr {
     long start = System.nanoTime();
     boolean ok = false;
     try {
+      String id = byId ? req.documentId() : null;
+      // OCR is the slowest work there is: on the bounded pool, never on a request thread.
       Result r =
-          type == DocumentType.PDF
-              ? pdf(byId ? req.documentId() : null, bytes, language)
-              : image(byId ? req.documentId() : null, bytes, language, preprocess);
+          workers.run(
+              () ->
+                  type == DocumentType.PDF
+                      ? pdf(id, bytes, language)
+                      : image(id, bytes, language, preprocess));
       ok = true;
       return r;
     } finally {

@@ -12,6 +12,7 @@ import org.maiis.server.db.Transactions;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.rag.KnowledgeBase;
 import org.maiis.server.storage.ObjectStorage;
+import org.maiis.server.work.Bulkhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,27 +27,38 @@ public final class DocumentService {
   private final ObjectStorage storage;
   private final TextExtractor extractor;
   private final KnowledgeBase kb;
+  private final Bulkhead workers;
+  private final UploadQuota quota;
   private final Clock clock;
   private final Instrumentation metrics;
 
-  /** A service over these stores. */
+  /**
+   * A service over these stores; extraction and embedding run on {@code workers}, uploads count
+   * against {@code quota}.
+   */
   public DocumentService(
       Transactions tx,
       ObjectStorage storage,
       TextExtractor extractor,
       KnowledgeBase kb,
+      Bulkhead workers,
+      UploadQuota quota,
       Clock clock,
       Instrumentation metrics) {
     this.tx = tx;
     this.storage = storage;
     this.extractor = extractor;
     this.kb = kb;
+    this.workers = workers;
+    this.quota = quota;
     this.clock = clock;
     this.metrics = metrics;
   }
 
   /**
-   * Stores an upload, extracts its text and, when asked, adds it to the owner's knowledge base.
+   * Stores an upload, extracts its text and, when asked, adds it to the owner's knowledge base. The
+   * slow part (extraction, OCR, embedding) runs on the bounded worker pool before any transaction
+   * opens; the transaction only writes rows.
    *
    * @param filename the client's filename, kept for display only
    * @return the document with its text
@@ -61,22 +73,26 @@ public final class DocumentService {
                         415,
                         "unsupported_media_type",
                         "the file is not a PDF, PNG, JPEG, TIFF, DOCX or UTF-8 text document"));
-    String objectName;
+    UploadQuota.Reservation reserved = quota.reserve(userId, bytes.length);
+    String objectName = null;
     try {
-      objectName = storage.put(bytes);
-    } catch (IOException e) {
-      metrics.fileUpload(type.category(), false, bytes.length);
-      throw ApiException.unavailable("storage_unavailable", "the document store is unavailable");
-    }
-    String id = UUID.randomUUID().toString();
-    OffsetDateTime now =
-        OffsetDateTime.now(clock)
-            .withOffsetSameInstant(ZoneOffset.UTC)
-            .truncatedTo(ChronoUnit.MICROS);
-    try {
-      // Everything after the put is undone by removing the object if it fails.
-      Extraction extraction = extractor.extract(type, bytes, useOcr);
-      boolean index = ingest && !extraction.text().isBlank();
+      Processed processed =
+          workers.run(
+              () -> {
+                Extraction extraction = extractor.extract(type, bytes, useOcr);
+                boolean index = ingest && !extraction.text().isBlank();
+                return new Processed(extraction, index ? kb.prepare(extraction.text()) : null);
+              });
+      objectName = put(bytes);
+      String id = UUID.randomUUID().toString();
+      OffsetDateTime now =
+          OffsetDateTime.now(clock)
+              .withOffsetSameInstant(ZoneOffset.UTC)
+              .truncatedTo(ChronoUnit.MICROS);
+      String stored = objectName;
+      if (processed.chunks() != null) {
+        kb.index(id, userId, processed.chunks());
+      }
       tx.inTransaction(
           "documents",
           c -> {
@@ -85,26 +101,41 @@ public final class DocumentService {
                 c,
                 id,
                 userId,
-                objectName,
+                stored,
                 displayName(filename),
                 bytes.length,
                 type,
-                extraction,
+                processed.extraction(),
                 false,
                 0,
                 now);
-            if (index) {
-              documents.markIndexed(c, id, kb.ingest(c, id, userId, extraction.text()));
+            if (processed.chunks() != null) {
+              documents.markIndexed(c, id, kb.store(c, id, userId, processed.chunks()));
             }
             return null;
           });
+      metrics.fileUpload(type.category(), true, bytes.length);
+      return get(userId, id);
     } catch (RuntimeException e) {
-      deleteQuietly(objectName);
-      metrics.fileUpload(type.category(), false, bytes.length);
+      quota.refund(reserved);
+      if (objectName != null) {
+        deleteQuietly(objectName);
+      }
+      if (!(e instanceof ApiException a && a.status() == 503 && "busy".equals(a.code()))) {
+        metrics.fileUpload(type.category(), false, bytes.length);
+      }
       throw e;
     }
-    metrics.fileUpload(type.category(), true, bytes.length);
-    return get(userId, id);
+  }
+
+  private record Processed(Extraction extraction, KnowledgeBase.Prepared chunks) {}
+
+  private String put(byte[] bytes) {
+    try {
+      return storage.put(bytes);
+    } catch (IOException e) {
+      throw ApiException.unavailable("storage_unavailable", "the document store is unavailable");
+    }
   }
 
   /** The caller's documents, newest first, without their text. */

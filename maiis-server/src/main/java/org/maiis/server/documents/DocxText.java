@@ -18,17 +18,20 @@ final class DocxText {
 
   private DocxText() {}
 
-  static Extraction extract(byte[] docx) {
+  static Extraction extract(byte[] docx, long maxChars) {
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(docx))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         if (e.getName().equals("word/document.xml")) {
-          return Extraction.complete(paragraphs(bounded(zip)), java.util.Optional.empty());
+          return Extraction.complete(
+              paragraphs(bounded(zip), maxChars), java.util.Optional.empty());
         }
       }
       return Extraction.failed("the DOCX has no word/document.xml");
     } catch (TooLarge e) {
       return Extraction.failed(
           "the DOCX's word/document.xml inflates to more than " + (MAX_XML_BYTES >> 20) + " MiB");
+    } catch (TextTooLong e) {
+      throw e;
     } catch (IOException | XMLStreamException | RuntimeException e) {
       return Extraction.failed("the DOCX could not be read");
     }
@@ -42,7 +45,8 @@ final class DocxText {
     return new ByteArrayInputStream(bytes);
   }
 
-  private static String paragraphs(InputStream xml) throws XMLStreamException {
+  // Stops at maxChars: a small DOCX can expand to tens of millions of characters.
+  private static String paragraphs(InputStream xml, long maxChars) throws XMLStreamException {
     XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -71,6 +75,9 @@ final class DocxText {
         }
       } else if (ev == XMLStreamConstants.CHARACTERS && inText) {
         para.append(r.getText());
+      }
+      if ((long) out.length() + para.length() > maxChars) {
+        throw new TextTooLong(maxChars);
       }
     }
     return out.toString();

@@ -4,17 +4,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.maiis.server.Instrumentation;
+import org.maiis.server.http.ApiException;
 
 /** The text of an uploaded document, by its detected type; recorded as document processing. */
 public final class TextExtractor {
   private final Ocr ocr;
   private final PdfText pdf;
+  private final long maxChars;
   private final Instrumentation metrics;
 
-  /** Extracts with {@code ocr} for images and scanned pages. */
-  public TextExtractor(Ocr ocr, Instrumentation metrics) {
+  /**
+   * Extracts with {@code ocr} for images and scanned pages.
+   *
+   * @param maxChars longest text accepted from one document; longer is 413
+   */
+  public TextExtractor(Ocr ocr, long maxChars, Instrumentation metrics) {
     this.ocr = ocr;
     this.pdf = new PdfText(ocr);
+    this.maxChars = maxChars;
     this.metrics = metrics;
   }
 
@@ -25,13 +32,23 @@ public final class TextExtractor {
    */
   public Extraction extract(DocumentType type, byte[] bytes, boolean useOcr) {
     long start = System.nanoTime();
-    Extraction e =
-        switch (type) {
-          case PDF -> pdf.extract(bytes, useOcr);
-          case PNG, JPEG, TIFF -> image(bytes, useOcr);
-          case TEXT -> Extraction.complete(text(bytes), Optional.empty());
-          case DOCX -> DocxText.extract(bytes);
-        };
+    Extraction e;
+    try {
+      e =
+          switch (type) {
+            case PDF -> pdf.extract(bytes, useOcr);
+            case PNG, JPEG, TIFF -> image(bytes, useOcr);
+            case TEXT -> Extraction.complete(text(bytes), Optional.empty());
+            case DOCX -> DocxText.extract(bytes, maxChars);
+          };
+      if (e.text().length() > maxChars) {
+        throw new TextTooLong(maxChars);
+      }
+    } catch (TextTooLong tooLong) {
+      metrics.documentProcessing(
+          type.category(), false, Duration.ofNanos(System.nanoTime() - start));
+      throw new ApiException(413, "text_too_long", tooLong.getMessage());
+    }
     metrics.documentProcessing(
         type.category(), e.succeeded(), Duration.ofNanos(System.nanoTime() - start));
     return e;

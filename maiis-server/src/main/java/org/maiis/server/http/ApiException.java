@@ -65,6 +65,16 @@ public final class ApiException extends RuntimeException {
     return new ApiException(503, code, message, Optional.of(Duration.ofSeconds(1)));
   }
 
+  /** 503: busy; retrying after {@code retryAfter} may succeed. */
+  public static ApiException unavailable(String code, String message, Duration retryAfter) {
+    return new ApiException(503, code, message, Optional.of(retryAfter));
+  }
+
+  /** 429 with its own code: a quota is used up until {@code retryAfter}. */
+  public static ApiException quotaExceeded(String code, String message, Duration retryAfter) {
+    return new ApiException(429, code, message, Optional.of(retryAfter));
+  }
+
   /** The HTTP status. */
   public int status() {
     return status;

@@ -15,6 +15,7 @@ import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
+import org.maiis.server.work.Bulkhead;
 
 /**
  * Admin ingest into the shared knowledge base, which every user's questions search: {@code POST
@@ -63,6 +64,7 @@ public final class IngestController {
    */
   public record Ingested(String documentId, int chunks, String scope) {}
 
+  private final Bulkhead workers;
   private final Transactions tx;
   private final KnowledgeBase kb;
   private final DocumentService documents;
@@ -75,7 +77,9 @@ public final class IngestController {
       KnowledgeBase kb,
       DocumentService documents,
       Authenticator authenticator,
-      Bodies bodies) {
+      Bodies bodies,
+      Bulkhead workers) {
+    this.workers = workers;
     this.tx = tx;
     this.kb = kb;
     this.documents = documents;
@@ -121,11 +125,13 @@ public final class IngestController {
     if (text == null || text.isBlank()) {
       throw ApiException.unprocessable("no_text", "the document has no extracted text to ingest");
     }
+    KnowledgeBase.Prepared prepared = workers.run(() -> kb.prepare(text, size, overlap));
+    kb.index(id, KnowledgeBase.SHARED, prepared);
     int chunks =
         tx.inTransaction(
             "document_chunks",
             c -> {
-              int n = kb.ingest(c, id, KnowledgeBase.SHARED, text, size, overlap);
+              int n = kb.store(c, id, KnowledgeBase.SHARED, prepared);
               try (PreparedStatement ps =
                   c.prepareStatement(
                       "UPDATE documents SET is_indexed = TRUE, chunk_count = ? WHERE id = ?")) {

@@ -90,28 +90,41 @@ public final class KnowledgeBase {
   }
 
   /**
-   * Replaces the chunks of {@code documentId} with the chunks of {@code text} (500 characters, 50
-   * overlap), on the caller's connection (inside its transaction).
+   * Chunks and embeds a text: the slow part of an ingest, run before any transaction opens so it
+   * never holds a database connection.
+   *
+   * @throws IllegalArgumentException when the sizes are unusable (see {@link Chunker})
+   * @throws ApiException 503 when the embedding provider is down
+   */
+  public Prepared prepare(String text, int chunkSize, int overlap) {
+    List<String> chunks = new Chunker(chunkSize, overlap).chunk(text);
+    return new Prepared(chunks, embedAll(chunks));
+  }
+
+  /** {@link #prepare(String, int, int)} with the default chunk size and overlap. */
+  public Prepared prepare(String text) {
+    return prepare(text, CHUNK_SIZE, CHUNK_OVERLAP);
+  }
+
+  /** Chunks of a text and their embeddings, ready to store. */
+  public record Prepared(List<String> chunks, List<float[]> vectors) {}
+
+  /**
+   * Replaces the chunks of {@code documentId} with {@code prepared}, on the caller's connection
+   * (inside its transaction; quick: rows only). Call {@link #index} first.
    *
    * @param scope the owner's user id, or {@link #SHARED}
    * @return the number of chunks stored
    */
-  public int ingest(Connection c, String documentId, String scope, String text)
+  public int store(Connection c, String documentId, String scope, Prepared prepared)
       throws SQLException {
-    return ingest(c, documentId, scope, text, CHUNK_SIZE, CHUNK_OVERLAP);
-  }
-
-  /**
-   * Like {@link #ingest(Connection, String, String, String)} with another chunk size and overlap.
-   *
-   * @throws IllegalArgumentException when the sizes are unusable (see {@link Chunker})
-   * @throws ApiException 503 when the embedding provider or the vector store is down
-   */
-  public int ingest(
-      Connection c, String documentId, String scope, String text, int chunkSize, int overlap)
-      throws SQLException {
-    List<String> chunks = new Chunker(chunkSize, overlap).chunk(text);
-    remove(c, documentId);
+    List<String> chunks = prepared.chunks();
+    vectors.delete(c, documentId);
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM document_chunks WHERE document_id = ?")) {
+      ps.setString(1, documentId);
+      ps.executeUpdate();
+    }
     String owner = ownerOf(c, documentId);
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -127,18 +140,32 @@ public final class KnowledgeBase {
       }
       ps.executeBatch();
     }
-    List<ChunkVector> embedded = new ArrayList<>(chunks.size());
-    List<float[]> vs = embedAll(chunks);
-    for (int i = 0; i < chunks.size(); i++) {
-      embedded.add(new ChunkVector(documentId, i, scope, vs.get(i)));
-    }
-    vectors.insert(c, embedder.model(), embedded);
+    vectors.insert(c, embedder.model(), rows(documentId, scope, prepared));
+    return chunks.size();
+  }
+
+  /**
+   * Replaces the document's points in the vector store, before {@link #store} opens its
+   * transaction: a network call never holds a database connection. When the transaction then fails,
+   * the points it left are harmless — every vector hit is checked against the chunks SQL returns.
+   *
+   * @throws ApiException 503 when the vector store is down (nothing is committed then)
+   */
+  public void index(String documentId, String scope, Prepared prepared) {
     try {
-      store.upsert(embedded);
+      store.removeDocument(documentId);
+      store.upsert(rows(documentId, scope, prepared));
     } catch (VectorStoreException e) {
       throw storeDown(e);
     }
-    return chunks.size();
+  }
+
+  private static List<ChunkVector> rows(String documentId, String scope, Prepared prepared) {
+    List<ChunkVector> out = new ArrayList<>(prepared.chunks().size());
+    for (int i = 0; i < prepared.chunks().size(); i++) {
+      out.add(new ChunkVector(documentId, i, scope, prepared.vectors().get(i)));
+    }
+    return out;
   }
 
   /** Deletes the chunks and vectors of {@code documentId}, also from the vector store. */

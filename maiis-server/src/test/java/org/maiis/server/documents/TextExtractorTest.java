@@ -28,7 +28,9 @@ import org.maiis.testing.ExternalTools;
 class TextExtractorTest {
   private static TextExtractor extractor(Optional<Path> tesseract) {
     return new TextExtractor(
-        new Ocr(tesseract, Duration.ofSeconds(60), Instrumentation.NONE), Instrumentation.NONE);
+        new Ocr(tesseract, Duration.ofSeconds(60), Instrumentation.NONE),
+        2_000_000,
+        Instrumentation.NONE);
   }
 
   @Test

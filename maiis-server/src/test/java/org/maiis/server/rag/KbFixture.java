@@ -89,7 +89,9 @@ public final class KbFixture implements AutoCloseable {
 
   /** Ingests {@code text} as {@code documentId} into {@code scope} in one transaction. */
   public int ingest(KnowledgeBase kb, String documentId, String scope, String text) {
-    return tx.inTransaction("document_chunks", c -> kb.ingest(c, documentId, scope, text));
+    KnowledgeBase.Prepared prepared = kb.prepare(text);
+    kb.index(documentId, scope, prepared);
+    return tx.inTransaction("document_chunks", c -> kb.store(c, documentId, scope, prepared));
   }
 
   /** Removes a document's chunks and vectors in one transaction. */

@@ -1,0 +1,72 @@
+package org.maiis.server.documents;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import org.maiis.server.cache.SharedState;
+import org.maiis.server.http.ApiException;
+
+/**
+ * Bytes each user may upload per UTC day ({@code server.documents.daily_upload_bytes}), reserved in
+ * one atomic step of the shared state before the upload is processed, so parallel uploads cannot
+ * together pass the limit; a failed upload gives its bytes back.
+ */
+public final class UploadQuota {
+  private final SharedState state;
+  private final long dailyBytes;
+  private final Clock clock;
+
+  /** {@code dailyBytes} per user per UTC day, counted in {@code state}. */
+  public UploadQuota(SharedState state, long dailyBytes, Clock clock) {
+    this.state = state;
+    this.dailyBytes = dailyBytes;
+    this.clock = clock;
+  }
+
+  /** Takes {@code bytes} from the user's budget for today; 429 until midnight UTC when used up. */
+  public Reservation reserve(String userId, long bytes) {
+    Instant now = clock.instant();
+    LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Duration untilMidnight =
+        Duration.between(now, day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    String key = "upload-bytes:" + sha256(userId) + ":" + day;
+    // The counter outlives the day a little so a clock skew between instances cannot reset it.
+    long used = state.add(key, bytes, untilMidnight.plusHours(1));
+    if (used > dailyBytes) {
+      state.add(key, -bytes, untilMidnight.plusHours(1));
+      throw ApiException.quotaExceeded(
+          "upload_quota_exceeded",
+          "the daily upload budget of "
+              + dailyBytes
+              + " bytes is used up (server.documents.daily_upload_bytes); it renews at midnight"
+              + " UTC",
+          untilMidnight);
+    }
+    return new Reservation(key, bytes, untilMidnight.plusHours(1));
+  }
+
+  /** Gives reserved bytes back (the upload failed). */
+  public void refund(Reservation r) {
+    state.add(r.key(), -r.bytes(), r.window());
+  }
+
+  /** Bytes taken from a user's daily budget. */
+  public record Reservation(String key, long bytes, Duration window) {}
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.maiis.server.api;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.server.api.Api.Res;
+import org.maiis.server.api.Api.Session;
+
+/** A token outlives its user only until the next request: then it is 401, never a 500. */
+class DeletedUserTest {
+  @TempDir Path dir;
+
+  @Test
+  void aDeletedOrDeactivatedUsersTokenIs401() throws Exception {
+    try (Harness h = Harness.start(dir, Backend.embedded(), "")) {
+      Session gone = h.api.newUser();
+      Session idle = h.api.newUser();
+      // The same JVM opens the server's embedded database beside it, as an operator's SQL would.
+      String url =
+          "jdbc:h2:file:"
+              + h.dataDir.toAbsolutePath().resolve("db").resolve("maiis")
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+              + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+      try (Connection c = DriverManager.getConnection(url, "maiis", "")) {
+        exec(c, "DELETE FROM users WHERE email = ?", gone.email());
+        exec(c, "UPDATE users SET is_active = FALSE WHERE email = ?", idle.email());
+      }
+      for (Session s : new Session[] {gone, idle}) {
+        Res me = h.api.get("/api/auth/me", s.access());
+        assertEquals(401, me.status(), me.body());
+        Res open =
+            h.api.post(
+                "/api/banking/accounts",
+                s.access(),
+                Map.of("account_type", "checking", "currency", "USD", "initial_balance", 1));
+        assertEquals(401, open.status(), "no foreign-key 500: " + open.body());
+      }
+    }
+  }
+
+  private static void exec(Connection c, String sql, String email) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, email);
+      assertEquals(1, ps.executeUpdate(), sql);
+    }
+  }
+}
