@@ -314,7 +314,7 @@ public final class MaiisServer implements AutoCloseable {
                         ctx.header("Cache-Control", "no-store");
                       }
                     });
-                new HealthController(db, shared, store, vectorStore).register(cfg.routes);
+                new HealthController(db, shared, store, vectorStore, dataDir).register(cfg.routes);
                 new AuthController(auth, authenticator, bodies).register(cfg.routes);
                 new BankingController(accountService, movements, authenticator, bodies, mapper)
                     .register(cfg.routes);

@@ -66,10 +66,10 @@ public final class Transactions {
           c.commit();
           return result;
         } catch (SQLException | RuntimeException e) {
-          c.rollback();
+          rollbackQuietly(c, e);
           throw e;
         } finally {
-          c.setAutoCommit(true);
+          resetQuietly(c);
         }
       } catch (SQLException e) {
         if (isTransient(e) && attempt < ATTEMPTS) {
@@ -78,6 +78,24 @@ public final class Transactions {
         }
         throw translate(e);
       }
+    }
+  }
+
+  // A connection that broke (disk full, database closed) cannot roll back; the first error is the
+  // one that says why.
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void resetQuietly(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      // The pool discards a broken connection.
     }
   }
 
@@ -141,7 +159,19 @@ public final class Transactions {
         || state.startsWith("53")
         || state.startsWith("58")
         || Set.of(90098, 90028, 90121, 90030).contains(e.getErrorCode())
-        || (e.getErrorCode() == 50000 && String.valueOf(e.getMessage()).contains("IOException"));
+        || causedByIo(e);
+  }
+
+  // An I/O error below the driver; H2 reports a failed file write as a general error (50000)
+  // naming its storage engine, sometimes without the IOException in the chain (batches).
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException
+          || String.valueOf(t.getMessage()).contains("MVStoreException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTransient(SQLException e) {

@@ -2,6 +2,9 @@ package org.maiis.server.health;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.maiis.server.cache.SharedState;
@@ -39,14 +42,22 @@ public final class HealthController {
     void run() throws Exception;
   }
 
+  /** Below this much free space under the data directory the server is not ready. */
+  static final long MIN_FREE_BYTES = 16L << 20;
+
   private final Database db;
   private final SharedState cache;
   private final ObjectStorage storage;
   private final VectorStore vectors;
+  private final Path dataDir;
 
-  /** Checks these dependencies. */
+  /**
+   * Checks these dependencies, and that {@code dataDir} (the embedded database, local documents,
+   * the vector index) has room to write.
+   */
   public HealthController(
-      Database db, SharedState cache, ObjectStorage storage, VectorStore vectors) {
+      Database db, SharedState cache, ObjectStorage storage, VectorStore vectors, Path dataDir) {
+    this.dataDir = dataDir;
     this.db = db;
     this.cache = cache;
     this.storage = storage;
@@ -72,12 +83,22 @@ public final class HealthController {
                 rs.next();
               }
             }));
+    // A full disk refuses every write while SELECT 1 still answers: not ready until there is
+    // room again (the check recovers by itself, no restart).
+    checks.put("disk", check("data_dir", this::roomToWrite));
     checks.put("cache", check(cache.kind(), cache::ping));
     checks.put("storage", check(storage.kind(), storage::check));
     // Embedded (exact or hnsw): in process, up with the database; Qdrant: its /readyz answers.
     checks.put("vector_store", check(vectors.backend(), vectors::check));
     boolean up = checks.values().stream().allMatch(c -> c.status().equals("up"));
     ctx.status(up ? 200 : 503).json(new Ready(up ? "ok" : "degraded", checks));
+  }
+
+  private void roomToWrite() throws IOException {
+    long free = Files.getFileStore(dataDir).getUsableSpace();
+    if (free < MIN_FREE_BYTES) {
+      throw new IOException("only " + free + " bytes free");
+    }
   }
 
   private static Check check(String kind, Probe probe) {
