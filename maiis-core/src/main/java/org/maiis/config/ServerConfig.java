@@ -179,6 +179,8 @@ public record ServerConfig(
    * @param elevenlabsModel ElevenLabs text-to-speech model id
    * @param remoteTimeout limit for one call to a remote provider (each retry has its own)
    * @param remoteRetries further attempts after a 429 or 5xx answer, with growing pauses
+   * @param maxAudioLength longest audio transcribed or spoken; longer is 413
+   * @param maxTtsChars longest text spoken; longer is 413
    */
   public record Speech(
       List<SttProvider> stt,
@@ -191,7 +193,9 @@ public record ServerConfig(
       String elevenlabsVoice,
       String elevenlabsModel,
       Duration remoteTimeout,
-      int remoteRetries) {}
+      int remoteRetries,
+      Duration maxAudioLength,
+      int maxTtsChars) {}
 
   static ServerConfig bind(Section s) {
     String listen = s.string("listen", "127.0.0.1:8000", Check.ANY_LINE);
@@ -288,7 +292,9 @@ public record ServerConfig(
             sp.string("elevenlabs_voice", "21m00Tcm4TlvDq8rEWvq", Check.LABEL_VALUE),
             sp.string("elevenlabs_model", "eleven_multilingual_v2", Check.LABEL_VALUE),
             sp.duration("remote_timeout", Duration.ofSeconds(30)),
-            sp.integer("remote_retries", 2, 0, 5));
+            sp.integer("remote_retries", 2, 0, 5),
+            sp.duration("max_audio_length", Duration.ofMinutes(5)),
+            sp.integer("max_tts_chars", 2_000, 1, 5_000));
     sp.done();
 
     Section a = s.section("auth");

@@ -52,6 +52,8 @@ public final class Voice {
   private final Mp3Encoder mp3;
   private final Mp3Decoder mp3Input;
   private final Instrumentation metrics;
+  private final Duration maxAudio;
+  private final int maxTtsChars;
 
   /** Chains of providers, in order, without MP3 output or decoding. */
   Voice(List<Synthesizer> tts, List<Transcriber> stt, Instrumentation metrics) {
@@ -73,6 +75,23 @@ public final class Voice {
       Mp3Encoder mp3,
       Mp3Decoder mp3Input,
       Instrumentation metrics) {
+    this(tts, stt, mp3, mp3Input, metrics, Duration.ofMinutes(5), 2_000);
+  }
+
+  /**
+   * As above, refusing audio longer than {@code maxAudio} (heard or spoken) and text longer than
+   * {@code maxTtsChars} to speak.
+   */
+  Voice(
+      List<Synthesizer> tts,
+      List<Transcriber> stt,
+      Mp3Encoder mp3,
+      Mp3Decoder mp3Input,
+      Instrumentation metrics,
+      Duration maxAudio,
+      int maxTtsChars) {
+    this.maxAudio = maxAudio;
+    this.maxTtsChars = maxTtsChars;
     this.tts = List.copyOf(tts);
     this.stt = List.copyOf(stt);
     this.mp3 = mp3;
@@ -145,7 +164,13 @@ public final class Voice {
     }
     Optional<Path> lame = exe.find("lame");
     return new Voice(
-        tts, stt, new Mp3Encoder(lame, MP3_TIMEOUT), new Mp3Decoder(lame, MP3_TIMEOUT), metrics);
+        tts,
+        stt,
+        new Mp3Encoder(lame, MP3_TIMEOUT),
+        new Mp3Decoder(lame, MP3_TIMEOUT),
+        metrics,
+        speech.maxAudioLength(),
+        speech.maxTtsChars());
   }
 
   /**
@@ -190,6 +215,12 @@ public final class Voice {
    * @throws ApiException 503 speech_unavailable when none could, 422 when the voice is unknown
    */
   public Synthesis synthesize(String text, String voice, double speed) {
+    if (text.length() > maxTtsChars) {
+      throw new ApiException(
+          413,
+          "text_too_long",
+          "text is longer than " + maxTtsChars + " characters (server.speech.max_tts_chars)");
+    }
     List<String> reasons = new ArrayList<>();
     String failed = null;
     SpeechFailure rejection = null;
@@ -206,6 +237,8 @@ public final class Voice {
       try {
         Wav audio = p.synthesize(text, voice, speed);
         metrics.speechRequest(p.name(), "tts", true, since(start));
+        // A slow speed stretches even a short text: the output has the same cap as the input.
+        refuseLongerThanMax(audio.duration(), "the speech");
         metrics.speechAudio("tts", audio.duration());
         return new Synthesis(p.name(), audio);
       } catch (SpeechFailure e) {
@@ -241,6 +274,7 @@ public final class Voice {
    *     language
    */
   public Transcription transcribe(Recording audio, String language) {
+    refuseLongerThanMax(audio.duration(), "the audio");
     if (audio.isMp3() && !mp3Input.available()) {
       List<Transcriber> servable =
           stt.stream()
@@ -284,6 +318,25 @@ public final class Voice {
           "unsupported_language", "no speech-to-text provider has a model for " + language);
     }
     throw unavailable("speech-to-text", reasons);
+  }
+
+  private void refuseLongerThanMax(Duration length, String what) {
+    if (length.compareTo(maxAudio) > 0) {
+      throw new ApiException(
+          413,
+          "audio_too_long",
+          what
+              + " is "
+              + length.toSeconds()
+              + " s long; the limit is "
+              + maxAudio.toSeconds()
+              + " s (server.speech.max_audio_length)");
+    }
+  }
+
+  /** The longest text {@link #synthesize} speaks. */
+  public int maxTtsChars() {
+    return maxTtsChars;
   }
 
   /** The text-to-speech chain, in order. */

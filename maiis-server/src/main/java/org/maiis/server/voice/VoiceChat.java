@@ -68,6 +68,19 @@ public final class VoiceChat {
     this.answerer = answerer;
   }
 
+  // A long answer is spoken up to the last full sentence that fits the speech limit; the text
+  // answer keeps all of it.
+  private String speakable(String text) {
+    int max = voice.maxTtsChars();
+    if (text.length() <= max) {
+      return text;
+    }
+    String head = text.substring(0, max);
+    int end =
+        Math.max(head.lastIndexOf(". "), Math.max(head.lastIndexOf("! "), head.lastIndexOf("? ")));
+    return end > 0 ? head.substring(0, end + 1) : head;
+  }
+
   /**
    * Runs one turn on {@code audio}, a WAV or MP3 file.
    *
@@ -86,7 +99,7 @@ public final class VoiceChat {
     progress.heard(question, heard.provider());
     Answer answer = answerer.answer(userId, question);
     progress.answered(answer);
-    String spoken = CITATION.matcher(answer.response()).replaceAll("").strip();
+    String spoken = speakable(CITATION.matcher(answer.response()).replaceAll("").strip());
     if (spoken.isEmpty()) {
       return new Turn(question, heard.provider(), answer, null, out.format(), null);
     }
