@@ -55,6 +55,7 @@ import org.maiis.server.docs.ApiDocs;
 import org.maiis.server.documents.DocumentController;
 import org.maiis.server.documents.DocumentOcr;
 import org.maiis.server.documents.DocumentService;
+import org.maiis.server.documents.IngestController;
 import org.maiis.server.documents.Ocr;
 import org.maiis.server.documents.TextExtractor;
 import org.maiis.server.documents.UploadQuota;
@@ -64,13 +65,13 @@ import org.maiis.server.http.ClientAddress;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.JettyErrors;
 import org.maiis.server.http.Json;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.metrics.MetricsPlugin;
 import org.maiis.server.metrics.SentryPlugin;
 import org.maiis.server.rag.ChatController;
 import org.maiis.server.rag.ChatHistory;
 import org.maiis.server.rag.ChatService;
 import org.maiis.server.rag.ChatSocket;
-import org.maiis.server.rag.IngestController;
 import org.maiis.server.rag.KnowledgeBase;
 import org.maiis.server.rag.Retrieval;
 import org.maiis.server.rag.embed.Embedder;
@@ -93,9 +94,6 @@ import org.slf4j.LoggerFactory;
  * ServerConfig}, and runs them on Javalin until {@link #close()}.
  */
 public final class MaiisServer implements AutoCloseable {
-  /** Largest request body accepted (JSON API): 1 MiB. */
-  public static final long MAX_BODY_BYTES = 1 << 20;
-
   /** How long a stop waits for in-flight requests to finish. */
   public static final long DRAIN_MILLIS = 10_000;
 
@@ -276,7 +274,7 @@ public final class MaiisServer implements AutoCloseable {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.jsonMapper(new JavalinJackson(mapper, false));
-                cfg.http.maxRequestSize = MAX_BODY_BYTES;
+                cfg.http.maxRequestSize = Bodies.MAX_BODY_BYTES;
                 // A known path with the wrong method is 405 (with Allow), not "no such route".
                 cfg.http.prefer405over404 = true;
                 // Uploads are multipart, bounded here; JSON bodies keep the 1 MiB limit above.

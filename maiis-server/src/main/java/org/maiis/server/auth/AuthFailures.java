@@ -1,7 +1,7 @@
 package org.maiis.server.auth;
 
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.metrics.Instrumentation;
 
 /** Records authentication outcomes with the catalog's bounded failure reasons. */
 final class AuthFailures {

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Fields;
+import org.maiis.server.metrics.Instrumentation;
 
 /** Sign-up, login, token refresh, logout, profile and password changes. */
 public final class AuthService {

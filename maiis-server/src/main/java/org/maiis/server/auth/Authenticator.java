@@ -1,8 +1,8 @@
 package org.maiis.server.auth;
 
 import io.javalin.http.Context;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.metrics.Instrumentation;
 
 /** Turns the {@code Authorization: Bearer} header into a {@link Principal}, or 401. */
 public final class Authenticator {

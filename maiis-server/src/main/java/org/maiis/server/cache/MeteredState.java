@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 
 /** Counts every {@link SharedState} operation by kind and outcome. */
 public final class MeteredState implements SharedState {

@@ -6,7 +6,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
-import org.maiis.server.MaiisServer;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Bodies;
@@ -46,7 +45,7 @@ public final class DocumentController {
         .setStreamReadConstraints(
             StreamReadConstraints.builder()
                 .maxNestingDepth(32)
-                .maxStringLength((int) MaiisServer.MAX_BODY_BYTES)
+                .maxStringLength((int) Bodies.MAX_BODY_BYTES)
                 .maxNumberLength(40)
                 .build());
     this.bodies = new Bodies(mapper);

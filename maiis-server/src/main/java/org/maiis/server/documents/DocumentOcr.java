@@ -2,9 +2,9 @@ package org.maiis.server.documents;
 
 import java.time.Duration;
 import java.util.List;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Base64Field;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.work.Bulkhead;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.maiis.process.ProcessRunner;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 
 /**
  * OCR with the Debian {@code tesseract} program, run as a process with a timeout. The TSV output

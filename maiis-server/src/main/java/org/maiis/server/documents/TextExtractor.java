@@ -3,8 +3,8 @@ package org.maiis.server.documents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.metrics.Instrumentation;
 
 /** The text of an uploaded document, by its detected type; recorded as document processing. */
 public final class TextExtractor {

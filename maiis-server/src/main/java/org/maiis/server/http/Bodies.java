@@ -12,6 +12,9 @@ import java.util.Locale;
 
 /** Reads JSON request bodies into records, turning every kind of bad input into a 4xx. */
 public final class Bodies {
+  /** Largest request body accepted (JSON API): 1 MiB. */
+  public static final long MAX_BODY_BYTES = 1 << 20;
+
   private final ObjectMapper mapper;
 
   /** Reads bodies with {@code mapper}. */

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.llm.ChatMessage;
 import org.maiis.server.rag.llm.Completion;
 import org.maiis.server.rag.llm.OllamaChat;

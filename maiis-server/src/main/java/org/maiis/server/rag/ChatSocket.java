@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Fields;
+import org.maiis.server.metrics.Instrumentation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package org.maiis.server.storage;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 
 /** Records every {@link ObjectStorage} operation with its outcome, latency and size. */
 public final class MeteredStorage implements ObjectStorage {

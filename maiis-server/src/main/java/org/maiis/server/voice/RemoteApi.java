@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 
 /**
  * One remote speech provider's HTTP calls: a timeout per attempt, bounded retries with growing

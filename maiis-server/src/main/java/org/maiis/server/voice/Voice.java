@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.maiis.config.ServerConfig;
 import org.maiis.process.Executables;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.metrics.Instrumentation;
 
 /**
  * The speech provider chains of {@code server.speech}: each request goes to the first provider that

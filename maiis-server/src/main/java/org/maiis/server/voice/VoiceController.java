@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.maiis.server.MaiisServer;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Base64Field;
@@ -71,7 +70,7 @@ public final class VoiceController {
         .setStreamReadConstraints(
             StreamReadConstraints.builder()
                 .maxNestingDepth(32)
-                .maxStringLength((int) MaiisServer.MAX_BODY_BYTES)
+                .maxStringLength((int) Bodies.MAX_BODY_BYTES)
                 .maxNumberLength(40)
                 .build());
     return mapper;

@@ -15,7 +15,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 
 /** A hostile or huge PDF is read within bounds: pages, render size, scratch memory. */
 class PdfLimitsTest {

@@ -22,7 +22,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.Test;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.testing.ExternalTools;
 
 class TextExtractorTest {

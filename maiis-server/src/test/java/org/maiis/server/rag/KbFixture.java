@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.maiis.config.ServerConfig;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.db.Database;
 import org.maiis.server.db.Transactions;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.Embedder;
 
 /** A migrated embedded database with users and documents, for knowledge-base tests. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.LocalEmbedder;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.LocalEmbedder;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.VectorHit;

@@ -28,8 +28,8 @@ import org.maiis.config.ConfigLoader;
 import org.maiis.config.ServerConfig;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.testing.ExternalTools;
 
 /**

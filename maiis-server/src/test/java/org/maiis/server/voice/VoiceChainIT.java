@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.metrics.Instrumentation;
 import org.maiis.testing.ExternalTools;
 
 /** The chain moves past a provider whose program fails (/bin/false), and records it. */

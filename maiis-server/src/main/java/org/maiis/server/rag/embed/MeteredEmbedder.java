@@ -2,7 +2,7 @@ package org.maiis.server.rag.embed;
 
 import java.time.Duration;
 import java.util.List;
-import org.maiis.server.Instrumentation;
+import org.maiis.server.metrics.Instrumentation;
 
 /** Records each call's duration in {@code embedding_duration_seconds} by provider. */
 public final class MeteredEmbedder implements Embedder {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
-import org.maiis.server.Instrumentation;
 import org.maiis.server.http.ApiException;
+import org.maiis.server.metrics.Instrumentation;
 
 /** The Ollama client against a local server speaking Ollama's chat API. */
 class OllamaChatIT {

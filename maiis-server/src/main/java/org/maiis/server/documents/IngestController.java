@@ -1,4 +1,4 @@
-package org.maiis.server.rag;
+package org.maiis.server.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
@@ -9,12 +9,11 @@ import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.Role;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.documents.Document;
-import org.maiis.server.documents.DocumentService;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
+import org.maiis.server.rag.KnowledgeBase;
 import org.maiis.server.work.Bulkhead;
 
 /**

@@ -1,4 +1,4 @@
-package org.maiis.server;
+package org.maiis.server.metrics;
 
 import java.time.Duration;
 import org.maiis.metrics.MaiisMetrics;
