@@ -6,6 +6,9 @@
 #
 #   bench/api.sh [SECONDS] [CONNECTIONS]        (defaults: 15 s, 32 connections, 2 wrk threads)
 #
+# BENCH_JAR runs another build's jar; BENCH_METRICS=true (or false) runs one of the two settings;
+# BENCH_FSYNC=true|false sets server.database.fsync (bench/durability.sh uses all three).
+#
 # Needs: wrk, curl, python3 (apt-get install -y wrk curl python3) and the built jar (./maiis builds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +16,7 @@ DURATION="${1:-15}"
 CONNECTIONS="${2:-32}"
 PORT="${BENCH_PORT:-18080}"
 ACCOUNTS="${BENCH_ACCOUNTS:-16}"
-JAR=maiis-cli/target/maiis.jar
+JAR="${BENCH_JAR:-maiis-cli/target/maiis.jar}"
 [ -f "$JAR" ] || ./maiis --version >/dev/null
 command -v wrk >/dev/null || { echo "bench/api.sh: wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
 
@@ -80,6 +83,9 @@ server:
   metrics:
     enabled: $metrics
 YAML
+  if [ -n "${BENCH_FSYNC:-}" ]; then
+    printf '  database:\n    fsync: %s\n' "$BENCH_FSYNC" >> "$dir/maiis.yaml"
+  fi
   java -jar "$JAR" serve -c "$dir/maiis.yaml" 2>"$dir/server.log" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.2; done
@@ -125,5 +131,6 @@ row() { # endpoint metrics "RESULT rps p50 p95 p99 requests errors"
 
 echo "| endpoint | metrics | req/s | p50 ms | p95 ms | p99 ms | errors |"
 echo "|---|---|---:|---:|---:|---:|---:|"
-run true
-run false
+for m in ${BENCH_METRICS:-true false}; do
+  run "$m"
+done
