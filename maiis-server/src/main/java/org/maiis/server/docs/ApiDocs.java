@@ -10,12 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.maiis.server.http.ErrorResponses;
+import org.maiis.server.platform.ServerModule;
 
 /**
  * The OpenAPI document (a resource kept beside the code, checked against the registered routes by a
  * test) and Swagger UI from the webjar, at {@code /api/docs}.
  */
-public final class ApiDocs {
+public final class ApiDocs implements ServerModule {
   /** Classpath location of the OpenAPI document. */
   public static final String RESOURCE = "/org/maiis/server/openapi.yaml";
 
@@ -47,7 +48,8 @@ public final class ApiDocs {
   }
 
   /** Registers /api/docs (UI), /api/docs/openapi.json and /api/docs/openapi.yaml. */
-  public void register(RoutesConfig routes) {
+  @Override
+  public void routes(RoutesConfig routes) {
     routes.get("/api/docs", ErrorResponses.handled(ctx -> ctx.html(page)));
     // Inline scripts would need a looser Content-Security-Policy; a tiny script file does not.
     routes.get(

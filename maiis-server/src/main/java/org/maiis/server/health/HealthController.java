@@ -10,6 +10,7 @@ import java.util.Map;
 import org.maiis.server.cache.SharedState;
 import org.maiis.server.db.Database;
 import org.maiis.server.http.ErrorResponses;
+import org.maiis.server.platform.ServerModule;
 import org.maiis.server.rag.index.VectorStore;
 import org.maiis.server.storage.ObjectStorage;
 
@@ -18,7 +19,7 @@ import org.maiis.server.storage.ObjectStorage;
  * checked for real, with its status and latency; 503 when any is down, so a load balancer stops
  * sending traffic to this instance.
  */
-public final class HealthController {
+public final class HealthController implements ServerModule {
   /**
    * One dependency's state.
    *
@@ -65,7 +66,8 @@ public final class HealthController {
   }
 
   /** Registers the routes. */
-  public void register(RoutesConfig routes) {
+  @Override
+  public void routes(RoutesConfig routes) {
     routes.get("/health", ErrorResponses.handled(ctx -> ctx.json(Map.of("status", "ok"))));
     routes.get("/health/ready", ErrorResponses.handled(this::ready));
   }

@@ -1,0 +1,41 @@
+package org.maiis.server.metrics;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.maiis.acme.CertificateCollector;
+import org.maiis.acme.CertificateStore;
+import org.maiis.config.MaiisConfig;
+import org.maiis.metrics.BuildInfo;
+import org.maiis.metrics.MaiisMetrics;
+
+/**
+ * The server's metrics: the catalog's families in a registry of its own, JVM metrics, and the
+ * certificates {@code maiis ssl} manages on this host; nothing when {@code server.metrics.enabled}
+ * is false.
+ *
+ * @param catalog the registered families, empty when metrics are off
+ * @param instrumentation what the areas record into ({@link Instrumentation#NONE} when off)
+ */
+public record ServerMetrics(
+    PrometheusRegistry registry, Optional<MaiisMetrics> catalog, Instrumentation instrumentation) {
+
+  /** Registers the families {@code maiis} asks for; {@code version} labels build info. */
+  public static ServerMetrics register(MaiisConfig maiis, Path dataDir, String version) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    if (!maiis.server().metricsEnabled()) {
+      return new ServerMetrics(registry, Optional.empty(), Instrumentation.NONE);
+    }
+    MaiisMetrics metrics =
+        MaiisMetrics.register(
+            registry, new BuildInfo(version, maiis.site().environment()), dataDir);
+    MaiisMetrics.registerJvm(registry);
+    // The certificates maiis ssl manages on this host, when it can read them.
+    Path live = maiis.tls().certDir().resolve("live");
+    if (Files.isDirectory(live) && Files.isReadable(live)) {
+      registry.register(new CertificateCollector(new CertificateStore(maiis.tls().certDir())));
+    }
+    return new ServerMetrics(registry, Optional.of(metrics), Instrumentation.of(metrics));
+  }
+}

@@ -1,0 +1,113 @@
+package org.maiis.server.rag;
+
+import io.javalin.config.RoutesConfig;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.maiis.config.ServerConfig;
+import org.maiis.server.auth.Authenticator;
+import org.maiis.server.auth.WebSocketAuth;
+import org.maiis.server.platform.Platform;
+import org.maiis.server.platform.ServerModule;
+import org.maiis.server.rag.embed.Embedder;
+import org.maiis.server.rag.index.VectorStore;
+import org.maiis.server.rag.llm.OllamaChat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The knowledge base and chat (HTTP and WebSocket), answered by the LLM or extractively. */
+public final class RagModule implements ServerModule {
+  private static final Logger LOG = LoggerFactory.getLogger(RagModule.class);
+  private final Embedder embedder;
+  private final VectorStore vectors;
+  private final KnowledgeBase kb;
+  private final ChatService chat;
+  private final ChatController controller;
+  private final ChatSocket socket;
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "maiis-kb-prepare");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile boolean closed;
+
+  /** Builds the area on {@code p}; starts preparing the knowledge base in the background. */
+  public RagModule(Platform p, Authenticator authenticator, WebSocketAuth webSockets) {
+    ServerConfig config = p.config();
+    this.embedder = Retrieval.embedder(config, p.providers(), p.mapper(), p.metrics());
+    this.vectors = Retrieval.store(config, p.tx(), embedder, p.providers(), p.mapper(), p.env());
+    this.kb = new KnowledgeBase(p.tx(), embedder, vectors, p.metrics());
+    ServerConfig.Llm llmCfg = config.llm();
+    Optional<OllamaChat> llm =
+        llmCfg
+            .ollamaUrl()
+            .map(
+                url ->
+                    new OllamaChat(
+                        url,
+                        llmCfg.model(),
+                        llmCfg.timeout(),
+                        p.providers(),
+                        p.timer(),
+                        p.metrics()));
+    ChatHistory history = new ChatHistory(p.tx(), p.mapper(), p.clock());
+    this.chat = new ChatService(kb, llm, history, p.metrics());
+    this.controller = new ChatController(chat, history, authenticator, p.bodies(), p.mapper());
+    this.socket = new ChatSocket(chat, webSockets, p.mapper(), p.metrics());
+    prepare();
+  }
+
+  /** The knowledge base (documents ingest into it). */
+  public KnowledgeBase knowledgeBase() {
+    return kb;
+  }
+
+  /** The vector store (readiness checks). */
+  public VectorStore vectors() {
+    return vectors;
+  }
+
+  /** Answers questions (voice chat asks it too). */
+  public ChatService chat() {
+    return chat;
+  }
+
+  @Override
+  public void routes(RoutesConfig routes) {
+    controller.register(routes);
+    socket.register(routes);
+  }
+
+  // In the background so the port opens at once: loads the embedding model (the first query would
+  // pay ~1 s otherwise), fills an empty Qdrant collection from the table, and embeds chunks
+  // stored before vectors existed or under another model.
+  private void prepare() {
+    background.execute(
+        () -> {
+          try {
+            embedder.warmUp();
+            int copied = kb.loadStore();
+            if (copied > 0) {
+              LOG.info("copied {} stored vectors into the new vector store", copied);
+            }
+            int embedded = kb.backfill();
+            if (embedded > 0) {
+              LOG.info("embedded {} knowledge-base chunks that had no vector", embedded);
+            }
+          } catch (RuntimeException e) {
+            if (!closed) {
+              LOG.warn("could not prepare the knowledge base: {}", e.getMessage());
+            }
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    background.shutdownNow();
+    vectors.close();
+  }
+}
