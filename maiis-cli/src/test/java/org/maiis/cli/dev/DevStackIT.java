@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.PebbleFixture;
 import org.maiis.acme.WebrootServer;
+import org.maiis.cli.MaiisJar;
 import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
 import org.maiis.process.ProcessRunner;

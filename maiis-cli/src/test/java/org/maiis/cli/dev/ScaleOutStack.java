@@ -22,6 +22,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.maiis.cli.MaiisJar;
 import org.maiis.dev.HealthProbe;
 import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
