@@ -8,6 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import org.maiis.server.MaiisServer;
 import org.maiis.server.auth.Role;
@@ -20,11 +21,7 @@ import org.maiis.testing.PackageRules;
  */
 @AnalyzeClasses(packages = "org.maiis.cli", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-  @ArchTest static final ArchRule noPackageCycles = PackageRules.NO_PACKAGE_CYCLES;
-
-  @ArchTest
-  static final ArchRule noImportOfAnEnclosingPackage =
-      PackageRules.NO_IMPORT_OF_AN_ENCLOSING_PACKAGE;
+  @ArchTest static final ArchTests packageRules = ArchTests.in(PackageRules.class);
 
   /**
    * The server's internals (repositories, transactions, the database) stay the server's: the CLI
