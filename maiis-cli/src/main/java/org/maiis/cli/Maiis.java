@@ -2,6 +2,8 @@ package org.maiis.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.maiis.cli.common.ErrorHandler;
+import org.maiis.cli.common.VersionProvider;
 import org.maiis.cli.completion.CompletionCommand;
 import org.maiis.cli.config.ConfigCommand;
 import org.maiis.cli.dev.DevCommand;

@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.maiis.cli.common.ExitCodes;
 
 /** Every exit code in ExitCodes is documented in docs/EXIT_CODES.md and in maiis --help. */
 class ExitCodesDocTest {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.maiis.files.AtomicFiles;
 
 /** Reads and atomically writes the store's JSON files (renewal settings, state, accounts). */
@@ -40,44 +41,34 @@ final class JsonFiles {
   }
 
   private static ObjectMapper mapper() {
-    SimpleModule time = new SimpleModule("instants");
-    time.addSerializer(
-        Instant.class,
-        new JsonSerializer<>() {
-          @Override
-          public void serialize(Instant v, JsonGenerator g, SerializerProvider p)
-              throws IOException {
-            g.writeString(v.toString());
-          }
-        });
-    time.addDeserializer(
-        Instant.class,
-        new JsonDeserializer<>() {
-          @Override
-          public Instant deserialize(JsonParser p, DeserializationContext c) throws IOException {
-            return Instant.parse(p.getValueAsString());
-          }
-        });
-    // Paths as plain absolute strings, readable in the renewal file (Jackson's default is a URI).
-    time.addSerializer(
-        Path.class,
-        new JsonSerializer<>() {
-          @Override
-          public void serialize(Path v, JsonGenerator g, SerializerProvider p) throws IOException {
-            g.writeString(v.toString());
-          }
-        });
-    time.addDeserializer(
-        Path.class,
-        new JsonDeserializer<>() {
-          @Override
-          public Path deserialize(JsonParser p, DeserializationContext c) throws IOException {
-            return Path.of(p.getValueAsString());
-          }
-        });
+    SimpleModule text = new SimpleModule("instants");
+    // Instants as ISO-8601 text; paths as plain absolute strings, readable in the renewal file
+    // (Jackson's default for a Path is a URI).
+    asText(text, Instant.class, Instant::parse);
+    asText(text, Path.class, Path::of);
     return new ObjectMapper()
-        .registerModule(time)
+        .registerModule(text)
         .enable(SerializationFeature.INDENT_OUTPUT)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  /** Writes {@code type} as its toString() and reads it back with {@code parse}. */
+  private static <T> void asText(SimpleModule m, Class<T> type, Function<String, T> parse) {
+    m.addSerializer(
+        type,
+        new JsonSerializer<T>() {
+          @Override
+          public void serialize(T v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeString(v.toString());
+          }
+        });
+    m.addDeserializer(
+        type,
+        new JsonDeserializer<T>() {
+          @Override
+          public T deserialize(JsonParser p, DeserializationContext c) throws IOException {
+            return parse.apply(p.getValueAsString());
+          }
+        });
   }
 }

@@ -59,7 +59,7 @@ public final class NginxValidation {
     }
     List<ValidationProblem> tested;
     try {
-      tested = new NginxConfigTest(n).test(config, templates);
+      tested = new NginxSyntaxCheck(n).check(config, templates);
     } catch (IOException e) {
       // No temp space, or nginx would not start: say so, keep the other checks.
       notes.add("nginx -t not run: " + e.getMessage() + "; built-in checks only");

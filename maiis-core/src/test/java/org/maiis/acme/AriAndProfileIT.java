@@ -10,16 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
-import org.maiis.process.ProcessRunner;
 
 /** ARI windows and profile selection, through a front that adds them to Pebble 2.4. */
 class AriAndProfileIT {
@@ -51,18 +48,7 @@ class AriAndProfileIT {
   }
 
   CertificateManager manager(CertificateStore store, boolean ari, Clock clock) {
-    return new CertificateManager(
-        store,
-        new RenewalPolicy(new TlsConfig.Renewal(ari, 1.0 / 3, 0.5), new Random(3)),
-        new Pacing(
-            clock,
-            d -> {},
-            3,
-            Duration.ofMillis(10),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30)),
-        new ProcessRunner(Duration.ofSeconds(30)),
-        Duration.ofSeconds(5));
+    return PebbleManagers.of(store, ari, clock, d -> {}, 3);
   }
 
   static Clock in(Duration d) {

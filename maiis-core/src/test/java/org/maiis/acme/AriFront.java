@@ -12,12 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.maiis.tls.Pem;
+import org.maiis.tls.TrustBundles;
 
 /**
  * A small HTTPS front for Pebble 2.4 speaking the parts it lacks: its directory gains {@code
@@ -37,19 +35,8 @@ final class AriFront implements AutoCloseable {
   AriFront(PebbleFixture pebble) throws Exception {
     this.pebbleDir = pebble.directory();
     this.http =
-        HttpClient.newBuilder().sslContext(CaSessions.sslContext(pebble.caBundle())).build();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry(
-        "k",
-        Pem.readKeyPair(pebble.serverKey()).getPrivate(),
-        new char[0],
-        Pem.readCertificates(pebble.serverCertificate())
-            .toArray(new java.security.cert.X509Certificate[0]));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, new char[0]);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), null, null);
+        HttpClient.newBuilder().sslContext(TrustBundles.sslContext(pebble.caBundle())).build();
+    SSLContext ctx = pebble.serverSslContext();
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     server.setHttpsConfigurator(new HttpsConfigurator(ctx));
     server.createContext(

@@ -34,11 +34,7 @@ class CertificateCollectorTest {
     JsonFiles.write(
         store.stateFile("bank"), LineageState.issued(Instant.parse("2026-11-01T00:00:00Z")));
 
-    PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new CertificateCollector(store));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
-    String text = out.toString(StandardCharsets.UTF_8);
+    String text = scrape(store);
 
     assertEquals(
         notAfter.getEpochSecond(),
@@ -65,16 +61,21 @@ class CertificateCollectorTest {
         store.liveDir("bad").resolve("fullchain.pem").toRealPath(), "-----BEGIN CERTIFICATE-----");
     java.nio.file.Files.writeString(store.stateFile("bad"), "{");
 
-    PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new CertificateCollector(store));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
-    String text = out.toString(StandardCharsets.UTF_8);
+    String text = scrape(store);
 
     assertEquals(
         notAfter.getEpochSecond(),
         value(text, "maiis_ssl_certificate_expiry_timestamp_seconds{lineage=\"good\"}"));
     assertEquals(false, text.contains("lineage=\"bad\""), text);
+  }
+
+  /** What Prometheus reads from a registry holding only the collector of {@code store}. */
+  private static String scrape(CertificateStore store) throws IOException {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new CertificateCollector(store));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static double value(String exposition, String series) {

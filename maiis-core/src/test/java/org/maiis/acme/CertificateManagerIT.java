@@ -15,14 +15,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
@@ -55,20 +53,7 @@ class CertificateManagerIT {
   private final List<Duration> sleeps = new ArrayList<>();
 
   private CertificateManager manager(CertificateStore store, Clock clock) {
-    Pacing pacing =
-        new Pacing(
-            clock,
-            sleeps::add,
-            3,
-            Duration.ofMillis(10),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
-    return new CertificateManager(
-        store,
-        new RenewalPolicy(new TlsConfig.Renewal(true, 1.0 / 3, 0.5), new Random(1)),
-        pacing,
-        new ProcessRunner(Duration.ofSeconds(30)),
-        Duration.ofSeconds(5));
+    return PebbleManagers.of(store, true, clock, sleeps::add, 1);
   }
 
   private LineageSettings webroot(String name, Path webroot, String hook, String... domains) {

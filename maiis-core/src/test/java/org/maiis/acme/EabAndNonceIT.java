@@ -6,18 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
-import org.maiis.process.ProcessRunner;
 
 /** A Pebble that requires external account binding and rejects a third of all nonces. */
 class EabAndNonceIT {
@@ -40,18 +36,7 @@ class EabAndNonceIT {
   }
 
   CertificateManager manager(CertificateStore store) {
-    return new CertificateManager(
-        store,
-        new RenewalPolicy(new TlsConfig.Renewal(true, 1.0 / 3, 0.5), new Random(1)),
-        new Pacing(
-            Clock.systemUTC(),
-            d -> {},
-            3,
-            Duration.ofMillis(10),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30)),
-        new ProcessRunner(Duration.ofSeconds(30)),
-        Duration.ofSeconds(5));
+    return PebbleManagers.of(store, true, Clock.systemUTC(), d -> {}, 1);
   }
 
   LineageSettings settings(String name, Path webroot, String kid) {

@@ -8,12 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.maiis.config.TlsConfig.KeyType;
 import org.maiis.files.AtomicFiles;
 import org.maiis.testing.ExternalTools;
@@ -21,6 +24,7 @@ import org.maiis.testing.LoopbackPorts;
 import org.maiis.tls.Certificates;
 import org.maiis.tls.KeyPairs;
 import org.maiis.tls.Pem;
+import org.maiis.tls.TrustBundles;
 
 /**
  * Debian's real Pebble (and pebble-challtestsrv as its DNS) on loopback, with a CA and TLS
@@ -150,7 +154,7 @@ public final class PebbleFixture implements AutoCloseable {
         "pebble.log");
     http =
         HttpClient.newBuilder()
-            .sslContext(CaSessions.sslContext(caBundle()))
+            .sslContext(TrustBundles.sslContext(caBundle()))
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     awaitUp();
@@ -180,6 +184,25 @@ public final class PebbleFixture implements AutoCloseable {
   /** The key of {@link #serverCertificate()}. */
   public Path serverKey() {
     return dir.resolve("server.key");
+  }
+
+  /**
+   * Server TLS with {@link #serverCertificate()} and its key: a fake CA front listening with it is
+   * trusted through {@link #caBundle()} exactly as Pebble is.
+   */
+  public SSLContext serverSslContext() throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry(
+        "k",
+        Pem.readKeyPair(serverKey()).getPrivate(),
+        new char[0],
+        Pem.readCertificates(serverCertificate()).toArray(new X509Certificate[0]));
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, new char[0]);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    return ctx;
   }
 
   /** The port Pebble sends http-01 validation requests to. */

@@ -12,15 +12,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import org.maiis.tls.Pem;
+import org.maiis.tls.TrustBundles;
 
 /**
  * A reverse proxy in front of Pebble 2.4 that adds RFC 9773 renewal information and can reject
@@ -45,19 +43,8 @@ final class ProxyFront implements AutoCloseable {
 
   ProxyFront(PebbleFixture pebble) throws Exception {
     this.pebblePort = pebble.directory().getPort();
-    this.client = CaSessions.sslContext(pebble.caBundle());
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setKeyEntry(
-        "k",
-        Pem.readKeyPair(pebble.serverKey()).getPrivate(),
-        new char[0],
-        Pem.readCertificates(pebble.serverCertificate())
-            .toArray(new java.security.cert.X509Certificate[0]));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(ks, new char[0]);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(kmf.getKeyManagers(), null, null);
+    this.client = TrustBundles.sslContext(pebble.caBundle());
+    SSLContext ctx = pebble.serverSslContext();
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.setHttpsConfigurator(new HttpsConfigurator(ctx));
     server.createContext("/", this::handle);

@@ -8,16 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
-import org.maiis.process.ProcessRunner;
 
 /** ARI renewals send {@code replaces}, and fall back to a plain order when the CA rejects it. */
 class ReplacesFallbackIT {
@@ -47,18 +44,7 @@ class ReplacesFallbackIT {
   @Test
   void aRejectedReplacesFallsBackToAPlainOrder(@TempDir Path tmp) throws Exception {
     CertificateManager m =
-        new CertificateManager(
-            new CertificateStore(tmp),
-            new RenewalPolicy(new TlsConfig.Renewal(true, 1.0 / 3, 0.5), new Random(5)),
-            new Pacing(
-                Clock.systemUTC(),
-                d -> {},
-                3,
-                Duration.ofMillis(10),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(30)),
-            new ProcessRunner(Duration.ofSeconds(30)),
-            Duration.ofSeconds(5));
+        PebbleManagers.of(new CertificateStore(tmp), true, Clock.systemUTC(), d -> {}, 5);
     LineageSettings s =
         new LineageSettings(
             "rep",

@@ -1,7 +1,7 @@
 package org.maiis.cli.completion;
 
 import java.util.concurrent.Callable;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.ExitCodes;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

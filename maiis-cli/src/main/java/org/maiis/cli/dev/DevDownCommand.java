@@ -3,7 +3,7 @@ package org.maiis.cli.dev;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.dev.ProcessSupervisor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

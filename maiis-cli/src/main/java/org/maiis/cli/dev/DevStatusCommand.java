@@ -2,7 +2,7 @@ package org.maiis.cli.dev;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.dev.ComponentState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

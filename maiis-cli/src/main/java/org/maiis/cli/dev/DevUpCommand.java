@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.maiis.cli.CliFailure;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.CliFailure;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.dev.ComponentState;
@@ -53,7 +53,9 @@ public final class DevUpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MaiisConfig c = new ConfigLoader(System::getenv).load(config);
-    DevStack stack = new DevStack(c, config, state.dir(), SelfCommand.current());
+    // The root command's class is the main class (org.maiis.cli.Maiis), known without importing it.
+    Class<?> main = spec.root().userObject().getClass();
+    DevStack stack = new DevStack(c, config, state.dir(), SelfCommand.current(main));
     DevLauncher launcher = Launchers.of(state.dir());
     PrintWriter err = spec.commandLine().getErr();
     if (!launcher.running().isEmpty()) {

@@ -6,17 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.maiis.cli.Maiis;
 
 /** The command line that runs this same maiis again: the running JVM and its jar. */
 final class SelfCommand {
   private SelfCommand() {}
 
   /**
-   * {@code JAVA -jar JAR} when running from the jar; {@code JAVA -cp CLASSPATH org.maiis.cli.Maiis}
-   * when running from classes (an IDE or a test).
+   * {@code JAVA -jar JAR} when running from the jar; {@code JAVA -cp CLASSPATH MAIN} when running
+   * from classes (an IDE or a test). {@code main} is the class of the root command, handed in by
+   * the caller so that this leaf package never imports the CLI's root package.
    */
-  static List<String> current() {
+  static List<String> current(Class<?> main) {
     String java =
         ProcessHandle.current()
             .info()
@@ -24,7 +24,7 @@ final class SelfCommand {
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Path source;
     try {
-      source = Path.of(Maiis.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      source = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the maiis jar", e);
     }
@@ -40,7 +40,7 @@ final class SelfCommand {
       }
       cmd.add("-cp");
       cmd.add(String.join(File.pathSeparator, cp));
-      cmd.add(Maiis.class.getName());
+      cmd.add(main.getName());
     }
     return cmd;
   }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import org.maiis.acme.CaSessions;
-import org.maiis.cli.CliFailure;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.CliFailure;
+import org.maiis.cli.common.ExitCodes;
+import org.maiis.tls.TrustBundles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +79,7 @@ public final class KbIngestCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.FAILURE, dir + ": not a directory");
     }
     Optional<SSLContext> ssl =
-        caBundle == null ? Optional.empty() : Optional.of(CaSessions.sslContext(caBundle));
+        caBundle == null ? Optional.empty() : Optional.of(TrustBundles.sslContext(caBundle));
     KbClient client = new KbClient(url, ssl);
     Supplier<String> relogin = null;
     String token;

@@ -1,7 +1,7 @@
 package org.maiis.cli.metrics;
 
 import java.util.concurrent.Callable;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.metrics.CatalogDocument;
 import org.maiis.metrics.MetricCatalog;
 import org.maiis.metrics.MetricSpec;

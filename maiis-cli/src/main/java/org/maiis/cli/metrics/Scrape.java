@@ -6,8 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.maiis.cli.CliFailure;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.CliFailure;
+import org.maiis.cli.common.ExitCodes;
 
 /** Fetches a /metrics page in Prometheus text format, as Prometheus would. */
 final class Scrape {

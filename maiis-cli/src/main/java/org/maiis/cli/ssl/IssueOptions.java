@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.maiis.acme.IssueRequest;
-import org.maiis.cli.ConfigOption;
+import org.maiis.cli.common.ConfigOption;
 import org.maiis.config.TlsConfig.KeyType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;

@@ -10,8 +10,8 @@ import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateStore;
 import org.maiis.acme.Pacing;
 import org.maiis.acme.RenewalPolicy;
-import org.maiis.cli.CliFailure;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.CliFailure;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
 

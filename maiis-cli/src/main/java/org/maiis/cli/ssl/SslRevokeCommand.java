@@ -2,9 +2,9 @@ package org.maiis.cli.ssl;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import org.maiis.cli.CliFailure;
-import org.maiis.cli.ConfigOption;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.CliFailure;
+import org.maiis.cli.common.ConfigOption;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import org.shredzone.acme4j.RevocationReason;
 import org.shredzone.acme4j.exception.AcmeException;

@@ -5,15 +5,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.maiis.cli.CliFailure;
-import org.maiis.cli.ConfigOption;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.CliFailure;
+import org.maiis.cli.common.ConfigOption;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.auth.Role;
-import org.maiis.server.auth.UserRepository;
-import org.maiis.server.db.Database;
-import org.maiis.server.db.Transactions;
-import org.maiis.server.metrics.Instrumentation;
+import org.maiis.server.auth.UserAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,8 +56,7 @@ public final class UserRoleCommand implements Callable<Integer> {
     ServerConfig s = config.loadOrDefaults().server();
     Path dir = dataDir != null ? dataDir : s.dataDir();
     boolean found;
-    try (Database db = open(s, dir)) {
-      UserRepository users = new UserRepository(new Transactions(db, Instrumentation.NONE));
+    try (UserAdministration users = open(s, dir)) {
       found =
           users.setRole(
               email.strip().toLowerCase(Locale.ROOT), wanted, OffsetDateTime.now(ZoneOffset.UTC));
@@ -72,9 +68,9 @@ public final class UserRoleCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static Database open(ServerConfig s, Path dir) {
+  private static UserAdministration open(ServerConfig s, Path dir) {
     try {
-      return Database.open(s.database(), dir, System::getenv);
+      return UserAdministration.open(s.database(), dir, System::getenv);
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (String.valueOf(t.getMessage()).contains("already in use")) {

@@ -160,13 +160,18 @@ class ConfigRenderCommandTest {
   @Test
   void rejectsUnknownArtifactsAndMissingOutput() throws Exception {
     Path c = config("version: 1\n");
+    // Under the temp dir: a relative --out once rendered into the module directory when the
+    // artifact name became valid (the stray maiis-cli/x/ tree).
+    Path out = tmp.resolve("x");
     CliRun unknown =
-        CliRun.of("config", "render", "-c", c.toString(), "--only", "grafna", "--out", "x");
+        CliRun.of(
+            "config", "render", "-c", c.toString(), "--only", "grafna", "--out", out.toString());
     assertEquals(2, unknown.exitCode());
     assertEquals(
         "maiis: unknown artifact 'grafna' (known: nginx, prometheus, alerts, alertmanager,"
             + " blackbox, mtail, grafana, compose)\n",
         unknown.err());
+    assertFalse(Files.exists(out));
     CliRun noOut = CliRun.of("config", "render", "-c", c.toString());
     assertEquals(2, noOut.exitCode());
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,17 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.PebbleFixture;
 import org.maiis.acme.WebrootServer;
+import org.maiis.cli.MaiisJar;
 import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
+import org.maiis.tls.TrustBundles;
 
 /**
  * The shaded jar as a user runs it: {@code maiis dev up} on free loopback ports, then a user's
@@ -98,7 +95,7 @@ class DevStackIT {
 
       HttpClient client =
           HttpClient.newBuilder()
-              .sslContext(trusting(state.resolve("certs/live/it/fullchain.pem")))
+              .sslContext(TrustBundles.sslContext(state.resolve("certs/live/it/fullchain.pem")))
               .connectTimeout(Duration.ofSeconds(5))
               .build();
       Site site = new Site(client, "https://localhost:" + https);
@@ -542,22 +539,5 @@ class DevStackIT {
 
   private static MaiisJar.Run maiis(Path dir, String... args) throws Exception {
     return MaiisJar.run(dir, args);
-  }
-
-  private static SSLContext trusting(Path pem) throws Exception {
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      int i = 0;
-      for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        ks.setCertificateEntry("dev-" + i++, cert);
-      }
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }

@@ -11,13 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -28,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.maiis.cli.MaiisJar;
+import org.maiis.cli.MaiisJar.Run;
 import org.maiis.config.ConfigLoader;
 import org.maiis.server.MaiisServer;
 
@@ -40,8 +39,6 @@ class KbIngestIT {
   private MaiisServer server;
   private String base;
   private Path dir;
-
-  private record Run(int code, String out, String err) {}
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
@@ -259,26 +256,6 @@ class KbIngestIT {
 
   /** Runs the shaded jar with {@code env} added; stderr is a pipe, so progress is plain lines. */
   private Run maiis(Map<String, String> env, String... args) throws Exception {
-    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), "run after package: " + jar);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(jar.toString());
-    cmd.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("maiis " + String.join(" ", args) + " did not finish");
-    }
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return MaiisJar.run(dir, env, args);
   }
 }

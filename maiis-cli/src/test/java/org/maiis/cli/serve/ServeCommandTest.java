@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.ExitCodes;
 
 /** {@code maiis serve} argument handling through the real entry point. */
 class ServeCommandTest {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateStore;
 import org.maiis.acme.PebbleFixture;
 import org.maiis.acme.WebrootServer;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.tls.CertificateInfo;
 
 /** issue, renew, status and revoke through the CLI against Debian's Pebble; exit codes for cron. */

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateStore;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.tls.CertificateInfo;
 import org.maiis.tls.DhParams;
 import org.maiis.tls.Pem;

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateStore;
-import org.maiis.cli.ExitCodes;
+import org.maiis.cli.common.ExitCodes;
 import org.maiis.tls.Pem;
 
 /** verify against a real TLS listener serving a lineage's certificate. */

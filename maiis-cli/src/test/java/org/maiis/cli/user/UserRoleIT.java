@@ -8,15 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
+import org.maiis.cli.MaiisJar;
 import org.maiis.config.ConfigLoader;
 import org.maiis.server.MaiisServer;
 
@@ -134,26 +133,7 @@ class UserRoleIT {
   /** Runs the shaded jar as a separate process: exit code, stdout, stderr. */
   private static List<String> jar(Path dir, Map<String, String> env, String... args)
       throws Exception {
-    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), "run after package: " + jar);
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    List<String> cmd =
-        new java.util.ArrayList<>(
-            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar"));
-    cmd.add(jar.toString());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("maiis did not finish");
-    }
-    return List.of(
-        String.valueOf(p.exitValue()),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    MaiisJar.Run r = MaiisJar.run(dir, env, args);
+    return List.of(String.valueOf(r.code()), r.out(), r.err());
   }
 }

@@ -16,9 +16,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +25,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +35,7 @@ import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.TestCertificates;
+import org.maiis.tls.TrustBundles;
 
 /**
  * A real nginx on loopback, rendered from maiis.yaml, with a self-signed certificate made by
@@ -81,7 +78,7 @@ class NginxFrontIT {
 
     Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
     TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");
-    trust = trusting(live.resolve("fullchain.pem"));
+    trust = TrustBundles.sslContext(live.resolve("fullchain.pem"));
 
     Path www = Files.createDirectories(tmp.resolve("www"));
     Files.writeString(www.resolve("index.html"), "<!doctype html><title>maiis</title>\n");
@@ -457,21 +454,5 @@ class NginxFrontIT {
 
   private static URI url(String path) {
     return URI.create("https://127.0.0.1:" + httpsPort + path);
-  }
-
-  private static SSLContext trusting(Path pem) throws Exception {
-    X509Certificate cert;
-    try (InputStream in = Files.newInputStream(pem)) {
-      cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    }
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    ks.setCertificateEntry("it", cert);
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.maiis.render.Templates;
 import org.maiis.testing.ExternalTools;
-import org.maiis.validate.NginxConfigTest;
 import org.maiis.validate.NginxInstallation;
+import org.maiis.validate.NginxSyntaxCheck;
 import org.maiis.validate.ValidationProblem;
 
 /**
@@ -26,7 +26,8 @@ class NginxGoldenIT {
     NginxInstallation nginx =
         NginxInstallation.probe(ExternalTools.SYSTEM.require("nginx", "nginx")).orElseThrow();
     var config = Goldens.config(variant);
-    List<ValidationProblem> problems = new NginxConfigTest(nginx).test(config, Templates.builtIn());
+    List<ValidationProblem> problems =
+        new NginxSyntaxCheck(nginx).check(config, Templates.builtIn());
 
     Version target = Version.parse(config.tls().target().nginx());
     if (nginx.version().atLeast(target)) {

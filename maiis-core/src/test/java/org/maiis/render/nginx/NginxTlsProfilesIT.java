@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.config.ConfigLoader;
@@ -28,6 +23,7 @@ import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.TestCertificates;
+import org.maiis.tls.TrustBundles;
 
 /**
  * The two other TLS shapes on a real nginx: the modern profile (TLS 1.3 only), and intermediate
@@ -133,7 +129,7 @@ class NginxTlsProfilesIT {
 
       HttpClient client =
           HttpClient.newBuilder()
-              .sslContext(trusting(ca.resolve("ca.pem")))
+              .sslContext(TrustBundles.sslContext(ca.resolve("ca.pem")))
               .version(HttpClient.Version.HTTP_2)
               .build();
       HttpResponse<String> r =
@@ -200,19 +196,5 @@ class NginxTlsProfilesIT {
       }
     }
     return suites;
-  }
-
-  private static SSLContext trusting(Path pem) throws Exception {
-    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 }

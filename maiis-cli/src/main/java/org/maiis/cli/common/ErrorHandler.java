@@ -1,4 +1,4 @@
-package org.maiis.cli;
+package org.maiis.cli.common;
 
 import java.io.PrintWriter;
 import org.maiis.config.ConfigException;
@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
  * Turns exceptions into one line per problem on stderr and a documented exit code. Stack traces
  * only with --verbose.
  */
-final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {

@@ -25,7 +25,7 @@ import org.maiis.render.nginx.NginxRuntime;
  * paths pointing at a placeholder certificate made there, so the check needs no root paths and no
  * issued certificate. Every other line is the same as in the real tree.
  */
-public final class NginxConfigTest {
+public final class NginxSyntaxCheck {
   // "nginx: [emerg] ..." before the error_log directive is read, "DATE TIME [emerg] PID#TID: ..."
   // after it.
   private static final Pattern MESSAGE =
@@ -35,8 +35,8 @@ public final class NginxConfigTest {
 
   private final NginxInstallation nginx;
 
-  /** Tests with {@code nginx}. */
-  public NginxConfigTest(NginxInstallation nginx) {
+  /** Checks with {@code nginx}. */
+  public NginxSyntaxCheck(NginxInstallation nginx) {
     this.nginx = nginx;
   }
 
@@ -44,7 +44,7 @@ public final class NginxConfigTest {
    * The problems nginx reports for {@code config} rendered with {@code templates}; empty when
    * {@code nginx -t} passes without warnings.
    */
-  public List<ValidationProblem> test(MaiisConfig config, Templates templates) throws IOException {
+  public List<ValidationProblem> check(MaiisConfig config, Templates templates) throws IOException {
     Path tmp = Files.createTempDirectory("maiis-nginx-t-");
     try {
       Path certs = tmp.resolve("certs");

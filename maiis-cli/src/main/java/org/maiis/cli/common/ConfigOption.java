@@ -1,4 +1,4 @@
-package org.maiis.cli;
+package org.maiis.cli.common;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.maiis.cli;
+package org.maiis.cli.common;
 
 /** A failure the command has already described in one line, with the exit code to return. */
 public final class CliFailure extends RuntimeException {

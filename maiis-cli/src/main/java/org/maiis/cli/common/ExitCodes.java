@@ -1,4 +1,4 @@
-package org.maiis.cli;
+package org.maiis.cli.common;
 
 /**
  * The exit codes of every maiis command, for cron and CI. Documented in docs/EXIT_CODES.md and in

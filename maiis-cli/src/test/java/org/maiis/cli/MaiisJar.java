@@ -1,4 +1,4 @@
-package org.maiis.cli.dev;
+package org.maiis.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,24 +7,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The shaded jar ({@code target/maiis.jar}), run as a user runs it. */
-final class MaiisJar {
+/**
+ * The shaded jar ({@code target/maiis.jar}), run as a user runs it: a separate JVM, so stderr is a
+ * pipe (progress as plain lines) and process-wide state (an embedded database lock, the
+ * environment) is the real one. {@link CliRun} is the in-process twin.
+ */
+public final class MaiisJar {
   private MaiisJar() {}
 
   /** Exit code, stdout and stderr of one run. */
-  record Run(int code, String out, String err) {}
+  public record Run(int code, String out, String err) {}
 
   /** The jar built by {@code package}. */
-  static Path path() {
+  public static Path path() {
     Path jar = Path.of("target/maiis.jar").toAbsolutePath();
     assertTrue(Files.exists(jar), "run after package: " + jar);
     return jar;
   }
 
   /** Runs {@code maiis args} in {@code dir} and waits for it (bounded). */
-  static Run run(Path dir, String... args) throws Exception {
+  public static Run run(Path dir, String... args) throws Exception {
+    return run(dir, Map.of(), args);
+  }
+
+  /**
+   * Runs {@code maiis args} in {@code dir} with {@code env} added to this process's environment.
+   */
+  public static Run run(Path dir, Map<String, String> env, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-jar");
@@ -32,13 +44,14 @@ final class MaiisJar {
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
-    Process p =
+    ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .directory(dir.toFile())
             .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            .redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("maiis " + String.join(" ", args) + " did not finish");
     }
