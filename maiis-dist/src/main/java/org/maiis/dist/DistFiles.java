@@ -29,6 +29,7 @@ public final class DistFiles {
     Path out = Path.of(args[0]);
     Path man = Files.createDirectories(out.resolve("man-adoc"));
     CommandSpec root = Maiis.commandLine(sink(), sink()).getCommandSpec();
+    footerHeadings(root);
     int rc = ManPageGenerator.generateManPage(man.toFile(), null, new boolean[0], true, root);
     if (rc != 0) {
       throw new IllegalStateException("man page generation failed with exit code " + rc);
@@ -49,6 +50,17 @@ public final class DistFiles {
     Path config = etc.resolve("maiis.yaml");
     Files.deleteIfExists(config);
     run("config", "init", "--out", config.toString());
+  }
+
+  /**
+   * ManPageGenerator leaves out a footer that has no heading, and the root command's footer is
+   * where the exit codes are; such footers get the heading NOTES in the man pages.
+   */
+  static void footerHeadings(CommandSpec spec) {
+    if (spec.usageMessage().footer().length > 0 && spec.usageMessage().footerHeading().isEmpty()) {
+      spec.usageMessage().footerHeading("Notes");
+    }
+    spec.subcommands().values().forEach(sub -> footerHeadings(sub.getCommandSpec()));
   }
 
   /**

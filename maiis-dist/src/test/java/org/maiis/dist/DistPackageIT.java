@@ -230,6 +230,9 @@ class DistPackageIT {
       assertEquals(0, r.code, page + ": " + r.all());
       assertEquals("", r.err.strip(), page + " formats without warnings");
       assertTrue(r.out.contains("NAME") && r.out.contains("SYNOPSIS"), page + ":\n" + r.out);
+      if (page.endsWith("maiis.1")) {
+        assertTrue(r.out.contains("Exit codes:"), "maiis(1) lists the exit codes:\n" + r.out);
+      }
     }
   }
 
