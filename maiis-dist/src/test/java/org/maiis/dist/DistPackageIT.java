@@ -84,6 +84,15 @@ class DistPackageIT {
     assertEquals(0, status.code, status.all());
     assertTrue(status.out.contains("release.example.test"), status.out);
 
+    // Renewal units written by the installed maiis start the installed command, not java -jar.
+    Result schedule =
+        run(tmp, bin.toString(), "ssl", "schedule", "--systemd", "--cert-dir", certs.toString());
+    assertEquals(0, schedule.code, schedule.all());
+    assertTrue(
+        schedule.out.contains(
+            "ExecStart=" + root.resolve("usr/lib/maiis/bin/maiis") + " ssl renew --cert-dir"),
+        schedule.out);
+
     // postinst made the state directories; the default config is a conffile.
     Path data = root.resolve("var/lib/maiis/data");
     assertTrue(Files.isDirectory(data), "postinst creates " + data);
