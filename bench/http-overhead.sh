@@ -14,7 +14,7 @@ need java:openjdk-17-jdk-headless mvn:maven wrk curl
 
 # One reactor build, so maiis-core comes from this tree and not from ~/.m2.
 say "building maiis-server's test classes and classpath (-am; a few minutes on a fresh clone)..."
-mvn -B -q -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
+quiet_mvn -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
   -pl maiis-server -am -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >&2
 cp="maiis-server/target/test-classes:maiis-server/target/classes:$(cat maiis-server/target/bench.cp)"
 

@@ -20,6 +20,15 @@ need() {
   fi
 }
 
+# quiet_mvn ARGS...: Maven in batch mode with -q, all of it on stderr, without the colour resets
+# that Maven 3.8 prints even then (with pipefail, the status is Maven's).
+quiet_mvn() {
+  local rc=0
+  mvn -B -q "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 || rc=$?
+  [ "$rc" -eq 0 ] || say "Maven failed (exit $rc): mvn -B -q $*"
+  return "$rc"
+}
+
 # build_jar: maiis-cli/target/maiis.jar from this tree (with -am, so a fresh clone with an empty
 # ~/.m2 builds too); skipped when the jar is newer than every source, as ./maiis does.
 build_jar() {
@@ -31,16 +40,24 @@ build_jar() {
     return 0
   fi
   say "building maiis-cli/target/maiis.jar (tests skipped; a few minutes on a fresh clone)..."
-  (cd "$root" && mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl maiis-cli -am) >&2
+  quiet_mvn -f "$root/pom.xml" -DskipTests -Dspotless.check.skip=true package -pl maiis-cli -am
   say "built"
 }
 
 # heartbeat PID WHAT: while PID runs, a line every 30 s saying it still does, so a step that takes
-# minutes is not mistaken for a hang.
+# minutes is not mistaken for a hang. Returns as soon as PID ends.
 heartbeat() {
-  local pid=$1 what=$2
+  local pid=$1 what=$2 n=0
   while kill -0 "$pid" 2>/dev/null; do
-    sleep 30 & wait $! 2>/dev/null || true
-    kill -0 "$pid" 2>/dev/null && say "still $what..."
+    sleep 1
+    n=$((n + 1))
+    if [ $((n % 30)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
+      say "still $what..."
+    fi
   done
 }
+
+# Under set -e a failing command ends the script; say which, so it never ends silently (errtrace:
+# also inside functions).
+set -o errtrace
+trap 'rc=$?; case "$BASH_COMMAND" in return*) ;; *) say "stopped (exit $rc): $BASH_COMMAND" ;; esac' ERR

@@ -26,7 +26,7 @@ trap cleanup EXIT
 say "[1/3] building maiis-core, maiis-server, maiis-cli (tests skipped; a few minutes on a fresh clone)..."
 # One reactor run (-am) that packages and writes each module's test classpath: a fresh clone has
 # no maiis-core in ~/.m2, so a classpath resolved outside the reactor would fail.
-mvn -B -q -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
+quiet_mvn -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
   -pl maiis-server,maiis-cli -am -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp >&2
 # The reactor's own classes first, ahead of any older maiis-core in ~/.m2.
 CP="maiis-server/target/test-classes:maiis-server/target/classes:maiis-core/target/classes"
