@@ -7,15 +7,16 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-5}"
 jar="$here/maiis-cli/target/maiis.jar"
-[ -f "$jar" ] || (cd "$here" && mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl maiis-cli -am >&2)
-command -v hyperfine >/dev/null || { echo "bench: hyperfine is needed (apt-get install -y hyperfine)" >&2; exit 1; }
-command -v pebble >/dev/null || { echo "bench: pebble is needed (apt-get install -y pebble)" >&2; exit 1; }
+. "$here/bench/lib.sh"
+need java:openjdk-17-jdk-headless mvn:maven hyperfine pebble curl openssl python3
+build_jar
 
 work="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
+say "starting Pebble on loopback"
 # Pebble on loopback with a CA and TLS certificate made here (trusted by every client below).
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" \
   -out "$work/ca.pem" -days 2 -subj /CN=bench-ca 2>/dev/null
@@ -48,6 +49,7 @@ export REQUESTS_CA_BUNDLE="$work/ca.pem" LEGO_CA_CERTIFICATES="$work/ca.pem"
 certbot_args="--config-dir $work/cb --work-dir $work/cb/work --logs-dir $work/cb/logs --server $dir"
 lego_args="--server $dir --email bench@example.test --accept-tos --domains bench.example.test --http --http.port 127.0.0.1:5002 --path $work/lego"
 
+say "training the AppCDS archive (one issuance)"
 java $jvmopts -XX:ArchiveClassesAtExit="$work/maiis.jsa" -jar "$jar" ssl issue -d train.example.test \
   --server "$dir" --ca-bundle "$work/ca.pem" --standalone --http-port 5002 --name train --cert-dir "$work/train" >/dev/null 2>&1
 cmds=(-n "maiis ssl issue" --prepare "rm -rf $work/m1" "$maiis $issue --cert-dir $work/m1"
@@ -59,6 +61,7 @@ fi
 if command -v lego >/dev/null; then
   cmds+=(-n "lego run" --prepare "rm -rf $work/lego" "lego $lego_args run")
 fi
+say "issuance: $runs runs per client (hyperfine)"
 hyperfine -N --runs "$runs" --export-json "$work/issue.json" "${cmds[@]}" >&2
 
 # No-op renew: one lineage each, nothing due.
@@ -74,8 +77,10 @@ if command -v lego >/dev/null; then
   lego $lego_args run >/dev/null 2>&1
   cmds+=(-n "lego renew (nothing due)" "lego $lego_args renew --days 30")
 fi
+say "renew with nothing due: $runs runs per client"
 hyperfine -N --runs "$runs" --export-json "$work/renew.json" "${cmds[@]}" >&2
 
+say "DH parameters: $runs runs each (the slowest part: minutes)"
 hyperfine -N --runs "$runs" --export-json "$work/dh.json" \
   -n "maiis ssl dhparam --generate 2048" "$maiis ssl dhparam --generate 2048 --out $work/dh1.pem" \
   -n "openssl dhparam 2048" "openssl dhparam -out $work/dh2.pem 2048" >&2

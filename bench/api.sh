@@ -17,8 +17,9 @@ CONNECTIONS="${2:-32}"
 PORT="${BENCH_PORT:-18080}"
 ACCOUNTS="${BENCH_ACCOUNTS:-16}"
 JAR="${BENCH_JAR:-maiis-cli/target/maiis.jar}"
-[ -f "$JAR" ] || ./maiis --version >/dev/null
-command -v wrk >/dev/null || { echo "bench/api.sh: wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
+. bench/lib.sh
+need java:openjdk-17-jdk-headless mvn:maven wrk curl python3
+[ -n "${BENCH_JAR:-}" ] || build_jar
 
 WORK="$(mktemp -d)"
 SERVER_PID=""

@@ -6,29 +6,30 @@
 #
 #   bench/durability.sh [BEFORE_REV] [SECONDS] [CONNECTIONS]   (defaults: 5cc945c, 15 s, 32)
 #
-# Needs: git, Maven, wrk, curl, python3 (apt-get install -y maven wrk curl python3).
+# Needs: git, Maven, Java 17, wrk, curl, python3 (it names what is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BEFORE="${1:-5cc945c}"
 DURATION="${2:-15}"
 CONNECTIONS="${3:-32}"
-command -v wrk >/dev/null || { echo "bench/durability.sh: wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
+. bench/lib.sh
+need git mvn:maven java:openjdk-17-jdk-headless wrk curl python3
 
 OLD="$(mktemp -d)"
 cleanup() { git worktree remove --force "$OLD" >/dev/null 2>&1 || rm -rf "$OLD"; }
 trap cleanup EXIT
-echo "bench/durability.sh: building $BEFORE in $OLD ..." >&2
+say "building $BEFORE in $OLD"
 git worktree add --detach "$OLD" "$BEFORE" >/dev/null 2>&1
-(cd "$OLD" && mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl maiis-cli -am) >&2
-echo "bench/durability.sh: building this tree ..." >&2
-mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl maiis-cli -am >&2
+(cd "$OLD" && quiet_mvn -DskipTests -Dspotless.check.skip=true package -pl maiis-cli -am)
+say "building this tree"
+build_jar
 
 echo "| build | fsync | endpoint | metrics | req/s | p50 ms | p95 ms | p99 ms | errors |"
 echo "|---|---|---|---|---:|---:|---:|---:|---:|"
 label() { grep '^| [GP]' | sed "s/^|/| $1 | $2 |/"; }
-echo "bench/durability.sh: $BEFORE ..." >&2
+say "$BEFORE"
 BENCH_JAR="$OLD/maiis-cli/target/maiis.jar" BENCH_METRICS=true bench/api.sh "$DURATION" "$CONNECTIONS" | label "$BEFORE" "-"
 for fsync in true false; do
-  echo "bench/durability.sh: this tree, fsync $fsync ..." >&2
+  say "this tree, fsync $fsync"
   BENCH_FSYNC=$fsync BENCH_METRICS=true bench/api.sh "$DURATION" "$CONNECTIONS" | label "$(git rev-parse --short HEAD)" "$fsync"
 done

@@ -9,10 +9,12 @@ cd "$(dirname "$0")/.."
 rounds="${1:-10}"
 secs="${2:-3}"
 conns="${3:-32}"
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
+. bench/lib.sh
+need java:openjdk-17-jdk-headless mvn:maven wrk curl
 
 # One reactor build, so maiis-core comes from this tree and not from ~/.m2.
-mvn -B -q -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
+say "building maiis-server's test classes and classpath (-am; a few minutes on a fresh clone)..."
+quiet_mvn -DskipTests -Dspotless.check.skip=true test-compile dependency:build-classpath \
   -pl maiis-server -am -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >&2
 cp="maiis-server/target/test-classes:maiis-server/target/classes:$(cat maiis-server/target/bench.cp)"
 
@@ -49,6 +51,7 @@ burst() { # port seconds -> requests/s; fails on any non-2xx response
   if grep -q "Non-2xx" <<<"$out"; then echo "non-2xx responses from port $1" >&2; exit 1; fi
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
+say "warming up both apps (2 x 15 s), then $rounds rounds of 2 x ${secs}s"
 burst "$plain_port" 15 >/dev/null # warm-up (JIT) of both
 burst "$inst_port" 15 >/dev/null
 

@@ -15,11 +15,10 @@ cd "$(dirname "$0")/.."
 rounds="${1:-8}"
 secs="${2:-3}"
 conns="${3:-32}"
-for tool in nginx wrk curl python3; do
-  command -v "$tool" >/dev/null || { echo "bench/nginx-overhead.sh: $tool is not installed (apt-get install -y $tool)" >&2; exit 1; }
-done
+. bench/lib.sh
+need java:openjdk-17-jdk-headless mvn:maven nginx wrk curl python3
 JAR=maiis-cli/target/maiis.jar
-[ -f "$JAR" ] || ./maiis --version >/dev/null
+build_jar
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 api=$(free_port); https=$(free_port); http=$(free_port); status=$(free_port)
@@ -79,6 +78,7 @@ burst() { # base seconds -> "req/s p50_ms"; fails on any non-2xx response or soc
   if grep -qE "Non-2xx|Socket errors" <<<"$out"; then echo "errors from $1:" >&2; echo "$out" >&2; exit 1; fi
   awk '/Requests\/sec/ {rps=$2} /^ +50%/ {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; p50=v} END {printf "%s %.2f", rps, p50}' <<<"$out"
 }
+say "warming up both sides (2 x 10 s), then $rounds rounds of 2 x ${secs}s"
 burst "$direct" 10 >/dev/null # warm-up (JIT, pools, TLS sessions)
 burst "$front" 10 >/dev/null
 

@@ -7,8 +7,11 @@
 #   bench/rag.sh [CHUNKS] [QUERIES]          (defaults: 10000 chunks, 200 queries)
 #
 # Needs: a JDK 17, Maven, curl, python3. Builds the modules (tests skipped) through the reactor.
+# Takes about 10 minutes at the defaults; progress goes to stderr, the markdown to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
+need java:openjdk-17-jdk-headless mvn:maven curl python3
 CHUNKS="${1:-10000}"
 QUERIES="${2:-200}"
 PORT="${BENCH_PORT:-18090}"
@@ -20,16 +23,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -B -q -DskipTests -Dspotless.check.skip=true package -pl maiis-core,maiis-server,maiis-cli -am >&2
-mvn -B -q dependency:build-classpath -pl maiis-server -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/cp.txt" >&2
+say "[1/3] building maiis-core, maiis-server, maiis-cli (tests skipped; a few minutes on a fresh clone)..."
+# One reactor run (-am) that packages and writes each module's test classpath: a fresh clone has
+# no maiis-core in ~/.m2, so a classpath resolved outside the reactor would fail.
+quiet_mvn -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
+  -pl maiis-server,maiis-cli -am -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp >&2
 # The reactor's own classes first, ahead of any older maiis-core in ~/.m2.
 CP="maiis-server/target/test-classes:maiis-server/target/classes:maiis-core/target/classes"
-CP="$CP:maiis-core/target/test-classes:$(cat "$WORK/cp.txt")"
+CP="$CP:maiis-core/target/test-classes:$(cat maiis-server/target/bench.cp)"
 
 echo "## quality and latency (RagBench, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC)"
 echo
-java -cp "$CP" org.maiis.server.rag.RagBench "$WORK/bench" "$CHUNKS" "$QUERIES" 2>"$WORK/bench.log"
+say "[2/3] retrieval quality, then ingest of $CHUNKS chunks and $QUERIES queries (several minutes)..."
+# RagBench's own progress lines go to stderr; the server logs of its fixtures stay in bench.log.
+java -cp "$CP" org.maiis.server.rag.RagBench "$WORK/bench" "$CHUNKS" "$QUERIES" \
+  2> >(tee "$WORK/bench.log" | grep --line-buffered '^progress: ' >&2) &
+bench_pid=$!
+heartbeat "$bench_pid" "running RagBench"
+wait "$bench_pid" || { echo "$BENCH_NAME: RagBench failed; its log:" >&2; tail -n 30 "$WORK/bench.log" >&2; exit 1; }
 
 # Resident memory of the server: started, model loaded (in the background at start), the corpus
 # uploaded into one user's knowledge base, every question asked once.
@@ -40,6 +51,7 @@ server:
   listen: 127.0.0.1:$PORT
   data_dir: $WORK/serve/data
 YAML
+say "[3/3] server memory: start, upload the corpus, ask every question once"
 java -jar "$JAR" serve -c "$WORK/serve/maiis.yaml" 2>"$WORK/serve/server.log" &
 SERVER_PID=$!
 base="http://127.0.0.1:$PORT"

@@ -142,8 +142,10 @@ public final class RenewalSchedule {
   }
 
   /**
-   * How to start this maiis from a unit: {@code java -jar /abs/maiis.jar} when running from the
-   * shaded jar, else the {@code maiis} found on PATH.
+   * How to start this maiis from a unit: the installed command when running from a release ({@code
+   * /usr/bin/maiis}, or {@code HOME/bin/maiis} of an unpacked tarball), {@code java -jar
+   * /abs/maiis.jar} when running from the shaded jar of a checkout, else the {@code maiis} found on
+   * PATH.
    */
   public static List<String> maiisCommand() {
     List<String> out = new ArrayList<>();
@@ -151,6 +153,11 @@ public final class RenewalSchedule {
       Path jar =
           Path.of(
               RenewalSchedule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path installed = installedCommand(jar, Path.of("/usr/bin/maiis"));
+      if (installed != null) {
+        out.add(installed.toString());
+        return out;
+      }
       if (jar.toString().endsWith(".jar")
           && jar.getFileName().toString().startsWith("maiis")
           && !jar.getFileName().toString().startsWith("maiis-core")) {
@@ -171,5 +178,30 @@ public final class RenewalSchedule {
     }
     out.add("/usr/local/bin/maiis");
     return out;
+  }
+
+  /**
+   * The launcher of the release {@code jar} belongs to ({@code HOME/lib/maiis.jar} beside an
+   * executable {@code HOME/bin/maiis}), as {@code systemLink} when that is a link to it (the .deb's
+   * /usr/bin/maiis), so units keep working across upgrades; null when {@code jar} is not part of a
+   * release (a checkout's maiis-cli/target/maiis.jar).
+   */
+  static Path installedCommand(Path jar, Path systemLink) {
+    Path lib = jar.toAbsolutePath().normalize().getParent();
+    if (lib == null || lib.getFileName() == null || !lib.getFileName().toString().equals("lib")) {
+      return null;
+    }
+    Path launcher = lib.resolveSibling("bin").resolve("maiis");
+    if (!Files.isRegularFile(launcher) || !Files.isExecutable(launcher)) {
+      return null;
+    }
+    try {
+      if (Files.isSymbolicLink(systemLink) && Files.isSameFile(systemLink, launcher)) {
+        return systemLink;
+      }
+    } catch (IOException e) {
+      // a dangling or unreadable link: use the launcher itself
+    }
+    return launcher;
   }
 }

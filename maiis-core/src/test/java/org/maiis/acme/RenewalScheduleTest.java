@@ -60,4 +60,26 @@ class RenewalScheduleTest {
     assertEquals(missing + " does not exist (is cron installed?)", e.getMessage());
     assertFalse(Files.exists(missing));
   }
+
+  @Test
+  void aReleaseIsScheduledThroughItsInstalledCommand() throws IOException {
+    Path home = tmp.resolve("usr/lib/maiis");
+    Path jar = Files.createDirectories(home.resolve("lib")).resolve("maiis.jar");
+    Files.writeString(jar, "");
+    Path usrBin = Files.createDirectories(tmp.resolve("usr/bin")).resolve("maiis");
+    // Not a release yet: no launcher beside the jar.
+    assertEquals(null, RenewalSchedule.installedCommand(jar, usrBin));
+    Path launcher = Files.createDirectories(home.resolve("bin")).resolve("maiis");
+    Files.writeString(launcher, "#!/bin/sh\n");
+    launcher.toFile().setExecutable(true);
+    // An unpacked tarball: its own launcher.
+    assertEquals(launcher, RenewalSchedule.installedCommand(jar, usrBin));
+    // The .deb: /usr/bin/maiis links to the launcher, and units name the link.
+    Files.createSymbolicLink(usrBin, Path.of("../lib/maiis/bin/maiis"));
+    assertEquals(usrBin, RenewalSchedule.installedCommand(jar, usrBin));
+    // A checkout's shaded jar is not a release.
+    Path target = Files.createDirectories(tmp.resolve("maiis-cli/target")).resolve("maiis.jar");
+    Files.writeString(target, "");
+    assertEquals(null, RenewalSchedule.installedCommand(target, usrBin));
+  }
 }

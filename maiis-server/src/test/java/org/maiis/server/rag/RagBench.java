@@ -38,8 +38,10 @@ public final class RagBench {
     long t0 = System.nanoTime();
     embedder.warmUp();
     System.out.printf(Locale.ROOT, "model load: %.2f s%n%n", (System.nanoTime() - t0) / 1e9);
+    System.err.println("progress: retrieval quality over the corpus (BM25, vectors, hybrid)");
     quality(corpus, embedder, work.resolve("quality"));
     if (chunks > 0) {
+      System.err.printf("progress: ingest of %d chunks, then %d queries%n", chunks, queries);
       scale(corpus, embedder, work.resolve("scale"), chunks, queries);
     }
   }
@@ -117,7 +119,17 @@ public final class RagBench {
           text.append(s.replaceAll("\\d+", Integer.toString(1 + rnd.nextInt(900)))).append(' ');
         }
         String id = f.document(admin, "note.md");
+        int before = stored;
         stored += f.ingest(kb, id, KnowledgeBase.SHARED, text.toString());
+        // bench/rag.sh passes these lines through: the ingest takes minutes at 10,000 chunks.
+        if (stored / 1000 > before / 1000) {
+          System.err.printf(
+              Locale.ROOT,
+              "progress: ingested %d of %d chunks (%.0f s)%n",
+              stored,
+              chunks,
+              (System.nanoTime() - start) / 1e9);
+        }
       }
       double ingestSeconds = (System.nanoTime() - start) / 1e9;
       if (reused) {

@@ -1,0 +1,63 @@
+# Shared by the bench scripts (sourced, not run): progress on stderr, tool checks, and the one
+# reactor build a fresh clone needs.
+
+# say MESSAGE: a progress line on stderr, prefixed with the script's name and the elapsed time,
+# so a long run is never silent and stdout stays the results.
+BENCH_NAME="bench/$(basename "$0")"
+BENCH_T0=$SECONDS
+say() { printf '%s [%ds]: %s\n' "$BENCH_NAME" "$((SECONDS - BENCH_T0))" "$*" >&2; }
+
+# need TOOL[:DEBIAN_PACKAGE]...: every missing tool named at once, with the apt-get line that
+# installs them all, then exit 1.
+need() {
+  local missing=() pkgs=() t
+  for t in "$@"; do
+    command -v "${t%%:*}" >/dev/null 2>&1 || { missing+=("${t%%:*}"); pkgs+=("${t#*:}"); }
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "$BENCH_NAME: needs ${missing[*]}, not installed. Install with: apt-get install -y ${pkgs[*]}" >&2
+    exit 1
+  fi
+}
+
+# quiet_mvn ARGS...: Maven in batch mode with -q, all of it on stderr, without the colour resets
+# that Maven 3.8 prints even then (with pipefail, the status is Maven's).
+quiet_mvn() {
+  local rc=0
+  mvn -B -q "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2 || rc=$?
+  [ "$rc" -eq 0 ] || say "Maven failed (exit $rc): mvn -B -q $*"
+  return "$rc"
+}
+
+# build_jar: maiis-cli/target/maiis.jar from this tree (with -am, so a fresh clone with an empty
+# ~/.m2 builds too); skipped when the jar is newer than every source, as ./maiis does.
+build_jar() {
+  local root jar
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  jar="$root/maiis-cli/target/maiis.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/maiis-*/pom.xml "$root"/maiis-*/src/main \
+        "$root/templates" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  say "building maiis-cli/target/maiis.jar (tests skipped; a few minutes on a fresh clone)..."
+  quiet_mvn -f "$root/pom.xml" -DskipTests -Dspotless.check.skip=true package -pl maiis-cli -am
+  say "built"
+}
+
+# heartbeat PID WHAT: while PID runs, a line every 30 s saying it still does, so a step that takes
+# minutes is not mistaken for a hang. Returns as soon as PID ends.
+heartbeat() {
+  local pid=$1 what=$2 n=0
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    n=$((n + 1))
+    if [ $((n % 30)) -eq 0 ] && kill -0 "$pid" 2>/dev/null; then
+      say "still $what..."
+    fi
+  done
+}
+
+# Under set -e a failing command ends the script; say which, so it never ends silently (errtrace:
+# also inside functions).
+set -o errtrace
+trap 'rc=$?; case "$BASH_COMMAND" in return*) ;; *) say "stopped (exit $rc): $BASH_COMMAND" ;; esac' ERR
