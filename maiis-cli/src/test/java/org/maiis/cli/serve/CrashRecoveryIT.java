@@ -74,6 +74,36 @@ class CrashRecoveryIT {
             "MAIIS_TEST_PG_PASSWORD", System.getenv().getOrDefault("MAIIS_TEST_PG_PASSWORD", "")));
   }
 
+  @Test
+  void aSecondServeOnTheSameDataDirSaysItIsInUse(@TempDir Path dir) throws Exception {
+    int port = LoopbackPorts.free();
+    Path yaml = dir.resolve("maiis.yaml");
+    Files.writeString(
+        yaml,
+        "server:\n  listen: 127.0.0.1:" + port + "\n  data_dir: " + dir.resolve("data") + "\n");
+    Process first = start(dir, yaml, Map.of(), "http://127.0.0.1:" + port);
+    try {
+      Files.writeString(
+          dir.resolve("second.yaml"),
+          "server:\n  listen: 127.0.0.1:"
+              + LoopbackPorts.free()
+              + "\n  data_dir: "
+              + dir.resolve("data")
+              + "\n");
+      org.maiis.cli.MaiisJar.Run second =
+          org.maiis.cli.MaiisJar.run(dir, "serve", "-c", dir.resolve("second.yaml").toString());
+      assertEquals(1, second.code(), second.err());
+      String line = second.err().strip();
+      assertTrue(
+          line.contains("is in use by another process") && line.contains("--data-dir"), line);
+      assertFalse(line.contains("Exception") || line.contains("[90020"), line);
+    } finally {
+      first.destroy();
+      first.waitFor(30, TimeUnit.SECONDS);
+      first.destroyForcibly();
+    }
+  }
+
   private void survivesSigkill(Path dir, String databaseYaml, Map<String, String> env)
       throws Exception {
     int port = LoopbackPorts.free();
