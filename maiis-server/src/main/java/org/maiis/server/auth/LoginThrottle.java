@@ -1,11 +1,8 @@
 package org.maiis.server.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.maiis.server.cache.SharedState;
+import org.maiis.server.cache.StateKeys;
 import org.maiis.server.http.ApiException;
 
 /**
@@ -52,21 +49,10 @@ public final class LoginThrottle {
 
   // Keys hold hashes, not e-mail addresses: the store never sees personal data in clear.
   private static String accountKey(String email) {
-    return "loginfail:acct:" + sha256(email);
+    return "loginfail:acct:" + StateKeys.hashed(email);
   }
 
   private static String addressKey(String address) {
-    return "loginfail:ip:" + sha256(address);
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
-          .substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "loginfail:ip:" + StateKeys.hashed(address);
   }
 }

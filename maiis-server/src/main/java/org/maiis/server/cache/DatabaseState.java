@@ -43,17 +43,27 @@ public final class DatabaseState implements SharedState {
 
   @Override
   public Optional<String> get(String key) {
+    return live(key).map(Live::value);
+  }
+
+  private record Live(String value, long expiresAt) {}
+
+  private Optional<Live> live(String key) {
+    long now = now();
     return tx.run(
         "select",
         TABLE,
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT state_value FROM shared_state WHERE state_key = ? AND expires_at > ?")) {
+                  "SELECT state_value, expires_at FROM shared_state"
+                      + " WHERE state_key = ? AND expires_at > ?")) {
             ps.setString(1, key);
-            ps.setLong(2, now());
+            ps.setLong(2, now);
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+              return rs.next()
+                  ? Optional.of(new Live(rs.getString(1), rs.getLong(2)))
+                  : Optional.empty();
             }
           }
         });
@@ -161,23 +171,7 @@ public final class DatabaseState implements SharedState {
 
   @Override
   public Optional<Duration> timeToLive(String key) {
-    long now = now();
-    return tx.run(
-        "select",
-        TABLE,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT expires_at FROM shared_state WHERE state_key = ? AND expires_at > ?")) {
-            ps.setString(1, key);
-            ps.setLong(2, now);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(Duration.ofMillis(rs.getLong(1) - now))
-                  : Optional.empty();
-            }
-          }
-        });
+    return live(key).map(l -> Duration.ofMillis(Math.max(0, l.expiresAt() - now())));
   }
 
   @Override

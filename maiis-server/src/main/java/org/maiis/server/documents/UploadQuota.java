@@ -1,15 +1,12 @@
 package org.maiis.server.documents;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import org.maiis.server.cache.SharedState;
+import org.maiis.server.cache.StateKeys;
 import org.maiis.server.http.ApiException;
 
 /**
@@ -35,7 +32,7 @@ public final class UploadQuota {
     LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
     Duration untilMidnight =
         Duration.between(now, day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-    String key = "upload-bytes:" + sha256(userId) + ":" + day;
+    String key = "upload-bytes:" + StateKeys.hashed(userId) + ":" + day;
     // The counter outlives the day a little so a clock skew between instances cannot reset it.
     long used = state.add(key, bytes, untilMidnight.plusHours(1));
     if (used > dailyBytes) {
@@ -58,15 +55,4 @@ public final class UploadQuota {
 
   /** Bytes taken from a user's daily budget. */
   public record Reservation(String key, long bytes, Duration window) {}
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
-          .substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }
