@@ -14,10 +14,10 @@ import org.maiis.config.MaiisConfig;
 import org.maiis.config.MonitoringConfig;
 import org.maiis.process.Executables;
 import org.maiis.render.Artifacts;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
 import org.maiis.render.alerts.AlertRulesRenderer;
 import org.maiis.render.monitoring.MonitoringRenderer;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 import org.maiis.testing.ExternalTools;
 
 class MonitoringValidationTest {

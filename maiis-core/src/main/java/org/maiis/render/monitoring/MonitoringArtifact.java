@@ -3,9 +3,9 @@ package org.maiis.render.monitoring;
 import java.util.Map;
 import java.util.function.Function;
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.Artifact;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
+import org.maiis.render.output.Artifact;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /**
  * A monitoring artifact (Prometheus, alert rules, Alertmanager, ...). These are generated from data

@@ -1,9 +1,9 @@
 package org.maiis.render.nginx;
 
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.Artifact;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
+import org.maiis.render.output.Artifact;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /**
  * The nginx front: {@code nginx/nginx.conf} and the snippets it includes (TLS, security headers,

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.metrics.MetricCatalog;
-import org.maiis.render.RenderException;
 import org.maiis.render.alerts.AlertCatalog;
 import org.maiis.render.alerts.AlertRule;
 import org.maiis.render.grafana.Dashboards;
+import org.maiis.render.output.RenderException;
 import org.maiis.testing.TestConfigs;
 
 /** No alert or panel may query a metric that nothing exports. */
