@@ -142,16 +142,26 @@ public record NginxView(
    *
    * @param auth regex of the authentication routes (auth tier)
    * @param upload regex of the upload routes (upload tier and body limit)
-   * @param sse the server-sent-events path (unbuffered)
+   * @param sse regex of the server-sent-events route (unbuffered)
    */
   public record RoutesView(String auth, String upload, String sse) {}
+
+  /**
+   * What may follow a route name and still be that route. nginx matches locations against the
+   * normalised path (percent-decoded, {@code /./} and {@code ..} resolved, slashes merged), so only
+   * the end of the path varies: the API ignores one trailing slash, and a {@code ;param} is a path
+   * parameter to servlet containers. Anything after that is also taken by the tier: a stricter
+   * limit on a path that answers 404 costs nothing, a looser one on a real route is a bypass.
+   */
+  private static final String ROUTE_END = "(?:[/;]|$)";
 
   /** The API routes of maiis serve (see docs/SSL_TLS_CONFIGURATION.md, rate limits). */
   static final RoutesView ROUTES =
       new RoutesView(
-          "^/api/auth/(?:login|signup|refresh|change-password)$",
-          "^/api/(?:documents/upload|documents/ocr|voice/transcribe|voice/transcribe-base64)$",
-          "/api/chat/stream");
+          "^/api/auth/(?:login|signup|refresh|change-password)" + ROUTE_END,
+          "^/api/(?:documents/upload|documents/ocr|voice/transcribe|voice/transcribe-base64)"
+              + ROUTE_END,
+          "^/api/chat/stream" + ROUTE_END);
 
   private static final Pattern FRAME_ANCESTORS =
       Pattern.compile("(?:^|;)\\s*frame-ancestors\\s+([^;]*)");

@@ -459,7 +459,7 @@ class NginxFrontIT {
     return URI.create("https://127.0.0.1:" + httpsPort + path);
   }
 
-  private static SSLContext trusting(Path pem) throws Exception {
+  static SSLContext trusting(Path pem) throws Exception {
     X509Certificate cert;
     try (InputStream in = Files.newInputStream(pem)) {
       cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
