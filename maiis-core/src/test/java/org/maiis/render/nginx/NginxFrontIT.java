@@ -273,6 +273,23 @@ class NginxFrontIT {
   }
 
   @Test
+  void proxiesHealthAndSwaggerAssetsAlthoughTheRootServesFiles() throws Exception {
+    // With static.root set, / serves files; these are the API's and must reach it (the TLS
+    // probe asks /health, and a 404 there fired a critical alert forever).
+    for (String path :
+        List.of("/health", "/health/ready", "/webjars/swagger-ui/5.17.14/swagger-ui.css")) {
+      HttpResponse<String> r = h2.send(get(path), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), path);
+      assertTrue(r.body().startsWith("target=" + path + "\n"), path + ": " + r.body());
+      assertSecurityHeaders(r, path);
+      assertEquals(List.of(), r.headers().allValues("cache-control"), path);
+    }
+    // A file of the static root that merely starts with "health" is still a file.
+    HttpResponse<String> page = h2.send(get("/healthy.html"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, page.statusCode());
+  }
+
+  @Test
   void neverProxiesTheApplicationMetrics() throws Exception {
     HttpResponse<String> r = h2.send(get("/metrics"), HttpResponse.BodyHandlers.ofString());
     assertEquals(404, r.statusCode());
