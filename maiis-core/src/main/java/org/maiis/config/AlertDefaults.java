@@ -76,6 +76,17 @@ public final class AlertDefaults {
     add("PrometheusRuleEvaluationFailures", 0.0, "5m", "failed evaluations per 5 minutes");
     add("AlertmanagerNotificationsFailing", 0.0, "5m", "failed notifications per second");
     add("PrometheusAlertmanagerUnreachable", null, "5m", "");
+    // the standard set of the monitoring mixins and awesome-prometheus-alerts
+    add("Watchdog", null, "1m", "");
+    add("CertificateRenewalMetricsAbsent", null, "1h", "");
+    add("NginxDown", null, "1m", "");
+    add("ContainerRestarting", null, "5m", "");
+    add("FilesystemInodesLow", 0.9, "10m", "ratio of the inodes used");
+    add("DiskWillFillSoon", 4.0, "1h", "hours until full at the 6-hour trend");
+    add("RedisEvictingKeys", 0.0, "5m", "evicted keys per 5 minutes");
+    add("PostgreSQLDeadlocks", 0.0, "5m", "deadlocks per 5 minutes");
+    add("JVMGarbageCollectionHigh", 0.1, "10m", "ratio of time in GC pauses");
+    add("FileDescriptorsHigh", 0.8, "10m", "ratio of the descriptor limit");
   }
 
   private AlertDefaults() {}

@@ -283,6 +283,21 @@ public record MonitoringConfig(
       a.error("for", "longer than a day", "at most 1d; for slower trends lower the threshold");
       forDuration = null;
     }
+    Duration effectiveFor = forDuration != null ? forDuration : def.forDuration();
+    if (!Double.isNaN(t)
+        && def.unit().startsWith("hours until full")
+        && t * 3600 <= effectiveFor.plusMinutes(5).toSeconds()) {
+      // A forecast must reach further than the alert waits, or the disk is full before it fires.
+      a.error(
+          "threshold",
+          Section.fmt(t)
+              + " hours is no longer than its 'for' ("
+              + Durations.format(effectiveFor)
+              + ") plus 5 minutes",
+          "a horizon longer than that, such as the default "
+              + Section.fmt(def.threshold().getAsDouble()));
+      t = Double.NaN;
+    }
     AlertDefaults.Threshold th =
         new AlertDefaults.Threshold(
             Double.isNaN(t) ? OptionalDouble.empty() : OptionalDouble.of(t), forDuration, "");
