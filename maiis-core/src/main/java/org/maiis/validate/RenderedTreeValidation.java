@@ -29,6 +29,9 @@ public final class RenderedTreeValidation {
       problems.addAll(nginx.problems());
       notes.addAll(nginx.notes());
     }
+    if (tree.has("alertmanager/alertmanager.yml")) {
+      notes.addAll(ReceiverCoverage.warnings(config.monitoring().receivers()));
+    }
     NginxValidation.Report monitoring =
         new MonitoringValidation(new Executables(env)).validate(tree);
     problems.addAll(monitoring.problems());
