@@ -181,9 +181,33 @@ class NginxFrontIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(308, r.statusCode());
+    // 127.0.0.1 is none of the site's names (the default, localhost): the primary one is named.
     assertEquals(
-        "https://127.0.0.1:" + httpsPort + "/api/accounts?limit=5",
+        "https://localhost:" + httpsPort + "/api/accounts?limit=5",
         r.headers().firstValue("location").orElse(""));
+  }
+
+  @Test
+  void redirectKeepsOurOwnNamesButNeverReflectsAForeignHost() throws Exception {
+    assertEquals("https://localhost:" + httpsPort + "/x", plainRedirect("localhost", "/x"));
+    assertEquals("https://localhost:" + httpsPort + "/x", plainRedirect("evil.example", "/x"));
+  }
+
+  /** The Location of a plain-HTTP GET with this Host header (the JDK client will not send one). */
+  private static String plainRedirect(String host, String path) throws IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
+      s.getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String head = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(head.startsWith("HTTP/1.1 308 "), head);
+      return head.lines()
+          .filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+          .map(l -> l.substring(9).strip())
+          .findFirst()
+          .orElse("");
+    }
   }
 
   @Test
@@ -220,6 +244,14 @@ class NginxFrontIT {
     assertEquals(List.of("text/css"), css.headers().allValues("content-type"));
     HttpResponse<String> html = h2.send(get("/"), HttpResponse.BodyHandlers.ofString());
     assertEquals(List.of("no-cache"), html.headers().allValues("cache-control"));
+    // A missing asset may exist after the next deploy: its 404 is not cached as immutable.
+    HttpResponse<String> missing =
+        h2.send(get("/app.3f9a.css"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, missing.statusCode());
+    assertFalse(
+        missing.headers().allValues("cache-control").stream()
+            .anyMatch(v -> v.contains("immutable")),
+        missing.headers().map().toString());
   }
 
   @Test
@@ -388,6 +420,9 @@ class NginxFrontIT {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(List.of(ORIGIN_OK), ok.headers().allValues("access-control-allow-origin"));
     assertEquals(List.of("true"), ok.headers().allValues("access-control-allow-credentials"));
+    assertEquals(
+        List.of("Retry-After, Idempotent-Replayed, X-Request-Id"),
+        ok.headers().allValues("access-control-expose-headers"));
     HttpResponse<String> evil =
         h2.send(
             HttpRequest.newBuilder(url("/api/accounts"))
@@ -405,6 +440,14 @@ class NginxFrontIT {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(204, preflight.statusCode());
     assertEquals(List.of(ORIGIN_OK), preflight.headers().allValues("access-control-allow-origin"));
+    // Transfers send Idempotency-Key; without it in the list a browser refuses to send them.
+    assertTrue(
+        preflight
+            .headers()
+            .firstValue("access-control-allow-headers")
+            .orElse("")
+            .contains("Idempotency-Key"),
+        preflight.headers().map().toString());
     assertSecurityHeaders(preflight, "preflight");
   }
 
