@@ -45,7 +45,10 @@ public final class NginxArtifact implements Artifact {
                 templates.render(DIR + "snippets/security-headers.conf.mustache", view))
             .with(
                 DIR + "snippets/proxy.conf",
-                templates.render(DIR + "snippets/proxy.conf.mustache", view));
+                templates.render(DIR + "snippets/proxy.conf.mustache", view))
+            .with(
+                DIR + "snippets/errors.conf",
+                templates.render(DIR + "snippets/errors.conf.mustache", view));
     if (view.cors().enabled()) {
       tree =
           tree.with(

@@ -113,8 +113,9 @@ public record NginxView(
    *
    * @param name zone name
    * @param rate rate such as 10r/s
+   * @param retryAfter whole seconds until the zone admits one more request (Retry-After of its 429)
    */
-  public record ZoneView(String name, String rate) {}
+  public record ZoneView(String name, String rate, long retryAfter) {}
 
   /**
    * A limit_req applied in a location.
@@ -259,7 +260,8 @@ public record NginxView(
   }
 
   private static ZoneView zone(String name, RateLimit limit) {
-    return new ZoneView(name, limit.rate().nginx());
+    return new ZoneView(
+        name, limit.rate().nginx(), (long) Math.ceil(1 / limit.rate().perSecond() - 1e-9));
   }
 
   /**

@@ -341,6 +341,12 @@ class NginxFrontIT {
       statuses.add(r.statusCode());
       if (r.statusCode() == 429) {
         assertSecurityHeaders(r, "429 on /api/auth/login");
+        // The API's error shape, and when to come back: 5r/m admits one more every 12 s.
+        assertEquals(List.of("application/json"), r.headers().allValues("content-type"));
+        assertEquals(List.of("12"), r.headers().allValues("retry-after"));
+        JsonNode error = new ObjectMapper().readTree(r.body()).get("error");
+        assertEquals("too_many_requests", error.get("code").asText(), r.body());
+        assertTrue(error.get("message").asText().contains("12 s"), r.body());
       }
     }
     assertEquals(200, statuses.get(0), statuses.toString());

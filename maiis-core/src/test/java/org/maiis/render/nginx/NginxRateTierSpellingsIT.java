@@ -1,6 +1,7 @@
 package org.maiis.render.nginx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -163,6 +164,55 @@ class NginxRateTierSpellingsIT {
         List.of("/api/auth/me", "/api/auth/logins", "/api/accounts/", "/api/auth/login-help")) {
       assertEquals(
           List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200), burst(target), target);
+    }
+  }
+
+  @Test
+  void answersJson502WithRetryAfterWhenNoInstanceAnswers() throws Exception {
+    // A second nginx whose only upstream is a port nothing listens on.
+    Path dir = Files.createDirectories(tmp.resolve("down"));
+    RunningNginx.readable(dir);
+    int port = LoopbackPorts.free();
+    String yaml =
+        String.join(
+            "\n",
+            "version: 1",
+            "tls:",
+            "  cert_dir: " + tmp.resolve("certs"),
+            "  webroot: " + tmp.resolve("acme"),
+            "nginx:",
+            "  listen: {http: "
+                + LoopbackPorts.free()
+                + ", https: "
+                + port
+                + ", status: "
+                + LoopbackPorts.free()
+                + ", addresses: [127.0.0.1]}",
+            "  upstreams: [{server: 127.0.0.1:" + LoopbackPorts.free() + "}]",
+            "");
+    MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("down.yaml", yaml);
+    try (RunningNginx down =
+        RunningNginx.start(ExternalTools.SYSTEM.require("nginx", "nginx"), config, dir, port)) {
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newBuilder()
+              .sslContext(trust)
+              .build()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("https://127.0.0.1:" + port + "/api/accounts"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(502, r.statusCode(), r.body());
+      assertEquals(List.of("application/json"), r.headers().allValues("content-type"));
+      assertEquals(List.of("5"), r.headers().allValues("retry-after"));
+      assertEquals(
+          "bad_gateway",
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(r.body())
+              .get("error")
+              .get("code")
+              .asText());
+      assertTrue(r.headers().firstValue("strict-transport-security").isPresent());
     }
   }
 
