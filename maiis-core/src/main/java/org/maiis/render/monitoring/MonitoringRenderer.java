@@ -30,8 +30,10 @@ public final class MonitoringRenderer {
     return List.of(
         new MonitoringArtifact(
             "prometheus", PrometheusConfigRenderer.PATH, PrometheusConfigRenderer::render),
+        // Through the metric check, like the dashboards: an alert on a metric nothing exports
+        // fails the render instead of sitting silent in production.
         new MonitoringArtifact(
-            "alerts", AlertRulesRenderer.rulesFile("availability"), AlertRulesRenderer::render),
+            "alerts", AlertRulesRenderer.rulesFile("availability"), MonitoringRenderer::alerts),
         new MonitoringArtifact(
             "alertmanager", AlertmanagerRenderer.PATH, AlertmanagerRenderer::render),
         new MonitoringArtifact("blackbox", BlackboxRenderer.PATH, BlackboxRenderer::render),
