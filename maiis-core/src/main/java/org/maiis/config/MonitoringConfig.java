@@ -279,13 +279,6 @@ public record MonitoringConfig(
         t = Double.NaN;
       }
     }
-    if (def.unit().equals("days left") && !Double.isNaN(t) && (t < 1 || t != Math.rint(t))) {
-      a.error(
-          "threshold",
-          Section.fmt(t) + " is not a whole number of days",
-          "whole days from 1, such as 30");
-      t = Double.NaN;
-    }
     if (t == 0 && def.unit().matches("(seconds|hours|days)\\b.*")) {
       // A latency, lag or age above zero is always true, and zero days ahead forecasts nothing.
       a.error(
