@@ -3,7 +3,6 @@ package org.maiis;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
@@ -11,9 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.maiis.testing.PackageRules;
 
 /** maiis-core keeps the package rules of docs/ARCHITECTURE.md. */
-@AnalyzeClasses(
-    packages = "org.maiis",
-    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.WithoutRender.class})
+@AnalyzeClasses(packages = "org.maiis", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest static final ArchTests packageRules = ArchTests.in(PackageRules.class);
 
@@ -24,16 +21,4 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.maiis.cli..", "org.maiis.server..");
-
-  // TODO(lead): remove exclusion after the render refactor merges
-  /**
-   * Leaves org.maiis.render.. out: its cycle (render ↔ render.monitoring ↔ render.nginx) is being
-   * refactored on its own branch.
-   */
-  static final class WithoutRender implements ImportOption {
-    @Override
-    public boolean includes(Location location) {
-      return !location.contains("/org/maiis/render/");
-    }
-  }
 }

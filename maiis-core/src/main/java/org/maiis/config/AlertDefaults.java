@@ -35,7 +35,7 @@ public final class AlertDefaults {
     add("MinIODown", null, "2m", "");
     add("OllamaDown", null, "2m", "");
     add("BackendHealthCheckFailed", null, "2m", "");
-    add("SSLCertificateExpiringCritical", 7.0, "10m", "days left");
+    add("SSLCertificateExpiringCritical", 0.07, "10m", "ratio of the lifetime left");
     // warning
     add("HighCPUUsage", 0.8, "5m", "ratio of CPU busy");
     add("HighMemoryUsage", 0.85, "5m", "ratio of memory used");
@@ -54,7 +54,7 @@ public final class AlertDefaults {
     add("HighNginxErrorRate", 10.0, "5m", "5xx responses per second");
     add("HighAuthenticationFailureRate", 5.0, "5m", "failures per second");
     add("SuspiciousUploadActivity", 100.0, "5m", "uploads per second");
-    add("SSLCertificateExpiringSoon", 30.0, "1h", "days left");
+    add("SSLCertificateExpiringSoon", 0.2, "1h", "ratio of the lifetime left");
     // info
     add("NginxRateLimitingActive", 0.0, "5m", "rejected requests per second");
     add("HighExternalAPIUsage", 1000.0, "15m", "calls per hour");
@@ -76,6 +76,17 @@ public final class AlertDefaults {
     add("PrometheusRuleEvaluationFailures", 0.0, "5m", "failed evaluations per 5 minutes");
     add("AlertmanagerNotificationsFailing", 0.0, "5m", "failed notifications per second");
     add("PrometheusAlertmanagerUnreachable", null, "5m", "");
+    // the standard set of the monitoring mixins and awesome-prometheus-alerts
+    add("Watchdog", null, "1m", "");
+    add("CertificateRenewalMetricsAbsent", null, "1h", "");
+    add("NginxDown", null, "1m", "");
+    add("ContainerRestarting", null, "5m", "");
+    add("FilesystemInodesLow", 0.9, "10m", "ratio of the inodes used");
+    add("DiskWillFillSoon", 4.0, "1h", "hours until full at the 6-hour trend");
+    add("RedisEvictingKeys", 0.0, "5m", "evicted keys per 5 minutes");
+    add("PostgreSQLDeadlocks", 0.0, "5m", "deadlocks per 5 minutes");
+    add("JVMGarbageCollectionHigh", 0.1, "10m", "ratio of time in GC pauses");
+    add("FileDescriptorsHigh", 0.8, "10m", "ratio of the descriptor limit");
   }
 
   private AlertDefaults() {}

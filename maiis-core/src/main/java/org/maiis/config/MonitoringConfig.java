@@ -131,8 +131,21 @@ public record MonitoringConfig(
   private static final List<String> ENABLED_BY_DEFAULT =
       List.of("prometheus", "alertmanager", "backend");
 
+  /**
+   * The shortest range the rendered rules take a rate or increase over ({@code [5m]}); a test of
+   * the alert catalog keeps it true.
+   */
+  public static final Duration SHORTEST_RULE_WINDOW = Duration.ofMinutes(5);
+
+  /**
+   * The longest scrape interval such a window tolerates: four samples, as Prometheus advises, so
+   * that one failed scrape still leaves the two a rate needs, with room for jitter.
+   */
+  public static final Duration LONGEST_SCRAPE_INTERVAL = SHORTEST_RULE_WINDOW.dividedBy(4);
+
   static MonitoringConfig bind(Section s) {
     Duration scrape = s.duration("scrape_interval", Duration.ofSeconds(15));
+    blindWindow(s, "scrape_interval", scrape);
     Duration eval = s.duration("evaluation_interval", Duration.ofSeconds(15));
 
     Map<String, ScrapeJob> given =
@@ -200,6 +213,19 @@ public record MonitoringConfig(
         grafana);
   }
 
+  /** Rejects a scrape interval that leaves the rules' rate windows too few samples. */
+  private static void blindWindow(Section s, String key, Duration interval) {
+    if (interval != null && interval.compareTo(LONGEST_SCRAPE_INTERVAL) > 0) {
+      s.error(
+          key,
+          Durations.format(interval)
+              + " leaves the alerts' ["
+              + Durations.format(SHORTEST_RULE_WINDOW)
+              + "] rate windows fewer than 4 samples, so they miss or never see a change",
+          "at most " + Durations.format(LONGEST_SCRAPE_INTERVAL) + ", such as the default 15s");
+    }
+  }
+
   private static ScrapeJob job(String name, Section j) {
     ScrapeJob job =
         new ScrapeJob(
@@ -207,6 +233,7 @@ public record MonitoringConfig(
             new ArrayList<>(j.strings("targets", List.of(), Check.ANY_LINE)),
             j.optDuration("interval"),
             j.optPath("bearer_token_file", Check.ABSOLUTE_PATH));
+    job.interval().ifPresent(i -> blindWindow(j, "interval", i));
     for (int i = 0; i < job.targets().size(); i++) {
       String t = job.targets().get(i);
       boolean url = t.startsWith("http://") || t.startsWith("https://");
@@ -252,13 +279,6 @@ public record MonitoringConfig(
         t = Double.NaN;
       }
     }
-    if (def.unit().equals("days left") && !Double.isNaN(t) && (t < 1 || t != Math.rint(t))) {
-      a.error(
-          "threshold",
-          Section.fmt(t) + " is not a whole number of days",
-          "whole days from 1, such as 30");
-      t = Double.NaN;
-    }
     if (t == 0 && def.unit().matches("(seconds|hours|days)\\b.*")) {
       // A latency, lag or age above zero is always true, and zero days ahead forecasts nothing.
       a.error(
@@ -282,6 +302,21 @@ public record MonitoringConfig(
     if (forDuration != null && forDuration.compareTo(LONGEST_FOR) > 0) {
       a.error("for", "longer than a day", "at most 1d; for slower trends lower the threshold");
       forDuration = null;
+    }
+    Duration effectiveFor = forDuration != null ? forDuration : def.forDuration();
+    if (!Double.isNaN(t)
+        && def.unit().startsWith("hours until full")
+        && t * 3600 <= effectiveFor.plusMinutes(5).toSeconds()) {
+      // A forecast must reach further than the alert waits, or the disk is full before it fires.
+      a.error(
+          "threshold",
+          Section.fmt(t)
+              + " hours is no longer than its 'for' ("
+              + Durations.format(effectiveFor)
+              + ") plus 5 minutes",
+          "a horizon longer than that, such as the default "
+              + Section.fmt(def.threshold().getAsDouble()));
+      t = Double.NaN;
     }
     AlertDefaults.Threshold th =
         new AlertDefaults.Threshold(
@@ -335,6 +370,14 @@ public record MonitoringConfig(
         w.error("url", "missing", "url: https://hooks.example.com/alerts");
       }
       w.done();
+    }
+    if (pd.isPresent() && slack.isEmpty() && email.isEmpty() && hook.isEmpty()) {
+      // PagerDuty takes only critical alerts: warnings (a disk at 85 %, failing renewals) would be
+      // routed to a receiver with nowhere to send them.
+      r.error(
+          "pagerduty",
+          "pages only for critical alerts, and no other receiver takes the warnings",
+          "slack, email or webhook as well");
     }
     r.done();
     return new Receivers(slack, email, pd, hook);

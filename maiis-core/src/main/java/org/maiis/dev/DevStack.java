@@ -17,12 +17,12 @@ import org.maiis.acme.CertLock;
 import org.maiis.acme.CertificateStore;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.NginxConfig;
-import org.maiis.render.Artifact;
 import org.maiis.render.Artifacts;
-import org.maiis.render.Templates;
 import org.maiis.render.monitoring.MonitoringRenderer;
 import org.maiis.render.nginx.NginxArtifact;
 import org.maiis.render.nginx.NginxRuntime;
+import org.maiis.render.output.Artifact;
+import org.maiis.render.output.Templates;
 import org.maiis.tls.Certificates;
 import org.maiis.tls.KeyPairs;
 

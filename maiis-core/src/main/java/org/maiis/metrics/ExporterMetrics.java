@@ -29,6 +29,8 @@ public final class ExporterMetrics {
           "ALERTS_FOR_STATE",
           "prometheus_config_last_reload_successful",
           "prometheus_notifications_dropped_total",
+          "prometheus_notifications_errors_total",
+          "prometheus_notifications_sent_total",
           "prometheus_notifications_alertmanagers_discovered",
           "prometheus_rule_evaluation_failures_total",
           "prometheus_tsdb_head_series",

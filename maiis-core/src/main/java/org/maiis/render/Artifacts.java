@@ -7,6 +7,9 @@ import org.maiis.config.MaiisConfig;
 import org.maiis.render.monitoring.MonitoringRenderer;
 import org.maiis.render.nginx.NginxArtifact;
 import org.maiis.render.nginx.NginxRuntime;
+import org.maiis.render.output.Artifact;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /** The artifacts {@code maiis config render} knows, and rendering a selection of them. */
 public final class Artifacts {
@@ -73,10 +76,6 @@ public final class Artifacts {
   /** Renders {@code artifacts} into one tree, in memory. */
   public static RenderedTree render(
       List<Artifact> artifacts, MaiisConfig config, Templates templates) {
-    RenderedTree tree = RenderedTree.empty();
-    for (Artifact a : artifacts) {
-      tree = tree.plus(a.render(config, templates));
-    }
-    return tree;
+    return Artifact.renderAll(artifacts, config, templates);
   }
 }

@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.maiis.process.Executables;
 import org.maiis.process.ProcessRunner;
-import org.maiis.render.RenderedTree;
 import org.maiis.render.alertmanager.AlertmanagerRenderer;
 import org.maiis.render.blackbox.BlackboxRenderer;
 import org.maiis.render.grafana.DashboardCheck;
 import org.maiis.render.grafana.GrafanaRenderer;
 import org.maiis.render.mtail.MtailRenderer;
+import org.maiis.render.output.RenderedTree;
 import org.maiis.render.prometheus.PrometheusConfigRenderer;
 import org.maiis.render.prometheus.RuleFiles;
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.RenderedTree;
 import org.maiis.render.nginx.Version;
+import org.maiis.render.output.RenderedTree;
 
 /**
  * Checks of a rendered nginx tree that need no nginx: syntax, includes that resolve, headers that

@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
 import org.maiis.render.nginx.NginxArtifact;
 import org.maiis.render.nginx.NginxRuntime;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /**
  * Runs {@code nginx -t} on the rendered nginx tree in a private prefix: the tree is rendered again

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
 import org.maiis.render.nginx.Version;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /**
  * Validates the rendered nginx tree: the built-in checks always, and {@code nginx -t} when nginx is

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.Executables;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /** Every check of a rendered tree: nginx (built-in and nginx -t) and the monitoring tools. */
 public final class RenderedTreeValidation {
@@ -28,6 +28,9 @@ public final class RenderedTreeValidation {
           NginxValidation.validate(config, templates, tree, NginxInstallation.find(env));
       problems.addAll(nginx.problems());
       notes.addAll(nginx.notes());
+    }
+    if (tree.has("alertmanager/alertmanager.yml")) {
+      notes.addAll(ReceiverCoverage.warnings(config.monitoring().receivers()));
     }
     NginxValidation.Report monitoring =
         new MonitoringValidation(new Executables(env)).validate(tree);

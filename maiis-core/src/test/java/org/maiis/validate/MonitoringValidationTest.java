@@ -14,10 +14,10 @@ import org.maiis.config.MaiisConfig;
 import org.maiis.config.MonitoringConfig;
 import org.maiis.process.Executables;
 import org.maiis.render.Artifacts;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
 import org.maiis.render.alerts.AlertRulesRenderer;
 import org.maiis.render.monitoring.MonitoringRenderer;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 import org.maiis.testing.ExternalTools;
 
 class MonitoringValidationTest {
@@ -107,6 +107,9 @@ class MonitoringValidationTest {
                 t = edge.equals("lowest") ? "0" : "0.999";
               } else if (unit.equals("days left")) {
                 t = edge.equals("lowest") ? "1" : "1000";
+              } else if (unit.startsWith("hours until full")) {
+                // The forecast must reach beyond the default 'for' of 1h plus 5 minutes.
+                t = edge.equals("lowest") ? "1.5" : "1000000";
               } else if (unit.matches("(seconds|hours|days)\\b.*")) {
                 t = edge.equals("lowest") ? "0.5" : "1000000";
               } else {

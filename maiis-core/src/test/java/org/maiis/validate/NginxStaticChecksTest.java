@@ -8,10 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
 import org.maiis.render.nginx.NginxArtifact;
 import org.maiis.render.nginx.NginxRuntime;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 class NginxStaticChecksTest {
   private static final MaiisConfig DEFAULTS =

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
 import org.maiis.config.ConfigLoader;
-import org.maiis.render.Templates;
 import org.maiis.render.nginx.NginxArtifact;
 import org.maiis.render.nginx.NginxRuntime;
+import org.maiis.render.output.Templates;
 
 class ConfigRenderCommandTest {
   @TempDir Path tmp;

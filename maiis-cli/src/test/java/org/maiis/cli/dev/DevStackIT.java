@@ -279,15 +279,25 @@ class DevStackIT {
             .count();
     assertTrue(words >= 2, "heard: " + text);
 
-    // nginx's auth tier (5 r/min, burst 5) turns a burst of logins into 429s of its own (HTML,
-    // not the API's JSON errors) before they reach the API.
+    // nginx's auth tier (5 r/min, burst 5) turns a burst of logins into 429s of its own before
+    // they reach the API: JSON in the API's shape, code too_many_requests (the API's own login
+    // throttle says rate_limited), Retry-After 12 (one request per 12 s).
     List<String> answers = new ArrayList<>();
     for (int i = 0; i < 15; i++) {
       HttpResponse<String> r =
           site.post("/api/auth/login", null, Map.of("email", email, "password", "wrong-" + i));
-      answers.add(r.statusCode() + " " + r.headers().firstValue("content-type").orElse(""));
+      answers.add(
+          r.statusCode()
+              + " "
+              + r.headers().firstValue("content-type").orElse("")
+              + " "
+              + r.headers().firstValue("retry-after").orElse("")
+              + " "
+              + JSON.readTree(r.body()).path("error").path("code").asText());
     }
-    assertTrue(answers.stream().anyMatch(a -> a.startsWith("429 text/html")), answers.toString());
+    assertTrue(
+        answers.stream().anyMatch(a -> a.equals("429 application/json 12 too_many_requests")),
+        answers.toString());
     return token;
   }
 

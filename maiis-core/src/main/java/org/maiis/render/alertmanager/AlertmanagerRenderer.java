@@ -9,7 +9,8 @@ import org.maiis.render.yaml.YamlWriter;
 
 /**
  * Renders {@code alertmanager/alertmanager.yml}: routes by severity, grouping, inhibition within an
- * alert family, and receivers whose secrets Alertmanager reads from files.
+ * alert family on one instance, the Watchdog's own route, and receivers whose secrets Alertmanager
+ * reads from files.
  */
 public final class AlertmanagerRenderer {
   /** Where the file goes. */
@@ -44,6 +45,19 @@ public final class AlertmanagerRenderer {
     route.put(
         "routes",
         List.of(
+            // The dead man's switch: always firing, so it is repeated often to a receiver that
+            // pages when it stops arriving, and never mixed into the people's channels.
+            map(
+                "matchers",
+                List.of("alertname=\"Watchdog\""),
+                "receiver",
+                "watchdog",
+                "group_wait",
+                "0s",
+                "group_interval",
+                "1m",
+                "repeat_interval",
+                "5m"),
             map(
                 "matchers",
                 List.of("severity=\"critical\""),
@@ -61,8 +75,10 @@ public final class AlertmanagerRenderer {
                 "24h")));
     root.put("route", route);
 
-    // A critical alert mutes the warnings and infos of its own family (DiskSpaceCritical mutes
-    // DiskSpaceLow), never those of unrelated alerts.
+    // A critical alert mutes the warnings and infos of its own family on the same instance
+    // (DiskSpaceCritical on node-1 mutes DiskSpaceLow on node-1), never those of unrelated alerts
+    // or of another host. Alerts aggregated across instances carry no instance label: there the
+    // empty values are equal and the family alone decides.
     root.put(
         "inhibit_rules",
         List.of(
@@ -72,24 +88,41 @@ public final class AlertmanagerRenderer {
                 "target_matchers",
                 List.of("severity=~\"warning|info\""),
                 "equal",
-                List.of("family")),
+                List.of("family", "instance")),
             map(
                 "source_matchers",
                 List.of("severity=\"warning\""),
                 "target_matchers",
                 List.of("severity=\"info\""),
                 "equal",
-                List.of("family"))));
+                List.of("family", "instance"))));
 
     root.put(
         "receivers",
         List.of(
             receiver("critical", r, true, true),
             receiver("warning", r, false, true),
-            receiver("info", r, false, false)));
+            receiver("info", r, false, false),
+            watchdogReceiver(r)));
     return Map.of(
         PATH,
         YamlWriter.write("Rendered by maiis from maiis.yaml; edit that file, not this one.", root));
+  }
+
+  /**
+   * The Watchdog's receiver: the webhook, which can be a dead man's switch service (it alarms when
+   * the notifications stop). Without a webhook it discards the Watchdog; config validate warns.
+   */
+  private static Map<String, Object> watchdogReceiver(Receivers r) {
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("name", "watchdog");
+    r.webhook()
+        .ifPresent(
+            w ->
+                rec.put(
+                    "webhook_configs",
+                    List.of(map("url", w.url().toString(), "send_resolved", false))));
+    return rec;
   }
 
   /** One receiver; PagerDuty pages only for critical, e-mail not for info. */

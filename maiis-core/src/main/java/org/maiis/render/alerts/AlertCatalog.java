@@ -16,7 +16,7 @@ public final class AlertCatalog {
   private static final Map<String, String> FAMILIES = new HashMap<>();
 
   static {
-    family("disk", "DiskSpaceLow", "DiskSpaceCritical");
+    family("disk", "DiskSpaceLow", "DiskSpaceCritical", "DiskWillFillSoon");
     family("certificate-expiry", "SSLCertificateExpiringSoon", "SSLCertificateExpiringCritical");
     family(
         "api-errors",
@@ -59,6 +59,7 @@ public final class AlertCatalog {
     rules.addAll(SecurityAlerts.rules(c));
     rules.addAll(CertificateAlerts.rules(c));
     rules.addAll(MonitoringAlerts.rules(c));
+    rules.addAll(StandardAlerts.rules(c));
     return rules;
   }
 

@@ -10,9 +10,16 @@ import org.maiis.config.MaiisConfig;
 /** What alert definitions read from the config: thresholds, durations, and a rule builder. */
 final class AlertContext {
   private final Map<String, AlertDefaults.Threshold> thresholds;
+  private final Duration certificateLifetime;
 
   AlertContext(MaiisConfig config) {
     this.thresholds = config.monitoring().alerts();
+    this.certificateLifetime = CertificateLifetime.of(config);
+  }
+
+  /** The lifetime of the deployment's certificates (from its ACME profile). */
+  Duration certificateLifetime() {
+    return certificateLifetime;
   }
 
   /** The configured threshold of {@code alert}. */

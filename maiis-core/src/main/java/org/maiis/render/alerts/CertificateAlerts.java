@@ -12,53 +12,67 @@ final class CertificateAlerts {
 
   static final String GROUP = "certificates";
   private static final String EXPIRY = CertificateMetrics.EXPIRY_TIMESTAMP;
+  private static final String NOT_BEFORE = CertificateMetrics.NOT_BEFORE_TIMESTAMP;
 
   static List<AlertRule> rules(AlertContext c) {
     return List.of(renewalFailing(c), renewalNotRunning(c));
   }
 
   /**
-   * Days left below the threshold, from the lineage metrics (maiis ssl and maiis serve) or from a
-   * blackbox TLS probe of the live endpoint.
+   * Less than the threshold's fraction of the certificate's lifetime left: from the lineage metrics
+   * (maiis ssl and maiis serve, which carry notBefore), or from a blackbox TLS probe of the live
+   * endpoint, whose lifetime is the ACME profile's. A fraction, not days: 30 days is a third of a
+   * 90-day certificate but five times a short-lived one's whole life.
    */
   static AlertRule expiring(AlertContext c, String name, String group, Severity severity) {
     double t = c.t(name);
-    double soon = t / 2;
+    long lifetime = c.certificateLifetime().toSeconds();
+    // An expired certificate has a negative fraction left, which also fires a threshold of 0.
+    double soon = t > 0 ? t / 2 : -0.1;
+    double safe = (1 + t) / 2;
     return c.rule(name, group, severity)
         .expr(
             """
-            (%1$s - time()) / 86400 < %2$s
+            (%1$s - time())
+              / (%1$s - %3$s > 0) < %2$s
             or
-            (probe_ssl_earliest_cert_expiry{job="blackbox-tls"} - time()) / 86400 < %2$s"""
-                .formatted(EXPIRY, c.n(name)))
+            (probe_ssl_earliest_cert_expiry{job="blackbox-tls"} - time()) / %4$d < %2$s"""
+                .formatted(EXPIRY, c.n(name), NOT_BEFORE, lifetime))
         .summary("A TLS certificate expires soon")
         .description(
             "The certificate {{ if $labels.lineage }}of lineage {{ $labels.lineage }}{{ else }}served at "
-                + "{{ $labels.instance }}{{ end }} expires in {{ printf \"%.1f\" $value }} days (threshold "
-                + PromFormat.number(t)
-                + " days).")
+                + "{{ $labels.instance }}{{ end }} has {{ $value | humanizePercentage }} of its lifetime"
+                + " left (threshold "
+                + PromFormat.percentage(t)
+                + ").")
         .meaning(
-            "Renewal has not happened in time. Run 'maiis ssl status' and 'maiis ssl renew --dry-run' on the "
-                + "host, check the renewal timer ('maiis ssl schedule'), and the CertificateRenewalFailing alert.")
-        .metrics(EXPIRY, "probe_ssl_earliest_cert_expiry")
+            "Renewal has not happened in time: by default a certificate renews with a third of its "
+                + "lifetime left (half for short-lived ones). Run 'maiis ssl status' and 'maiis ssl renew "
+                + "--dry-run' on the host, check the renewal timer ('maiis ssl schedule'), and the "
+                + "CertificateRenewalFailing alert.")
+        .metrics(EXPIRY, NOT_BEFORE, "probe_ssl_earliest_cert_expiry")
         .sources("backend", "node", "probe-tls")
         .test(
-            List.of(expiresIn("bank", soon)),
-            List.of(expiresIn("bank", t * 2)),
+            lineage("bank", soon, lifetime),
+            lineage("bank", safe, lifetime),
             Map.of("job", "backend", "instance", "app-1:8000", "lineage", "bank"),
-            "The certificate of lineage bank expires in "
-                + String.format(java.util.Locale.ROOT, "%.1f", soon)
-                + " days (threshold "
-                + PromFormat.number(t)
-                + " days).");
+            "The certificate of lineage bank has "
+                + PromFormat.percentage(soon)
+                + " of its lifetime left (threshold "
+                + PromFormat.percentage(t)
+                + ").");
   }
 
-  /** An expiry timestamp that stays {@code days} ahead of promtool's clock (which starts at 0). */
-  private static Series expiresIn(String lineage, double days) {
-    return new Series(
-        sel(EXPIRY, "job", "backend", "instance", "app-1:8000", "lineage", lineage),
-        days * 86400,
-        60);
+  /**
+   * A lineage whose expiry stays {@code fractionLeft} of {@code lifetime} seconds ahead of
+   * promtool's clock (which starts at 0), with the matching notBefore.
+   */
+  private static List<Series> lineage(String lineage, double fractionLeft, long lifetime) {
+    String[] labels = {"job", "backend", "instance", "app-1:8000", "lineage", lineage};
+    double expiry = fractionLeft * lifetime;
+    return List.of(
+        new Series(sel(EXPIRY, labels), expiry, 60),
+        new Series(sel(NOT_BEFORE, labels), expiry - lifetime, 60));
   }
 
   private static AlertRule renewalFailing(AlertContext c) {

@@ -78,21 +78,54 @@ final class MonitoringAlerts {
                 + " failures per second).");
   }
 
+  /**
+   * No Alertmanager takes the alerts. The count of discovered Alertmanagers alone cannot show it: a
+   * static target is "discovered" whether or not anything listens there. Failed sends can, and the
+   * Watchdog makes sure there is always something to send.
+   */
   private static AlertRule alertmanagerUnreachable(AlertContext c) {
-    String metric = "prometheus_notifications_alertmanagers_discovered";
-    String series = sel(metric, "job", "prometheus", "instance", "127.0.0.1:9090");
+    String errors = "prometheus_notifications_errors_total";
+    String sent = "prometheus_notifications_sent_total";
+    String discovered = "prometheus_notifications_alertmanagers_discovered";
+    String[] prom = {"job", "prometheus", "instance", "127.0.0.1:9090"};
+    String am = "http://127.0.0.1:9093/api/v2/alerts";
     return c.rule("PrometheusAlertmanagerUnreachable", GROUP, Severity.WARNING)
-        .expr(metric + "{job=\"prometheus\"} < 1")
-        .summary("Prometheus has no Alertmanager")
-        .description("Prometheus {{ $labels.instance }} knows no Alertmanager to send alerts to.")
+        .expr(
+            """
+            min without (alertmanager) (
+              rate(%1$s{job="prometheus"}[5m])
+              / rate(%2$s{job="prometheus"}[5m])
+            ) > 0.5
+            or
+            %3$s{job="prometheus"} < 1"""
+                .formatted(errors, sent, discovered))
+        .summary("Prometheus cannot deliver alerts to any Alertmanager")
+        .description(
+            "Prometheus {{ $labels.instance }} cannot deliver alerts to any Alertmanager (failed"
+                + " sends or none configured).")
         .meaning(
-            "Alerts fire but go nowhere. Check the alerting section of prometheus.yml and that Alertmanager runs.")
-        .metrics(metric)
+            "Alerts fire but reach no one. Check that Alertmanager runs and listens where the "
+                + "alerting section of prometheus.yml points (the Prometheus log names the address and "
+                + "the error), and that a firewall or a loopback-only bind does not stand between them.")
+        .metrics(errors, sent, discovered)
         .sources("prometheus")
         .test(
-            List.of(Series.gauge(series, 0)),
-            List.of(Series.gauge(series, 1)),
+            List.of(
+                Series.counter(sel(errors, with(prom, "alertmanager", am)), 1),
+                Series.counter(sel(sent, with(prom, "alertmanager", am)), 1),
+                Series.gauge(sel(discovered, prom), 1)),
+            List.of(
+                Series.counter(sel(errors, with(prom, "alertmanager", am)), 0),
+                Series.counter(sel(sent, with(prom, "alertmanager", am)), 1),
+                Series.gauge(sel(discovered, prom), 1)),
             Map.of("job", "prometheus", "instance", "127.0.0.1:9090"),
-            "Prometheus 127.0.0.1:9090 knows no Alertmanager to send alerts to.");
+            "Prometheus 127.0.0.1:9090 cannot deliver alerts to any Alertmanager (failed"
+                + " sends or none configured).");
+  }
+
+  private static String[] with(String[] pairs, String... more) {
+    String[] out = java.util.Arrays.copyOf(pairs, pairs.length + more.length);
+    System.arraycopy(more, 0, out, pairs.length, more.length);
+    return out;
   }
 }

@@ -84,7 +84,8 @@ final class Shapes {
                 + PromFormat.number(t)
                 + ").")
         .meaning(meaning)
-        .metrics(metric)
+        // The name only: 'metric' may carry a selector, which is no metric name.
+        .metrics(metric.replaceFirst("\\{.*", ""))
         .sources(sources)
         .test(
             List.of(Series.counter(series, high)),

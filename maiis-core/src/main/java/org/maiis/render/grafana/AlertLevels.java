@@ -6,9 +6,16 @@ import org.maiis.config.MonitoringConfig;
 /** The alert thresholds of the config, so a panel's red line sits exactly where its alert fires. */
 final class AlertLevels {
   private final MonitoringConfig monitoring;
+  private final double certificateLifetimeDays;
 
-  AlertLevels(MonitoringConfig monitoring) {
+  AlertLevels(MonitoringConfig monitoring, double certificateLifetimeDays) {
     this.monitoring = monitoring;
+    this.certificateLifetimeDays = certificateLifetimeDays;
+  }
+
+  /** The lifetime of the deployment's certificates, in days. */
+  double certificateLifetimeDays() {
+    return certificateLifetimeDays;
   }
 
   /** The threshold of {@code alert}. */

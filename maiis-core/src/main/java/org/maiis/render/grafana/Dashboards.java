@@ -14,7 +14,9 @@ public final class Dashboards {
 
   /** Every dashboard with every panel, whatever jobs are enabled (for catalog cross-checks). */
   public static List<Dashboard> all(MaiisConfig config) {
-    AlertLevels levels = new AlertLevels(config.monitoring());
+    AlertLevels levels =
+        new AlertLevels(
+            config.monitoring(), org.maiis.render.alerts.CertificateLifetime.days(config));
     return List.of(
         SystemOverviewDashboard.build(levels),
         ApplicationDashboard.build(levels),

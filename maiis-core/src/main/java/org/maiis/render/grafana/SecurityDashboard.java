@@ -29,9 +29,11 @@ final class SecurityDashboard {
   private static final String MTAIL = "job=\"mtail\"";
 
   static Dashboard build(AlertLevels levels) {
+    // The alerts' fractions of the lifetime left, in days of the deployment's certificates.
     Thresholds daysLeft =
         Thresholds.below(
-            levels.of("SSLCertificateExpiringCritical"), levels.of("SSLCertificateExpiringSoon"));
+            days(levels.of("SSLCertificateExpiringCritical") * levels.certificateLifetimeDays()),
+            days(levels.of("SSLCertificateExpiringSoon") * levels.certificateLifetimeDays()));
     return new Dashboard(
         UID,
         "Security",
@@ -98,5 +100,10 @@ final class SecurityDashboard {
                     "max by (lineage, result) (" + RENEWAL_RESULT + " == 1)",
                     "{{lineage}}: {{result}}")
                 .build()));
+  }
+
+  /** Days to two decimals, as a panel shows them (0.07 x 90 is 6.300000000000001 in binary). */
+  private static double days(double d) {
+    return Math.round(d * 100) / 100.0;
   }
 }

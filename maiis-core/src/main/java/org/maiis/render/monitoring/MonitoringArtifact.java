@@ -1,24 +1,34 @@
 package org.maiis.render.monitoring;
 
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.Artifact;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
+import org.maiis.render.output.Artifact;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /**
- * A monitoring artifact (Prometheus, alert rules, Alertmanager, ...). These are generated from data
- * structures rather than templates, so they are valid YAML by construction.
+ * A monitoring artifact (Prometheus, alert rules, Alertmanager, ...). The YAML and JSON ones are
+ * generated from data structures rather than templates, so they are valid by construction; the
+ * mtail program, which is neither, comes from a template.
  */
 public final class MonitoringArtifact implements Artifact {
   private final String name;
   private final String mainFile;
-  private final Function<MaiisConfig, Map<String, String>> renderer;
+  private final BiFunction<MaiisConfig, Templates, Map<String, String>> renderer;
 
   /** An artifact named {@code name} whose {@code --stdout} file is {@code mainFile}. */
   public MonitoringArtifact(
       String name, String mainFile, Function<MaiisConfig, Map<String, String>> renderer) {
+    this(name, mainFile, (config, templates) -> renderer.apply(config));
+  }
+
+  /** An artifact rendered from templates (overridable with {@code --templates DIR}). */
+  public MonitoringArtifact(
+      String name,
+      String mainFile,
+      BiFunction<MaiisConfig, Templates, Map<String, String>> renderer) {
     this.name = name;
     this.mainFile = mainFile;
     this.renderer = renderer;
@@ -37,7 +47,8 @@ public final class MonitoringArtifact implements Artifact {
   @Override
   public RenderedTree render(MaiisConfig config, Templates templates) {
     RenderedTree tree = RenderedTree.empty();
-    for (Map.Entry<String, String> f : new java.util.TreeMap<>(renderer.apply(config)).entrySet()) {
+    for (Map.Entry<String, String> f :
+        new java.util.TreeMap<>(renderer.apply(config, templates)).entrySet()) {
       tree = tree.with(f.getKey(), f.getValue());
     }
     return tree;

@@ -6,10 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.maiis.config.MaiisConfig;
 import org.maiis.metrics.MetricCatalog;
-import org.maiis.render.Artifact;
-import org.maiis.render.Artifacts;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
 import org.maiis.render.alertmanager.AlertmanagerRenderer;
 import org.maiis.render.alerts.AlertCatalog;
 import org.maiis.render.alerts.AlertRulesRenderer;
@@ -20,6 +16,9 @@ import org.maiis.render.grafana.Dashboard;
 import org.maiis.render.grafana.Dashboards;
 import org.maiis.render.grafana.GrafanaRenderer;
 import org.maiis.render.mtail.MtailRenderer;
+import org.maiis.render.output.Artifact;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 import org.maiis.render.prometheus.PrometheusConfigRenderer;
 
 /** The monitoring artifacts, as {@code config render --only NAME} selects them. */
@@ -31,8 +30,10 @@ public final class MonitoringRenderer {
     return List.of(
         new MonitoringArtifact(
             "prometheus", PrometheusConfigRenderer.PATH, PrometheusConfigRenderer::render),
+        // Through the metric check, like the dashboards: an alert on a metric nothing exports
+        // fails the render instead of sitting silent in production.
         new MonitoringArtifact(
-            "alerts", AlertRulesRenderer.rulesFile("availability"), AlertRulesRenderer::render),
+            "alerts", AlertRulesRenderer.rulesFile("availability"), MonitoringRenderer::alerts),
         new MonitoringArtifact(
             "alertmanager", AlertmanagerRenderer.PATH, AlertmanagerRenderer::render),
         new MonitoringArtifact("blackbox", BlackboxRenderer.PATH, BlackboxRenderer::render),
@@ -64,7 +65,7 @@ public final class MonitoringRenderer {
   /** Every monitoring file, sorted by path. */
   public static Map<String, String> renderAll(MaiisConfig config) {
     Map<String, String> files = new TreeMap<>();
-    RenderedTree tree = Artifacts.render(artifacts(), config, Templates.builtIn());
+    RenderedTree tree = Artifact.renderAll(artifacts(), config, Templates.builtIn());
     for (String path : tree.paths()) {
       files.put(path, tree.text(path));
     }

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.maiis.metrics.ExporterMetrics;
 import org.maiis.metrics.MetricCatalog;
 import org.maiis.metrics.PromqlMetricNames;
-import org.maiis.render.RenderException;
 import org.maiis.render.alerts.RecordingRules;
+import org.maiis.render.output.RenderException;
 
 /**
  * Refuses to render a query on a metric that nothing exports: every name must be in the metric

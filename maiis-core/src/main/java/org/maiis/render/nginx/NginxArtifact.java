@@ -1,9 +1,9 @@
 package org.maiis.render.nginx;
 
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.Artifact;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
+import org.maiis.render.output.Artifact;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /**
  * The nginx front: {@code nginx/nginx.conf} and the snippets it includes (TLS, security headers,
@@ -45,7 +45,10 @@ public final class NginxArtifact implements Artifact {
                 templates.render(DIR + "snippets/security-headers.conf.mustache", view))
             .with(
                 DIR + "snippets/proxy.conf",
-                templates.render(DIR + "snippets/proxy.conf.mustache", view));
+                templates.render(DIR + "snippets/proxy.conf.mustache", view))
+            .with(
+                DIR + "snippets/errors.conf",
+                templates.render(DIR + "snippets/errors.conf.mustache", view));
     if (view.cors().enabled()) {
       tree =
           tree.with(

@@ -1,6 +1,7 @@
 package org.maiis.render.nginx;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -22,6 +23,8 @@ import org.maiis.config.NginxConfig.RateLimit;
  * @param http2Directive whether HTTP/2 is turned on with {@code http2 on;} (nginx 1.25.1+)
  * @param statusListen loopback address:port of the stub_status server
  * @param redirectTarget where the plain-HTTP server sends everything but ACME challenges
+ * @param primaryDomain the host a redirect names when the request's Host is none of ours
+ * @param domains every configured name, which a redirect keeps
  * @param webroot the ACME http-01 webroot
  * @param tls the TLS settings
  * @param upstreams the API instances
@@ -41,6 +44,7 @@ import org.maiis.config.NginxConfig.RateLimit;
  * @param headers the security headers
  * @param cors the cross-origin allow-list
  * @param routes the API routes that get their own tier or treatment
+ * @param proxyReadTimeout how long nginx waits for the API's answer
  */
 public record NginxView(
     RuntimeView runtime,
@@ -50,6 +54,8 @@ public record NginxView(
     boolean http2Directive,
     String statusListen,
     String redirectTarget,
+    String primaryDomain,
+    List<String> domains,
     String webroot,
     TlsView tls,
     List<UpstreamView> upstreams,
@@ -68,7 +74,8 @@ public record NginxView(
     String assetCacheControl,
     HeadersView headers,
     CorsView cors,
-    RoutesView routes) {
+    RoutesView routes,
+    String proxyReadTimeout) {
 
   /** Idle keep-alive connections per worker to the upstream pool. */
   static final int UPSTREAM_KEEPALIVE = 32;
@@ -106,8 +113,9 @@ public record NginxView(
    *
    * @param name zone name
    * @param rate rate such as 10r/s
+   * @param retryAfter whole seconds until the zone admits one more request (Retry-After of its 429)
    */
-  public record ZoneView(String name, String rate) {}
+  public record ZoneView(String name, String rate, long retryAfter) {}
 
   /**
    * A limit_req applied in a location.
@@ -142,16 +150,26 @@ public record NginxView(
    *
    * @param auth regex of the authentication routes (auth tier)
    * @param upload regex of the upload routes (upload tier and body limit)
-   * @param sse the server-sent-events path (unbuffered)
+   * @param sse regex of the server-sent-events route (unbuffered)
    */
   public record RoutesView(String auth, String upload, String sse) {}
+
+  /**
+   * What may follow a route name and still be that route. nginx matches locations against the
+   * normalised path (percent-decoded, {@code /./} and {@code ..} resolved, slashes merged), so only
+   * the end of the path varies: the API ignores one trailing slash, and a {@code ;param} is a path
+   * parameter to servlet containers. Anything after that is also taken by the tier: a stricter
+   * limit on a path that answers 404 costs nothing, a looser one on a real route is a bypass.
+   */
+  private static final String ROUTE_END = "(?:[/;]|$)";
 
   /** The API routes of maiis serve (see docs/SSL_TLS_CONFIGURATION.md, rate limits). */
   static final RoutesView ROUTES =
       new RoutesView(
-          "^/api/auth/(?:login|signup|refresh|change-password)$",
-          "^/api/(?:documents/upload|documents/ocr|voice/transcribe|voice/transcribe-base64)$",
-          "/api/chat/stream");
+          "^/api/auth/(?:login|signup|refresh|change-password)" + ROUTE_END,
+          "^/api/(?:documents/upload|documents/ocr|voice/transcribe|voice/transcribe-base64)"
+              + ROUTE_END,
+          "^/api/chat/stream" + ROUTE_END);
 
   private static final Pattern FRAME_ANCESTORS =
       Pattern.compile("(?:^|;)\\s*frame-ancestors\\s+([^;]*)");
@@ -177,7 +195,12 @@ public record NginxView(
             .toList(),
         http2Directive,
         "127.0.0.1:" + n.statusPort(),
-        "https://$host" + (n.httpsPort() == 443 ? "" : ":" + n.httpsPort()) + "$request_uri",
+        // Never the Host header as sent: a request for another name would be redirected there.
+        "https://$redirect_host"
+            + (n.httpsPort() == 443 ? "" : ":" + n.httpsPort())
+            + "$request_uri",
+        config.site().domain(),
+        config.site().allDomains(),
         config.tls().webroot().toString(),
         TlsView.of(config.tls(), config.site().name(), certDir),
         n.upstreams().stream()
@@ -208,11 +231,37 @@ public record NginxView(
             !n.cors().allowedOrigins().isEmpty(),
             n.cors().allowedOrigins(),
             n.cors().allowCredentials()),
-        ROUTES);
+        ROUTES,
+        NginxTime.format(proxyReadTimeout(config)));
+  }
+
+  /** The least proxy_read_timeout, as before: ordinary API calls. */
+  static final Duration READ_TIMEOUT_FLOOR = Duration.ofSeconds(60);
+
+  /** Time for the API to answer once its own limit expired (an error body, not a cut line). */
+  static final Duration READ_TIMEOUT_MARGIN = Duration.ofSeconds(10);
+
+  /**
+   * Longer than the longest work the API waits for within one request (OCR, an LLM answer, a remote
+   * speech call with its retries), so the API's own timeout answers first, with its JSON error,
+   * rather than nginx cutting the request off with a 504.
+   */
+  static Duration proxyReadTimeout(MaiisConfig config) {
+    var server = config.server();
+    Duration speech =
+        server.speech().remoteTimeout().multipliedBy(server.speech().remoteRetries() + 1L);
+    Duration longest = READ_TIMEOUT_FLOOR.minus(READ_TIMEOUT_MARGIN);
+    for (Duration d : List.of(server.documents().ocrTimeout(), server.llm().timeout(), speech)) {
+      if (d.compareTo(longest) > 0) {
+        longest = d;
+      }
+    }
+    return longest.plus(READ_TIMEOUT_MARGIN);
   }
 
   private static ZoneView zone(String name, RateLimit limit) {
-    return new ZoneView(name, limit.rate().nginx());
+    return new ZoneView(
+        name, limit.rate().nginx(), (long) Math.ceil(1 / limit.rate().perSecond() - 1e-9));
   }
 
   /**

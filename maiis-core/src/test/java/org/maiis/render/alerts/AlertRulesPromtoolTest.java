@@ -74,7 +74,7 @@ class AlertRulesPromtoolTest {
                   alerts:
                     HighCPUUsage: {threshold: 0.6, for: 10m}
                     SlowAPIResponseTime: {threshold: 0.5}
-                    SSLCertificateExpiringSoon: {threshold: 21, for: 2h}
+                    SSLCertificateExpiringSoon: {threshold: 0.25, for: 2h}
                     HighExternalAPIUsage: {threshold: 50}
                 """
                 + SERVER);

@@ -33,8 +33,8 @@ import org.maiis.testing.LoopbackPorts;
 
 /**
  * A real Prometheus and Alertmanager run the rendered files against an app that serves metrics:
- * every target is up, every rule group evaluates without error, and the API error-rate alert goes
- * pending when 5xx responses are induced.
+ * every target is up, every rule group evaluates without error, the API error-rate alert goes
+ * pending when 5xx responses are induced, and the Watchdog reaches a webhook through Alertmanager.
  */
 class PrometheusStackIT {
   @TempDir Path dir;
@@ -81,6 +81,10 @@ class PrometheusStackIT {
                     prometheus: {targets: ["127.0.0.1:%2$d"]}
                     alertmanager: {targets: ["127.0.0.1:%3$d"]}
                     backend: {targets: ["127.0.0.1:%1$d"]}
+                  alerts:
+                    Watchdog: {for: 1s}
+                  receivers:
+                    webhook: {url: "http://127.0.0.1:%1$d/hook"}
                 """
                     .formatted(appPort, promPort, amPort));
     for (Map.Entry<String, String> f : MonitoringRenderer.renderAll(config).entrySet()) {
@@ -160,7 +164,31 @@ class PrometheusStackIT {
         assertEquals("critical", alert.path("labels").path("severity").asText());
       }
     }
+
+    // The dead man's switch: Watchdog fires and Alertmanager delivers it to the webhook.
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (hooks.stream().noneMatch(h -> h.contains("\"alertname\":\"Watchdog\""))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    String delivered =
+        hooks.stream().filter(h -> h.contains("\"alertname\":\"Watchdog\"")).findFirst().orElse("");
+    assertTrue(!delivered.isEmpty(), "no Watchdog notification reached the webhook: " + hooks);
+    JsonNode notification = json.readTree(delivered);
+    assertEquals("watchdog", notification.path("receiver").asText(), delivered);
+    assertEquals("firing", notification.path("status").asText(), delivered);
+    // Sends to Alertmanager succeed, so PrometheusAlertmanagerUnreachable stays silent.
+    JsonNode now = await(api + "alerts", a -> true);
+    for (JsonNode alert : now.path("data").path("alerts")) {
+      assertTrue(
+          !"PrometheusAlertmanagerUnreachable"
+              .equals(alert.path("labels").path("alertname").asText()),
+          alert.toString());
+    }
   }
+
+  /** Bodies Alertmanager posted to the webhook receiver. */
+  private final List<String> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Serves an exposition in which half of the API's requests fail, growing at every scrape. */
   private int startApp() throws IOException {
@@ -184,6 +212,13 @@ class PrometheusStackIT {
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
           }
+        });
+    app.createContext(
+        "/hook",
+        exchange -> {
+          hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
         });
     app.start();
     return app.getAddress().getPort();

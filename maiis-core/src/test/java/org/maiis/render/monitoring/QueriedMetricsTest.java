@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.metrics.MetricCatalog;
-import org.maiis.render.RenderException;
+import org.maiis.metrics.PromqlMetricNames;
 import org.maiis.render.alerts.AlertCatalog;
 import org.maiis.render.alerts.AlertRule;
+import org.maiis.render.alerts.RecordingRules;
 import org.maiis.render.grafana.Dashboards;
+import org.maiis.render.output.RenderException;
 import org.maiis.testing.TestConfigs;
 
 /** No alert or panel may query a metric that nothing exports. */
@@ -56,5 +62,35 @@ class QueriedMetricsTest {
     assertTrue(check.known("maiis:http_request_duration_seconds:p95_5m"));
     assertTrue(check.known("node_filesystem_avail_bytes"));
     assertTrue(!check.known("pg_replication_lag"), "the exporter's name has _seconds");
+  }
+
+  @Test
+  void everyAlertDeclaresExactlyTheMetricsItsExpressionReads() {
+    // The declared list feeds the runbook ("Reads ...") and the source filter; it must not drift
+    // from the PromQL.
+    List<String> drift = new ArrayList<>();
+    for (AlertRule r : AlertCatalog.all(everything)) {
+      // A recording rule counts as read, and so do the metrics it reads.
+      Set<String> read = new TreeSet<>(PromqlMetricNames.of(r.expr()));
+      RecordingRules.all()
+          .forEach(
+              (name, expr) -> {
+                if (read.contains(name)) {
+                  read.addAll(PromqlMetricNames.of(expr));
+                }
+              });
+      if (!read.equals(new TreeSet<>(r.metrics()))) {
+        drift.add(r.name() + " reads " + read + " but declares " + new TreeSet<>(r.metrics()));
+      }
+    }
+    assertEquals(List.of(), drift);
+  }
+
+  @Test
+  void renderingTheAlertsChecksTheirMetrics() {
+    // The alerts artifact goes through requireKnown; a known-good config renders.
+    assertTrue(
+        MonitoringRenderer.renderAll(everything).keySet().stream()
+            .anyMatch(p -> p.startsWith("prometheus/rules/")));
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.RenderedTree;
-import org.maiis.render.Templates;
+import org.maiis.render.output.RenderedTree;
+import org.maiis.render.output.Templates;
 
 /** The golden variants under src/test/resources/render/nginx/: VARIANT/maiis.yaml and expected/. */
 final class Goldens {

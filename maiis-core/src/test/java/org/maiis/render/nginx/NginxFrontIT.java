@@ -178,9 +178,33 @@ class NginxFrontIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(308, r.statusCode());
+    // 127.0.0.1 is none of the site's names (the default, localhost): the primary one is named.
     assertEquals(
-        "https://127.0.0.1:" + httpsPort + "/api/accounts?limit=5",
+        "https://localhost:" + httpsPort + "/api/accounts?limit=5",
         r.headers().firstValue("location").orElse(""));
+  }
+
+  @Test
+  void redirectKeepsOurOwnNamesButNeverReflectsAForeignHost() throws Exception {
+    assertEquals("https://localhost:" + httpsPort + "/x", plainRedirect("localhost", "/x"));
+    assertEquals("https://localhost:" + httpsPort + "/x", plainRedirect("evil.example", "/x"));
+  }
+
+  /** The Location of a plain-HTTP GET with this Host header (the JDK client will not send one). */
+  private static String plainRedirect(String host, String path) throws IOException {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", httpPort)) {
+      s.getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String head = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(head.startsWith("HTTP/1.1 308 "), head);
+      return head.lines()
+          .filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+          .map(l -> l.substring(9).strip())
+          .findFirst()
+          .orElse("");
+    }
   }
 
   @Test
@@ -217,6 +241,14 @@ class NginxFrontIT {
     assertEquals(List.of("text/css"), css.headers().allValues("content-type"));
     HttpResponse<String> html = h2.send(get("/"), HttpResponse.BodyHandlers.ofString());
     assertEquals(List.of("no-cache"), html.headers().allValues("cache-control"));
+    // A missing asset may exist after the next deploy: its 404 is not cached as immutable.
+    HttpResponse<String> missing =
+        h2.send(get("/app.3f9a.css"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, missing.statusCode());
+    assertFalse(
+        missing.headers().allValues("cache-control").stream()
+            .anyMatch(v -> v.contains("immutable")),
+        missing.headers().map().toString());
   }
 
   @Test
@@ -270,6 +302,23 @@ class NginxFrontIT {
   }
 
   @Test
+  void proxiesHealthAndSwaggerAssetsAlthoughTheRootServesFiles() throws Exception {
+    // With static.root set, / serves files; these are the API's and must reach it (the TLS
+    // probe asks /health, and a 404 there fired a critical alert forever).
+    for (String path :
+        List.of("/health", "/health/ready", "/webjars/swagger-ui/5.17.14/swagger-ui.css")) {
+      HttpResponse<String> r = h2.send(get(path), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), path);
+      assertTrue(r.body().startsWith("target=" + path + "\n"), path + ": " + r.body());
+      assertSecurityHeaders(r, path);
+      assertEquals(List.of(), r.headers().allValues("cache-control"), path);
+    }
+    // A file of the static root that merely starts with "health" is still a file.
+    HttpResponse<String> page = h2.send(get("/healthy.html"), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, page.statusCode());
+  }
+
+  @Test
   void neverProxiesTheApplicationMetrics() throws Exception {
     HttpResponse<String> r = h2.send(get("/metrics"), HttpResponse.BodyHandlers.ofString());
     assertEquals(404, r.statusCode());
@@ -289,6 +338,12 @@ class NginxFrontIT {
       statuses.add(r.statusCode());
       if (r.statusCode() == 429) {
         assertSecurityHeaders(r, "429 on /api/auth/login");
+        // The API's error shape, and when to come back: 5r/m admits one more every 12 s.
+        assertEquals(List.of("application/json"), r.headers().allValues("content-type"));
+        assertEquals(List.of("12"), r.headers().allValues("retry-after"));
+        JsonNode error = new ObjectMapper().readTree(r.body()).get("error");
+        assertEquals("too_many_requests", error.get("code").asText(), r.body());
+        assertTrue(error.get("message").asText().contains("12 s"), r.body());
       }
     }
     assertEquals(200, statuses.get(0), statuses.toString());
@@ -368,6 +423,9 @@ class NginxFrontIT {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(List.of(ORIGIN_OK), ok.headers().allValues("access-control-allow-origin"));
     assertEquals(List.of("true"), ok.headers().allValues("access-control-allow-credentials"));
+    assertEquals(
+        List.of("Retry-After, Idempotent-Replayed, X-Request-Id"),
+        ok.headers().allValues("access-control-expose-headers"));
     HttpResponse<String> evil =
         h2.send(
             HttpRequest.newBuilder(url("/api/accounts"))
@@ -385,6 +443,14 @@ class NginxFrontIT {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(204, preflight.statusCode());
     assertEquals(List.of(ORIGIN_OK), preflight.headers().allValues("access-control-allow-origin"));
+    // Transfers send Idempotency-Key; without it in the list a browser refuses to send them.
+    assertTrue(
+        preflight
+            .headers()
+            .firstValue("access-control-allow-headers")
+            .orElse("")
+            .contains("Idempotency-Key"),
+        preflight.headers().map().toString());
     assertSecurityHeaders(preflight, "preflight");
   }
 

@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.maiis.render.Templates;
+import org.maiis.render.output.Templates;
 import org.maiis.testing.ExternalTools;
 import org.maiis.validate.NginxInstallation;
 import org.maiis.validate.NginxSyntaxCheck;

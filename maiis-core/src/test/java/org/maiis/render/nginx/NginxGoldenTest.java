@@ -10,7 +10,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.maiis.render.RenderedTree;
+import org.maiis.render.output.RenderedTree;
 
 /**
  * Each variant renders byte-for-byte to its golden tree. After an intended change, regenerate with

@@ -75,9 +75,9 @@ class NginxViewTest {
 
   @Test
   void redirectsToTheHttpsPort() {
-    assertEquals("https://$host$request_uri", view("version: 1\n").redirectTarget());
+    assertEquals("https://$redirect_host$request_uri", view("version: 1\n").redirectTarget());
     assertEquals(
-        "https://$host:8443$request_uri",
+        "https://$redirect_host:8443$request_uri",
         view("version: 1\nnginx: {listen: {https: 8443}}\n").redirectTarget());
   }
 
@@ -97,5 +97,16 @@ class NginxViewTest {
     assertTrue(Version.parse("3.0.22 25 Aug 2026").atLeast(Version.parse("3.0")));
     assertFalse(Version.parse("3.0.22").atLeast(Version.OPENSSL_MLKEM));
     assertEquals(new Version(1, 22, 0), Version.parse("1.22"));
+  }
+
+  @Test
+  void readTimeoutOutlastsTheApisOwnLimits() {
+    // Defaults: OCR 120 s is the longest (LLM 60 s, speech 30 s x 3 attempts).
+    assertEquals("130s", view("version: 1\n").proxyReadTimeout());
+    assertEquals("310s", view("version: 1\nserver: {llm: {timeout: 5m}}\n").proxyReadTimeout());
+    assertEquals(
+        "190s",
+        view("version: 1\nserver: {speech: {remote_timeout: 45s, remote_retries: 3}}\n")
+            .proxyReadTimeout());
   }
 }

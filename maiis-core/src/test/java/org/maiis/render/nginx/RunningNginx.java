@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.maiis.config.MaiisConfig;
-import org.maiis.render.Templates;
+import org.maiis.render.output.Templates;
 
 /** A real nginx in a private prefix, running a rendered config until closed. */
 final class RunningNginx implements AutoCloseable {

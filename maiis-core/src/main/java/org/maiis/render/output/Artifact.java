@@ -1,5 +1,6 @@
-package org.maiis.render;
+package org.maiis.render.output;
 
+import java.util.List;
 import org.maiis.config.MaiisConfig;
 
 /**
@@ -20,4 +21,14 @@ public interface Artifact {
    * @throws RenderException when a template is missing or broken
    */
   RenderedTree render(MaiisConfig config, Templates templates);
+
+  /** Renders {@code artifacts} into one tree, in memory, in order; they must not share a path. */
+  static RenderedTree renderAll(
+      List<? extends Artifact> artifacts, MaiisConfig config, Templates templates) {
+    RenderedTree tree = RenderedTree.empty();
+    for (Artifact a : artifacts) {
+      tree = tree.plus(a.render(config, templates));
+    }
+    return tree;
+  }
 }

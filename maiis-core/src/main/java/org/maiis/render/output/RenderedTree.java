@@ -1,4 +1,4 @@
-package org.maiis.render;
+package org.maiis.render.output;
 
 import java.io.IOException;
 import java.io.InputStream;

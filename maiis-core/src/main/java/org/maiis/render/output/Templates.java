@@ -1,4 +1,4 @@
-package org.maiis.render;
+package org.maiis.render.output;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;

@@ -1,4 +1,4 @@
-package org.maiis.render;
+package org.maiis.render.output;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;

@@ -1,4 +1,4 @@
-package org.maiis.render;
+package org.maiis.render.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

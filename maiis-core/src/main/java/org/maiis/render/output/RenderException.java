@@ -1,4 +1,4 @@
-package org.maiis.render;
+package org.maiis.render.output;
 
 /** A template is missing, unreadable or does not fit its view model; nothing was written. */
 public final class RenderException extends RuntimeException {

@@ -1,0 +1,253 @@
+package org.maiis.render.nginx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.config.ConfigLoader;
+import org.maiis.config.MaiisConfig;
+import org.maiis.testing.ExternalTools;
+import org.maiis.testing.LoopbackPorts;
+import org.maiis.testing.TestCertificates;
+import org.maiis.tls.TrustBundles;
+
+/**
+ * The strict rate tiers hold for every spelling of a route that reaches its handler, through a real
+ * nginx. Each spelling gets a burst from its own loopback address (nginx keys the zones on the
+ * client address), so one spelling's burst cannot use up another's.
+ *
+ * <p>Which spellings reach a handler was measured against {@code maiis serve} (Javalin 7 with its
+ * default router): the exact path, one trailing slash and any query reach it; other spellings
+ * ({@code //}, {@code /./}, {@code ..}, {@code %69}, {@code ;x}, upper case) are answered 404
+ * there, because nginx passes the request target upstream unchanged. nginx chooses the location
+ * from the normalised path, though, so every one of them must land in the strict tier anyway: the
+ * limit then does not depend on how the API (or a later version of it) routes.
+ */
+class NginxRateTierSpellingsIT {
+  private static final int BURST = 10;
+
+  @TempDir static Path tmp;
+  static EchoUpstream upstream;
+  static RunningNginx nginx;
+  static int httpsPort;
+  static SSLContext trust;
+
+  /** Each burst comes from its own 127.0.0.N. */
+  static final AtomicInteger NEXT_CLIENT = new AtomicInteger(10);
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path nginxBin = ExternalTools.SYSTEM.require("nginx", "nginx");
+    RunningNginx.readable(tmp);
+    upstream = new EchoUpstream();
+    httpsPort = LoopbackPorts.free();
+    Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
+    TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");
+    trust = TrustBundles.sslContext(live.resolve("fullchain.pem"));
+    String yaml =
+        String.join(
+            "\n",
+            "version: 1",
+            "tls:",
+            "  cert_dir: " + tmp.resolve("certs"),
+            "  webroot: " + tmp.resolve("acme"),
+            "nginx:",
+            "  listen: {http: "
+                + LoopbackPorts.free()
+                + ", https: "
+                + httpsPort
+                + ", status: "
+                + LoopbackPorts.free()
+                + ", addresses: [127.0.0.1]}",
+            "  upstreams: [{server: 127.0.0.1:" + upstream.port() + "}]",
+            "  rate_limits:",
+            "    general: {rate: 1000r/s, burst: 1000}",
+            "    api: {rate: 1000r/s, burst: 1000}",
+            "    upload: {rate: 1r/m, burst: 3}",
+            "    auth: {rate: 5r/m, burst: 5}",
+            "");
+    MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("it.yaml", yaml);
+    nginx = RunningNginx.start(nginxBin, config, tmp, httpsPort);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (nginx != null) {
+      nginx.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @Test
+  void everySpellingOfAnAuthRouteGets429PastTheAuthTier() throws Exception {
+    List<String> spellings =
+        List.of(
+            "/api/auth/login",
+            // Reaches the login handler: the API ignores one trailing slash (the reported bypass).
+            "/api/auth/login/",
+            "/api/auth/signup/",
+            "/api/auth/refresh/",
+            "/api/auth/change-password/",
+            "/api/auth/login?next=1",
+            "/api/auth/login/?next=1",
+            // Slashes merged.
+            "//api/auth/login",
+            "/api//auth/login",
+            "/api/auth//login",
+            "/api/auth/login//",
+            // Dot segments resolved.
+            "/api/auth/./login",
+            "/api/./auth/login/",
+            "/api/auth/../auth/login",
+            "/api/x/../auth/login/",
+            // Percent-decoded.
+            "/api/auth/log%69n",
+            "/api/auth%2Flogin",
+            "/api/auth/login%2F",
+            // Path parameters, which servlet containers strip from a segment.
+            "/api/auth/login;jsessionid=1",
+            "/api/auth/login%3Bx=1",
+            "/api/auth/login/;x=1");
+    List<String> bypassed = new ArrayList<>();
+    for (String target : spellings) {
+      List<Integer> statuses = burst(target);
+      long ok = statuses.stream().filter(s -> s == 200).count();
+      long limited = statuses.stream().filter(s -> s == 429).count();
+      // 5r/m with burst 5 and nodelay admits 6 at once, then 429.
+      if (ok > 6 || ok + limited != BURST || statuses.get(0) != 200) {
+        bypassed.add(target + " " + statuses);
+      }
+    }
+    assertEquals(List.of(), bypassed, "spellings not held to the auth tier");
+  }
+
+  @Test
+  void everySpellingOfAnUploadRouteGets429PastTheUploadTier() throws Exception {
+    for (String target :
+        List.of(
+            "/api/documents/upload",
+            "/api/documents/upload/",
+            "/api//documents/upload",
+            "/api/voice/transcribe/",
+            "/api/documents/upload;x=1")) {
+      List<Integer> statuses = burst(target);
+      // 1r/m with burst 3: 4 admitted, then 429.
+      assertEquals(4, statuses.stream().filter(s -> s == 200).count(), target + " " + statuses);
+      assertEquals(
+          BURST - 4, statuses.stream().filter(s -> s == 429).count(), target + " " + statuses);
+    }
+  }
+
+  @Test
+  void otherApiRoutesKeepTheLooserApiTier() throws Exception {
+    // The control: the tiers above are not simply applied to everything under /api/.
+    for (String target :
+        List.of("/api/auth/me", "/api/auth/logins", "/api/accounts/", "/api/auth/login-help")) {
+      assertEquals(
+          List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200), burst(target), target);
+    }
+  }
+
+  @Test
+  void answersJson502WithRetryAfterWhenNoInstanceAnswers() throws Exception {
+    // A second nginx whose only upstream is a port nothing listens on.
+    Path dir = Files.createDirectories(tmp.resolve("down"));
+    RunningNginx.readable(dir);
+    int port = LoopbackPorts.free();
+    String yaml =
+        String.join(
+            "\n",
+            "version: 1",
+            "tls:",
+            "  cert_dir: " + tmp.resolve("certs"),
+            "  webroot: " + tmp.resolve("acme"),
+            "nginx:",
+            "  listen: {http: "
+                + LoopbackPorts.free()
+                + ", https: "
+                + port
+                + ", status: "
+                + LoopbackPorts.free()
+                + ", addresses: [127.0.0.1]}",
+            "  upstreams: [{server: 127.0.0.1:" + LoopbackPorts.free() + "}]",
+            "");
+    MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("down.yaml", yaml);
+    try (RunningNginx down =
+        RunningNginx.start(ExternalTools.SYSTEM.require("nginx", "nginx"), config, dir, port)) {
+      java.net.http.HttpResponse<String> r =
+          java.net.http.HttpClient.newBuilder()
+              .sslContext(trust)
+              .build()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("https://127.0.0.1:" + port + "/api/accounts"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(502, r.statusCode(), r.body());
+      assertEquals(List.of("application/json"), r.headers().allValues("content-type"));
+      assertEquals(List.of("5"), r.headers().allValues("retry-after"));
+      assertEquals(
+          "bad_gateway",
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(r.body())
+              .get("error")
+              .get("code")
+              .asText());
+      assertTrue(r.headers().firstValue("strict-transport-security").isPresent());
+    }
+  }
+
+  /** {@link #BURST} POSTs of {@code target}, sent as-is, from a fresh client address. */
+  private static List<Integer> burst(String target) throws IOException {
+    InetAddress client = InetAddress.getByName("127.0.0." + NEXT_CLIENT.getAndIncrement());
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < BURST; i++) {
+      statuses.add(post(client, target));
+    }
+    return statuses;
+  }
+
+  /**
+   * One POST over its own TLS connection from {@code client}. A raw socket, because the JDK's HTTP
+   * client would normalise some of these targets before sending them.
+   */
+  private static int post(InetAddress client, String target) throws IOException {
+    try (SSLSocket s = (SSLSocket) trust.getSocketFactory().createSocket()) {
+      s.bind(new InetSocketAddress(client, 0));
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpsPort), 5_000);
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("POST "
+                  + target
+                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+  }
+}
