@@ -33,6 +33,11 @@ public final class JavalinDefaults {
     cfg.startup.showOldJavalinVersionWarning = false;
     cfg.jsonMapper(new JavalinJackson(mapper, false));
     cfg.http.maxRequestSize = Bodies.MAX_BODY_BYTES;
+    // The rendered nginx rate tiers match exactly the spellings that reach a handler: the path,
+    // with or without one trailing slash. Stated here so a router change cannot open new ones.
+    cfg.router.ignoreTrailingSlashes = true;
+    cfg.router.treatMultipleSlashesAsSingleSlash = false;
+    cfg.router.caseInsensitiveRoutes = false;
     // A known path with the wrong method is 405 (with Allow), not "no such route".
     cfg.http.prefer405over404 = true;
     // Uploads are multipart, bounded here; JSON bodies keep the 1 MiB limit above.
