@@ -18,7 +18,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * A typed, located view of one YAML mapping. Every getter records the key as known, reports a
@@ -46,8 +45,9 @@ final class Section {
           binder.error(key, child(key.getValue()), "duplicate key", "each key once per mapping");
         }
       }
-    } else if (node != null && !isNull(node)) {
-      binder.error(node, path, "expected a mapping, found " + describe(node), "key: value pairs");
+    } else if (node != null && !YamlNodes.isNull(node)) {
+      binder.error(
+          node, path, "expected a mapping, found " + YamlNodes.describe(node), "key: value pairs");
     }
   }
 
@@ -62,7 +62,7 @@ final class Section {
   boolean has(String key) {
     known.add(key);
     NodeTuple t = entries.get(key);
-    return t != null && !isNull(t.getValueNode());
+    return t != null && !YamlNodes.isNull(t.getValueNode());
   }
 
   /** The value node of {@code key}, for cross-field errors; the mapping itself when absent. */
@@ -88,7 +88,8 @@ final class Section {
     }
     Node v = at(key);
     if (!(v instanceof ScalarNode scalar)) {
-      binder.error(v, child(key), "expected a single value, found " + describe(v), expected);
+      binder.error(
+          v, child(key), "expected a single value, found " + YamlNodes.describe(v), expected);
       return Optional.empty();
     }
     return Optional.of(scalar.getValue());
@@ -278,16 +279,20 @@ final class Section {
       return def;
     }
     if (!(v instanceof SequenceNode seq)) {
-      binder.error(v, child(key), "expected a list, found " + describe(v), "a list of values");
+      binder.error(
+          v, child(key), "expected a list, found " + YamlNodes.describe(v), "a list of values");
       return def;
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < seq.getValue().size(); i++) {
       Node item = seq.getValue().get(i);
       String itemPath = child(key) + "[" + i + "]";
-      if (!(item instanceof ScalarNode scalar) || isNull(item)) {
+      if (!(item instanceof ScalarNode scalar) || YamlNodes.isNull(item)) {
         binder.error(
-            item, itemPath, "expected a single value, found " + describe(item), check.expected());
+            item,
+            itemPath,
+            "expected a single value, found " + YamlNodes.describe(item),
+            check.expected());
         continue;
       }
       String text = binder.interpolate(item, itemPath, scalar.getValue());
@@ -320,7 +325,7 @@ final class Section {
       binder.error(
           v,
           child(key),
-          "expected a list, found " + describe(v),
+          "expected a list, found " + YamlNodes.describe(v),
           "a list of mappings ('- key: value')");
       return null;
     }
@@ -344,7 +349,7 @@ final class Section {
         binder.error(
             map.entries.get(name).getKeyNode(),
             map.child(name),
-            "unknown name" + suggestion(name, allowed),
+            "unknown name" + DidYouMean.suggestion(name, allowed),
             allowed.size() > 15
                 ? "one of the " + allowed.size() + " names listed in " + listedIn
                 : "one of: " + String.join(", ", new TreeSet<>(allowed)));
@@ -362,7 +367,7 @@ final class Section {
         binder.error(
             e.getValue().getKeyNode(),
             child(e.getKey()),
-            "unknown key" + suggestion(e.getKey(), known),
+            "unknown key" + DidYouMean.suggestion(e.getKey(), known),
             "one of: " + String.join(", ", known));
       }
     }
@@ -370,66 +375,7 @@ final class Section {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  static boolean isNull(Node n) {
-    if (!(n instanceof ScalarNode s)) {
-      return false;
-    }
-    if (Tag.NULL.equals(s.getTag())) {
-      return true;
-    }
-    // The JSON schema snakeyaml-engine resolves with knows only "null"; YAML 1.2's core schema, and
-    // every YAML user, also write a plain ~ (or Null, NULL) for "no value".
-    return s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN
-        && Tag.STR.equals(s.getTag())
-        && java.util.List.of("~", "Null", "NULL").contains(s.getValue());
-  }
-
-  private static String describe(Node n) {
-    if (n instanceof MappingNode) {
-      return "a mapping";
-    }
-    if (n instanceof SequenceNode) {
-      return "a list";
-    }
-    if (isNull(n)) {
-      return "nothing";
-    }
-    return "a single value";
-  }
-
   static String fmt(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-  }
-
-  private static String suggestion(String word, Set<String> candidates) {
-    String best = null;
-    int bestDistance = 3;
-    for (String c : candidates) {
-      int d = distance(word.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        best = c;
-        bestDistance = d;
-      }
-    }
-    return best == null ? "" : "; did you mean '" + best + "'?";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
