@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       "Due: inside the CA's ARI window, else 1/3 of the lifetime left (1/2 under 10 days).",
       "Uses what each lineage's renewal file recorded. One line per lineage on",
       "stderr. Exit 0 when nothing was due or all renewed, 5 when a renewal failed, 6 when a",
-      "deploy hook failed (the previous certificate is live again)."
+      "deploy hook failed (the previous certificate is live again; the new one is kept and",
+      "the next run deploys it without a new order)."
     })
 public final class SslRenewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
