@@ -279,6 +279,33 @@ public final class CertificateManager {
     if (state.revokes(CertificateInfo.of(cert))) {
       return revokedDecision(state);
     }
+    return bounded(decideByWindow(s, cert, state, now, persist), CertificateInfo.of(cert), now);
+  }
+
+  /**
+   * An expired certificate is due whatever the CA's window says, and a window that opens only after
+   * the certificate expires cannot be followed (the site would serve an expired certificate until
+   * then): the lifetime rule decides instead.
+   */
+  private RenewalPolicy.Decision bounded(
+      RenewalPolicy.Decision d, CertificateInfo cert, Instant now) {
+    if (!cert.notAfter().isAfter(now)) {
+      return new RenewalPolicy.Decision(
+          true, cert.notAfter(), "the live certificate expired at " + cert.notAfter());
+    }
+    if (!d.renewAt().isBefore(cert.notAfter())) {
+      RenewalPolicy.Decision l = policy.decide(cert, now);
+      return new RenewalPolicy.Decision(
+          l.due(),
+          l.renewAt(),
+          l.reason() + "; the CA's window opens after expiry (" + d.reason() + ")");
+    }
+    return d;
+  }
+
+  private RenewalPolicy.Decision decideByWindow(
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
+      throws IOException {
     if (!policy.usesAri()) {
       return policy.decide(CertificateInfo.of(cert), now);
     }
@@ -559,9 +586,12 @@ public final class CertificateManager {
       RenewalPolicy.Decision d =
           st.revokes(info)
               ? revokedDecision(st)
-              : st.ariStart() != null && st.renewAt() != null && policy.usesAri()
-                  ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
-                  : policy.decide(info, now);
+              : bounded(
+                  st.ariStart() != null && st.renewAt() != null && policy.usesAri()
+                      ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
+                      : policy.decide(info, now),
+                  info,
+                  now);
       return new Status(name, info, d, st, null);
     } catch (IOException | RuntimeException e) {
       return new Status(name, null, null, st, oneLine(e));

@@ -29,7 +29,8 @@ import org.shredzone.acme4j.RevocationReason;
 /**
  * An issued certificate is never thrown away: after a failed deploy hook, or a run killed at any
  * step, the next run deploys the certificate it already has. Orders are counted at the CA's front
- * door (a proxy in front of Pebble), so "no new order" is measured, not assumed.
+ * door (a proxy in front of Pebble), so "no new order" is measured, not assumed. And a CA whose
+ * renewal window opens after expiry never leaves an expired certificate "not due".
  */
 class PendingDeployIT {
   @TempDir static Path shared;
@@ -67,11 +68,15 @@ class PendingDeployIT {
   }
 
   private static CertificateManager manager(CertificateStore store) {
+    return manager(store, Clock.systemUTC());
+  }
+
+  private static CertificateManager manager(CertificateStore store, Clock clock) {
     return new CertificateManager(
         store,
         new RenewalPolicy(new TlsConfig.Renewal(true, 1.0 / 3, 0.5), new Random(1)),
         new Pacing(
-            Clock.systemUTC(),
+            clock,
             d -> {},
             3,
             Duration.ofMillis(10),
@@ -244,5 +249,28 @@ class PendingDeployIT {
     assertEquals(2, store.currentVersion("k").getAsInt());
     assertEquals(List.of("k"), Files.readAllLines(log));
     CertificateManagerIT.assertMatchingPair(store, "k");
+  }
+
+  @Test
+  void anExpiredCertificateIsDueWhateverTheCaWindowSays(@TempDir Path tmp) throws Exception {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    manager(store).issue(settings("ex", null), Accounts.Registration.NONE);
+    Instant notAfter = store.currentChain("ex").get().get(0).getNotAfter().toInstant();
+    front.windowStart = notAfter.plus(Duration.ofDays(1));
+    front.windowEnd = notAfter.plus(Duration.ofDays(2));
+
+    // Before expiry the window cannot be followed: the lifetime rule decides (not due yet).
+    Outcome early = manager(store).renew(null, false, false, null).get(0);
+    assertEquals(Result.NOT_DUE, early.result(), early.detail());
+    assertTrue(early.detail().contains("opens after expiry"), early.detail());
+
+    Clock expired = Clock.fixed(notAfter.plus(Duration.ofHours(1)), java.time.ZoneOffset.UTC);
+    CertificateManager.Status st = manager(store, expired).status().get(0);
+    assertTrue(st.next().due(), st.next().toString());
+    assertTrue(st.next().reason().contains("expired"), st.next().reason());
+    int before = orders();
+    Outcome o = manager(store, expired).renew(null, false, false, null).get(0);
+    assertEquals(Result.RENEWED, o.result(), o.detail());
+    assertEquals(before + 1, orders());
   }
 }
