@@ -1,16 +1,24 @@
 package org.maiis.acme;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.maiis.files.AtomicFiles;
 import org.maiis.metrics.CertificateMetrics;
 
 /**
  * Writes the certificate figures as a Prometheus textfile (node_exporter textfile collector),
- * atomically so the collector never reads half a file. Names match {@code
+ * atomically so the collector never reads half a file. The series are built once, as metric
+ * snapshots shared with {@link CertificateCollector}, and written by the client library's text
+ * format writer, so the textfile and {@code /metrics} cannot drift apart. Names match {@code
  * org.maiis.metrics.CertificateMetrics}.
  */
 public final class CertificateMetricsFile {
@@ -40,36 +48,48 @@ public final class CertificateMetricsFile {
 
   private CertificateMetricsFile() {}
 
-  /** The textfile for {@code entries}, sorted as given. */
-  public static String render(List<Entry> entries) {
-    StringBuilder sb = new StringBuilder();
-    family(sb, EXPIRY, "Expiry (notAfter) of the live certificate, Unix seconds.");
+  /** The series for {@code entries}, in the order given. */
+  static MetricSnapshots snapshots(List<Entry> entries) {
+    GaugeSnapshot.Builder expiry =
+        gauge(EXPIRY, "Expiry (notAfter) of the live certificate, Unix seconds.");
+    GaugeSnapshot.Builder attempt =
+        gauge(LAST_ATTEMPT, "When a renewal of the lineage was last attempted, Unix seconds.");
+    GaugeSnapshot.Builder success =
+        gauge(LAST_SUCCESS, "When a renewal of the lineage last succeeded, Unix seconds.");
+    GaugeSnapshot.Builder result =
+        gauge(LAST_RESULT, "Result of the last renewal run: 1 for the current result.");
     for (Entry e : entries) {
+      Labels lineage = Labels.of(CertificateMetrics.LINEAGE, e.lineage());
       if (e.expiry() != null) {
-        sample(sb, EXPIRY, e.lineage(), null, e.expiry().getEpochSecond());
+        expiry.dataPoint(point(lineage, e.expiry().getEpochSecond()));
       }
-    }
-    family(sb, LAST_ATTEMPT, "When a renewal of the lineage was last attempted, Unix seconds.");
-    for (Entry e : entries) {
       if (e.state().lastAttempt() != null) {
-        sample(sb, LAST_ATTEMPT, e.lineage(), null, e.state().lastAttempt().getEpochSecond());
+        attempt.dataPoint(point(lineage, e.state().lastAttempt().getEpochSecond()));
       }
-    }
-    family(sb, LAST_SUCCESS, "When a renewal of the lineage last succeeded, Unix seconds.");
-    for (Entry e : entries) {
       if (e.state().lastSuccess() != null) {
-        sample(sb, LAST_SUCCESS, e.lineage(), null, e.state().lastSuccess().getEpochSecond());
+        success.dataPoint(point(lineage, e.state().lastSuccess().getEpochSecond()));
       }
-    }
-    family(sb, LAST_RESULT, "Result of the last renewal run: 1 for the current result.");
-    for (Entry e : entries) {
       if (e.state().lastResult() != null) {
         for (String r : RESULTS) {
-          sample(sb, LAST_RESULT, e.lineage(), r, r.equals(e.state().lastResult()) ? 1 : 0);
+          result.dataPoint(
+              point(
+                  lineage.add(CertificateMetrics.RESULT, r),
+                  r.equals(e.state().lastResult()) ? 1 : 0));
         }
       }
     }
-    return sb.toString();
+    return MetricSnapshots.of(expiry.build(), attempt.build(), success.build(), result.build());
+  }
+
+  /** The textfile for {@code entries}, sorted as given. */
+  public static String render(List<Entry> entries) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, snapshots(entries));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** Writes {@link #render} to {@code file} atomically (mode 0644). */
@@ -77,20 +97,11 @@ public final class CertificateMetricsFile {
     AtomicFiles.writeString(file, render(entries));
   }
 
-  private static void family(StringBuilder sb, String name, String help) {
-    sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    sb.append("# TYPE ").append(name).append(" gauge\n");
+  private static GaugeSnapshot.Builder gauge(String name, String help) {
+    return GaugeSnapshot.builder().name(name).help(help);
   }
 
-  private static void sample(StringBuilder sb, String name, String lineage, String result, long v) {
-    sb.append(name).append("{lineage=\"").append(escape(lineage)).append('"');
-    if (result != null) {
-      sb.append(",result=\"").append(result).append('"');
-    }
-    sb.append("} ").append(String.format(Locale.ROOT, "%d", v)).append('\n');
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  private static GaugeDataPointSnapshot point(Labels labels, double value) {
+    return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
   }
 }

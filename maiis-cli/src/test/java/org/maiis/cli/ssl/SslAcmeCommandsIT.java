@@ -73,12 +73,15 @@ class SslAcmeCommandsIT {
       assertEquals("", noop.out());
       String prom = Files.readString(metrics);
       assertTrue(
-          prom.contains("maiis_ssl_renewal_result{lineage=\"cli\",result=\"not_due\"} 1\n"), prom);
+          prom.contains("maiis_ssl_renewal_result{lineage=\"cli\",result=\"not_due\"} 1.0\n"),
+          prom);
       long expiry =
           CertificateInfo.of(store.currentChain("cli").get().get(0)).notAfter().getEpochSecond();
       assertTrue(
           prom.contains(
-              "maiis_ssl_certificate_expiry_timestamp_seconds{lineage=\"cli\"} " + expiry + "\n"),
+              "maiis_ssl_certificate_expiry_timestamp_seconds{lineage=\"cli\"} "
+                  + (double) expiry
+                  + "\n"),
           prom);
 
       Cli dry = Cli.run("ssl", "renew", "--force", "--dry-run", "--cert-dir", dir);
@@ -103,7 +106,7 @@ class SslAcmeCommandsIT {
         Cli.run("ssl", "renew", "--force", "--cert-dir", dir, "--metrics-file", metrics.toString());
     assertEquals(ExitCodes.RENEWAL_FAILED, failed.code(), failed.toString());
     assertTrue(failed.err().startsWith("maiis ssl: cli: failed: "), failed.err());
-    assertTrue(Files.readString(metrics).contains("result=\"failed\"} 1\n"));
+    assertTrue(Files.readString(metrics).contains("result=\"failed\"} 1.0\n"));
     assertEquals(2, store.currentVersion("cli").getAsInt());
 
     Cli status = Cli.run("ssl", "status", "--cert-dir", dir);
