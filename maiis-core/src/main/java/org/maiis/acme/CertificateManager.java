@@ -604,6 +604,11 @@ public final class CertificateManager {
    * @throws IOException naming the file and the field when it is unreadable or incomplete
    */
   public Optional<LineageSettings> readSettings(String name) throws IOException {
+    return readSettings(store, name);
+  }
+
+  static Optional<LineageSettings> readSettings(CertificateStore store, String name)
+      throws IOException {
     java.nio.file.Path file = store.renewalFile(name);
     Optional<LineageSettings> s = JsonFiles.read(file, LineageSettings.class);
     if (s.isPresent()) {

@@ -9,8 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.maiis.files.AtomicFiles;
 import org.maiis.metrics.CertificateMetrics;
 
@@ -43,8 +45,61 @@ public final class CertificateMetricsFile {
    * @param lineage the lineage name
    * @param expiry notAfter of the live certificate, or null when there is none
    * @param state the last runs' record
+   * @param error what makes the lineage's files unusable, or null; such a lineage reports {@code
+   *     result="failed"} whatever its state says, so an alert fires instead of its series vanishing
    */
-  public record Entry(String lineage, Instant expiry, LineageState state) {}
+  public record Entry(String lineage, Instant expiry, LineageState state, String error) {
+    /** An undamaged lineage. */
+    public Entry(String lineage, Instant expiry, LineageState state) {
+      this(lineage, expiry, state, null);
+    }
+
+    String result() {
+      return error != null ? CertificateMetrics.RESULT_FAILED : state.lastResult();
+    }
+  }
+
+  /**
+   * The figures of every lineage of {@code store} (live or pending), damaged ones included: a
+   * lineage whose certificate, key, renewal file or state cannot be used still gets its result
+   * line, as failed.
+   */
+  public static List<Entry> entries(CertificateStore store) throws IOException {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(store.lineages());
+    names.addAll(store.pendingLineages());
+    List<Entry> out = new java.util.ArrayList<>();
+    for (String name : names) {
+      out.add(entry(store, name));
+    }
+    return out;
+  }
+
+  private static Entry entry(CertificateStore store, String name) {
+    Instant expiry = null;
+    LineageState state = LineageState.EMPTY;
+    String error = null;
+    try {
+      state = JsonFiles.read(store.stateFile(name), LineageState.class).orElse(LineageState.EMPTY);
+    } catch (IOException | RuntimeException e) {
+      error = CertificateManager.oneLine(e);
+    }
+    try {
+      Optional<List<X509Certificate>> chain = store.currentChain(name);
+      if (chain.isPresent()) {
+        expiry = chain.get().get(0).getNotAfter().toInstant();
+        if (!chain.get().get(0).getPublicKey().equals(store.currentKey(name).getPublic())) {
+          throw new IOException(
+              store.liveDir(name).resolve("privkey.pem") + ": does not match the certificate");
+        }
+      } else if (store.pendingVersion(name).isEmpty()) {
+        throw new IOException(store.liveDir(name).resolve("fullchain.pem") + ": missing");
+      }
+      CertificateManager.readSettings(store, name);
+    } catch (IOException | RuntimeException e) {
+      error = error != null ? error : CertificateManager.oneLine(e);
+    }
+    return new Entry(name, expiry, state, error);
+  }
 
   private CertificateMetricsFile() {}
 
@@ -69,12 +124,10 @@ public final class CertificateMetricsFile {
       if (e.state().lastSuccess() != null) {
         success.dataPoint(point(lineage, e.state().lastSuccess().getEpochSecond()));
       }
-      if (e.state().lastResult() != null) {
+      if (e.result() != null) {
         for (String r : RESULTS) {
           result.dataPoint(
-              point(
-                  lineage.add(CertificateMetrics.RESULT, r),
-                  r.equals(e.state().lastResult()) ? 1 : 0));
+              point(lineage.add(CertificateMetrics.RESULT, r), r.equals(e.result()) ? 1 : 0));
         }
       }
     }

@@ -2,7 +2,6 @@ package org.maiis.cli.ssl;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.CertificateManager;
@@ -70,14 +69,8 @@ public final class SslRenewCommand implements Callable<Integer> {
     int code = Managers.report(outcomes, spec.commandLine().getErr());
     if (metricsFile != null) {
       try {
-        List<CertificateMetricsFile.Entry> entries = new ArrayList<>();
-        for (var s : m.status()) {
-          if (s.error() != null) {
-            continue; // no expiry to export; its failed renewal is in the summary lines
-          }
-          entries.add(new CertificateMetricsFile.Entry(s.name(), s.cert().notAfter(), s.state()));
-        }
-        CertificateMetricsFile.write(metricsFile, entries);
+        // Every lineage, damaged ones included (as failed), so their alerts fire.
+        CertificateMetricsFile.write(metricsFile, CertificateMetricsFile.entries(store));
       } catch (IOException e) {
         String why =
             java.nio.file.Files.isDirectory(metricsFile)
