@@ -63,9 +63,14 @@ public final class RenewalSchedule {
         + "WantedBy=timers.target\n";
   }
 
-  /** A /etc/cron.d file (with the user field), output sent to syslog as maiis-ssl. */
+  /**
+   * A /etc/cron.d file (with the user field), output sent to syslog as maiis-ssl. The job runs
+   * under bash with pipefail: a plain {@code | logger} would make every run exit 0 (logger's
+   * status), hiding a failed renewal from cron's failure log and from anyone checking the status.
+   */
   public String cronFile() {
     return "# maiis ssl renew, twice a day; exit codes: 5 renewal failed, 6 deploy failed\n"
+        + "SHELL=/bin/bash\n"
         + "PATH="
         + PATH
         + "\n"
@@ -74,7 +79,7 @@ public final class RenewalSchedule {
         + hour
         + ","
         + (hour + 12)
-        + " * * * root "
+        + " * * * root set -o pipefail; "
         + commandLine()
         + " 2>&1 | logger -t maiis-ssl\n";
   }

@@ -60,4 +60,33 @@ class RenewalScheduleTest {
     assertEquals(missing + " does not exist (is cron installed?)", e.getMessage());
     assertFalse(Files.exists(missing));
   }
+
+  @Test
+  void theCronJobKeepsTheExitCodeOfRenewThroughLogger() throws Exception {
+    org.maiis.testing.ExternalTools.SYSTEM.require("logger", "bsdutils");
+    org.maiis.testing.ExternalTools.SYSTEM.require("bash", "bash");
+    // A stand-in for maiis that fails the way a failed renewal does.
+    Path fake = tmp.resolve("maiis");
+    Files.writeString(fake, "#!/bin/sh\necho 'maiis ssl: x: failed: boom' >&2\nexit 5\n");
+    fake.toFile().setExecutable(true);
+    String file =
+        new RenewalSchedule(
+                RenewalSchedule.renewCommand(List.of(fake.toString()), null, null, null), "h")
+            .cronFile();
+    String shell =
+        file.lines()
+            .filter(l -> l.startsWith("SHELL="))
+            .findFirst()
+            .orElseThrow()
+            .substring("SHELL=".length());
+    String job =
+        file.lines()
+            .filter(l -> l.matches("\\d.*"))
+            .findFirst()
+            .orElseThrow()
+            .split(" root ", 2)[1];
+    Process p = new ProcessBuilder(shell, "-c", job).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertEquals(5, p.waitFor(), file);
+  }
 }
