@@ -137,7 +137,9 @@ class SslLocalCommandsTest {
     Cli cron = Cli.run("ssl", "schedule", "--cron");
     assertTrue(
         cron.out()
-            .matches("(?s).*\n\\d{1,2} \\d{1,2},\\d{1,2} \\* \\* \\* root /\\S+.* ssl renew.*"),
+            .matches(
+                "(?s).*\n\\d{1,2} \\d{1,2},\\d{1,2} \\* \\* \\* root set -o pipefail; /\\S+.* ssl"
+                    + " renew.*"),
         cron.out());
     assertEquals(ExitCodes.USAGE, Cli.run("ssl", "schedule").code());
   }
