@@ -128,6 +128,31 @@ public final class CertificateStore {
     return Files.exists(f) ? Optional.of(Pem.readCertificates(f)) : Optional.empty();
   }
 
+  /**
+   * The issuer of the live certificate when a CA issued it (the lineage has a renewal file, or its
+   * certificate is not self-signed), else empty. A live pair that cannot be read counts as not
+   * CA-issued unless the renewal file says otherwise.
+   */
+  public Optional<String> caIssuer(String name) {
+    String issuer = null;
+    try {
+      Optional<List<X509Certificate>> chain = currentChain(name);
+      if (chain.isPresent()) {
+        X509Certificate leaf = chain.get().get(0);
+        issuer = leaf.getIssuerX500Principal().getName();
+        if (leaf.getIssuerX500Principal().equals(leaf.getSubjectX500Principal())) {
+          issuer = Files.exists(renewalFile(name)) ? issuer : null;
+        }
+      }
+    } catch (IOException e) {
+      issuer = null;
+    }
+    if (issuer == null && Files.exists(renewalFile(name))) {
+      issuer = "the CA in " + renewalFile(name);
+    }
+    return Optional.ofNullable(issuer);
+  }
+
   /** The live private key. */
   public KeyPair currentKey(String name) throws IOException {
     return Pem.readKeyPair(liveDir(name).resolve("privkey.pem"));

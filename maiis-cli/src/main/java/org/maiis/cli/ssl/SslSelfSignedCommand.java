@@ -62,6 +62,11 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
       description = "ec256|ec384|rsa2048|rsa3072|rsa4096 (default: tls.key_type).")
   KeyType keyType;
 
+  @Option(
+      names = "--force",
+      description = "Replace a lineage that holds a CA-issued certificate (refused otherwise).")
+  boolean force;
+
   /** Ten years: longer than any development setup lives, and far inside X.509's date range. */
   static final int MAX_DAYS = 3650;
 
@@ -91,6 +96,17 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
     try {
       store.createLayout();
       try (CertLock lock = CertLock.acquire(store.root(), Managers.LOCK_WAIT)) {
+        var issuer = store.caIssuer(lineage);
+        if (issuer.isPresent() && !force) {
+          // Browsers reject a self-signed certificate: replacing a real one takes the site down.
+          throw new CliFailure(
+              ExitCodes.USAGE,
+              "lineage '"
+                  + lineage
+                  + "' holds a certificate issued by "
+                  + issuer.get()
+                  + "; not replaced. Use another --name, or --force to replace it");
+        }
         int v = store.install(lineage, key, List.of(cert));
         spec.commandLine()
             .getErr()

@@ -280,4 +280,39 @@ class SslLocalCommandsTest {
     assertEquals("", c.out());
     assertTrue(c.err().contains(missing.toString()), c.err());
   }
+
+  @Test
+  void selfSignedRefusesToReplaceACaIssuedLineageWithoutForce() throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    assertEquals(
+        0,
+        Cli.run("ssl", "self-signed", "-d", "www.test", "--name", "www", "--cert-dir", dir).code());
+    // Re-running over a self-signed lineage is fine.
+    assertEquals(
+        0,
+        Cli.run("ssl", "self-signed", "-d", "www.test", "--name", "www", "--cert-dir", dir).code());
+    // What `ssl issue` leaves: a renewal file naming the CA.
+    Files.writeString(store.renewalFile("www"), "{\"name\": \"www\"}");
+    String before = Files.readString(store.liveDir("www").resolve("cert.pem"));
+
+    Cli refused =
+        Cli.run("ssl", "self-signed", "-d", "www.test", "--name", "www", "--cert-dir", dir);
+    assertEquals(ExitCodes.USAGE, refused.code(), refused.toString());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+    assertTrue(
+        refused.err().startsWith("maiis: lineage 'www' holds a certificate issued by "),
+        refused.err());
+    assertTrue(
+        refused.err().endsWith("not replaced. Use another --name, or --force to replace it\n"),
+        refused.err());
+    assertEquals("", refused.out());
+    assertEquals(before, Files.readString(store.liveDir("www").resolve("cert.pem")));
+
+    Cli forced =
+        Cli.run(
+            "ssl", "self-signed", "-d", "www.test", "--name", "www", "--force", "--cert-dir", dir);
+    assertEquals(0, forced.code(), forced.toString());
+    assertEquals(3, store.currentVersion("www").getAsInt());
+  }
 }
