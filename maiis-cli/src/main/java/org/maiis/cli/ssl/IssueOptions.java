@@ -103,6 +103,7 @@ abstract class IssueOptions {
 
   @Option(
       names = "--name",
+      converter = LineageNameConverter.class,
       paramLabel = "LINEAGE",
       description = "Lineage name (default: site.name).")
   String name;

@@ -33,7 +33,11 @@ public final class SslRenewCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
 
-  @Option(names = "--name", paramLabel = "LINEAGE", description = "Only this lineage.")
+  @Option(
+      names = "--name",
+      converter = LineageNameConverter.class,
+      paramLabel = "LINEAGE",
+      description = "Only this lineage.")
   String name;
 
   @Option(names = "--force", description = "Renew even when not due.")

@@ -24,7 +24,12 @@ public final class SslRevokeCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
 
-  @Option(names = "--name", required = true, paramLabel = "LINEAGE", description = "The lineage.")
+  @Option(
+      names = "--name",
+      converter = LineageNameConverter.class,
+      required = true,
+      paramLabel = "LINEAGE",
+      description = "The lineage.")
   String name;
 
   @Option(

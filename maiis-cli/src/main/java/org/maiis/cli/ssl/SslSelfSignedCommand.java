@@ -52,6 +52,7 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
 
   @Option(
       names = "--name",
+      converter = LineageNameConverter.class,
       paramLabel = "LINEAGE",
       description = "Lineage name (default: site.name).")
   String name;

@@ -149,8 +149,22 @@ class SslLocalCommandsTest {
     Cli c =
         Cli.run(
             "ssl", "self-signed", "-d", "a.test", "--name", "../x", "--cert-dir", tmp.toString());
-    assertEquals(ExitCodes.FAILURE, c.code());
-    assertEquals("maiis: invalid lineage name '../x' (letters, digits, '.', '_', '-')\n", c.err());
+    assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+    assertEquals(
+        "maiis: Invalid value for option '--name': invalid lineage name '../x' (letters, digits,"
+            + " '.', '_', '-')",
+        c.err().lines().findFirst().orElseThrow());
+    for (List<String> args :
+        List.of(
+            List.of("ssl", "renew", "--name", "a/b"),
+            List.of("ssl", "revoke", "--name", "a/b"),
+            List.of("ssl", "issue", "-d", "a.test", "--webroot", "/tmp", "--name", "a/b"))) {
+      List<String> all = new java.util.ArrayList<>(args);
+      all.addAll(List.of("--cert-dir", tmp.toString()));
+      Cli r = Cli.run(all.toArray(String[]::new));
+      assertEquals(ExitCodes.USAGE, r.code(), args + ": " + r);
+      assertTrue(r.err().contains("invalid lineage name 'a/b'"), r.err());
+    }
   }
 
   @Test
