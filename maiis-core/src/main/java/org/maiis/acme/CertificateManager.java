@@ -31,6 +31,7 @@ public final class CertificateManager {
   private final ProcessRunner hooks;
   private final Duration lockWait;
   private final NginxDeploy nginx;
+  private final java.util.function.Consumer<String> lockNotice;
 
   /**
    * A manager for {@code store}.
@@ -50,11 +51,17 @@ public final class CertificateManager {
     this.hooks = hooks;
     this.lockWait = lockWait;
     this.nginx = new NginxDeploy(List.of("nginx"), hooks, Duration.ofSeconds(10));
+    this.lockNotice = notice -> {};
   }
 
   /** The same manager with another nginx deploy step (tests run nginx with -p and -c). */
   public CertificateManager withNginx(NginxDeploy step) {
-    return new CertificateManager(store, policy, pacing, hooks, lockWait, step);
+    return new CertificateManager(store, policy, pacing, hooks, lockWait, step, lockNotice);
+  }
+
+  /** The same manager, telling {@code notice} (one line) when it waits for a parallel run. */
+  public CertificateManager withLockNotice(java.util.function.Consumer<String> notice) {
+    return new CertificateManager(store, policy, pacing, hooks, lockWait, nginx, notice);
   }
 
   private CertificateManager(
@@ -63,13 +70,15 @@ public final class CertificateManager {
       Pacing pacing,
       ProcessRunner hooks,
       Duration lockWait,
-      NginxDeploy nginx) {
+      NginxDeploy nginx,
+      java.util.function.Consumer<String> lockNotice) {
     this.store = store;
     this.policy = policy;
     this.pacing = pacing;
     this.hooks = hooks;
     this.lockWait = lockWait;
     this.nginx = nginx;
+    this.lockNotice = lockNotice;
   }
 
   /** What happened to one lineage. */
@@ -107,7 +116,7 @@ public final class CertificateManager {
    */
   public Outcome issue(LineageSettings s, Accounts.Registration reg) throws IOException {
     store.createLayout();
-    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
       boolean existing = store.currentVersion(s.name()).isPresent();
       Outcome o = obtain(s, reg, null, existing, true);
       if (o.result() != Result.RENEWED) {
@@ -137,7 +146,7 @@ public final class CertificateManager {
       }
       return out;
     }
-    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
       List<String> names = new ArrayList<>();
       if (only != null) {
         names.add(only);
@@ -511,7 +520,7 @@ public final class CertificateManager {
 
   /** Revokes the live certificate of {@code name} with an RFC 5280 {@code reason}. */
   public void revoke(String name, RevocationReason reason) throws IOException, AcmeException {
-    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
       LineageSettings s =
           readSettings(name)
               .orElseThrow(() -> new IOException("no renewal file " + store.renewalFile(name)));

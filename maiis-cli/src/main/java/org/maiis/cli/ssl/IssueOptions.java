@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 abstract class IssueOptions {
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
+  @Mixin LockOption lock;
 
   @Option(
       names = {"-d", "--domain"},

@@ -26,13 +26,24 @@ final class Managers {
   static final Duration LOCK_WAIT = Duration.ofMinutes(15);
 
   static CertificateManager manager(MaiisConfig config, CertificateStore store) {
+    return manager(config, store, LOCK_WAIT);
+  }
+
+  /** A manager that waits up to {@code lock}'s timeout and says so on {@code err}. */
+  static CertificateManager manager(
+      MaiisConfig config, CertificateStore store, LockOption lock, PrintWriter err) {
+    return manager(config, store, lock.timeout()).withLockNotice(LockOption.notice(err));
+  }
+
+  private static CertificateManager manager(
+      MaiisConfig config, CertificateStore store, Duration lockWait) {
     Clock clock = Clock.systemUTC();
     return new CertificateManager(
         store,
         new RenewalPolicy(config.tls().renewal(), RandomGenerator.getDefault()),
         Pacing.standard(clock),
         new ProcessRunner(HOOK_TIMEOUT),
-        LOCK_WAIT);
+        lockWait);
   }
 
   /** An I/O problem as a one-line failure (exit 1). */

@@ -37,7 +37,9 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     }
     try {
-      var outcome = Managers.manager(c, store).issue(r.settings(), r.registration());
+      var outcome =
+          Managers.manager(c, store, lock, spec.commandLine().getErr())
+              .issue(r.settings(), r.registration());
       int code = Managers.report(List.of(outcome), spec.commandLine().getErr());
       if (code == 0) {
         spec.commandLine().getOut().println(store.liveDir(r.settings().name()));

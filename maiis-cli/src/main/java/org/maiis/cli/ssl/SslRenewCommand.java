@@ -32,6 +32,7 @@ public final class SslRenewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
+  @Mixin LockOption lock;
 
   @Option(
       names = "--name",
@@ -62,7 +63,7 @@ public final class SslRenewCommand implements Callable<Integer> {
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.store(c);
-    CertificateManager m = Managers.manager(c, store);
+    CertificateManager m = Managers.manager(c, store, lock, spec.commandLine().getErr());
     List<CertificateManager.Outcome> outcomes;
     try {
       outcomes = m.renew(name, force, dryRun, deployHook);

@@ -36,6 +36,7 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
+  @Mixin LockOption lock;
 
   @Option(
       names = {"-d", "--domain"},
@@ -96,7 +97,9 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
             key, names, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days)));
     try {
       store.createLayout();
-      try (CertLock lock = CertLock.acquire(store.root(), Managers.LOCK_WAIT)) {
+      try (CertLock held =
+          CertLock.acquire(
+              store.root(), lock.timeout(), LockOption.notice(spec.commandLine().getErr()))) {
         var issuer = store.caIssuer(lineage);
         if (issuer.isPresent() && !force) {
           // Browsers reject a self-signed certificate: replacing a real one takes the site down.

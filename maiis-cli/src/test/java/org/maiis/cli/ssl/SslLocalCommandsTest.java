@@ -329,4 +329,47 @@ class SslLocalCommandsTest {
     assertEquals(0, forced.code(), forced.toString());
     assertEquals(3, store.currentVersion("www").getAsInt());
   }
+
+  @Test
+  void aSecondRunSaysItWaitsForTheLockAndGivesUpAfterLockTimeout() throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Cli.run("ssl", "self-signed", "-d", "a.test", "--name", "a", "--cert-dir", dir);
+    try (var held = org.maiis.acme.CertLock.acquire(Path.of(dir), java.time.Duration.ZERO)) {
+      Cli waited = Cli.run("ssl", "renew", "--lock-timeout", "1", "--cert-dir", dir);
+      assertEquals(ExitCodes.FAILURE, waited.code(), waited.toString());
+      List<String> lines = waited.err().lines().toList();
+      assertEquals(2, lines.size(), waited.err());
+      assertTrue(
+          lines
+              .get(0)
+              .matches(
+                  "maiis ssl: another maiis ssl run \\(pid [0-9]+ since .*\\) holds "
+                      + java.util.regex.Pattern.quote(dir + "/.lock")
+                      + "; waiting up to 1 s \\(--lock-timeout\\)"),
+          lines.get(0));
+      assertTrue(
+          lines
+              .get(1)
+              .endsWith(
+                  "gave up after 1 s. Try again when it is done, or wait longer with --lock-timeout"),
+          lines.get(1));
+
+      Cli fast =
+          Cli.run(
+              "ssl",
+              "self-signed",
+              "-d",
+              "a.test",
+              "--name",
+              "a",
+              "--lock-timeout",
+              "0",
+              "--cert-dir",
+              dir);
+      assertEquals(ExitCodes.FAILURE, fast.code(), fast.toString());
+      assertEquals(
+          1, fast.err().lines().count(), "no waiting line when not waiting: " + fast.err());
+    }
+    assertEquals(0, Cli.run("ssl", "renew", "--lock-timeout", "0", "--cert-dir", dir).code());
+  }
 }
