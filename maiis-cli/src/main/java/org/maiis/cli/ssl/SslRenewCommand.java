@@ -62,7 +62,7 @@ public final class SslRenewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
-    CertificateStore store = certDir.store(c);
+    CertificateStore store = certDir.existingStore(c);
     CertificateManager m = Managers.manager(c, store, lock, spec.commandLine().getErr());
     List<CertificateManager.Outcome> outcomes;
     try {

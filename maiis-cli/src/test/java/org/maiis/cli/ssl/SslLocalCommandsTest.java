@@ -372,4 +372,23 @@ class SslLocalCommandsTest {
     }
     assertEquals(0, Cli.run("ssl", "renew", "--lock-timeout", "0", "--cert-dir", dir).code());
   }
+
+  @Test
+  void aWrongOrEmptyCertDirIsAnErrorNotNothingDue() throws Exception {
+    Path missing = tmp.resolve("typo");
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    for (Path d : List.of(missing, empty)) {
+      for (String cmd : List.of("renew", "status")) {
+        Cli c = Cli.run("ssl", cmd, "--cert-dir", d.toString());
+        assertEquals(ExitCodes.USAGE, c.code(), cmd + " " + d + ": " + c);
+        assertEquals(
+            "maiis: no certificates in "
+                + d
+                + " (no lineage under live/). Check --cert-dir, or run 'maiis ssl issue' first\n",
+            c.err());
+        assertEquals("", c.out());
+      }
+    }
+    assertTrue(Files.notExists(missing), "a renew run never creates the directory");
+  }
 }
