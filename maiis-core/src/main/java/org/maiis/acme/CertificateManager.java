@@ -412,7 +412,7 @@ public final class CertificateManager {
       }
       version = store.stage(s.name(), issued.key(), issued.chain(), writeSettings ? s : null);
     } catch (IOException | AcmeException | RuntimeException e) {
-      String why = CaErrors.describe(e, s.directory());
+      String why = CaErrors.describe(e, s.directory(), s.caBundle());
       record(s.name(), state.attempted(started, CertificateMetrics.RESULT_FAILED, why));
       return new Outcome(s.name(), Result.FAILED, why);
     }
@@ -541,7 +541,7 @@ public final class CertificateManager {
             name, state(name).revoked(CertificateInfo.of(cert).serial(), pacing.clock().instant()));
       } catch (AcmeException | org.shredzone.acme4j.exception.AcmeProtocolException e) {
         throw new IOException(
-            name + ": revocation failed: " + CaErrors.describe(e, s.directory()), e);
+            name + ": revocation failed: " + CaErrors.describe(e, s.directory(), s.caBundle()), e);
       }
     }
   }

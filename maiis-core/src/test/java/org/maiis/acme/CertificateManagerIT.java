@@ -253,6 +253,39 @@ class CertificateManagerIT {
   }
 
   @Test
+  void aCaWhoseTlsCertificateIsNotTrustedIsSaidSo(@TempDir Path tmp) throws Exception {
+    java.security.KeyPair k = org.maiis.tls.KeyPairs.generate(KeyType.EC256);
+    Path other =
+        Files.writeString(
+            tmp.resolve("other-ca.pem"),
+            Pem.certificates(List.of(CertificateStoreTest.cert(k, "other-ca.test"))));
+    LineageSettings s = webroot("t", tmp, null, "t.example.test");
+    LineageSettings untrusted =
+        new LineageSettings(
+            s.name(),
+            s.domains(),
+            s.directory(),
+            other,
+            s.challenge(),
+            s.keyType(),
+            null,
+            null,
+            null);
+    Outcome o =
+        manager(new CertificateStore(tmp.resolve("certs")), Clock.systemUTC())
+            .issue(untrusted, Accounts.Registration.NONE);
+    assertEquals(Result.FAILED, o.result());
+    assertEquals(
+        "the TLS certificate of the CA at "
+            + pebble.directory()
+            + " is not trusted by "
+            + other
+            + ". Pass --ca-bundle with the CA's root certificate (tls.acme.ca_bundle), or check"
+            + " --server",
+        o.detail());
+  }
+
+  @Test
   void anUnwritableCertificateDirectoryFailsCleanly(@TempDir Path tmp) throws Exception {
     Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
     CertificateStore store = new CertificateStore(file.resolve("certs"));

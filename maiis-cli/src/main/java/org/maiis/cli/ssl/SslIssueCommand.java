@@ -32,6 +32,8 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
     IssueRequest.Resolved r;
     try {
       r = request().resolve(c, System::getenv);
+      IssueRequest.checkCaBundle(
+          r.settings().caBundle(), caBundle != null ? "--ca-bundle" : "tls.acme.ca_bundle");
     } catch (IllegalArgumentException e) {
       // A malformed name or a challenge that cannot prove it: the command line is wrong.
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());

@@ -391,4 +391,32 @@ class SslLocalCommandsTest {
     }
     assertTrue(Files.notExists(missing), "a renew run never creates the directory");
   }
+
+  @Test
+  void aMissingOrEmptyCaBundleIsAUsageErrorBeforeAnyOrder() throws Exception {
+    Path missing = tmp.resolve("missing-ca.pem");
+    Path empty = Files.writeString(tmp.resolve("empty-ca.pem"), "# nothing here\n");
+    for (Path bundle : List.of(missing, empty)) {
+      Cli c =
+          Cli.run(
+              "ssl",
+              "issue",
+              "-d",
+              "a.test",
+              "--webroot",
+              tmp.toString(),
+              "--server",
+              "https://127.0.0.1:9/dir",
+              "--ca-bundle",
+              bundle.toString(),
+              "--cert-dir",
+              tmp.resolve("certs").toString());
+      assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+      assertEquals(1, c.err().lines().count(), c.err());
+      assertTrue(c.err().startsWith("maiis: --ca-bundle: "), c.err());
+      assertTrue(c.err().contains(bundle.toString()), c.err());
+      assertTrue(c.err().contains("Point it at the CA's root"), c.err());
+    }
+    assertTrue(Files.notExists(tmp.resolve("certs").resolve("accounts")), "no account was made");
+  }
 }
