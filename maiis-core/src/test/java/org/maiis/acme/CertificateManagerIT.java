@@ -128,6 +128,24 @@ class CertificateManagerIT {
   }
 
   @Test
+  void theFirstDomainIsTheCommonNameWhateverItsSortOrder(@TempDir Path tmp) throws Exception {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+      Outcome o =
+          manager(store, Clock.systemUTC())
+              .issue(
+                  webroot("cn", webroot, null, "zz.example.test", "aa.example.test"),
+                  Accounts.Registration.NONE);
+      assertEquals(Result.ISSUED, o.result(), o.detail());
+    }
+    X509Certificate leaf = store.currentChain("cn").get().get(0);
+    assertEquals(
+        "CN=zz.example.test", leaf.getSubjectX500Principal().getName(), "the first -d is the CN");
+    assertEquals("zz.example.test", CertificateInfo.of(leaf).sans().get(0));
+  }
+
+  @Test
   void issuesThroughTheStandaloneServer(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     LineageSettings s =
