@@ -419,4 +419,14 @@ class SslLocalCommandsTest {
     }
     assertTrue(Files.notExists(tmp.resolve("certs").resolve("accounts")), "no account was made");
   }
+
+  @Test
+  void anInternationalizedDomainGetsAPunycodeHint() {
+    Cli c = Cli.run("ssl", "self-signed", "-d", "bücher.example", "--cert-dir", tmp.toString());
+    assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+    assertEquals(
+        "maiis: 'bücher.example' is not a valid domain name: an internationalized name; use its"
+            + " ASCII (punycode) form xn--bcher-kva.example\n",
+        c.err());
+  }
 }
