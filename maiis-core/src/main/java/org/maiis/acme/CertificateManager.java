@@ -648,6 +648,19 @@ public final class CertificateManager {
     if (m == null || m.isBlank()) {
       m = e.getClass().getSimpleName();
     }
-    return m.lines().findFirst().orElse(m);
+    return withoutClassNames(m.lines().findFirst().orElse(m));
+  }
+
+  private static final java.util.regex.Pattern CLASS_NAME =
+      java.util.regex.Pattern.compile(
+          "(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?:: ?)?");
+
+  /**
+   * {@code message} without the JDK's "sun.security.x.YException: " prefixes, which mean nothing to
+   * a user and leak through wrapped causes.
+   */
+  public static String withoutClassNames(String message) {
+    String m = CLASS_NAME.matcher(message).replaceAll("").strip();
+    return m.isEmpty() ? message : m;
   }
 }

@@ -164,16 +164,29 @@ public record IssueRequest(
     }
   }
 
+  /** HS256, the weakest EAB algorithm, needs a key as long as its hash: 256 bits. */
+  static final int MIN_EAB_KEY_BYTES = 32;
+
   private void checkEab(String kid, String hmac) {
     if ((eabKid != null || eabHmacKey != null) && (kid == null || hmac == null)) {
       throw new IllegalArgumentException("--eab-kid and --eab-hmac-key are needed together");
     }
     if (hmac != null) {
+      byte[] key;
       try {
-        java.util.Base64.getUrlDecoder().decode(hmac);
+        key = java.util.Base64.getUrlDecoder().decode(hmac);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "--eab-hmac-key (tls.acme.eab_hmac_key): not base64url (" + e.getMessage() + ")");
+      }
+      if (key.length < MIN_EAB_KEY_BYTES) {
+        // The JWS library would refuse it only after the account request, as "Bad key size".
+        throw new IllegalArgumentException(
+            "--eab-hmac-key (tls.acme.eab_hmac_key): the key is "
+                + key.length * 8
+                + " bits, an HMAC key is at least "
+                + MIN_EAB_KEY_BYTES * 8
+                + ". Copy the whole key from the CA's account page");
       }
     }
   }

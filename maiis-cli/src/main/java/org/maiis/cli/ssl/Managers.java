@@ -49,7 +49,8 @@ final class Managers {
   /** An I/O problem as a one-line failure (exit 1). */
   static CliFailure failure(java.io.IOException e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new CliFailure(ExitCodes.FAILURE, m.lines().findFirst().orElse(m));
+    return new CliFailure(
+        ExitCodes.FAILURE, CertificateManager.withoutClassNames(m.lines().findFirst().orElse(m)));
   }
 
   /** One summary line per lineage on stderr; the exit code cron sees. */

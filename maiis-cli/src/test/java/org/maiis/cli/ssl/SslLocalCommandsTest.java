@@ -429,4 +429,29 @@ class SslLocalCommandsTest {
             + " ASCII (punycode) form xn--bcher-kva.example\n",
         c.err());
   }
+
+  @Test
+  void aTruncatedEabKeyIsNamedBeforeAnyAccountNotBadKeySize() {
+    Cli c =
+        Cli.run(
+            "ssl",
+            "issue",
+            "-d",
+            "a.test",
+            "--webroot",
+            tmp.toString(),
+            "--server",
+            "https://127.0.0.1:9/dir",
+            "--eab-kid",
+            "kid-1",
+            "--eab-hmac-key",
+            "AAAAAAA",
+            "--cert-dir",
+            tmp.resolve("certs").toString());
+    assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+    assertEquals(
+        "maiis: --eab-hmac-key (tls.acme.eab_hmac_key): the key is 40 bits, an HMAC key is at"
+            + " least 256. Copy the whole key from the CA's account page\n",
+        c.err());
+  }
 }
