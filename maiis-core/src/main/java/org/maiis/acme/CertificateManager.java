@@ -410,7 +410,11 @@ public final class CertificateManager {
       } catch (IOException e) {
         cleanup = "; challenge cleanup failed: " + oneLine(e);
       }
-      version = store.stage(s.name(), issued.key(), issued.chain(), writeSettings ? s : null);
+      try {
+        version = store.stage(s.name(), issued.key(), issued.chain(), writeSettings ? s : null);
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(notStored(s.name(), issued, e), e);
+      }
     } catch (IOException | AcmeException | RuntimeException e) {
       String why = CaErrors.describe(e, s.directory(), s.caBundle());
       record(s.name(), state.attempted(started, CertificateMetrics.RESULT_FAILED, why));
@@ -491,6 +495,33 @@ public final class CertificateManager {
         s.name(),
         Result.RENEWED,
         "version " + version + ", expires " + notAfter + (note == null ? "" : note));
+  }
+
+  /**
+   * The line for a certificate the CA issued but the directory would not take: what failed, what to
+   * do, and where the certificate was saved instead (never thrown away).
+   */
+  private String notStored(String name, AcmeIssuer.Issued issued, Exception e) {
+    String why =
+        e instanceof java.nio.file.AccessDeniedException
+            ? "cannot write " + e.getMessage() + " (permission denied)"
+            : oneLine(e);
+    String saved;
+    try {
+      saved =
+          "the issued certificate is saved in "
+              + CertificateStore.rescue(name, issued.key(), issued.chain());
+    } catch (IOException again) {
+      saved = "the issued certificate could not be saved either (" + oneLine(again) + ")";
+    }
+    return "issued, but not stored in "
+        + store.root()
+        + ": "
+        + why
+        + "; "
+        + saved
+        + ". Fix the directory's permissions (run as its owner, usually root) and install it"
+        + " by hand, or run again";
   }
 
   private static void closeQuietly(ChallengeResponder r, Exception failure) {

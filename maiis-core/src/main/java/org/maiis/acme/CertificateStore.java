@@ -208,6 +208,22 @@ public final class CertificateStore {
     return version;
   }
 
+  /**
+   * Saves an issued certificate that could not be stored in the directory (permissions, a full or
+   * read-only disk) into a new private directory under the system temp directory, so the CA's work
+   * is not lost.
+   *
+   * @return the directory holding cert.pem, chain.pem, fullchain.pem and privkey.pem
+   */
+  public static Path rescue(String name, KeyPair key, List<X509Certificate> chain)
+      throws IOException {
+    Path dir =
+        Files.createTempDirectory(
+            "maiis-" + checkName(name) + "-", PosixFilePermissions.asFileAttribute(DIR));
+    new CertificateStore(dir).writeVersion(dir, key, chain);
+    return dir;
+  }
+
   /** The settings file {@link #stage} keeps inside a version directory. */
   static final String SETTINGS = "renewal.json";
 

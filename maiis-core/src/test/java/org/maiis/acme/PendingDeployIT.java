@@ -273,4 +273,35 @@ class PendingDeployIT {
     assertEquals(Result.RENEWED, o.result(), o.detail());
     assertEquals(before + 1, orders());
   }
+
+  @Test
+  void aCertificateTheDirectoryWillNotTakeIsSavedNotLost(@TempDir Path tmp) throws Exception {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    store.createLayout();
+    // archive/NAME is a file: the issued certificate cannot be stored.
+    Files.writeString(store.archiveDir("lost"), "x");
+    int before = orders();
+    Outcome o = manager(store).issue(settings("lost", null), Accounts.Registration.NONE);
+    assertEquals(Result.FAILED, o.result());
+    assertEquals(before + 1, orders());
+    assertTrue(o.detail().startsWith("issued, but not stored in " + store.root()), o.detail());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("saved in (\\S+)\\.").matcher(o.detail());
+    assertTrue(m.find(), o.detail());
+    Path saved = Path.of(m.group(1));
+    try {
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(saved.resolve("privkey.pem"))));
+      assertEquals(
+          org.maiis.tls.Pem.readKeyPair(saved.resolve("privkey.pem")).getPublic(),
+          org.maiis.tls.Pem.readCertificates(saved.resolve("fullchain.pem")).get(0).getPublicKey());
+    } finally {
+      for (String f : CertificateStore.FILES) {
+        Files.deleteIfExists(saved.resolve(f));
+      }
+      Files.deleteIfExists(saved);
+    }
+  }
 }

@@ -48,6 +48,15 @@ final class Managers {
 
   /** An I/O problem as a one-line failure (exit 1). */
   static CliFailure failure(java.io.IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      // The JDK's message is the bare path.
+      return new CliFailure(
+          ExitCodes.FAILURE,
+          "cannot write "
+              + e.getMessage()
+              + " (permission denied). Run as the user that owns it (usually root), or pass"
+              + " another --cert-dir");
+    }
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new CliFailure(
         ExitCodes.FAILURE, CertificateManager.withoutClassNames(m.lines().findFirst().orElse(m)));
