@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.maiis.files.AtomicFiles;
+import org.maiis.render.Templates;
 
 /**
  * Units that run {@code maiis ssl renew} twice a day: a systemd service + timer (random delay up to
@@ -20,47 +21,49 @@ public final class RenewalSchedule {
   private final List<String> command;
   private final int minute;
   private final int hour;
+  private final Templates templates;
 
   /**
    * A schedule running {@code command} (absolute paths); {@code seed} (such as the host name) picks
    * the cron minute and hour so hosts do not all hit the CA at once.
    */
   public RenewalSchedule(List<String> command, String seed) {
+    this(command, seed, Templates.builtIn());
+  }
+
+  /** As {@link #RenewalSchedule(List, String)}, rendering the units from {@code templates}. */
+  public RenewalSchedule(List<String> command, String seed, Templates templates) {
+    this.templates = templates;
     this.command = List.copyOf(command);
     int h = Math.floorMod(seed.hashCode(), 12 * 60);
     this.minute = h % 60;
     this.hour = h / 60;
   }
 
+  /**
+   * What the unit templates ({@code templates/systemd/*.mustache}, {@code
+   * templates/cron/maiis-renew.mustache}) fill in.
+   *
+   * @param path the PATH the run gets
+   * @param command the shell-quoted renew command line
+   * @param minute the cron minute
+   * @param hour the first cron hour
+   * @param secondHour the second cron hour, 12 hours later
+   */
+  public record View(String path, String command, int minute, int hour, int secondHour) {}
+
+  private View view() {
+    return new View(PATH, commandLine(), minute, hour, hour + 12);
+  }
+
   /** The systemd service unit. */
   public String systemdService() {
-    return "[Unit]\n"
-        + "Description=Renew maiis TLS certificates\n"
-        + "Wants=network-online.target\n"
-        + "After=network-online.target\n"
-        + "\n"
-        + "[Service]\n"
-        + "Type=oneshot\n"
-        + "Environment=PATH="
-        + PATH
-        + "\n"
-        + "ExecStart="
-        + commandLine()
-        + "\n";
+    return templates.render("systemd/maiis-renew.service.mustache", view());
   }
 
   /** The systemd timer unit: twice a day, up to an hour late at random, catching up on boot. */
   public String systemdTimer() {
-    return "[Unit]\n"
-        + "Description=Renew maiis TLS certificates twice a day\n"
-        + "\n"
-        + "[Timer]\n"
-        + "OnCalendar=*-*-* 00,12:00:00\n"
-        + "RandomizedDelaySec=1h\n"
-        + "Persistent=true\n"
-        + "\n"
-        + "[Install]\n"
-        + "WantedBy=timers.target\n";
+    return templates.render("systemd/maiis-renew.timer.mustache", view());
   }
 
   /**
@@ -69,19 +72,7 @@ public final class RenewalSchedule {
    * status), hiding a failed renewal from cron's failure log and from anyone checking the status.
    */
   public String cronFile() {
-    return "# maiis ssl renew, twice a day; exit codes: 5 renewal failed, 6 deploy failed\n"
-        + "SHELL=/bin/bash\n"
-        + "PATH="
-        + PATH
-        + "\n"
-        + minute
-        + " "
-        + hour
-        + ","
-        + (hour + 12)
-        + " * * * root set -o pipefail; "
-        + commandLine()
-        + " 2>&1 | logger -t maiis-ssl\n";
+    return templates.render("cron/maiis-renew.mustache", view());
   }
 
   /**

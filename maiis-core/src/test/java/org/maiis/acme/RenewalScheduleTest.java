@@ -89,4 +89,21 @@ class RenewalScheduleTest {
     p.getInputStream().readAllBytes();
     assertEquals(5, p.waitFor(), file);
   }
+
+  @Test
+  void theUnitsMatchTheGoldenFiles() throws IOException {
+    RenewalSchedule s =
+        new RenewalSchedule(
+            List.of("/usr/local/bin/maiis", "ssl", "renew", "--cert-dir", "/etc/maiis/my certs"),
+            "host-a");
+    assertEquals(golden("maiis-renew.service"), s.systemdService());
+    assertEquals(golden("maiis-renew.timer"), s.systemdTimer());
+    assertEquals(golden("maiis-renew.cron"), s.cronFile());
+  }
+
+  private static String golden(String name) throws IOException {
+    try (var in = RenewalScheduleTest.class.getResourceAsStream("/acme/schedule/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }
