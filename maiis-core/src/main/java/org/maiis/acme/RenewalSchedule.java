@@ -61,7 +61,10 @@ public final class RenewalSchedule {
     return templates.render("systemd/maiis-renew.service.mustache", view());
   }
 
-  /** The systemd timer unit: twice a day, up to an hour late at random, catching up on boot. */
+  /**
+   * The systemd timer unit: twice a day at this host's minute, up to 8 minutes late at random,
+   * catching up on boot.
+   */
   public String systemdTimer() {
     return templates.render("systemd/maiis-renew.timer.mustache", view());
   }
@@ -100,7 +103,7 @@ public final class RenewalSchedule {
    * The command a unit runs: {@code maiis ssl renew} with absolute paths, so it works from any
    * directory.
    *
-   * @param maiis how to start maiis (see {@link #maiisCommand()})
+   * @param maiis how to start maiis (see {@link #findOnPath})
    * @param config the config file, passed only when given and existing (else renew uses defaults)
    * @param certDir the certificate directory, or null for the config's
    * @param metricsFile where renew writes its metrics, or null
@@ -138,34 +141,21 @@ public final class RenewalSchedule {
   }
 
   /**
-   * How to start this maiis from a unit: {@code java -jar /abs/maiis.jar} when running from the
-   * shaded jar, else the {@code maiis} found on PATH.
+   * The installed {@code maiis} command a unit should run: the first executable {@code maiis} in
+   * {@code pathEnv} (a PATH value), made absolute. Never a JVM path or a jar inside a build tree:
+   * those move or vanish with the next upgrade or {@code mvn clean}, and the timer would fail
+   * silently.
    */
-  public static List<String> maiisCommand() {
-    List<String> out = new ArrayList<>();
-    try {
-      Path jar =
-          Path.of(
-              RenewalSchedule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (jar.toString().endsWith(".jar")
-          && jar.getFileName().toString().startsWith("maiis")
-          && !jar.getFileName().toString().startsWith("maiis-core")) {
-        out.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        out.add("-jar");
-        out.add(jar.toAbsolutePath().toString());
-        return out;
+  public static java.util.Optional<Path> findOnPath(String pathEnv) {
+    for (String dir : (pathEnv == null ? "" : pathEnv).split(":")) {
+      if (dir.isEmpty()) {
+        continue; // an empty entry means the working directory: never for a unit
       }
-    } catch (java.net.URISyntaxException | SecurityException e) {
-      // fall through to PATH
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path p = Path.of(dir.isEmpty() ? "." : dir, "maiis");
-      if (Files.isExecutable(p)) {
-        out.add(p.toAbsolutePath().normalize().toString());
-        return out;
+      Path p = Path.of(dir, "maiis");
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return java.util.Optional.of(p.toAbsolutePath().normalize());
       }
     }
-    out.add("/usr/local/bin/maiis");
-    return out;
+    return java.util.Optional.empty();
   }
 }

@@ -106,4 +106,16 @@ class RenewalScheduleTest {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void theCommandIsTheInstalledMaiisOnPathNeverAJar() throws IOException {
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    Path bin = Files.createDirectory(tmp.resolve("bin"));
+    assertEquals(java.util.Optional.empty(), RenewalSchedule.findOnPath(empty + "::"));
+    Path maiis = Files.writeString(bin.resolve("maiis"), "#!/bin/sh\n");
+    assertEquals(java.util.Optional.empty(), RenewalSchedule.findOnPath(bin.toString()));
+    maiis.toFile().setExecutable(true);
+    assertEquals(
+        java.util.Optional.of(maiis), RenewalSchedule.findOnPath(empty + ":" + bin + ":/usr/bin"));
+  }
 }

@@ -122,11 +122,33 @@ class SslLocalCommandsTest {
   }
 
   @Test
-  void scheduleUsesAbsolutePathsAPathWithSbinAndRandomDelay() {
-    Cli systemd = Cli.run("ssl", "schedule", "--systemd", "--cert-dir", "rel/certs");
+  void scheduleUsesAbsolutePathsAPathWithSbinAndRandomDelay() throws Exception {
+    Path maiis = Files.writeString(tmp.resolve("maiis"), "#!/bin/sh\n");
+    maiis.toFile().setExecutable(true);
+    Cli systemd =
+        Cli.run(
+            "ssl",
+            "schedule",
+            "--systemd",
+            "--cert-dir",
+            "rel/certs",
+            "--command",
+            maiis.toString());
     assertEquals(0, systemd.code(), systemd.toString());
-    assertTrue(systemd.out().contains("RandomizedDelaySec=1h"));
-    assertTrue(systemd.out().contains("OnCalendar=*-*-* 00,12:00:00"));
+    assertTrue(systemd.out().contains("RandomizedDelaySec=8min"));
+    assertTrue(
+        systemd.out().matches("(?s).*\nOnCalendar=\\*-\\*-\\* \\d{1,2},\\d{1,2}:\\d{1,2}:00\n.*"),
+        systemd.out());
+    assertTrue(systemd.out().contains("ExecStart=" + maiis + " ssl renew"), systemd.out());
+    assertTrue(!systemd.out().contains("java"), "no JVM path, no jar: " + systemd.out());
+    Cli notThere =
+        Cli.run("ssl", "schedule", "--cron", "--command", tmp.resolve("nope").toString());
+    assertEquals(ExitCodes.USAGE, notThere.code(), notThere.toString());
+    assertEquals(
+        "maiis: --command: "
+            + tmp.resolve("nope")
+            + " is not an executable file. Point it at maiis\n",
+        notThere.err());
     assertTrue(systemd.out().contains("Environment=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin"));
     String exec =
         systemd.out().lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
@@ -134,7 +156,7 @@ class SslLocalCommandsTest {
     assertTrue(
         exec.contains(" ssl renew --cert-dir " + Path.of("rel/certs").toAbsolutePath()), exec);
 
-    Cli cron = Cli.run("ssl", "schedule", "--cron");
+    Cli cron = Cli.run("ssl", "schedule", "--cron", "--command", maiis.toString());
     assertTrue(
         cron.out()
             .matches(
