@@ -554,7 +554,7 @@ function _picocli_maiis_ssl_issue() {
 
   local commands=""
   local flag_opts="'--staging' '--standalone' '-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'-c' '--config' '--cert-dir' '-d' '--domain' '-e' '--email' '--server' '--ca-bundle' '--webroot' '--dns-hook' '--http-port' '--key-type' '--profile' '--eab-kid' '--eab-hmac-key' '--name' '--deploy-hook'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '-d' '--domain' '-e' '--email' '--server' '--ca-bundle' '--webroot' '--dns-hook' '--http-port' '--key-type' '--profile' '--eab-kid' '--eab-hmac-key' '--name' '--deploy-hook'"
   local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
 
   type compopt &>/dev/null && compopt +o default
@@ -571,6 +571,9 @@ function _picocli_maiis_ssl_issue() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--lock-timeout')
+      return
       ;;
     '-d'|'--domain')
       return
@@ -638,7 +641,7 @@ function _picocli_maiis_ssl_renew() {
 
   local commands=""
   local flag_opts="'--force' '--dry-run' '-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'-c' '--config' '--cert-dir' '--name' '--deploy-hook' '--metrics-file'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--deploy-hook' '--metrics-file'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -654,6 +657,9 @@ function _picocli_maiis_ssl_renew() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--lock-timeout')
+      return
       ;;
     '--name')
       return
@@ -722,7 +728,7 @@ function _picocli_maiis_ssl_revoke() {
 
   local commands=""
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'-c' '--config' '--cert-dir' '--name' '--reason'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--reason'"
   local R_option_args=("UNSPECIFIED" "KEY_COMPROMISE" "CA_COMPROMISE" "AFFILIATION_CHANGED" "SUPERSEDED" "CESSATION_OF_OPERATION" "CERTIFICATE_HOLD" "REMOVE_FROM_CRL" "PRIVILEGE_WITHDRAWN" "AA_COMPROMISE") # --reason values
 
   type compopt &>/dev/null && compopt +o default
@@ -739,6 +745,9 @@ function _picocli_maiis_ssl_revoke() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--lock-timeout')
+      return
       ;;
     '--name')
       return
@@ -766,8 +775,8 @@ function _picocli_maiis_ssl_selfsigned() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'-c' '--config' '--cert-dir' '-d' '--domain' '--days' '--name' '--key-type'"
+  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '-d' '--domain' '--days' '--name' '--key-type'"
   local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
 
   type compopt &>/dev/null && compopt +o default
@@ -784,6 +793,9 @@ function _picocli_maiis_ssl_selfsigned() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--lock-timeout')
+      return
       ;;
     '-d'|'--domain')
       return
@@ -911,7 +923,7 @@ function _picocli_maiis_ssl_schedule() {
 
   local commands=""
   local flag_opts="'--systemd' '--cron' '--install' '-h' '--help' '-V' '--version' '--verbose'"
-  local arg_opts="'-c' '--config' '--cert-dir' '--metrics-file'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--metrics-file' '--command'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -929,6 +941,12 @@ function _picocli_maiis_ssl_schedule() {
       return $?
       ;;
     '--metrics-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--command')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files

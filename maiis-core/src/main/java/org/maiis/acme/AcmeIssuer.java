@@ -106,9 +106,10 @@ public final class AcmeIssuer {
       throw new IOException("order failed: " + describe(o.getError()));
     }
     KeyPair key = KeyPairs.generate(keyType);
+    byte[] csr = csr(domains, key);
     pacing.retry(
         () -> {
-          o.execute(key);
+          o.execute(csr);
           return null;
         });
     if (pacing.poll(o, Set.of(Status.VALID, Status.INVALID)) != Status.VALID) {
@@ -123,6 +124,28 @@ public final class AcmeIssuer {
                   return cert.getCertificateChain();
                 }));
     return new Issued(key, chain, replaced);
+  }
+
+  /**
+   * The CSR with the names in the order the user gave them, the first as the subject CN. acme4j's
+   * own CSR takes the order's identifiers as the CA returned them (sorted by Pebble and Boulder),
+   * so the CN would be whichever name sorts first.
+   */
+  private static byte[] csr(List<String> domains, KeyPair key) throws IOException {
+    org.shredzone.acme4j.util.CSRBuilder b = new org.shredzone.acme4j.util.CSRBuilder();
+    for (String d : domains) {
+      if (d.matches("[0-9.]+") || d.contains(":")) {
+        b.addIP(InetAddress.getByName(d));
+      } else {
+        b.addDomain(d);
+      }
+    }
+    String first = domains.get(0);
+    if (!(first.matches("[0-9.]+") || first.contains(":"))) {
+      b.setCommonName(first);
+    }
+    b.sign(key);
+    return b.getEncoded();
   }
 
   private static OrderBuilder builder(Login login, List<String> domains, String profile)

@@ -15,6 +15,23 @@ final class CaErrors {
 
   /** {@code e} as one line that names the CA's directory when the CA is what failed. */
   static String describe(Throwable e, URI directory) {
+    return describe(e, directory, null);
+  }
+
+  /**
+   * As {@link #describe(Throwable, URI)}; {@code caBundle} (nullable: the system trust store) is
+   * named when the CA's TLS certificate is what failed, since the fix is a different bundle, not
+   * the network.
+   */
+  static String describe(Throwable e, URI directory, java.nio.file.Path caBundle) {
+    if (untrusted(e)) {
+      return "the TLS certificate of the CA at "
+          + directory
+          + " is not trusted by "
+          + (caBundle == null ? "the system trust store" : caBundle)
+          + ". Pass --ca-bundle with the CA's root certificate (tls.acme.ca_bundle), or check"
+          + " --server";
+    }
     if (e instanceof AcmeRateLimitedException r) {
       return "CA "
           + directory
@@ -38,5 +55,21 @@ final class CaErrors {
       return "CA " + directory + ": " + CertificateManager.oneLine(e);
     }
     return CertificateManager.oneLine(e);
+  }
+
+  /** Whether a certificate path check (PKIX) is somewhere in {@code e}'s causes. */
+  private static boolean untrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof java.security.cert.CertPathBuilderException
+          || t instanceof java.security.cert.CertificateException
+              && String.valueOf(t.getMessage()).contains("PKIX")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 }

@@ -42,12 +42,21 @@ public final class CertLock implements AutoCloseable {
    * @throws BusyException when another run still holds it after {@code wait}
    */
   public static CertLock acquire(Path certDir, Duration wait) throws IOException {
+    return acquire(certDir, wait, notice -> {});
+  }
+
+  /**
+   * As {@link #acquire(Path, Duration)}, telling {@code onWait} once, in one line, when the lock is
+   * busy and this run starts waiting (a silent wait of minutes looks like a hang).
+   */
+  public static CertLock acquire(
+      Path certDir, Duration wait, java.util.function.Consumer<String> onWait) throws IOException {
     CertificateStore.createPrivateDirs(certDir);
     Path file = certDir.resolve(".lock");
     FileChannel ch =
         FileChannel.open(
             file,
-            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ),
             java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                 org.maiis.files.AtomicFiles.PRIVATE));
     long deadline = System.nanoTime() + wait.toNanos();
@@ -66,7 +75,24 @@ public final class CertLock implements AutoCloseable {
           return new CertLock(ch, l);
         }
         if (System.nanoTime() >= deadline) {
-          throw new BusyException(file + ": another maiis ssl run holds the lock");
+          throw new BusyException(
+              "another maiis ssl run ("
+                  + holder(ch)
+                  + ") holds "
+                  + file
+                  + "; gave up after "
+                  + human(wait)
+                  + ". Try again when it is done, or wait longer with --lock-timeout");
+        }
+        if (pause == 20) {
+          onWait.accept(
+              "another maiis ssl run ("
+                  + holder(ch)
+                  + ") holds "
+                  + file
+                  + "; waiting up to "
+                  + human(wait)
+                  + " (--lock-timeout)");
         }
         Thread.sleep(pause);
         pause = Math.min(pause * 2, 500);
@@ -79,6 +105,29 @@ public final class CertLock implements AutoCloseable {
       ch.close();
       throw e;
     }
+  }
+
+  /** "pid N since T", as the holder wrote it, or "pid unknown". */
+  private static String holder(FileChannel ch) {
+    try {
+      ByteBuffer b = ByteBuffer.allocate(128);
+      int n = ch.read(b, 0);
+      String[] parts =
+          n <= 0
+              ? new String[0]
+              : new String(b.array(), 0, n, StandardCharsets.US_ASCII).strip().split(" ");
+      if (parts.length == 2 && parts[0].matches("[0-9]+")) {
+        return "pid " + parts[0] + " since " + parts[1];
+      }
+    } catch (IOException e) {
+      // the lock file is write-only for us or empty: the holder stays unnamed
+    }
+    return "pid unknown";
+  }
+
+  private static String human(Duration d) {
+    long s = d.toSeconds();
+    return s % 60 == 0 && s >= 60 ? (s / 60) + " min" : s + " s";
   }
 
   private static FileLock tryLock(FileChannel ch) throws IOException {

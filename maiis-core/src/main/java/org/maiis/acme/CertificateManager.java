@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.maiis.metrics.CertificateMetrics;
 import org.maiis.process.ProcessRunner;
 import org.maiis.tls.CertificateInfo;
@@ -30,6 +31,7 @@ public final class CertificateManager {
   private final ProcessRunner hooks;
   private final Duration lockWait;
   private final NginxDeploy nginx;
+  private final java.util.function.Consumer<String> lockNotice;
 
   /**
    * A manager for {@code store}.
@@ -49,11 +51,17 @@ public final class CertificateManager {
     this.hooks = hooks;
     this.lockWait = lockWait;
     this.nginx = new NginxDeploy(List.of("nginx"), hooks, Duration.ofSeconds(10));
+    this.lockNotice = notice -> {};
   }
 
   /** The same manager with another nginx deploy step (tests run nginx with -p and -c). */
   public CertificateManager withNginx(NginxDeploy step) {
-    return new CertificateManager(store, policy, pacing, hooks, lockWait, step);
+    return new CertificateManager(store, policy, pacing, hooks, lockWait, step, lockNotice);
+  }
+
+  /** The same manager, telling {@code notice} (one line) when it waits for a parallel run. */
+  public CertificateManager withLockNotice(java.util.function.Consumer<String> notice) {
+    return new CertificateManager(store, policy, pacing, hooks, lockWait, nginx, notice);
   }
 
   private CertificateManager(
@@ -62,13 +70,15 @@ public final class CertificateManager {
       Pacing pacing,
       ProcessRunner hooks,
       Duration lockWait,
-      NginxDeploy nginx) {
+      NginxDeploy nginx,
+      java.util.function.Consumer<String> lockNotice) {
     this.store = store;
     this.policy = policy;
     this.pacing = pacing;
     this.hooks = hooks;
     this.lockWait = lockWait;
     this.nginx = nginx;
+    this.lockNotice = lockNotice;
   }
 
   /** What happened to one lineage. */
@@ -83,7 +93,10 @@ public final class CertificateManager {
     WOULD_RENEW,
     /** Ordering or storing failed; the previous certificate stays live. */
     FAILED,
-    /** The deploy hook failed; the previous certificate was restored. */
+    /**
+     * The deploy hook failed; the previous certificate was restored (unless revoked or expired) and
+     * the new one stays pending: the next renew deploys it without ordering.
+     */
     DEPLOY_FAILED
   }
 
@@ -96,15 +109,19 @@ public final class CertificateManager {
    */
   public record Outcome(String lineage, Result result, String detail) {}
 
-  /** Obtains the first certificate of a lineage (or a new version of an existing one). */
+  /**
+   * Obtains the first certificate of a lineage, or a new version of an existing one (whose deploy
+   * hook then runs, as on renewal). The renewal file is written as soon as the certificate is in
+   * the archive, so a failed deploy leaves a lineage that renew completes.
+   */
   public Outcome issue(LineageSettings s, Accounts.Registration reg) throws IOException {
     store.createLayout();
-    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
-      Outcome o = obtain(s, reg, null, false);
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
+      boolean existing = store.currentVersion(s.name()).isPresent();
+      Outcome o = obtain(s, reg, null, existing, true);
       if (o.result() != Result.RENEWED) {
         return o;
       }
-      JsonFiles.write(store.renewalFile(s.name()), s);
       return new Outcome(o.lineage(), Result.ISSUED, o.detail());
     }
   }
@@ -129,17 +146,21 @@ public final class CertificateManager {
       }
       return out;
     }
-    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
       List<String> names = new ArrayList<>();
       if (only != null) {
         names.add(only);
       } else {
-        // Lineages without a renewal file (self-signed ones) are not ACME's to renew.
+        // Lineages without a renewal file (self-signed ones) are not ACME's to renew; a pending
+        // version is (it may belong to a first issuance that died before its renewal file).
+        java.util.TreeSet<String> all = new java.util.TreeSet<>();
         for (String n : store.lineages()) {
           if (java.nio.file.Files.exists(store.renewalFile(n))) {
-            names.add(n);
+            all.add(n);
           }
         }
+        all.addAll(store.pendingLineages());
+        names.addAll(all);
       }
       for (String name : names) {
         try {
@@ -157,6 +178,14 @@ public final class CertificateManager {
   private Outcome renewOne(String name, boolean force, boolean dryRun, String hookOverride)
       throws IOException {
     Optional<LineageSettings> settings = readSettings(name);
+    OptionalInt pending = store.pendingVersion(name);
+    if (settings.isEmpty() && pending.isPresent()) {
+      // A first issuance that died before writing its renewal file: the archive kept a copy.
+      settings = store.stagedSettings(name, pending.getAsInt());
+      if (settings.isPresent() && !dryRun) {
+        JsonFiles.write(store.renewalFile(name), settings.get());
+      }
+    }
     if (settings.isEmpty()) {
       return new Outcome(name, Result.FAILED, "no renewal file " + store.renewalFile(name));
     }
@@ -165,6 +194,31 @@ public final class CertificateManager {
       s = s.withDeployHook(hookOverride);
     }
     LineageState state = state(name);
+    Instant now = pacing.clock().instant();
+    if (pending.isPresent()) {
+      String unusable =
+          store.currentVersion(name).orElse(0) > pending.getAsInt()
+              ? "older than the live version"
+              : unusable(name, pending.getAsInt(), state, now);
+      if (unusable == null) {
+        int version = pending.getAsInt();
+        if (dryRun) {
+          return new Outcome(
+              name,
+              Result.WOULD_RENEW,
+              "would deploy version " + version + ", issued by an earlier run (no new order)");
+        }
+        // The certificate an earlier run obtained is deployed; ordering again would spend the
+        // CA's rate limit on a certificate we already have.
+        int previous = store.currentVersion(name).orElse(0);
+        X509Certificate leaf = store.chain(name, version).get(0);
+        return deploy(s, version, previous, leaf, now, "; issued by an earlier run, no new order");
+      }
+      if (!dryRun) {
+        // Kept in the archive, but never made live: it is expired, revoked or damaged.
+        store.clearPending(name);
+      }
+    }
     X509Certificate current = null;
     String broken = null;
     try {
@@ -179,7 +233,6 @@ public final class CertificateManager {
       // nginx cannot load a damaged pair: a new certificate repairs the lineage.
       current = null;
     }
-    Instant now = pacing.clock().instant();
     RenewalPolicy.Decision d = null;
     if (current != null && !force) {
       d = decide(s, current, state, now, !dryRun);
@@ -199,7 +252,30 @@ public final class CertificateManager {
               : force ? "forced" : broken != null ? broken : "no live certificate";
       return new Outcome(name, Result.WOULD_RENEW, why);
     }
-    return obtain(s, Accounts.Registration.NONE, current, true);
+    return obtain(s, Accounts.Registration.NONE, current, true, false);
+  }
+
+  /**
+   * Why archived {@code version} must not be made live (expired, revoked or damaged), or null when
+   * it may.
+   */
+  private String unusable(String name, int version, LineageState state, Instant now) {
+    try {
+      X509Certificate leaf = store.chain(name, version).get(0);
+      if (!leaf.getPublicKey().equals(store.key(name, version).getPublic())) {
+        return "version " + version + ": the key does not match the certificate";
+      }
+      CertificateInfo info = CertificateInfo.of(leaf);
+      if (!info.notAfter().isAfter(now)) {
+        return "version " + version + " expired at " + info.notAfter();
+      }
+      if (state.revokes(info)) {
+        return "version " + version + " was revoked";
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return oneLine(e);
+    }
   }
 
   /** How long to trust renewal information when the CA sends no Retry-After (RFC 9773: 6 h). */
@@ -212,6 +288,33 @@ public final class CertificateManager {
     if (state.revokes(CertificateInfo.of(cert))) {
       return revokedDecision(state);
     }
+    return bounded(decideByWindow(s, cert, state, now, persist), CertificateInfo.of(cert), now);
+  }
+
+  /**
+   * An expired certificate is due whatever the CA's window says, and a window that opens only after
+   * the certificate expires cannot be followed (the site would serve an expired certificate until
+   * then): the lifetime rule decides instead.
+   */
+  private RenewalPolicy.Decision bounded(
+      RenewalPolicy.Decision d, CertificateInfo cert, Instant now) {
+    if (!cert.notAfter().isAfter(now)) {
+      return new RenewalPolicy.Decision(
+          true, cert.notAfter(), "the live certificate expired at " + cert.notAfter());
+    }
+    if (!d.renewAt().isBefore(cert.notAfter())) {
+      RenewalPolicy.Decision l = policy.decide(cert, now);
+      return new RenewalPolicy.Decision(
+          l.due(),
+          l.renewAt(),
+          l.reason() + "; the CA's window opens after expiry (" + d.reason() + ")");
+    }
+    return d;
+  }
+
+  private RenewalPolicy.Decision decideByWindow(
+      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
+      throws IOException {
     if (!policy.usesAri()) {
       return policy.decide(CertificateInfo.of(cert), now);
     }
@@ -265,8 +368,18 @@ public final class CertificateManager {
     return d;
   }
 
+  /**
+   * Orders a certificate, stages it (never lost from here on), and deploys it.
+   *
+   * @param deploy whether the deploy hook runs
+   * @param writeSettings whether {@code s} becomes the lineage's renewal file (issue)
+   */
   private Outcome obtain(
-      LineageSettings s, Accounts.Registration reg, X509Certificate replaces, boolean deploy)
+      LineageSettings s,
+      Accounts.Registration reg,
+      X509Certificate replaces,
+      boolean deploy,
+      boolean writeSettings)
       throws IOException {
     Instant started = pacing.clock().instant();
     LineageState state = state(s.name());
@@ -297,31 +410,70 @@ public final class CertificateManager {
       } catch (IOException e) {
         cleanup = "; challenge cleanup failed: " + oneLine(e);
       }
-      version = store.install(s.name(), issued.key(), issued.chain());
+      try {
+        version = store.stage(s.name(), issued.key(), issued.chain(), writeSettings ? s : null);
+      } catch (IOException | RuntimeException e) {
+        throw new IOException(notStored(s.name(), issued, e), e);
+      }
     } catch (IOException | AcmeException | RuntimeException e) {
-      String why = CaErrors.describe(e, s.directory());
+      String why = CaErrors.describe(e, s.directory(), s.caBundle());
       record(s.name(), state.attempted(started, CertificateMetrics.RESULT_FAILED, why));
       return new Outcome(s.name(), Result.FAILED, why);
     }
-    Instant notAfter = issued.chain().get(0).getNotAfter().toInstant();
-    if (deploy && s.deployHook() != null) {
+    if (writeSettings) {
+      JsonFiles.write(store.renewalFile(s.name()), s);
+    }
+    return deploy(
+        deploy ? s : s.withDeployHook(null),
+        version,
+        previous,
+        issued.chain().get(0),
+        started,
+        cleanup);
+  }
+
+  /**
+   * Makes staged {@code version} live and runs the deploy hook; clears the pending mark only when
+   * both succeeded. When the hook fails the version stays pending for the next run, and the
+   * previous version is live again unless it is revoked or expired (never serve those).
+   *
+   * @param note appended to the outcome's detail, or null
+   */
+  private Outcome deploy(
+      LineageSettings s,
+      int version,
+      int previous,
+      X509Certificate leaf,
+      Instant started,
+      String note)
+      throws IOException {
+    LineageState state = state(s.name());
+    Instant notAfter = leaf.getNotAfter().toInstant();
+    store.activate(s.name(), version);
+    if (s.deployHook() != null) {
       boolean builtIn = NginxDeploy.isBuiltIn(s.deployHook());
       try {
         if (builtIn) {
-          nginx.deploy(
-              s.deployHook(), s.domains().get(0).replace("*.", "www."), issued.chain().get(0));
+          nginx.deploy(s.deployHook(), s.domains().get(0).replace("*.", "www."), leaf);
         } else {
           new DeployHook(hooks).run(s.deployHook(), s.name(), store.liveDir(s.name()), s.domains());
         }
       } catch (IOException e) {
-        if (previous > 0) {
-          store.activate(s.name(), previous);
-          if (builtIn) {
-            try {
-              nginx.reload(); // serve the restored version again
-            } catch (IOException again) {
-              e.addSuppressed(again);
+        String restored = "";
+        if (previous > 0 && previous != version) {
+          String bad = unusable(s.name(), previous, state, started);
+          if (bad == null) {
+            store.activate(s.name(), previous);
+            restored = "; version " + previous + " restored";
+            if (builtIn) {
+              try {
+                nginx.reload(); // serve the restored version again
+              } catch (IOException again) {
+                e.addSuppressed(again);
+              }
             }
+          } else {
+            restored = "; version " + previous + " not restored (" + bad + ")";
           }
         }
         record(
@@ -330,14 +482,46 @@ public final class CertificateManager {
         return new Outcome(
             s.name(),
             Result.DEPLOY_FAILED,
-            oneLine(e) + (previous > 0 ? "; version " + previous + " restored" : ""));
+            oneLine(e)
+                + restored
+                + "; version "
+                + version
+                + " is kept and the next renew deploys it without a new order");
       }
     }
+    store.clearPending(s.name());
     record(s.name(), LineageState.issued(started));
     return new Outcome(
         s.name(),
         Result.RENEWED,
-        "version " + version + ", expires " + notAfter + (cleanup == null ? "" : cleanup));
+        "version " + version + ", expires " + notAfter + (note == null ? "" : note));
+  }
+
+  /**
+   * The line for a certificate the CA issued but the directory would not take: what failed, what to
+   * do, and where the certificate was saved instead (never thrown away).
+   */
+  private String notStored(String name, AcmeIssuer.Issued issued, Exception e) {
+    String why =
+        e instanceof java.nio.file.AccessDeniedException
+            ? "cannot write " + e.getMessage() + " (permission denied)"
+            : oneLine(e);
+    String saved;
+    try {
+      saved =
+          "the issued certificate is saved in "
+              + CertificateStore.rescue(name, issued.key(), issued.chain());
+    } catch (IOException again) {
+      saved = "the issued certificate could not be saved either (" + oneLine(again) + ")";
+    }
+    return "issued, but not stored in "
+        + store.root()
+        + ": "
+        + why
+        + "; "
+        + saved
+        + ". Fix the directory's permissions (run as its owner, usually root) and install it"
+        + " by hand, or run again";
   }
 
   private static void closeQuietly(ChallengeResponder r, Exception failure) {
@@ -367,7 +551,7 @@ public final class CertificateManager {
 
   /** Revokes the live certificate of {@code name} with an RFC 5280 {@code reason}. */
   public void revoke(String name, RevocationReason reason) throws IOException, AcmeException {
-    try (CertLock lock = CertLock.acquire(store.root(), lockWait)) {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
       LineageSettings s =
           readSettings(name)
               .orElseThrow(() -> new IOException("no renewal file " + store.renewalFile(name)));
@@ -388,7 +572,7 @@ public final class CertificateManager {
             name, state(name).revoked(CertificateInfo.of(cert).serial(), pacing.clock().instant()));
       } catch (AcmeException | org.shredzone.acme4j.exception.AcmeProtocolException e) {
         throw new IOException(
-            name + ": revocation failed: " + CaErrors.describe(e, s.directory()), e);
+            name + ": revocation failed: " + CaErrors.describe(e, s.directory(), s.caBundle()), e);
       }
     }
   }
@@ -442,9 +626,12 @@ public final class CertificateManager {
       RenewalPolicy.Decision d =
           st.revokes(info)
               ? revokedDecision(st)
-              : st.ariStart() != null && st.renewAt() != null && policy.usesAri()
-                  ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
-                  : policy.decide(info, now);
+              : bounded(
+                  st.ariStart() != null && st.renewAt() != null && policy.usesAri()
+                      ? policy.decide(st.ariStart(), st.ariEnd(), st.renewAt(), now)
+                      : policy.decide(info, now),
+                  info,
+                  now);
       return new Status(name, info, d, st, null);
     } catch (IOException | RuntimeException e) {
       return new Status(name, null, null, st, oneLine(e));
@@ -457,6 +644,11 @@ public final class CertificateManager {
    * @throws IOException naming the file and the field when it is unreadable or incomplete
    */
   public Optional<LineageSettings> readSettings(String name) throws IOException {
+    return readSettings(store, name);
+  }
+
+  static Optional<LineageSettings> readSettings(CertificateStore store, String name)
+      throws IOException {
     java.nio.file.Path file = store.renewalFile(name);
     Optional<LineageSettings> s = JsonFiles.read(file, LineageSettings.class);
     if (s.isPresent()) {
@@ -487,6 +679,19 @@ public final class CertificateManager {
     if (m == null || m.isBlank()) {
       m = e.getClass().getSimpleName();
     }
-    return m.lines().findFirst().orElse(m);
+    return withoutClassNames(m.lines().findFirst().orElse(m));
+  }
+
+  private static final java.util.regex.Pattern CLASS_NAME =
+      java.util.regex.Pattern.compile(
+          "(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)(?:: ?)?");
+
+  /**
+   * {@code message} without the JDK's "sun.security.x.YException: " prefixes, which mean nothing to
+   * a user and leak through wrapped causes.
+   */
+  public static String withoutClassNames(String message) {
+    String m = CLASS_NAME.matcher(message).replaceAll("").strip();
+    return m.isEmpty() ? message : m;
   }
 }

@@ -1,16 +1,26 @@
 package org.maiis.acme;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.maiis.files.AtomicFiles;
 import org.maiis.metrics.CertificateMetrics;
 
 /**
  * Writes the certificate figures as a Prometheus textfile (node_exporter textfile collector),
- * atomically so the collector never reads half a file. Names match {@code
+ * atomically so the collector never reads half a file. The series are built once, as metric
+ * snapshots shared with {@link CertificateCollector}, and written by the client library's text
+ * format writer, so the textfile and {@code /metrics} cannot drift apart. Names match {@code
  * org.maiis.metrics.CertificateMetrics}.
  */
 public final class CertificateMetricsFile {
@@ -35,41 +45,104 @@ public final class CertificateMetricsFile {
    * @param lineage the lineage name
    * @param expiry notAfter of the live certificate, or null when there is none
    * @param state the last runs' record
+   * @param error what makes the lineage's files unusable, or null; such a lineage reports {@code
+   *     result="failed"} whatever its state says, so an alert fires instead of its series vanishing
    */
-  public record Entry(String lineage, Instant expiry, LineageState state) {}
+  public record Entry(String lineage, Instant expiry, LineageState state, String error) {
+    /** An undamaged lineage. */
+    public Entry(String lineage, Instant expiry, LineageState state) {
+      this(lineage, expiry, state, null);
+    }
+
+    String result() {
+      return error != null ? CertificateMetrics.RESULT_FAILED : state.lastResult();
+    }
+  }
+
+  /**
+   * The figures of every lineage of {@code store} (live or pending), damaged ones included: a
+   * lineage whose certificate, key, renewal file or state cannot be used still gets its result
+   * line, as failed.
+   */
+  public static List<Entry> entries(CertificateStore store) throws IOException {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(store.lineages());
+    names.addAll(store.pendingLineages());
+    List<Entry> out = new java.util.ArrayList<>();
+    for (String name : names) {
+      out.add(entry(store, name));
+    }
+    return out;
+  }
+
+  private static Entry entry(CertificateStore store, String name) {
+    Instant expiry = null;
+    LineageState state = LineageState.EMPTY;
+    String error = null;
+    try {
+      state = JsonFiles.read(store.stateFile(name), LineageState.class).orElse(LineageState.EMPTY);
+    } catch (IOException | RuntimeException e) {
+      error = CertificateManager.oneLine(e);
+    }
+    try {
+      Optional<List<X509Certificate>> chain = store.currentChain(name);
+      if (chain.isPresent()) {
+        expiry = chain.get().get(0).getNotAfter().toInstant();
+        if (!chain.get().get(0).getPublicKey().equals(store.currentKey(name).getPublic())) {
+          throw new IOException(
+              store.liveDir(name).resolve("privkey.pem") + ": does not match the certificate");
+        }
+      } else if (store.pendingVersion(name).isEmpty()) {
+        throw new IOException(store.liveDir(name).resolve("fullchain.pem") + ": missing");
+      }
+      CertificateManager.readSettings(store, name);
+    } catch (IOException | RuntimeException e) {
+      error = error != null ? error : CertificateManager.oneLine(e);
+    }
+    return new Entry(name, expiry, state, error);
+  }
 
   private CertificateMetricsFile() {}
 
-  /** The textfile for {@code entries}, sorted as given. */
-  public static String render(List<Entry> entries) {
-    StringBuilder sb = new StringBuilder();
-    family(sb, EXPIRY, "Expiry (notAfter) of the live certificate, Unix seconds.");
+  /** The series for {@code entries}, in the order given. */
+  static MetricSnapshots snapshots(List<Entry> entries) {
+    GaugeSnapshot.Builder expiry =
+        gauge(EXPIRY, "Expiry (notAfter) of the live certificate, Unix seconds.");
+    GaugeSnapshot.Builder attempt =
+        gauge(LAST_ATTEMPT, "When a renewal of the lineage was last attempted, Unix seconds.");
+    GaugeSnapshot.Builder success =
+        gauge(LAST_SUCCESS, "When a renewal of the lineage last succeeded, Unix seconds.");
+    GaugeSnapshot.Builder result =
+        gauge(LAST_RESULT, "Result of the last renewal run: 1 for the current result.");
     for (Entry e : entries) {
+      Labels lineage = Labels.of(CertificateMetrics.LINEAGE, e.lineage());
       if (e.expiry() != null) {
-        sample(sb, EXPIRY, e.lineage(), null, e.expiry().getEpochSecond());
+        expiry.dataPoint(point(lineage, e.expiry().getEpochSecond()));
       }
-    }
-    family(sb, LAST_ATTEMPT, "When a renewal of the lineage was last attempted, Unix seconds.");
-    for (Entry e : entries) {
       if (e.state().lastAttempt() != null) {
-        sample(sb, LAST_ATTEMPT, e.lineage(), null, e.state().lastAttempt().getEpochSecond());
+        attempt.dataPoint(point(lineage, e.state().lastAttempt().getEpochSecond()));
       }
-    }
-    family(sb, LAST_SUCCESS, "When a renewal of the lineage last succeeded, Unix seconds.");
-    for (Entry e : entries) {
       if (e.state().lastSuccess() != null) {
-        sample(sb, LAST_SUCCESS, e.lineage(), null, e.state().lastSuccess().getEpochSecond());
+        success.dataPoint(point(lineage, e.state().lastSuccess().getEpochSecond()));
       }
-    }
-    family(sb, LAST_RESULT, "Result of the last renewal run: 1 for the current result.");
-    for (Entry e : entries) {
-      if (e.state().lastResult() != null) {
+      if (e.result() != null) {
         for (String r : RESULTS) {
-          sample(sb, LAST_RESULT, e.lineage(), r, r.equals(e.state().lastResult()) ? 1 : 0);
+          result.dataPoint(
+              point(lineage.add(CertificateMetrics.RESULT, r), r.equals(e.result()) ? 1 : 0));
         }
       }
     }
-    return sb.toString();
+    return MetricSnapshots.of(expiry.build(), attempt.build(), success.build(), result.build());
+  }
+
+  /** The textfile for {@code entries}, sorted as given. */
+  public static String render(List<Entry> entries) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, snapshots(entries));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** Writes {@link #render} to {@code file} atomically (mode 0644). */
@@ -77,20 +150,11 @@ public final class CertificateMetricsFile {
     AtomicFiles.writeString(file, render(entries));
   }
 
-  private static void family(StringBuilder sb, String name, String help) {
-    sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    sb.append("# TYPE ").append(name).append(" gauge\n");
+  private static GaugeSnapshot.Builder gauge(String name, String help) {
+    return GaugeSnapshot.builder().name(name).help(help);
   }
 
-  private static void sample(StringBuilder sb, String name, String lineage, String result, long v) {
-    sb.append(name).append("{lineage=\"").append(escape(lineage)).append('"');
-    if (result != null) {
-      sb.append(",result=\"").append(result).append('"');
-    }
-    sb.append("} ").append(String.format(Locale.ROOT, "%d", v)).append('\n');
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  private static GaugeDataPointSnapshot point(Labels labels, double value) {
+    return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
   }
 }

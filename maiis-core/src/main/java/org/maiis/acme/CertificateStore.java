@@ -28,6 +28,7 @@ import org.maiis.tls.Pem;
  * CERTDIR/live/NAME/{cert,chain,fullchain,privkey}.pem  -> ../../archive/NAME/current/*.pem
  * CERTDIR/archive/NAME/N/{cert,chain,fullchain,privkey}.pem   (one directory per version)
  * CERTDIR/archive/NAME/current -> N
+ * CERTDIR/archive/NAME/pending -> N     a version issued but not yet deployed (see below)
  * CERTDIR/renewal/NAME.json       how the lineage was issued
  * CERTDIR/state/NAME.json         last attempt, result, renewal window
  * CERTDIR/accounts/...            ACME account keys
@@ -36,6 +37,11 @@ import org.maiis.tls.Pem;
  * <p>The four live files resolve through the single {@code current} link, so switching versions is
  * one atomic rename: {@code live/} never shows a key from one version with a certificate from
  * another. A version directory is complete before it is linked. Directories are 0700, keys 0600.
+ *
+ * <p>An issued certificate is never thrown away: {@link #stage} writes it into the archive and
+ * marks it {@code pending} before anything else happens, and the mark is cleared only once the
+ * version is live and deployed. A run that dies in between (or whose deploy hook fails) leaves the
+ * mark, and the next run deploys that version instead of ordering a new one.
  */
 public final class CertificateStore {
   /** The four files of a version, as certbot names them. */
@@ -122,6 +128,31 @@ public final class CertificateStore {
     return Files.exists(f) ? Optional.of(Pem.readCertificates(f)) : Optional.empty();
   }
 
+  /**
+   * The issuer of the live certificate when a CA issued it (the lineage has a renewal file, or its
+   * certificate is not self-signed), else empty. A live pair that cannot be read counts as not
+   * CA-issued unless the renewal file says otherwise.
+   */
+  public Optional<String> caIssuer(String name) {
+    String issuer = null;
+    try {
+      Optional<List<X509Certificate>> chain = currentChain(name);
+      if (chain.isPresent()) {
+        X509Certificate leaf = chain.get().get(0);
+        issuer = leaf.getIssuerX500Principal().getName();
+        if (leaf.getIssuerX500Principal().equals(leaf.getSubjectX500Principal())) {
+          issuer = Files.exists(renewalFile(name)) ? issuer : null;
+        }
+      }
+    } catch (IOException e) {
+      issuer = null;
+    }
+    if (issuer == null && Files.exists(renewalFile(name))) {
+      issuer = "the CA in " + renewalFile(name);
+    }
+    return Optional.ofNullable(issuer);
+  }
+
   /** The live private key. */
   public KeyPair currentKey(String name) throws IOException {
     return Pem.readKeyPair(liveDir(name).resolve("privkey.pem"));
@@ -143,19 +174,140 @@ public final class CertificateStore {
     Path tmp = archive.resolve("." + version + ".tmp");
     deleteRecursively(tmp);
     Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(DIR));
-    AtomicFiles.write(
-        tmp.resolve("cert.pem"), bytes(Pem.certificates(chain.subList(0, 1))), AtomicFiles.PUBLIC);
-    AtomicFiles.write(
-        tmp.resolve("chain.pem"),
-        bytes(Pem.certificates(chain.subList(1, chain.size()))),
-        AtomicFiles.PUBLIC);
-    AtomicFiles.write(
-        tmp.resolve("fullchain.pem"), bytes(Pem.certificates(chain)), AtomicFiles.PUBLIC);
-    AtomicFiles.write(
-        tmp.resolve("privkey.pem"), bytes(Pem.privateKey(key.getPrivate())), AtomicFiles.PRIVATE);
+    writeVersion(tmp, key, chain);
     Files.move(tmp, archive.resolve(Integer.toString(version)), StandardCopyOption.ATOMIC_MOVE);
     activate(name, version);
     return version;
+  }
+
+  /**
+   * Stores a new version in the archive without making it live, marked pending (the mark is written
+   * first and names the version before it exists, so no crash leaves an issued certificate
+   * unmarked). {@code settings}, when given, are kept beside it so a lineage whose renewal file was
+   * never written can be completed from the archive alone.
+   *
+   * @return the new version number
+   */
+  public int stage(String name, KeyPair key, List<X509Certificate> chain, LineageSettings settings)
+      throws IOException {
+    if (chain.isEmpty() || !chain.get(0).getPublicKey().equals(key.getPublic())) {
+      throw new IOException(name + ": the private key does not match the certificate");
+    }
+    Path archive = archiveDir(name);
+    createPrivateDirs(archive);
+    int version = nextVersion(archive);
+    Path tmp = archive.resolve("." + version + ".tmp");
+    deleteRecursively(tmp);
+    Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(DIR));
+    writeVersion(tmp, key, chain);
+    if (settings != null) {
+      JsonFiles.write(tmp.resolve(SETTINGS), settings);
+    }
+    link(archive, "pending", version);
+    Files.move(tmp, archive.resolve(Integer.toString(version)), StandardCopyOption.ATOMIC_MOVE);
+    return version;
+  }
+
+  /**
+   * Saves an issued certificate that could not be stored in the directory (permissions, a full or
+   * read-only disk) into a new private directory under the system temp directory, so the CA's work
+   * is not lost.
+   *
+   * @return the directory holding cert.pem, chain.pem, fullchain.pem and privkey.pem
+   */
+  public static Path rescue(String name, KeyPair key, List<X509Certificate> chain)
+      throws IOException {
+    Path dir =
+        Files.createTempDirectory(
+            "maiis-" + checkName(name) + "-", PosixFilePermissions.asFileAttribute(DIR));
+    new CertificateStore(dir).writeVersion(dir, key, chain);
+    return dir;
+  }
+
+  /** The settings file {@link #stage} keeps inside a version directory. */
+  static final String SETTINGS = "renewal.json";
+
+  /**
+   * The version issued but not yet deployed, if any. A mark naming a version that was never
+   * completed (a crash before its directory was renamed into place) counts as none.
+   */
+  public OptionalInt pendingVersion(String name) throws IOException {
+    Path mark = archiveDir(name).resolve("pending");
+    if (!Files.isSymbolicLink(mark)) {
+      return OptionalInt.empty();
+    }
+    String target = Files.readSymbolicLink(mark).toString();
+    if (!target.matches("[0-9]{1,9}") || !Files.isDirectory(archive(name, target))) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(Integer.parseInt(target));
+  }
+
+  /** Removes the pending mark (the version stays in the archive). */
+  public void clearPending(String name) throws IOException {
+    Files.deleteIfExists(archiveDir(name).resolve("pending"));
+  }
+
+  /** The chain (leaf first) of an archived version. */
+  public List<X509Certificate> chain(String name, int version) throws IOException {
+    return Pem.readCertificates(archive(name, Integer.toString(version)).resolve("fullchain.pem"));
+  }
+
+  /** The key pair of an archived version. */
+  public KeyPair key(String name, int version) throws IOException {
+    return Pem.readKeyPair(archive(name, Integer.toString(version)).resolve("privkey.pem"));
+  }
+
+  /** The settings {@link #stage} kept with a version, if any. */
+  Optional<LineageSettings> stagedSettings(String name, int version) throws IOException {
+    return JsonFiles.read(
+        archive(name, Integer.toString(version)).resolve(SETTINGS), LineageSettings.class);
+  }
+
+  /** Names of lineages with a pending version, sorted (some may have no live certificate yet). */
+  public List<String> pendingLineages() throws IOException {
+    Path archive = root.resolve("archive");
+    List<String> out = new ArrayList<>();
+    if (Files.isDirectory(archive)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive)) {
+        for (Path p : ds) {
+          String n = p.getFileName().toString();
+          if (isValidName(n) && pendingVersion(n).isPresent()) {
+            out.add(n);
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private Path archive(String name, String version) {
+    return archiveDir(name).resolve(version);
+  }
+
+  private void writeVersion(Path dir, KeyPair key, List<X509Certificate> chain) throws IOException {
+    AtomicFiles.write(
+        dir.resolve("cert.pem"), bytes(Pem.certificates(chain.subList(0, 1))), AtomicFiles.PUBLIC);
+    AtomicFiles.write(
+        dir.resolve("chain.pem"),
+        bytes(Pem.certificates(chain.subList(1, chain.size()))),
+        AtomicFiles.PUBLIC);
+    AtomicFiles.write(
+        dir.resolve("fullchain.pem"), bytes(Pem.certificates(chain)), AtomicFiles.PUBLIC);
+    AtomicFiles.write(
+        dir.resolve("privkey.pem"), bytes(Pem.privateKey(key.getPrivate())), AtomicFiles.PRIVATE);
+  }
+
+  private static void link(Path archive, String linkName, int version) throws IOException {
+    Path link = archive.resolve("." + linkName + ".tmp");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, Path.of(Integer.toString(version)));
+    try {
+      Files.move(link, archive.resolve(linkName), StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException(archive + ": file system cannot rename atomically", e);
+    }
   }
 
   /** Points {@code live/NAME} at an existing {@code version} (one atomic rename). */
@@ -164,14 +316,7 @@ public final class CertificateStore {
     if (!Files.isDirectory(archive.resolve(Integer.toString(version)))) {
       throw new IOException(name + ": no archived version " + version);
     }
-    Path link = archive.resolve(".current.tmp");
-    Files.deleteIfExists(link);
-    Files.createSymbolicLink(link, Path.of(Integer.toString(version)));
-    try {
-      Files.move(link, archive.resolve("current"), StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException(root + ": file system cannot rename atomically", e);
-    }
+    link(archive, "current", version);
     ensureLiveLinks(name);
   }
 

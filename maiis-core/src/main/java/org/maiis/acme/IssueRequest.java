@@ -137,16 +137,56 @@ public record IssueRequest(
     return new Resolved(settings, new Accounts.Registration(mail, kid, hmac));
   }
 
+  // A bundle that cannot be read is the command line's (or the config's) fault, found before any
+  // account or order exists; reported later it looked like a failed issuance (exit 5).
+  /**
+   * Checks that {@code bundle} (nullable) holds at least one PEM certificate.
+   *
+   * @param option how the user named it ({@code --ca-bundle} or {@code tls.acme.ca_bundle})
+   * @throws IllegalArgumentException saying what is wrong and what to do
+   */
+  public static void checkCaBundle(Path bundle, String option) {
+    if (bundle == null) {
+      return;
+    }
+    try {
+      if (org.maiis.tls.Pem.readCertificates(bundle).isEmpty()) {
+        throw new IllegalArgumentException(
+            option + ": " + bundle + " holds no PEM certificate. Point it at the CA's root");
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith(option)) {
+        throw iae;
+      }
+      String why = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().get();
+      throw new IllegalArgumentException(
+          option + ": " + why + ". Point it at the CA's root certificate (PEM)");
+    }
+  }
+
+  /** HS256, the weakest EAB algorithm, needs a key as long as its hash: 256 bits. */
+  static final int MIN_EAB_KEY_BYTES = 32;
+
   private void checkEab(String kid, String hmac) {
     if ((eabKid != null || eabHmacKey != null) && (kid == null || hmac == null)) {
       throw new IllegalArgumentException("--eab-kid and --eab-hmac-key are needed together");
     }
     if (hmac != null) {
+      byte[] key;
       try {
-        java.util.Base64.getUrlDecoder().decode(hmac);
+        key = java.util.Base64.getUrlDecoder().decode(hmac);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "--eab-hmac-key (tls.acme.eab_hmac_key): not base64url (" + e.getMessage() + ")");
+      }
+      if (key.length < MIN_EAB_KEY_BYTES) {
+        // The JWS library would refuse it only after the account request, as "Bad key size".
+        throw new IllegalArgumentException(
+            "--eab-hmac-key (tls.acme.eab_hmac_key): the key is "
+                + key.length * 8
+                + " bits, an HMAC key is at least "
+                + MIN_EAB_KEY_BYTES * 8
+                + ". Copy the whole key from the CA's account page");
       }
     }
   }

@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.maiis.files.AtomicFiles;
+import org.maiis.render.output.Templates;
 
 /**
- * Units that run {@code maiis ssl renew} twice a day: a systemd service + timer (random delay up to
- * an hour, catch-up after downtime) or a cron.d file at a per-host minute. Both set a PATH that
- * finds nginx in /usr/sbin, which cron's default PATH does not.
+ * Units that run {@code maiis ssl renew} twice a day at a per-host hour and minute: a systemd
+ * service + timer (a random delay of up to 8 minutes, catch-up after downtime) or a cron.d file.
+ * Both set a PATH that finds nginx in /usr/sbin, which cron's default PATH does not.
  */
 public final class RenewalSchedule {
   /** PATH for the renewal run: sbin directories included so deploy hooks find nginx. */
@@ -20,63 +21,61 @@ public final class RenewalSchedule {
   private final List<String> command;
   private final int minute;
   private final int hour;
+  private final Templates templates;
 
   /**
    * A schedule running {@code command} (absolute paths); {@code seed} (such as the host name) picks
    * the cron minute and hour so hosts do not all hit the CA at once.
    */
   public RenewalSchedule(List<String> command, String seed) {
+    this(command, seed, Templates.builtIn());
+  }
+
+  /** As {@link #RenewalSchedule(List, String)}, rendering the units from {@code templates}. */
+  public RenewalSchedule(List<String> command, String seed, Templates templates) {
+    this.templates = templates;
     this.command = List.copyOf(command);
     int h = Math.floorMod(seed.hashCode(), 12 * 60);
     this.minute = h % 60;
     this.hour = h / 60;
   }
 
+  /**
+   * What the unit templates ({@code templates/systemd/*.mustache}, {@code
+   * templates/cron/maiis-renew.mustache}) fill in.
+   *
+   * @param path the PATH the run gets
+   * @param command the shell-quoted renew command line
+   * @param minute the cron minute
+   * @param hour the first cron hour
+   * @param secondHour the second cron hour, 12 hours later
+   */
+  public record View(String path, String command, int minute, int hour, int secondHour) {}
+
+  private View view() {
+    return new View(PATH, commandLine(), minute, hour, hour + 12);
+  }
+
   /** The systemd service unit. */
   public String systemdService() {
-    return "[Unit]\n"
-        + "Description=Renew maiis TLS certificates\n"
-        + "Wants=network-online.target\n"
-        + "After=network-online.target\n"
-        + "\n"
-        + "[Service]\n"
-        + "Type=oneshot\n"
-        + "Environment=PATH="
-        + PATH
-        + "\n"
-        + "ExecStart="
-        + commandLine()
-        + "\n";
+    return templates.render("systemd/maiis-renew.service.mustache", view());
   }
 
-  /** The systemd timer unit: twice a day, up to an hour late at random, catching up on boot. */
+  /**
+   * The systemd timer unit: twice a day at this host's minute, up to 8 minutes late at random,
+   * catching up on boot.
+   */
   public String systemdTimer() {
-    return "[Unit]\n"
-        + "Description=Renew maiis TLS certificates twice a day\n"
-        + "\n"
-        + "[Timer]\n"
-        + "OnCalendar=*-*-* 00,12:00:00\n"
-        + "RandomizedDelaySec=1h\n"
-        + "Persistent=true\n"
-        + "\n"
-        + "[Install]\n"
-        + "WantedBy=timers.target\n";
+    return templates.render("systemd/maiis-renew.timer.mustache", view());
   }
 
-  /** A /etc/cron.d file (with the user field), output sent to syslog as maiis-ssl. */
+  /**
+   * A /etc/cron.d file (with the user field), output sent to syslog as maiis-ssl. The job runs
+   * under bash with pipefail: a plain {@code | logger} would make every run exit 0 (logger's
+   * status), hiding a failed renewal from cron's failure log and from anyone checking the status.
+   */
   public String cronFile() {
-    return "# maiis ssl renew, twice a day; exit codes: 5 renewal failed, 6 deploy failed\n"
-        + "PATH="
-        + PATH
-        + "\n"
-        + minute
-        + " "
-        + hour
-        + ","
-        + (hour + 12)
-        + " * * * root "
-        + commandLine()
-        + " 2>&1 | logger -t maiis-ssl\n";
+    return templates.render("cron/maiis-renew.mustache", view());
   }
 
   /**
@@ -104,7 +103,7 @@ public final class RenewalSchedule {
    * The command a unit runs: {@code maiis ssl renew} with absolute paths, so it works from any
    * directory.
    *
-   * @param maiis how to start maiis (see {@link #maiisCommand()})
+   * @param maiis how to start maiis (see {@link #findOnPath})
    * @param config the config file, passed only when given and existing (else renew uses defaults)
    * @param certDir the certificate directory, or null for the config's
    * @param metricsFile where renew writes its metrics, or null
@@ -142,42 +141,38 @@ public final class RenewalSchedule {
   }
 
   /**
-   * How to start this maiis from a unit: the installed command when running from a release ({@code
-   * /usr/bin/maiis}, or {@code HOME/bin/maiis} of an unpacked tarball), {@code java -jar
-   * /abs/maiis.jar} when running from the shaded jar of a checkout, else the {@code maiis} found on
-   * PATH.
+   * The launcher of the release this maiis runs from ({@code /usr/bin/maiis} for the .deb, {@code
+   * HOME/bin/maiis} of an unpacked tarball), so units keep working across upgrades; empty when it
+   * runs from a checkout's jar.
    */
-  public static List<String> maiisCommand() {
-    List<String> out = new ArrayList<>();
+  public static java.util.Optional<Path> installedRelease() {
     try {
       Path jar =
           Path.of(
               RenewalSchedule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path installed = installedCommand(jar, Path.of("/usr/bin/maiis"));
-      if (installed != null) {
-        out.add(installed.toString());
-        return out;
-      }
-      if (jar.toString().endsWith(".jar")
-          && jar.getFileName().toString().startsWith("maiis")
-          && !jar.getFileName().toString().startsWith("maiis-core")) {
-        out.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        out.add("-jar");
-        out.add(jar.toAbsolutePath().toString());
-        return out;
-      }
+      return java.util.Optional.ofNullable(installedCommand(jar, Path.of("/usr/bin/maiis")));
     } catch (java.net.URISyntaxException | SecurityException e) {
-      // fall through to PATH
+      return java.util.Optional.empty();
     }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-      Path p = Path.of(dir.isEmpty() ? "." : dir, "maiis");
-      if (Files.isExecutable(p)) {
-        out.add(p.toAbsolutePath().normalize().toString());
-        return out;
+  }
+
+  /**
+   * The installed {@code maiis} command a unit should run: the first executable {@code maiis} in
+   * {@code pathEnv} (a PATH value), made absolute. Never a JVM path or a jar inside a build tree:
+   * those move or vanish with the next upgrade or {@code mvn clean}, and the timer would fail
+   * silently.
+   */
+  public static java.util.Optional<Path> findOnPath(String pathEnv) {
+    for (String dir : (pathEnv == null ? "" : pathEnv).split(":")) {
+      if (dir.isEmpty()) {
+        continue; // an empty entry means the working directory: never for a unit
+      }
+      Path p = Path.of(dir, "maiis");
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return java.util.Optional.of(p.toAbsolutePath().normalize());
       }
     }
-    out.add("/usr/local/bin/maiis");
-    return out;
+    return java.util.Optional.empty();
   }
 
   /**

@@ -72,6 +72,13 @@ public final class DomainNames {
       if (label.equals("*")) {
         throw bad(raw, "'*' is only allowed as the whole first label");
       }
+      if (!LABEL.matcher(label).matches() && !n.chars().allMatch(c -> c < 0x80)) {
+        String ascii = asciiForm(n);
+        if (ascii != null) {
+          // Certificates and nginx take internationalized names only in their ASCII form.
+          throw bad(raw, "an internationalized name; use its ASCII (punycode) form " + ascii);
+        }
+      }
       if (!LABEL.matcher(label).matches()) {
         throw bad(
             raw,
@@ -81,6 +88,20 @@ public final class DomainNames {
       }
     }
     return n;
+  }
+
+  /** The xn-- form of an internationalized name ({@code *.} kept), or null if IDNA refuses it. */
+  private static String asciiForm(String n) {
+    String star = n.startsWith("*.") ? "*." : "";
+    try {
+      return star
+          + java.net
+              .IDN
+              .toASCII(n.substring(star.length()), java.net.IDN.USE_STD3_ASCII_RULES)
+              .toLowerCase(java.util.Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static boolean isIpv6(String n) {

@@ -44,7 +44,7 @@ class CertificateCollectorTest {
   }
 
   @Test
-  void aDamagedLineageLosesOnlyItsOwnSeries() throws IOException {
+  void aDamagedLineageReportsFailedInsteadOfVanishing() throws IOException {
     CertificateStore store = new CertificateStore(dir);
     store.createLayout();
     Instant notAfter = Instant.parse("2027-01-01T00:00:00Z");
@@ -66,7 +66,10 @@ class CertificateCollectorTest {
     assertEquals(
         notAfter.getEpochSecond(),
         value(text, "maiis_ssl_certificate_expiry_timestamp_seconds{lineage=\"good\"}"));
-    assertEquals(false, text.contains("lineage=\"bad\""), text);
+    assertEquals(
+        false, text.contains("expiry_timestamp_seconds{lineage=\"bad\"}"), "no expiry to show");
+    assertEquals(1, value(text, "maiis_ssl_renewal_result{lineage=\"bad\",result=\"failed\"}"));
+    assertEquals(0, value(text, "maiis_ssl_renewal_result{lineage=\"bad\",result=\"renewed\"}"));
   }
 
   /** What Prometheus reads from a registry holding only the collector of {@code store}. */

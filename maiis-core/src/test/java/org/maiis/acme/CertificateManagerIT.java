@@ -113,6 +113,24 @@ class CertificateManagerIT {
   }
 
   @Test
+  void theFirstDomainIsTheCommonNameWhateverItsSortOrder(@TempDir Path tmp) throws Exception {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+      Outcome o =
+          manager(store, Clock.systemUTC())
+              .issue(
+                  webroot("cn", webroot, null, "zz.example.test", "aa.example.test"),
+                  Accounts.Registration.NONE);
+      assertEquals(Result.ISSUED, o.result(), o.detail());
+    }
+    X509Certificate leaf = store.currentChain("cn").get().get(0);
+    assertEquals(
+        "CN=zz.example.test", leaf.getSubjectX500Principal().getName(), "the first -d is the CN");
+    assertEquals("zz.example.test", CertificateInfo.of(leaf).sans().get(0));
+  }
+
+  @Test
   void issuesThroughTheStandaloneServer(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     LineageSettings s =
@@ -235,6 +253,39 @@ class CertificateManagerIT {
     assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20)), sleeps, o.detail());
     assertEquals(1, store.currentVersion("u").getAsInt());
     assertMatchingPair(store, "u");
+  }
+
+  @Test
+  void aCaWhoseTlsCertificateIsNotTrustedIsSaidSo(@TempDir Path tmp) throws Exception {
+    java.security.KeyPair k = org.maiis.tls.KeyPairs.generate(KeyType.EC256);
+    Path other =
+        Files.writeString(
+            tmp.resolve("other-ca.pem"),
+            Pem.certificates(List.of(CertificateStoreTest.cert(k, "other-ca.test"))));
+    LineageSettings s = webroot("t", tmp, null, "t.example.test");
+    LineageSettings untrusted =
+        new LineageSettings(
+            s.name(),
+            s.domains(),
+            s.directory(),
+            other,
+            s.challenge(),
+            s.keyType(),
+            null,
+            null,
+            null);
+    Outcome o =
+        manager(new CertificateStore(tmp.resolve("certs")), Clock.systemUTC())
+            .issue(untrusted, Accounts.Registration.NONE);
+    assertEquals(Result.FAILED, o.result());
+    assertEquals(
+        "the TLS certificate of the CA at "
+            + pebble.directory()
+            + " is not trusted by "
+            + other
+            + ". Pass --ca-bundle with the CA's root certificate (tls.acme.ca_bundle), or check"
+            + " --server",
+        o.detail());
   }
 
   @Test

@@ -58,6 +58,39 @@ class CertificateStoreTest {
   }
 
   @Test
+  void stagesAPendingVersionWithoutMakingItLive() throws IOException {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    store.createLayout();
+    KeyPair k1 = KeyPairs.generate(KeyType.EC256);
+    store.install("site", k1, List.of(cert(k1, "a.test")));
+    KeyPair k2 = KeyPairs.generate(KeyType.EC256);
+    assertEquals(2, store.stage("site", k2, List.of(cert(k2, "a.test")), null));
+    assertEquals(1, store.currentVersion("site").getAsInt());
+    assertEquals(k1.getPublic(), store.currentKey("site").getPublic());
+    assertEquals(2, store.pendingVersion("site").getAsInt());
+    assertEquals(List.of("site"), store.pendingLineages());
+    assertEquals(k2.getPublic(), store.key("site", 2).getPublic());
+    store.clearPending("site");
+    assertTrue(store.pendingVersion("site").isEmpty());
+    assertTrue(Files.isDirectory(store.archiveDir("site").resolve("2")), "kept in the archive");
+  }
+
+  @Test
+  void aPendingMarkNamingAVersionThatNeverLandedCountsAsNone() throws IOException {
+    // A kill between writing the mark and renaming the version directory into place.
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    store.createLayout();
+    KeyPair k1 = KeyPairs.generate(KeyType.EC256);
+    store.install("site", k1, List.of(cert(k1, "a.test")));
+    Files.createSymbolicLink(store.archiveDir("site").resolve("pending"), Path.of("2"));
+    assertTrue(store.pendingVersion("site").isEmpty());
+    assertTrue(store.pendingLineages().isEmpty());
+    KeyPair k2 = KeyPairs.generate(KeyType.EC256);
+    assertEquals(2, store.stage("site", k2, List.of(cert(k2, "a.test")), null));
+    assertEquals(2, store.pendingVersion("site").getAsInt());
+  }
+
+  @Test
   void refusesAKeyThatDoesNotMatchAndLeavesLiveUntouched() throws IOException {
     CertificateStore store = new CertificateStore(tmp);
     KeyPair k1 = KeyPairs.generate(KeyType.EC256);

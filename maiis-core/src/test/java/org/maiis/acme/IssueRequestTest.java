@@ -16,7 +16,8 @@ import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
 
 class IssueRequestTest {
-  static final Function<String, String> ENV = Map.of("EAB_KEY", "hmac-from-env0")::get;
+  static final Function<String, String> ENV =
+      Map.of("EAB_KEY", "hmac-from-env0hmac-from-env0hmac-from-env0xy")::get;
 
   /** Every default issue reads from maiis.yaml, set to something other than its built-in value. */
   static final MaiisConfig CONFIGURED =
@@ -139,7 +140,9 @@ class IssueRequestTest {
     assertEquals("systemctl reload nginx", s.deployHook());
     assertEquals("kid-1", s.eabKid());
     assertEquals(
-        new Accounts.Registration("ops@shop.test", "kid-1", "hmac-from-env0"), r.registration());
+        new Accounts.Registration(
+            "ops@shop.test", "kid-1", "hmac-from-env0hmac-from-env0hmac-from-env0xy"),
+        r.registration());
   }
 
   @Test
@@ -158,7 +161,7 @@ class IssueRequestTest {
             KeyType.RSA2048,
             "shortlived",
             "kid-2",
-            "hmac-flag0",
+            "hmac-flag0hmac-flag0hmac-flag0hmac-flag0abcd",
             "other",
             "true");
     IssueRequest.Resolved r = request.resolve(CONFIGURED, ENV);
@@ -173,7 +176,10 @@ class IssueRequestTest {
     assertEquals("shortlived", s.profile());
     assertEquals("true", s.deployHook());
     assertEquals("kid-2", s.eabKid());
-    assertEquals(new Accounts.Registration("me@b.test", "kid-2", "hmac-flag0"), r.registration());
+    assertEquals(
+        new Accounts.Registration(
+            "me@b.test", "kid-2", "hmac-flag0hmac-flag0hmac-flag0hmac-flag0abcd"),
+        r.registration());
   }
 
   @Test
@@ -290,5 +296,17 @@ class IssueRequestTest {
             .resolve(CONFIGURED, ENV)
             .settings()
             .domains());
+  }
+
+  @Test
+  void classNamesNeverReachTheUser() {
+    assertEquals(
+        "PKIX path building failed: unable to find valid certification path to requested target",
+        CertificateManager.withoutClassNames(
+            "sun.security.validator.ValidatorException: PKIX path building failed:"
+                + " sun.security.provider.certpath.SunCertPathBuilderException: unable to find"
+                + " valid certification path to requested target"));
+    assertEquals(
+        "a.pem: no such file", CertificateManager.withoutClassNames("a.pem: no such file"));
   }
 }

@@ -82,4 +82,62 @@ class RenewalScheduleTest {
     Files.writeString(target, "");
     assertEquals(null, RenewalSchedule.installedCommand(target, usrBin));
   }
+
+  @Test
+  void theCronJobKeepsTheExitCodeOfRenewThroughLogger() throws Exception {
+    org.maiis.testing.ExternalTools.SYSTEM.require("logger", "bsdutils");
+    org.maiis.testing.ExternalTools.SYSTEM.require("bash", "bash");
+    // A stand-in for maiis that fails the way a failed renewal does.
+    Path fake = tmp.resolve("maiis");
+    Files.writeString(fake, "#!/bin/sh\necho 'maiis ssl: x: failed: boom' >&2\nexit 5\n");
+    fake.toFile().setExecutable(true);
+    String file =
+        new RenewalSchedule(
+                RenewalSchedule.renewCommand(List.of(fake.toString()), null, null, null), "h")
+            .cronFile();
+    String shell =
+        file.lines()
+            .filter(l -> l.startsWith("SHELL="))
+            .findFirst()
+            .orElseThrow()
+            .substring("SHELL=".length());
+    String job =
+        file.lines()
+            .filter(l -> l.matches("\\d.*"))
+            .findFirst()
+            .orElseThrow()
+            .split(" root ", 2)[1];
+    Process p = new ProcessBuilder(shell, "-c", job).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    assertEquals(5, p.waitFor(), file);
+  }
+
+  @Test
+  void theUnitsMatchTheGoldenFiles() throws IOException {
+    RenewalSchedule s =
+        new RenewalSchedule(
+            List.of("/usr/local/bin/maiis", "ssl", "renew", "--cert-dir", "/etc/maiis/my certs"),
+            "host-a");
+    assertEquals(golden("maiis-renew.service"), s.systemdService());
+    assertEquals(golden("maiis-renew.timer"), s.systemdTimer());
+    assertEquals(golden("maiis-renew.cron"), s.cronFile());
+  }
+
+  private static String golden(String name) throws IOException {
+    try (var in = RenewalScheduleTest.class.getResourceAsStream("/acme/schedule/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void theCommandIsTheInstalledMaiisOnPathNeverAJar() throws IOException {
+    Path empty = Files.createDirectory(tmp.resolve("empty"));
+    Path bin = Files.createDirectory(tmp.resolve("bin"));
+    assertEquals(java.util.Optional.empty(), RenewalSchedule.findOnPath(empty + "::"));
+    Path maiis = Files.writeString(bin.resolve("maiis"), "#!/bin/sh\n");
+    assertEquals(java.util.Optional.empty(), RenewalSchedule.findOnPath(bin.toString()));
+    maiis.toFile().setExecutable(true);
+    assertEquals(
+        java.util.Optional.of(maiis), RenewalSchedule.findOnPath(empty + ":" + bin + ":/usr/bin"));
+  }
 }

@@ -64,4 +64,16 @@ class DomainNamesTest {
                 "127.0.0.1",
                 "::1")));
   }
+
+  @Test
+  void anInternationalizedNameGetsItsPunycodeForm() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> DomainNames.normalize(java.util.List.of("*.bücher.example")));
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "'*.bücher.example' is not a valid domain name: an internationalized name; use its ASCII"
+            + " (punycode) form *.xn--bcher-kva.example",
+        e.getMessage());
+  }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 abstract class IssueOptions {
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
+  @Mixin LockOption lock;
 
   @Option(
       names = {"-d", "--domain"},
@@ -103,6 +104,7 @@ abstract class IssueOptions {
 
   @Option(
       names = "--name",
+      converter = LineageNameConverter.class,
       paramLabel = "LINEAGE",
       description = "Lineage name (default: site.name).")
   String name;

@@ -26,19 +26,40 @@ final class Managers {
   static final Duration LOCK_WAIT = Duration.ofMinutes(15);
 
   static CertificateManager manager(MaiisConfig config, CertificateStore store) {
+    return manager(config, store, LOCK_WAIT);
+  }
+
+  /** A manager that waits up to {@code lock}'s timeout and says so on {@code err}. */
+  static CertificateManager manager(
+      MaiisConfig config, CertificateStore store, LockOption lock, PrintWriter err) {
+    return manager(config, store, lock.timeout()).withLockNotice(LockOption.notice(err));
+  }
+
+  private static CertificateManager manager(
+      MaiisConfig config, CertificateStore store, Duration lockWait) {
     Clock clock = Clock.systemUTC();
     return new CertificateManager(
         store,
         new RenewalPolicy(config.tls().renewal(), RandomGenerator.getDefault()),
         Pacing.standard(clock),
         new ProcessRunner(HOOK_TIMEOUT),
-        LOCK_WAIT);
+        lockWait);
   }
 
   /** An I/O problem as a one-line failure (exit 1). */
   static CliFailure failure(java.io.IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      // The JDK's message is the bare path.
+      return new CliFailure(
+          ExitCodes.FAILURE,
+          "cannot write "
+              + e.getMessage()
+              + " (permission denied). Run as the user that owns it (usually root), or pass"
+              + " another --cert-dir");
+    }
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new CliFailure(ExitCodes.FAILURE, m.lines().findFirst().orElse(m));
+    return new CliFailure(
+        ExitCodes.FAILURE, CertificateManager.withoutClassNames(m.lines().findFirst().orElse(m)));
   }
 
   /** One summary line per lineage on stderr; the exit code cron sees. */

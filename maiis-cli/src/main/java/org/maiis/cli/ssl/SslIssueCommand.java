@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
       "Obtain a certificate from an ACME CA.",
       "Stores it in CERTDIR/live/NAME/ and records how, so 'maiis ssl renew' needs no flags.",
       "Defaults come from maiis.yaml; flags override.",
-      "Wildcards need --dns-hook. Exit 0 on success, 5 when issuance failed."
+      "Wildcards need --dns-hook. Exit 0 on success, 2 for bad options (names, --ca-bundle,",
+      "EAB key), 5 when issuance failed, 6 when the deploy hook of a re-issued lineage failed",
+      "(the new certificate is kept; the next renew deploys it)."
     })
 public final class SslIssueCommand extends IssueOptions implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -32,12 +34,16 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
     IssueRequest.Resolved r;
     try {
       r = request().resolve(c, System::getenv);
+      IssueRequest.checkCaBundle(
+          r.settings().caBundle(), caBundle != null ? "--ca-bundle" : "tls.acme.ca_bundle");
     } catch (IllegalArgumentException e) {
       // A malformed name or a challenge that cannot prove it: the command line is wrong.
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     }
     try {
-      var outcome = Managers.manager(c, store).issue(r.settings(), r.registration());
+      var outcome =
+          Managers.manager(c, store, lock, spec.commandLine().getErr())
+              .issue(r.settings(), r.registration());
       int code = Managers.report(List.of(outcome), spec.commandLine().getErr());
       if (code == 0) {
         spec.commandLine().getOut().println(store.liveDir(r.settings().name()));

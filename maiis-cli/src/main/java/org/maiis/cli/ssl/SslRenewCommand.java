@@ -2,7 +2,6 @@ package org.maiis.cli.ssl;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.CertificateManager;
@@ -26,14 +25,20 @@ import picocli.CommandLine.Spec;
       "Due: inside the CA's ARI window, else 1/3 of the lifetime left (1/2 under 10 days).",
       "Uses what each lineage's renewal file recorded. One line per lineage on",
       "stderr. Exit 0 when nothing was due or all renewed, 5 when a renewal failed, 6 when a",
-      "deploy hook failed (the previous certificate is live again)."
+      "deploy hook failed (the previous certificate is live again; the new one is kept and",
+      "the next run deploys it without a new order)."
     })
 public final class SslRenewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
+  @Mixin LockOption lock;
 
-  @Option(names = "--name", paramLabel = "LINEAGE", description = "Only this lineage.")
+  @Option(
+      names = "--name",
+      converter = LineageNameConverter.class,
+      paramLabel = "LINEAGE",
+      description = "Only this lineage.")
   String name;
 
   @Option(names = "--force", description = "Renew even when not due.")
@@ -57,8 +62,8 @@ public final class SslRenewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
-    CertificateStore store = certDir.store(c);
-    CertificateManager m = Managers.manager(c, store);
+    CertificateStore store = certDir.existingStore(c);
+    CertificateManager m = Managers.manager(c, store, lock, spec.commandLine().getErr());
     List<CertificateManager.Outcome> outcomes;
     try {
       outcomes = m.renew(name, force, dryRun, deployHook);
@@ -69,14 +74,8 @@ public final class SslRenewCommand implements Callable<Integer> {
     int code = Managers.report(outcomes, spec.commandLine().getErr());
     if (metricsFile != null) {
       try {
-        List<CertificateMetricsFile.Entry> entries = new ArrayList<>();
-        for (var s : m.status()) {
-          if (s.error() != null) {
-            continue; // no expiry to export; its failed renewal is in the summary lines
-          }
-          entries.add(new CertificateMetricsFile.Entry(s.name(), s.cert().notAfter(), s.state()));
-        }
-        CertificateMetricsFile.write(metricsFile, entries);
+        // Every lineage, damaged ones included (as failed), so their alerts fire.
+        CertificateMetricsFile.write(metricsFile, CertificateMetricsFile.entries(store));
       } catch (IOException e) {
         String why =
             java.nio.file.Files.isDirectory(metricsFile)

@@ -23,8 +23,14 @@ public final class SslRevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
+  @Mixin LockOption lock;
 
-  @Option(names = "--name", required = true, paramLabel = "LINEAGE", description = "The lineage.")
+  @Option(
+      names = "--name",
+      converter = LineageNameConverter.class,
+      required = true,
+      paramLabel = "LINEAGE",
+      description = "The lineage.")
   String name;
 
   @Option(
@@ -38,7 +44,7 @@ public final class SslRevokeCommand implements Callable<Integer> {
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     try {
-      Managers.manager(c, certDir.store(c)).revoke(name, reason);
+      Managers.manager(c, certDir.store(c), lock, spec.commandLine().getErr()).revoke(name, reason);
     } catch (IOException e) {
       throw Managers.failure(e);
     } catch (AcmeException e) {

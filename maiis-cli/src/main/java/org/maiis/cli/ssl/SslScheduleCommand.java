@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.RenewalSchedule;
+import org.maiis.cli.common.CliFailure;
 import org.maiis.cli.common.ConfigOption;
 import org.maiis.cli.common.ExitCodes;
 import picocli.CommandLine.ArgGroup;
@@ -51,6 +52,34 @@ public final class SslScheduleCommand implements Callable<Integer> {
       description = "Pass --metrics-file to renew.")
   Path metricsFile;
 
+  @Option(
+      names = "--command",
+      paramLabel = "PATH",
+      description =
+          "The installed maiis the unit runs (default: this release's launcher, else 'maiis'"
+              + " found on PATH).")
+  Path command;
+
+  /** The installed maiis, absolute; a usage error when there is none to point the unit at. */
+  private Path maiis() {
+    if (command != null) {
+      Path p = command.toAbsolutePath().normalize();
+      if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isExecutable(p)) {
+        throw new CliFailure(
+            ExitCodes.USAGE, "--command: " + p + " is not an executable file. Point it at maiis");
+      }
+      return p;
+    }
+    return RenewalSchedule.installedRelease()
+        .or(() -> RenewalSchedule.findOnPath(System.getenv("PATH")))
+        .orElseThrow(
+            () ->
+                new CliFailure(
+                    ExitCodes.USAGE,
+                    "no 'maiis' command on PATH for the unit to run. Install maiis (see README)"
+                        + " or pass --command /path/to/maiis"));
+  }
+
   @Override
   public Integer call() throws IOException {
     // A named config that is missing or invalid fails here (exit 3), not silently in every
@@ -58,7 +87,7 @@ public final class SslScheduleCommand implements Callable<Integer> {
     config.loadOrDefaults();
     List<String> args =
         RenewalSchedule.renewCommand(
-            RenewalSchedule.maiisCommand(), config.path(), certDir.dir, metricsFile);
+            List.of(maiis().toString()), config.path(), certDir.dir, metricsFile);
     RenewalSchedule s = new RenewalSchedule(args, InetAddress.getLocalHost().getHostName());
     if (kind.systemd) {
       if (install) {

@@ -36,6 +36,7 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOption config;
   @Mixin CertDirOption certDir;
+  @Mixin LockOption lock;
 
   @Option(
       names = {"-d", "--domain"},
@@ -52,6 +53,7 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
 
   @Option(
       names = "--name",
+      converter = LineageNameConverter.class,
       paramLabel = "LINEAGE",
       description = "Lineage name (default: site.name).")
   String name;
@@ -61,6 +63,11 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
       paramLabel = "TYPE",
       description = "ec256|ec384|rsa2048|rsa3072|rsa4096 (default: tls.key_type).")
   KeyType keyType;
+
+  @Option(
+      names = "--force",
+      description = "Replace a lineage that holds a CA-issued certificate (refused otherwise).")
+  boolean force;
 
   /** Ten years: longer than any development setup lives, and far inside X.509's date range. */
   static final int MAX_DAYS = 3650;
@@ -90,7 +97,20 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
             key, names, now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(days)));
     try {
       store.createLayout();
-      try (CertLock lock = CertLock.acquire(store.root(), Managers.LOCK_WAIT)) {
+      try (CertLock held =
+          CertLock.acquire(
+              store.root(), lock.timeout(), LockOption.notice(spec.commandLine().getErr()))) {
+        var issuer = store.caIssuer(lineage);
+        if (issuer.isPresent() && !force) {
+          // Browsers reject a self-signed certificate: replacing a real one takes the site down.
+          throw new CliFailure(
+              ExitCodes.USAGE,
+              "lineage '"
+                  + lineage
+                  + "' holds a certificate issued by "
+                  + issuer.get()
+                  + "; not replaced. Use another --name, or --force to replace it");
+        }
         int v = store.install(lineage, key, List.of(cert));
         spec.commandLine()
             .getErr()

@@ -42,7 +42,7 @@ public final class SslStatusCommand implements Callable<Integer> {
     MaiisConfig c = config.loadOrDefaults();
     List<CertificateManager.Status> all;
     try {
-      all = Managers.manager(c, certDir.store(c)).status();
+      all = Managers.manager(c, certDir.existingStore(c)).status();
     } catch (IOException e) {
       throw Managers.failure(e);
     }

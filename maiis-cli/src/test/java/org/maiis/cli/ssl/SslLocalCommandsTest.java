@@ -122,11 +122,33 @@ class SslLocalCommandsTest {
   }
 
   @Test
-  void scheduleUsesAbsolutePathsAPathWithSbinAndRandomDelay() {
-    Cli systemd = Cli.run("ssl", "schedule", "--systemd", "--cert-dir", "rel/certs");
+  void scheduleUsesAbsolutePathsAPathWithSbinAndRandomDelay() throws Exception {
+    Path maiis = Files.writeString(tmp.resolve("maiis"), "#!/bin/sh\n");
+    maiis.toFile().setExecutable(true);
+    Cli systemd =
+        Cli.run(
+            "ssl",
+            "schedule",
+            "--systemd",
+            "--cert-dir",
+            "rel/certs",
+            "--command",
+            maiis.toString());
     assertEquals(0, systemd.code(), systemd.toString());
-    assertTrue(systemd.out().contains("RandomizedDelaySec=1h"));
-    assertTrue(systemd.out().contains("OnCalendar=*-*-* 00,12:00:00"));
+    assertTrue(systemd.out().contains("RandomizedDelaySec=8min"));
+    assertTrue(
+        systemd.out().matches("(?s).*\nOnCalendar=\\*-\\*-\\* \\d{1,2},\\d{1,2}:\\d{1,2}:00\n.*"),
+        systemd.out());
+    assertTrue(systemd.out().contains("ExecStart=" + maiis + " ssl renew"), systemd.out());
+    assertTrue(!systemd.out().contains("java"), "no JVM path, no jar: " + systemd.out());
+    Cli notThere =
+        Cli.run("ssl", "schedule", "--cron", "--command", tmp.resolve("nope").toString());
+    assertEquals(ExitCodes.USAGE, notThere.code(), notThere.toString());
+    assertEquals(
+        "maiis: --command: "
+            + tmp.resolve("nope")
+            + " is not an executable file. Point it at maiis\n",
+        notThere.err());
     assertTrue(systemd.out().contains("Environment=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin"));
     String exec =
         systemd.out().lines().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow();
@@ -134,10 +156,12 @@ class SslLocalCommandsTest {
     assertTrue(
         exec.contains(" ssl renew --cert-dir " + Path.of("rel/certs").toAbsolutePath()), exec);
 
-    Cli cron = Cli.run("ssl", "schedule", "--cron");
+    Cli cron = Cli.run("ssl", "schedule", "--cron", "--command", maiis.toString());
     assertTrue(
         cron.out()
-            .matches("(?s).*\n\\d{1,2} \\d{1,2},\\d{1,2} \\* \\* \\* root /\\S+.* ssl renew.*"),
+            .matches(
+                "(?s).*\n\\d{1,2} \\d{1,2},\\d{1,2} \\* \\* \\* root set -o pipefail; /\\S+.* ssl"
+                    + " renew.*"),
         cron.out());
     assertEquals(ExitCodes.USAGE, Cli.run("ssl", "schedule").code());
   }
@@ -147,8 +171,22 @@ class SslLocalCommandsTest {
     Cli c =
         Cli.run(
             "ssl", "self-signed", "-d", "a.test", "--name", "../x", "--cert-dir", tmp.toString());
-    assertEquals(ExitCodes.FAILURE, c.code());
-    assertEquals("maiis: invalid lineage name '../x' (letters, digits, '.', '_', '-')\n", c.err());
+    assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+    assertEquals(
+        "maiis: Invalid value for option '--name': invalid lineage name '../x' (letters, digits,"
+            + " '.', '_', '-')",
+        c.err().lines().findFirst().orElseThrow());
+    for (List<String> args :
+        List.of(
+            List.of("ssl", "renew", "--name", "a/b"),
+            List.of("ssl", "revoke", "--name", "a/b"),
+            List.of("ssl", "issue", "-d", "a.test", "--webroot", "/tmp", "--name", "a/b"))) {
+      List<String> all = new java.util.ArrayList<>(args);
+      all.addAll(List.of("--cert-dir", tmp.toString()));
+      Cli r = Cli.run(all.toArray(String[]::new));
+      assertEquals(ExitCodes.USAGE, r.code(), args + ": " + r);
+      assertTrue(r.err().contains("invalid lineage name 'a/b'"), r.err());
+    }
   }
 
   @Test
@@ -277,5 +315,165 @@ class SslLocalCommandsTest {
     assertEquals(ExitCodes.CONFIG_INVALID, c.code(), c.toString());
     assertEquals("", c.out());
     assertTrue(c.err().contains(missing.toString()), c.err());
+  }
+
+  @Test
+  void selfSignedRefusesToReplaceACaIssuedLineageWithoutForce() throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    assertEquals(
+        0,
+        Cli.run("ssl", "self-signed", "-d", "www.test", "--name", "www", "--cert-dir", dir).code());
+    // Re-running over a self-signed lineage is fine.
+    assertEquals(
+        0,
+        Cli.run("ssl", "self-signed", "-d", "www.test", "--name", "www", "--cert-dir", dir).code());
+    // What `ssl issue` leaves: a renewal file naming the CA.
+    Files.writeString(store.renewalFile("www"), "{\"name\": \"www\"}");
+    String before = Files.readString(store.liveDir("www").resolve("cert.pem"));
+
+    Cli refused =
+        Cli.run("ssl", "self-signed", "-d", "www.test", "--name", "www", "--cert-dir", dir);
+    assertEquals(ExitCodes.USAGE, refused.code(), refused.toString());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+    assertTrue(
+        refused.err().startsWith("maiis: lineage 'www' holds a certificate issued by "),
+        refused.err());
+    assertTrue(
+        refused.err().endsWith("not replaced. Use another --name, or --force to replace it\n"),
+        refused.err());
+    assertEquals("", refused.out());
+    assertEquals(before, Files.readString(store.liveDir("www").resolve("cert.pem")));
+
+    Cli forced =
+        Cli.run(
+            "ssl", "self-signed", "-d", "www.test", "--name", "www", "--force", "--cert-dir", dir);
+    assertEquals(0, forced.code(), forced.toString());
+    assertEquals(3, store.currentVersion("www").getAsInt());
+  }
+
+  @Test
+  void aSecondRunSaysItWaitsForTheLockAndGivesUpAfterLockTimeout() throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Cli.run("ssl", "self-signed", "-d", "a.test", "--name", "a", "--cert-dir", dir);
+    try (var held = org.maiis.acme.CertLock.acquire(Path.of(dir), java.time.Duration.ZERO)) {
+      Cli waited = Cli.run("ssl", "renew", "--lock-timeout", "1", "--cert-dir", dir);
+      assertEquals(ExitCodes.FAILURE, waited.code(), waited.toString());
+      List<String> lines = waited.err().lines().toList();
+      assertEquals(2, lines.size(), waited.err());
+      assertTrue(
+          lines
+              .get(0)
+              .matches(
+                  "maiis ssl: another maiis ssl run \\(pid [0-9]+ since .*\\) holds "
+                      + java.util.regex.Pattern.quote(dir + "/.lock")
+                      + "; waiting up to 1 s \\(--lock-timeout\\)"),
+          lines.get(0));
+      assertTrue(
+          lines
+              .get(1)
+              .endsWith(
+                  "gave up after 1 s. Try again when it is done, or wait longer with --lock-timeout"),
+          lines.get(1));
+
+      Cli fast =
+          Cli.run(
+              "ssl",
+              "self-signed",
+              "-d",
+              "a.test",
+              "--name",
+              "a",
+              "--lock-timeout",
+              "0",
+              "--cert-dir",
+              dir);
+      assertEquals(ExitCodes.FAILURE, fast.code(), fast.toString());
+      assertEquals(
+          1, fast.err().lines().count(), "no waiting line when not waiting: " + fast.err());
+    }
+    assertEquals(0, Cli.run("ssl", "renew", "--lock-timeout", "0", "--cert-dir", dir).code());
+  }
+
+  @Test
+  void aWrongOrEmptyCertDirIsAnErrorNotNothingDue() throws Exception {
+    Path missing = tmp.resolve("typo");
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    for (Path d : List.of(missing, empty)) {
+      for (String cmd : List.of("renew", "status")) {
+        Cli c = Cli.run("ssl", cmd, "--cert-dir", d.toString());
+        assertEquals(ExitCodes.USAGE, c.code(), cmd + " " + d + ": " + c);
+        assertEquals(
+            "maiis: no certificates in "
+                + d
+                + " (no lineage under live/). Check --cert-dir, or run 'maiis ssl issue' first\n",
+            c.err());
+        assertEquals("", c.out());
+      }
+    }
+    assertTrue(Files.notExists(missing), "a renew run never creates the directory");
+  }
+
+  @Test
+  void aMissingOrEmptyCaBundleIsAUsageErrorBeforeAnyOrder() throws Exception {
+    Path missing = tmp.resolve("missing-ca.pem");
+    Path empty = Files.writeString(tmp.resolve("empty-ca.pem"), "# nothing here\n");
+    for (Path bundle : List.of(missing, empty)) {
+      Cli c =
+          Cli.run(
+              "ssl",
+              "issue",
+              "-d",
+              "a.test",
+              "--webroot",
+              tmp.toString(),
+              "--server",
+              "https://127.0.0.1:9/dir",
+              "--ca-bundle",
+              bundle.toString(),
+              "--cert-dir",
+              tmp.resolve("certs").toString());
+      assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+      assertEquals(1, c.err().lines().count(), c.err());
+      assertTrue(c.err().startsWith("maiis: --ca-bundle: "), c.err());
+      assertTrue(c.err().contains(bundle.toString()), c.err());
+      assertTrue(c.err().contains("Point it at the CA's root"), c.err());
+    }
+    assertTrue(Files.notExists(tmp.resolve("certs").resolve("accounts")), "no account was made");
+  }
+
+  @Test
+  void anInternationalizedDomainGetsAPunycodeHint() {
+    Cli c = Cli.run("ssl", "self-signed", "-d", "bücher.example", "--cert-dir", tmp.toString());
+    assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+    assertEquals(
+        "maiis: 'bücher.example' is not a valid domain name: an internationalized name; use its"
+            + " ASCII (punycode) form xn--bcher-kva.example\n",
+        c.err());
+  }
+
+  @Test
+  void aTruncatedEabKeyIsNamedBeforeAnyAccountNotBadKeySize() {
+    Cli c =
+        Cli.run(
+            "ssl",
+            "issue",
+            "-d",
+            "a.test",
+            "--webroot",
+            tmp.toString(),
+            "--server",
+            "https://127.0.0.1:9/dir",
+            "--eab-kid",
+            "kid-1",
+            "--eab-hmac-key",
+            "AAAAAAA",
+            "--cert-dir",
+            tmp.resolve("certs").toString());
+    assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+    assertEquals(
+        "maiis: --eab-hmac-key (tls.acme.eab_hmac_key): the key is 40 bits, an HMAC key is at"
+            + " least 256. Copy the whole key from the CA's account page\n",
+        c.err());
   }
 }
