@@ -139,8 +139,11 @@ public record ServerConfig(
    * @param qdrantUrl Qdrant REST URL; empty for the embedded index
    * @param collection collection name
    * @param apiKey Qdrant API key (secret reference)
+   * @param hnswThreshold vectors from which the embedded index searches an HNSW graph instead of
+   *     comparing the question with every vector
    */
-  public record VectorStore(Optional<URI> qdrantUrl, String collection, Optional<Secret> apiKey) {}
+  public record VectorStore(
+      Optional<URI> qdrantUrl, String collection, Optional<Secret> apiKey, int hnswThreshold) {}
 
   /**
    * Language model.
@@ -258,7 +261,8 @@ public record ServerConfig(
         new VectorStore(
             v.optString("qdrant_url", Check.HTTP_URL).map(URI::create),
             v.string("collection", "maiis_documents", Check.NAME),
-            v.secret("api_key"));
+            v.secret("api_key"),
+            v.integer("hnsw_threshold", 20_000, 1, Integer.MAX_VALUE));
     v.done();
 
     Section l = s.section("llm");

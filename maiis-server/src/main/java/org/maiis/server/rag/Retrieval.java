@@ -61,6 +61,6 @@ public final class Retrieval {
         tx,
         embedder.model(),
         config.dataDir().resolve("vector-index"),
-        EmbeddedVectorStore.DEFAULT_HNSW_THRESHOLD);
+        vs.hnswThreshold());
   }
 }
