@@ -166,6 +166,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theHnswThresholdIsAConfigKeyWithTheFormerFixedDefault() {
+    assertEquals(20_000, loader.defaults().server().vectorStore().hnswThreshold());
+    MaiisConfig c = loader.parse("t.yaml", "server:\n  vector_store:\n    hnsw_threshold: 5000\n");
+    assertEquals(5_000, c.server().vectorStore().hnswThreshold());
+    assertThrows(
+        ConfigException.class,
+        () -> loader.parse("t.yaml", "server:\n  vector_store:\n    hnsw_threshold: 0\n"));
+  }
+
+  @Test
   void theCommentedTemplateSpellsOutTheDefaults() {
     MaiisConfig template =
         new ConfigLoader(k -> null).load(Path.of("../templates/config/maiis.yaml"));
