@@ -44,6 +44,7 @@ public final class ConfigRenderCommand implements Callable<Integer> {
       names = "--only",
       paramLabel = "NAME",
       split = ",",
+      completionCandidates = ArtifactNames.class,
       description =
           "Render only these artifacts (nginx, prometheus, alerts, alertmanager, blackbox,"
               + " mtail, grafana, compose).")
