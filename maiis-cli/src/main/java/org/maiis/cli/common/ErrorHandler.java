@@ -24,6 +24,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
    */
   private static final Pattern OWN_PREFIX = Pattern.compile("^(maiis(?: [a-z][a-z-]*)*: )+");
 
+  /** A second sentence: the message says what to do itself. */
+  private static final Pattern SAYS_WHAT_TO_DO = Pattern.compile("\\. [A-Z]");
+
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
@@ -34,7 +37,12 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     } else if (ex instanceof CliFailure f) {
       err.println(line(cmd, f.getMessage(), f.hint().orElse(defaultHint(cmd, f.exitCode()))));
     } else {
-      err.println(line(cmd, describe(ex), defaultHint(cmd, ExitCodes.FAILURE)));
+      String what = describe(ex);
+      // A message that already ends with its advice ("... in use. Stop it, ...") keeps it.
+      err.println(
+          SAYS_WHAT_TO_DO.matcher(what).find()
+              ? line(cmd, what, "")
+              : line(cmd, what, defaultHint(cmd, ExitCodes.FAILURE)));
     }
     if (isVerbose(parsed)) {
       ex.printStackTrace(err);
@@ -75,7 +83,11 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
    * do>.}
    */
   public static String line(CommandLine cmd, String what, String todo) {
-    return cmd.getCommandSpec().qualifiedName() + ": " + sentence(what) + " " + sentence(todo);
+    String advice = sentence(todo);
+    return cmd.getCommandSpec().qualifiedName()
+        + ": "
+        + sentence(what)
+        + (advice.isEmpty() ? "" : " " + advice);
   }
 
   private static String defaultHint(CommandLine cmd, int exitCode) {
