@@ -186,4 +186,16 @@ class ConfigRenderCommandTest {
     assertTrue(run.err().contains("nginx.csp"), run.err());
     assertEquals("", run.out());
   }
+
+  @Test
+  void withoutAConfigFileItFailsAsValidateDoes() {
+    Path out = tmp.resolve("nothing");
+    CliRun render = CliRun.of("config", "render", "--out", out.toString());
+    CliRun validate = CliRun.of("config", "validate");
+    assertEquals(3, render.exitCode(), render.err());
+    assertEquals(validate.exitCode(), render.exitCode());
+    assertEquals(validate.err(), render.err());
+    assertEquals("maiis.yaml: no such file\n", render.err());
+    assertFalse(Files.exists(out));
+  }
 }
