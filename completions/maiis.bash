@@ -264,7 +264,7 @@ function _picocli_maiis_config() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="init validate render"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -282,7 +282,7 @@ function _picocli_maiis_ssl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="issue renew status revoke self-signed dhparam verify schedule"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -300,7 +300,7 @@ function _picocli_maiis_metrics() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="catalog validate"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -319,7 +319,7 @@ function _picocli_maiis_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--port' '--data-dir' '--cert-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -363,7 +363,7 @@ function _picocli_maiis_dev() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="up status down"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -381,7 +381,7 @@ function _picocli_maiis_kb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="ingest"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -399,7 +399,7 @@ function _picocli_maiis_user() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="role"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -417,7 +417,7 @@ function _picocli_maiis_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
   local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
 
@@ -442,7 +442,7 @@ function _picocli_maiis_config_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--force' '-h' '--help' '--verbose'"
   local arg_opts="'-o' '--out'"
 
   type compopt &>/dev/null && compopt +o default
@@ -469,7 +469,7 @@ function _picocli_maiis_config_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--templates'"
 
   type compopt &>/dev/null && compopt +o default
@@ -505,8 +505,9 @@ function _picocli_maiis_config_render() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--diff' '--private-prefix' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--diff' '--private-prefix' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--out' '--only' '--stdout' '--templates'"
+  local NAME_option_args=("nginx" "prometheus" "alerts" "alertmanager" "blackbox" "mtail" "grafana" "compose") # --only values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -524,7 +525,9 @@ function _picocli_maiis_config_render() {
       return $?
       ;;
     '--only')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--stdout')
       return
@@ -553,7 +556,7 @@ function _picocli_maiis_ssl_issue() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--staging' '--standalone' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--staging' '--standalone' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '-d' '--domain' '-e' '--email' '--server' '--ca-bundle' '--webroot' '--dns-hook' '--http-port' '--key-type' '--profile' '--eab-kid' '--eab-hmac-key' '--name' '--deploy-hook'"
   local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
 
@@ -640,7 +643,7 @@ function _picocli_maiis_ssl_renew() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--dry-run' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--force' '--dry-run' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--deploy-hook' '--metrics-file'"
 
   type compopt &>/dev/null && compopt +o default
@@ -691,7 +694,7 @@ function _picocli_maiis_ssl_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--json' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -727,7 +730,7 @@ function _picocli_maiis_ssl_revoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--reason'"
   local R_option_args=("UNSPECIFIED" "KEY_COMPROMISE" "CA_COMPROMISE" "AFFILIATION_CHANGED" "SUPERSEDED" "CESSATION_OF_OPERATION" "CERTIFICATE_HOLD" "REMOVE_FROM_CRL" "PRIVILEGE_WITHDRAWN" "AA_COMPROMISE") # --reason values
 
@@ -775,7 +778,7 @@ function _picocli_maiis_ssl_selfsigned() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--force' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '-d' '--domain' '--days' '--name' '--key-type'"
   local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
 
@@ -829,7 +832,7 @@ function _picocli_maiis_ssl_dhparam() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--group' '--generate' '--out'"
 
   type compopt &>/dev/null && compopt +o default
@@ -877,7 +880,7 @@ function _picocli_maiis_ssl_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--json' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--servername' '--ca-bundle'"
 
   type compopt &>/dev/null && compopt +o default
@@ -922,7 +925,7 @@ function _picocli_maiis_ssl_schedule() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--systemd' '--cron' '--install' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--systemd' '--cron' '--install' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--metrics-file' '--command'"
 
   type compopt &>/dev/null && compopt +o default
@@ -969,7 +972,7 @@ function _picocli_maiis_metrics_catalog() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'--json' '--markdown' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--json' '--markdown' '-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -988,7 +991,7 @@ function _picocli_maiis_metrics_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--json' '-h' '--help' '--verbose'"
   local arg_opts="'--url' '--file' '--rules' '--max-series'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1030,7 +1033,7 @@ function _picocli_maiis_dev_up() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'--state-dir' '-c' '--config' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1069,7 +1072,7 @@ function _picocli_maiis_dev_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1099,7 +1102,7 @@ function _picocli_maiis_dev_down() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1129,7 +1132,7 @@ function _picocli_maiis_kb_ingest() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--shared' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--shared' '-h' '--help' '--verbose'"
   local arg_opts="'--url' '--token-env' '--email' '--password-env' '--ca-bundle'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1178,7 +1181,7 @@ function _picocli_maiis_user_role() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default

@@ -266,7 +266,7 @@ function _picocli_maiis_config() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="init validate render"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -284,7 +284,7 @@ function _picocli_maiis_ssl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="issue renew status revoke self-signed dhparam verify schedule"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -302,7 +302,7 @@ function _picocli_maiis_metrics() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="catalog validate"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -321,7 +321,7 @@ function _picocli_maiis_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--port' '--data-dir' '--cert-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -365,7 +365,7 @@ function _picocli_maiis_dev() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="up status down"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -383,7 +383,7 @@ function _picocli_maiis_kb() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="ingest"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -401,7 +401,7 @@ function _picocli_maiis_user() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="role"
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -419,7 +419,7 @@ function _picocli_maiis_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
   local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
 
@@ -444,7 +444,7 @@ function _picocli_maiis_config_init() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--force' '-h' '--help' '--verbose'"
   local arg_opts="'-o' '--out'"
 
   type compopt &>/dev/null && compopt +o default
@@ -471,7 +471,7 @@ function _picocli_maiis_config_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--templates'"
 
   type compopt &>/dev/null && compopt +o default
@@ -507,8 +507,9 @@ function _picocli_maiis_config_render() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--diff' '--private-prefix' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--diff' '--private-prefix' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--out' '--only' '--stdout' '--templates'"
+  local NAME_option_args=("nginx" "prometheus" "alerts" "alertmanager" "blackbox" "mtail" "grafana" "compose") # --only values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -526,7 +527,9 @@ function _picocli_maiis_config_render() {
       return $?
       ;;
     '--only')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
       ;;
     '--stdout')
       return
@@ -555,7 +558,7 @@ function _picocli_maiis_ssl_issue() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--staging' '--standalone' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--staging' '--standalone' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '-d' '--domain' '-e' '--email' '--server' '--ca-bundle' '--webroot' '--dns-hook' '--http-port' '--key-type' '--profile' '--eab-kid' '--eab-hmac-key' '--name' '--deploy-hook'"
   local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
 
@@ -642,7 +645,7 @@ function _picocli_maiis_ssl_renew() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--dry-run' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--force' '--dry-run' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--deploy-hook' '--metrics-file'"
 
   type compopt &>/dev/null && compopt +o default
@@ -693,7 +696,7 @@ function _picocli_maiis_ssl_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--json' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -729,7 +732,7 @@ function _picocli_maiis_ssl_revoke() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--reason'"
   local R_option_args=("UNSPECIFIED" "KEY_COMPROMISE" "CA_COMPROMISE" "AFFILIATION_CHANGED" "SUPERSEDED" "CESSATION_OF_OPERATION" "CERTIFICATE_HOLD" "REMOVE_FROM_CRL" "PRIVILEGE_WITHDRAWN" "AA_COMPROMISE") # --reason values
 
@@ -777,7 +780,7 @@ function _picocli_maiis_ssl_selfsigned() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--force' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '-d' '--domain' '--days' '--name' '--key-type'"
   local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
 
@@ -831,7 +834,7 @@ function _picocli_maiis_ssl_dhparam() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--group' '--generate' '--out'"
 
   type compopt &>/dev/null && compopt +o default
@@ -879,7 +882,7 @@ function _picocli_maiis_ssl_verify() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--json' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--servername' '--ca-bundle'"
 
   type compopt &>/dev/null && compopt +o default
@@ -924,7 +927,7 @@ function _picocli_maiis_ssl_schedule() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--systemd' '--cron' '--install' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--systemd' '--cron' '--install' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--metrics-file' '--command'"
 
   type compopt &>/dev/null && compopt +o default
@@ -971,7 +974,7 @@ function _picocli_maiis_metrics_catalog() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'--json' '--markdown' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--json' '--markdown' '-h' '--help' '--verbose'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -990,7 +993,7 @@ function _picocli_maiis_metrics_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--json' '-h' '--help' '--verbose'"
   local arg_opts="'--url' '--file' '--rules' '--max-series'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1032,7 +1035,7 @@ function _picocli_maiis_dev_up() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'--state-dir' '-c' '--config' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1071,7 +1074,7 @@ function _picocli_maiis_dev_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1101,7 +1104,7 @@ function _picocli_maiis_dev_down() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1131,7 +1134,7 @@ function _picocli_maiis_kb_ingest() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--shared' '-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'--shared' '-h' '--help' '--verbose'"
   local arg_opts="'--url' '--token-env' '--email' '--password-env' '--ca-bundle'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1180,7 +1183,7 @@ function _picocli_maiis_user_role() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--data-dir'"
 
   type compopt &>/dev/null && compopt +o default

@@ -3,6 +3,7 @@ package org.maiis.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.maiis.cli.common.ErrorHandler;
+import org.maiis.cli.common.HelpStyle;
 import org.maiis.cli.common.VersionProvider;
 import org.maiis.cli.completion.CompletionCommand;
 import org.maiis.cli.config.ConfigCommand;
@@ -75,6 +76,7 @@ public final class Maiis implements Runnable {
     cmd.setExecutionExceptionHandler(handler);
     cmd.setParameterExceptionHandler(handler);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpStyle.apply(cmd);
     return cmd;
   }
 

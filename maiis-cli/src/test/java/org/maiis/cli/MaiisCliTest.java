@@ -36,7 +36,10 @@ class MaiisCliTest {
   void unknownVerbIsAUsageError() {
     CliRun r = CliRun.of("config", "valdiate");
     assertEquals(ExitCodes.USAGE, r.exitCode());
-    assertTrue(r.err().contains("Try 'maiis config --help'"), r.err());
+    assertEquals(
+        "maiis config: unmatched argument at index 1: 'valdiate'. See 'maiis config --help'.\n"
+            + "Did you mean: maiis config validate?\n",
+        r.err());
     assertEquals("", r.out());
   }
 

@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       "nginx, Prometheus, alert rules, Alertmanager, blackbox, mtail, Grafana and a",
       "docker compose file. Every file is written atomically, and only after all of",
       "them rendered; a rendered file an earlier run wrote that is no longer rendered",
-      "(such as the rules of a job now disabled) is removed."
+      "(such as the rules of a job now disabled) is removed. Needs a config file, as",
+      "config validate does (exit 3 without one); 'maiis config init' writes one."
     })
 public final class ConfigRenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,6 +45,7 @@ public final class ConfigRenderCommand implements Callable<Integer> {
       names = "--only",
       paramLabel = "NAME",
       split = ",",
+      completionCandidates = ArtifactNames.class,
       description =
           "Render only these artifacts (nginx, prometheus, alerts, alertmanager, blackbox,"
               + " mtail, grafana, compose).")
@@ -82,7 +84,8 @@ public final class ConfigRenderCommand implements Callable<Integer> {
     if (stdout != null && diff) {
       throw new CliFailure(ExitCodes.USAGE, "--stdout and --diff do not go together");
     }
-    MaiisConfig c = config.loadOrDefaults();
+    // As config validate: rendering a deployment from defaults nobody chose hides a missing file.
+    MaiisConfig c = config.load();
     Templates templates =
         templatesDir == null ? Templates.builtIn() : Templates.withOverrides(templatesDir);
     Artifacts known =

@@ -27,7 +27,16 @@ import picocli.CommandLine.Spec;
       "recursive, sorted, hidden files skipped) to a running server and add it to",
       "your knowledge base, or with --shared (admin) to the shared one.",
       "Progress on stderr, summary on stdout. Exit 0 when every file was ingested,",
-      "1 when any failed."
+      "1 when any failed, 2 when DIR is not a directory or the password or token",
+      "variable is not set."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  read -rs PW && export PW",
+      "  maiis kb ingest --url http://127.0.0.1:8000 --email me@example.com \\",
+      "      --password-env PW docs/",
+      "  maiis kb ingest --url https://api.example.com --token-env MAIIS_TOKEN --shared kb/"
     })
 public final class KbIngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -76,7 +85,8 @@ public final class KbIngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new CliFailure(ExitCodes.FAILURE, dir + ": not a directory");
+      throw new CliFailure(
+          ExitCodes.USAGE, dir + ": not a directory", "Give the directory of your documents");
     }
     Optional<SSLContext> ssl =
         caBundle == null ? Optional.empty() : Optional.of(TrustBundles.sslContext(caBundle));
@@ -113,14 +123,21 @@ public final class KbIngestCommand implements Callable<Integer> {
     try {
       return client.login(email, password);
     } catch (KbClient.CallFailed e) {
-      throw new CliFailure(ExitCodes.FAILURE, "login failed: " + e.getMessage());
+      throw new CliFailure(
+          ExitCodes.FAILURE,
+          "login failed: " + e.getMessage(),
+          "Check --email and the password in the environment variable");
     }
   }
 
   private static String env(String name) {
     String v = System.getenv(name);
     if (v == null || v.isBlank()) {
-      throw new CliFailure(ExitCodes.FAILURE, "environment variable " + name + " is not set");
+      // A missing variable is a mistake on the command line, as a missing option would be.
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "environment variable " + name + " is not set",
+          "Set it first, e.g. read -rs " + name + " && export " + name);
     }
     return v;
   }

@@ -62,7 +62,10 @@ public final class UserRoleCommand implements Callable<Integer> {
               email.strip().toLowerCase(Locale.ROOT), wanted, OffsetDateTime.now(ZoneOffset.UTC));
     }
     if (!found) {
-      throw new CliFailure(ExitCodes.FAILURE, "no user with the e-mail " + email);
+      throw new CliFailure(
+          ExitCodes.FAILURE,
+          "no user with the e-mail " + email,
+          "Check the address; the user must have signed up first");
     }
     spec.commandLine().getOut().printf("%s is now %s%n", email, wanted.word());
     return ExitCodes.OK;
@@ -78,11 +81,14 @@ public final class UserRoleCommand implements Callable<Integer> {
               ExitCodes.FAILURE,
               "the embedded database in "
                   + dir.toAbsolutePath().normalize()
-                  + " is in use by a running maiis serve: stop it, run this, start it again");
+                  + " is in use by a running maiis serve",
+              "Stop it, run this again, then start it again");
         }
       }
       throw new CliFailure(
-          ExitCodes.FAILURE, "cannot open the database: " + e.getClass().getSimpleName());
+          ExitCodes.FAILURE,
+          "cannot open the database in " + dir.toAbsolutePath().normalize(),
+          "Run it again with --verbose to see why");
     }
   }
 }

@@ -153,7 +153,8 @@ class ConfigRenderCommandTest {
     assertEquals(1, run.exitCode());
     assertEquals(1, run.err().lines().count(), run.err());
     assertTrue(
-        run.err().startsWith("maiis: template nginx/snippets/tls.conf.mustache: "), run.err());
+        run.err().startsWith("maiis config render: template nginx/snippets/tls.conf.mustache: "),
+        run.err());
     assertFalse(Files.exists(out));
   }
 
@@ -168,8 +169,9 @@ class ConfigRenderCommandTest {
             "config", "render", "-c", c.toString(), "--only", "grafna", "--out", out.toString());
     assertEquals(2, unknown.exitCode());
     assertEquals(
-        "maiis: unknown artifact 'grafna' (known: nginx, prometheus, alerts, alertmanager,"
-            + " blackbox, mtail, grafana, compose)\n",
+        "maiis config render: unknown artifact 'grafna' (known: nginx, prometheus, alerts,"
+            + " alertmanager, blackbox, mtail, grafana, compose). See 'maiis config render"
+            + " --help'.\n",
         unknown.err());
     assertFalse(Files.exists(out));
     CliRun noOut = CliRun.of("config", "render", "-c", c.toString());
@@ -183,5 +185,17 @@ class ConfigRenderCommandTest {
     assertEquals(3, run.exitCode(), run.err());
     assertTrue(run.err().contains("nginx.csp"), run.err());
     assertEquals("", run.out());
+  }
+
+  @Test
+  void withoutAConfigFileItFailsAsValidateDoes() {
+    Path out = tmp.resolve("nothing");
+    CliRun render = CliRun.of("config", "render", "--out", out.toString());
+    CliRun validate = CliRun.of("config", "validate");
+    assertEquals(3, render.exitCode(), render.err());
+    assertEquals(validate.exitCode(), render.exitCode());
+    assertEquals(validate.err(), render.err());
+    assertEquals("maiis.yaml: no such file\n", render.err());
+    assertFalse(Files.exists(out));
   }
 }

@@ -146,7 +146,8 @@ class KbIngestIT {
             "KB_PASSWORD");
     assertEquals(1, wrong.code());
     assertEquals(
-        "maiis: login failed: HTTP 401 invalid_credentials: wrong e-mail or password",
+        "maiis kb ingest: login failed: HTTP 401 invalid_credentials: wrong e-mail or password."
+            + " Check --email and the password in the environment variable.",
         wrong.err().strip(),
         wrong.err());
     assertFalse(wrong.err().contains("Exception"), wrong.err());
@@ -161,8 +162,11 @@ class KbIngestIT {
             base,
             "--token-env",
             "KB_UNSET_VAR");
-    assertEquals(1, unset.code());
-    assertTrue(unset.err().contains("environment variable KB_UNSET_VAR is not set"), unset.err());
+    assertEquals(2, unset.code());
+    assertEquals(
+        "maiis kb ingest: environment variable KB_UNSET_VAR is not set. Set it first, e.g. read"
+            + " -rs KB_UNSET_VAR && export KB_UNSET_VAR.",
+        unset.err().strip());
 
     Run usage = maiis(Map.of(), "kb", "ingest", empty.toString(), "--url", base);
     assertEquals(2, usage.code(), usage.err());

@@ -17,12 +17,20 @@ class MetricsValidateCommandTest {
     Path missing = dir.resolve("nope.prom");
     CliRun run = CliRun.of("metrics", "validate", "--file", missing.toString());
     assertEquals(1, run.exitCode());
-    assertEquals("maiis: " + missing + ": no such file\n", run.err());
+    assertEquals(
+        "maiis metrics validate: "
+            + missing
+            + ": no such file. Run it again with --verbose for details.\n",
+        run.err());
 
     Path binary = dir.resolve("bin.prom");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x41});
     CliRun notText = CliRun.of("metrics", "validate", "--file", binary.toString());
     assertEquals(1, notText.exitCode());
-    assertEquals("maiis: " + binary + ": not UTF-8 text\n", notText.err());
+    assertEquals(
+        "maiis metrics validate: "
+            + binary
+            + ": not UTF-8 text. Run it again with --verbose for details.\n",
+        notText.err());
   }
 }

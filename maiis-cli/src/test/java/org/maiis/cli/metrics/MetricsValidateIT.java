@@ -132,7 +132,9 @@ class MetricsValidateIT {
   void reportsUnreachableUrlsAndMissingSourcesInOneLine() {
     CliRun r = CliRun.of("metrics", "validate", "--url", "http://127.0.0.1:1/metrics");
     assertEquals(1, r.exitCode());
-    assertTrue(r.err().startsWith("maiis: http://127.0.0.1:1/metrics: cannot scrape"), r.err());
+    assertTrue(
+        r.err().startsWith("maiis metrics validate: http://127.0.0.1:1/metrics: cannot scrape"),
+        r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     CliRun none = CliRun.of("metrics", "validate");
     assertEquals(2, none.exitCode());

@@ -145,6 +145,9 @@ class CrashRecoveryIT {
                   beforePasswordChange,
                   Map.of("current_password", PASSWORD, "new_password", "N3w-Horse-Battery!"))
               .status);
+      // From an address of their own (the loopback peer is a trusted proxy): the runs that share
+      // a PostgreSQL database never use up 127.0.0.1's budget.
+      String guesser = "198.51.100." + (1 + new java.util.Random().nextInt(250));
       for (int i = 0; i < 2; i++) {
         assertEquals(
             401,
@@ -152,7 +155,9 @@ class CrashRecoveryIT {
                     base,
                     "/api/auth/login",
                     null,
-                    Map.of("email", lockedEmail, "password", "no-No-1!"))
+                    Map.of("email", lockedEmail, "password", "no-No-1!"),
+                    "X-Real-IP",
+                    guesser)
                 .status);
       }
       from = account(base, token, START);
@@ -350,13 +355,16 @@ class CrashRecoveryIT {
     return new Res(r.statusCode(), r.body());
   }
 
-  private Res post(String base, String path, String token, Map<String, ?> body)
+  private Res post(String base, String path, String token, Map<String, ?> body, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

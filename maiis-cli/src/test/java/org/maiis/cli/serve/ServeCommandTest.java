@@ -25,7 +25,8 @@ class ServeCommandTest {
   void anOutOfRangePortIsAUsageError() {
     CliRun r = CliRun.of("serve", "--port", "70000");
     assertEquals(ExitCodes.USAGE, r.exitCode());
-    assertEquals("maiis: --port must be between 0 and 65535\n", r.err());
+    assertEquals(
+        "maiis serve: --port must be between 0 and 65535. See 'maiis serve --help'.\n", r.err());
     assertEquals("", r.out());
   }
 

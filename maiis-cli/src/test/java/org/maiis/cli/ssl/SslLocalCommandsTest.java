@@ -118,7 +118,9 @@ class SslLocalCommandsTest {
     Cli bad = Cli.run("ssl", "dhparam", "--group", "modp1024");
     assertEquals(ExitCodes.USAGE, bad.code());
     assertEquals(
-        "maiis: --group: expected ffdhe2048, ffdhe3072 or ffdhe4096, got modp1024\n", bad.err());
+        "maiis ssl dhparam: --group: expected ffdhe2048, ffdhe3072 or ffdhe4096, got modp1024."
+            + " See 'maiis ssl dhparam --help'.\n",
+        bad.err());
   }
 
   @Test
@@ -145,9 +147,9 @@ class SslLocalCommandsTest {
         Cli.run("ssl", "schedule", "--cron", "--command", tmp.resolve("nope").toString());
     assertEquals(ExitCodes.USAGE, notThere.code(), notThere.toString());
     assertEquals(
-        "maiis: --command: "
+        "maiis ssl schedule: --command: "
             + tmp.resolve("nope")
-            + " is not an executable file. Point it at maiis\n",
+            + " is not an executable file. Point it at maiis. See 'maiis ssl schedule --help'.\n",
         notThere.err());
     assertTrue(systemd.out().contains("Environment=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin"));
     String exec =
@@ -173,8 +175,8 @@ class SslLocalCommandsTest {
             "ssl", "self-signed", "-d", "a.test", "--name", "../x", "--cert-dir", tmp.toString());
     assertEquals(ExitCodes.USAGE, c.code(), c.toString());
     assertEquals(
-        "maiis: Invalid value for option '--name': invalid lineage name '../x' (letters, digits,"
-            + " '.', '_', '-')",
+        "maiis ssl self-signed: invalid value for option '--name': invalid lineage name '../x'"
+            + " (letters, digits, '.', '_', '-'). See 'maiis ssl self-signed --help'.",
         c.err().lines().findFirst().orElseThrow());
     for (List<String> args :
         List.of(
@@ -200,7 +202,11 @@ class SslLocalCommandsTest {
     for (String days : List.of("0", "-1", "99999999")) {
       Cli c = Cli.run("ssl", "self-signed", "-d", "a.test", "--days", days, "--cert-dir", dir);
       assertEquals(ExitCodes.USAGE, c.code(), days + ": " + c);
-      assertEquals("maiis: --days: expected 1..3650, got " + days + "\n", c.err());
+      assertEquals(
+          "maiis ssl self-signed: --days: expected 1..3650, got "
+              + days
+              + ". See 'maiis ssl self-signed --help'.\n",
+          c.err());
     }
     assertTrue(!Files.exists(Path.of(dir)), "nothing written for refused input");
 
@@ -233,7 +239,10 @@ class SslLocalCommandsTest {
             "--cert-dir",
             dir);
     assertEquals(ExitCodes.USAGE, wildcard.code(), wildcard.toString());
-    assertEquals("maiis: *.shop.test: wildcard names need dns-01 (--dns-hook)\n", wildcard.err());
+    assertEquals(
+        "maiis ssl issue: *.shop.test: wildcard names need dns-01 (--dns-hook)."
+            + " See 'maiis ssl issue --help'.\n",
+        wildcard.err());
     Cli bad =
         Cli.run(
             "ssl",
@@ -247,7 +256,8 @@ class SslLocalCommandsTest {
             "--cert-dir",
             dir);
     assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
-    assertTrue(bad.err().startsWith("maiis: 'shop_test' is not a valid domain name"), bad.err());
+    assertTrue(
+        bad.err().startsWith("maiis ssl issue: 'shop_test' is not a valid domain name"), bad.err());
     assertTrue(!Files.exists(Path.of(dir)), "no account, no layout for refused input");
   }
 
@@ -278,7 +288,11 @@ class SslLocalCommandsTest {
   void dhparamIntoADirectoryIsNamedBeforeAnyWork() {
     Cli c = Cli.run("ssl", "dhparam", "--generate", "4096", "--out", tmp.toString());
     assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
-    assertEquals("maiis: --out: " + tmp + " is a directory\n", c.err());
+    assertEquals(
+        "maiis ssl dhparam: --out: "
+            + tmp
+            + " is a directory. Run it again with --verbose for details.\n",
+        c.err());
   }
 
   @Test
@@ -337,10 +351,16 @@ class SslLocalCommandsTest {
     assertEquals(ExitCodes.USAGE, refused.code(), refused.toString());
     assertEquals(1, refused.err().lines().count(), refused.err());
     assertTrue(
-        refused.err().startsWith("maiis: lineage 'www' holds a certificate issued by "),
+        refused
+            .err()
+            .startsWith("maiis ssl self-signed: lineage 'www' holds a certificate issued by "),
         refused.err());
     assertTrue(
-        refused.err().endsWith("not replaced. Use another --name, or --force to replace it\n"),
+        refused
+            .err()
+            .endsWith(
+                "not replaced. Use another --name, or --force to replace it."
+                    + " See 'maiis ssl self-signed --help'.\n"),
         refused.err());
     assertEquals("", refused.out());
     assertEquals(before, Files.readString(store.liveDir("www").resolve("cert.pem")));
@@ -373,7 +393,8 @@ class SslLocalCommandsTest {
           lines
               .get(1)
               .endsWith(
-                  "gave up after 1 s. Try again when it is done, or wait longer with --lock-timeout"),
+                  "gave up after 1 s. Try again when it is done, or wait longer with --lock-timeout."
+                      + " Run it again with --verbose for details."),
           lines.get(1));
 
       Cli fast =
@@ -404,9 +425,14 @@ class SslLocalCommandsTest {
         Cli c = Cli.run("ssl", cmd, "--cert-dir", d.toString());
         assertEquals(ExitCodes.USAGE, c.code(), cmd + " " + d + ": " + c);
         assertEquals(
-            "maiis: no certificates in "
+            "maiis ssl "
+                + cmd
+                + ": no certificates in "
                 + d
-                + " (no lineage under live/). Check --cert-dir, or run 'maiis ssl issue' first\n",
+                + " (no lineage under live/). Check --cert-dir, or run 'maiis ssl issue' first."
+                + " See 'maiis ssl "
+                + cmd
+                + " --help'.\n",
             c.err());
         assertEquals("", c.out());
       }
@@ -435,7 +461,7 @@ class SslLocalCommandsTest {
               tmp.resolve("certs").toString());
       assertEquals(ExitCodes.USAGE, c.code(), c.toString());
       assertEquals(1, c.err().lines().count(), c.err());
-      assertTrue(c.err().startsWith("maiis: --ca-bundle: "), c.err());
+      assertTrue(c.err().startsWith("maiis ssl issue: --ca-bundle: "), c.err());
       assertTrue(c.err().contains(bundle.toString()), c.err());
       assertTrue(c.err().contains("Point it at the CA's root"), c.err());
     }
@@ -447,8 +473,9 @@ class SslLocalCommandsTest {
     Cli c = Cli.run("ssl", "self-signed", "-d", "bücher.example", "--cert-dir", tmp.toString());
     assertEquals(ExitCodes.USAGE, c.code(), c.toString());
     assertEquals(
-        "maiis: 'bücher.example' is not a valid domain name: an internationalized name; use its"
-            + " ASCII (punycode) form xn--bcher-kva.example\n",
+        "maiis ssl self-signed: 'bücher.example' is not a valid domain name: an internationalized"
+            + " name; use its ASCII (punycode) form xn--bcher-kva.example."
+            + " See 'maiis ssl self-signed --help'.\n",
         c.err());
   }
 
@@ -472,8 +499,9 @@ class SslLocalCommandsTest {
             tmp.resolve("certs").toString());
     assertEquals(ExitCodes.USAGE, c.code(), c.toString());
     assertEquals(
-        "maiis: --eab-hmac-key (tls.acme.eab_hmac_key): the key is 40 bits, an HMAC key is at"
-            + " least 256. Copy the whole key from the CA's account page\n",
+        "maiis ssl issue: --eab-hmac-key (tls.acme.eab_hmac_key): the key is 40 bits, an HMAC key"
+            + " is at least 256. Copy the whole key from the CA's account page."
+            + " See 'maiis ssl issue --help'.\n",
         c.err());
   }
 }

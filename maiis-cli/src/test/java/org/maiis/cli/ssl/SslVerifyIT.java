@@ -62,7 +62,7 @@ class SslVerifyIT {
     }
     Cli c = Cli.run("ssl", "verify", "127.0.0.1:" + closed, "--cert-dir", tmp.toString());
     assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
-    assertTrue(c.err().startsWith("maiis: 127.0.0.1:" + closed + ": "), c.err());
+    assertTrue(c.err().startsWith("maiis ssl verify: 127.0.0.1:" + closed + ": "), c.err());
     assertEquals(1, c.err().lines().count(), c.err());
     assertEquals("", c.out());
   }
@@ -140,19 +140,24 @@ class SslVerifyIT {
       String endpoint = "127.0.0.1:" + plain.getLocalPort();
       Cli c = Cli.run("ssl", "verify", endpoint, "--cert-dir", tmp.toString());
       assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
-      assertTrue(c.err().startsWith("maiis: " + endpoint + ": not a TLS endpoint"), c.err());
+      assertTrue(
+          c.err().startsWith("maiis ssl verify: " + endpoint + ": not a TLS endpoint"), c.err());
       assertEquals(1, c.err().lines().count(), c.err());
     }
     for (String bad : List.of("127.0.0.1:https", "127.0.0.1:99999", "127.0.0.1:")) {
       Cli c = Cli.run("ssl", "verify", bad, "--cert-dir", tmp.toString());
       assertEquals(ExitCodes.USAGE, c.code(), c.toString());
-      assertEquals("maiis: expected HOST:PORT, got " + bad + "\n", c.err());
+      assertEquals(
+          "maiis ssl verify: expected HOST:PORT, got " + bad + ". See 'maiis ssl verify --help'.\n",
+          c.err());
     }
     Cli sni =
         Cli.run(
             "ssl", "verify", "127.0.0.1:443", "--servername", "foo_bar", "--cert-dir", "/nonexist");
     assertEquals(ExitCodes.USAGE, sni.code(), sni.toString());
-    assertTrue(sni.err().startsWith("maiis: --servername: 'foo_bar' is not a valid"), sni.err());
+    assertTrue(
+        sni.err().startsWith("maiis ssl verify: --servername: 'foo_bar' is not a valid"),
+        sni.err());
   }
 
   @Test
@@ -167,6 +172,10 @@ class SslVerifyIT {
             "--cert-dir",
             tmp.toString());
     assertEquals(ExitCodes.FAILURE, c.code(), c.toString());
-    assertEquals("maiis: 127.0.0.1:1: " + tmp.resolve("nope.pem") + ": no such file\n", c.err());
+    assertEquals(
+        "maiis ssl verify: 127.0.0.1:1: "
+            + tmp.resolve("nope.pem")
+            + ": no such file. Run it again with --verbose for details.\n",
+        c.err());
   }
 }

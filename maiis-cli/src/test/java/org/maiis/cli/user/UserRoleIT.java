@@ -51,7 +51,10 @@ class UserRoleIT {
     assertEquals(2, bad.exitCode(), bad.err());
     CliRun nobody = CliRun.of("user", "role", "nobody@example.com", "admin", "-c", yaml.toString());
     assertEquals(1, nobody.exitCode(), nobody.err());
-    assertEquals("maiis: no user with the e-mail nobody@example.com", nobody.err().strip());
+    assertEquals(
+        "maiis user role: no user with the e-mail nobody@example.com. Check the address; the user"
+            + " must have signed up first.",
+        nobody.err().strip());
 
     CliRun ok = CliRun.of("user", "role", email, "admin", "-c", yaml.toString());
     assertEquals(0, ok.exitCode(), ok.err());

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.maiis.server.http.ApiException;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
@@ -40,7 +41,10 @@ public final class RedisState implements SharedState {
 
   /**
    * Connects to {@code url} ({@code redis://host:port/db}); a password, when given, overrides the
-   * URL's.
+   * URL's. A Redis that does not answer yet is tolerated (readiness reports it, login answers 503
+   * until it is back), but one that refuses the password fails here: waiting cannot fix that.
+   *
+   * @throws IllegalStateException when Redis answers and rejects the credentials
    */
   public static RedisState connect(String url, Optional<String> password) {
     URI uri = URI.create(url);
@@ -60,7 +64,37 @@ public final class RedisState implements SharedState {
             .hostAndPort(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 6379)
             .clientConfig(cfg.build())
             .build();
+    try {
+      client.ping();
+    } catch (JedisException e) {
+      if (refusedCredentials(e)) {
+        client.close();
+        throw new IllegalStateException(
+            "Redis at "
+                + uri.getHost()
+                + ":"
+                + (uri.getPort() > 0 ? uri.getPort() : 6379)
+                + " refused the password (server.cache.password or the password in redis_url)."
+                + " Set the one Redis expects",
+            e);
+      }
+      // Not reachable now: the instance starts unready and recovers when Redis is back.
+    }
     return new RedisState(client, "maiis:");
+  }
+
+  private static boolean refusedCredentials(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof JedisAccessControlException
+          || m.contains("WRONGPASS")
+          || m.contains("NOAUTH")
+          || m.contains("invalid password")
+          || m.contains("invalid username-password")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -99,7 +99,7 @@ public final class HealthController implements ServerModule {
   private void roomToWrite() throws IOException {
     long free = Files.getFileStore(dataDir).getUsableSpace();
     if (free < MIN_FREE_BYTES) {
-      throw new IOException("only " + free + " bytes free");
+      throw new NotEnoughRoom(free);
     }
   }
 
@@ -109,7 +109,41 @@ public final class HealthController implements ServerModule {
       probe.run();
       return new Check("up", kind, millis(start), null);
     } catch (Exception e) {
-      return new Check("down", kind, millis(start), e.getClass().getSimpleName());
+      return new Check("down", kind, millis(start), reason(e));
+    }
+  }
+
+  /**
+   * Why a check failed, in words: readiness is read by operators and load balancers, and a Java
+   * class name tells neither what to do. No hosts or ports either (the body is unauthenticated).
+   */
+  static String reason(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("invalid password")) {
+        return "credentials refused";
+      }
+      if (t instanceof java.net.SocketTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException
+          || m.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+        return "timed out";
+      }
+    }
+    if (e instanceof NotEnoughRoom) {
+      return "disk almost full";
+    }
+    if (e instanceof java.sql.SQLException) {
+      return "query failed";
+    }
+    return "not reachable";
+  }
+
+  /** The data directory's file system has less room than a write needs. */
+  private static final class NotEnoughRoom extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotEnoughRoom(long free) {
+      super("only " + free + " bytes free");
     }
   }
 

@@ -58,9 +58,6 @@ public final class Retrieval {
           mapper);
     }
     return new EmbeddedVectorStore(
-        tx,
-        embedder.model(),
-        config.dataDir().resolve("vector-index"),
-        vs.hnswThreshold());
+        tx, embedder.model(), config.dataDir().resolve("vector-index"), vs.hnswThreshold());
   }
 }
