@@ -149,9 +149,16 @@ public record ServerConfig(
    * @param model chat model name
    * @param embeddingModel Ollama embedding model; empty for the in-process model
    * @param timeout per-request timeout
+   * @param chatWorkers chat answers computed at once, server-wide (HTTP and WebSocket)
+   * @param chatQueue questions that may wait for a chat worker; beyond, 503 with Retry-After
    */
   public record Llm(
-      Optional<URI> ollamaUrl, String model, Optional<String> embeddingModel, Duration timeout) {}
+      Optional<URI> ollamaUrl,
+      String model,
+      Optional<String> embeddingModel,
+      Duration timeout,
+      int chatWorkers,
+      int chatQueue) {}
 
   /** Speech-to-text providers, tried in order. */
   public enum SttProvider {
@@ -267,7 +274,9 @@ public record ServerConfig(
             l.optString("ollama_url", Check.HTTP_URL).map(URI::create),
             l.string("model", "llama3.2", Check.LABEL_VALUE_OR_RELEASE),
             l.optString("embedding_model", Check.LABEL_VALUE_OR_RELEASE),
-            l.duration("timeout", Duration.ofSeconds(60)));
+            l.duration("timeout", Duration.ofSeconds(60)),
+            l.integer("chat_workers", 4, 1, 256),
+            l.integer("chat_queue", 16, 0, 10_000));
     l.done();
 
     Section sp = s.section("speech");
