@@ -139,7 +139,13 @@ public final class Ledger {
             + " t.description, t.reference, t.created_at, t.completed_at"
             + " FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id"
             + where(accountIds.size(), type)
-            + " ORDER BY e.id DESC LIMIT ? OFFSET ?";
+            // One account (what a history screen pages through): ordered like the index on
+            // (account_id, id), so the database walks it backwards and stops after the page
+            // instead of joining and sorting the account's whole ledger on every request.
+            + (accountIds.size() == 1
+                ? " ORDER BY e.account_id DESC, e.id DESC"
+                : " ORDER BY e.id DESC")
+            + " LIMIT ? OFFSET ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = bind(ps, accountIds, type);
       ps.setInt(i++, limit);
@@ -176,10 +182,12 @@ public final class Ledger {
     if (accountIds.isEmpty()) {
       return 0;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT COUNT(*) FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id"
-                + where(accountIds.size(), type))) {
+    // Without a type filter the count needs no join: it is read from the index on account_id.
+    String from =
+        type.isPresent()
+            ? "SELECT COUNT(*) FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id"
+            : "SELECT COUNT(*) FROM ledger_entries e";
+    try (PreparedStatement ps = c.prepareStatement(from + where(accountIds.size(), type))) {
       bind(ps, accountIds, type);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -218,9 +226,11 @@ public final class Ledger {
   }
 
   private static String where(int accounts, Optional<String> type) {
-    return " WHERE e.account_id IN ("
-        + String.join(",", java.util.Collections.nCopies(accounts, "?"))
-        + ")"
+    return (accounts == 1
+            ? " WHERE e.account_id = ?"
+            : " WHERE e.account_id IN ("
+                + String.join(",", java.util.Collections.nCopies(accounts, "?"))
+                + ")")
         + (type.isPresent() ? " AND t.transaction_type = ?" : "");
   }
 
