@@ -10,11 +10,11 @@
 #   18 %  GET  /api/banking/accounts/{id}              one account
 #   18 %  GET  /api/banking/transactions?account_id=…&limit=20   a history page
 #    5 %  GET  /api/banking/accounts/{id}/summary      totals over the ledger
-#   10 %  POST /api/banking/transfer                   0.01 between the user's two accounts
+#    8 %  POST /api/banking/transfer                   0.01 between the user's two accounts
 #   13 %  GET  /api/auth/me
 #   10 %  GET  /health
 #    2 %  POST /api/chat/message                       a question from bench/rag/questions.tsv
-# BENCH_CHAT_PERCENT changes the chat share (taken from the transfers' share; 0 runs banking only).
+# BENCH_CHAT_PERCENT changes the chat share (transfers and chat share 10 %; 0 runs banking only).
 #
 # Steps: start the server on a fresh data dir, make an admin (`maiis user role`, server stopped),
 # ingest bench/rag/corpus into the shared knowledge base, sign up USERS users with two accounts,
