@@ -300,7 +300,7 @@ public record ServerConfig(
             l.string("model", "llama3.2", Check.LABEL_VALUE_OR_RELEASE),
             l.optString("embedding_model", Check.LABEL_VALUE_OR_RELEASE),
             l.duration("timeout", Duration.ofSeconds(60)),
-            l.integer("chat_workers", 16, 1, 256),
+            l.integer("chat_workers", 4, 1, 256),
             l.integer("chat_queue", 16, 0, 10_000));
     l.done();
 
