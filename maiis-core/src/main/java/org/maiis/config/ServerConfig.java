@@ -52,9 +52,16 @@ public record ServerConfig(
    * @param loginFailures failed logins allowed per account (and 4x that per client address) per
    *     window before further attempts get 429
    * @param loginWindow the throttling window
+   * @param recheckAfter how long an access token that passed the revocation, version and user
+   *     checks is trusted without reading them again; a revocation on the same instance applies at
+   *     once, one made elsewhere within this time; zero checks every request
    */
   public record Auth(
-      Duration accessTokenTtl, Duration refreshTokenTtl, int loginFailures, Duration loginWindow) {}
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      int loginFailures,
+      Duration loginWindow,
+      Duration recheckAfter) {}
 
   /**
    * Limits on money movements, in the account's currency.
@@ -152,9 +159,16 @@ public record ServerConfig(
    * @param model chat model name
    * @param embeddingModel Ollama embedding model; empty for the in-process model
    * @param timeout per-request timeout
+   * @param chatWorkers chat answers computed at once, server-wide (HTTP and WebSocket)
+   * @param chatQueue questions that may wait for a chat worker; beyond, 503 with Retry-After
    */
   public record Llm(
-      Optional<URI> ollamaUrl, String model, Optional<String> embeddingModel, Duration timeout) {}
+      Optional<URI> ollamaUrl,
+      String model,
+      Optional<String> embeddingModel,
+      Duration timeout,
+      int chatWorkers,
+      int chatQueue) {}
 
   /** Speech-to-text providers, tried in order. */
   public enum SttProvider {
@@ -199,6 +213,24 @@ public record ServerConfig(
       int remoteRetries,
       Duration maxAudioLength,
       int maxTtsChars) {}
+
+  // The bound on how late another instance sees a logout, so at most a minute; unlike other
+  // durations zero is allowed: it turns the cache off.
+  private static Duration recheckAfter(Section a) {
+    Optional<String> raw = a.optString("recheck_after", Check.ANY_LINE);
+    if (raw.isEmpty()) {
+      return Duration.ofSeconds(1);
+    }
+    Optional<Duration> d = Durations.parse(raw.get());
+    if (d.isEmpty() || d.get().compareTo(Duration.ofSeconds(60)) > 0) {
+      a.error(
+          "recheck_after",
+          Check.quote(raw.get()) + " is not a duration from 0s to 60s",
+          "a duration such as 1s; 0s checks every request");
+      return Duration.ofSeconds(1);
+    }
+    return d.get();
+  }
 
   static ServerConfig bind(Section s) {
     String listen = s.string("listen", "127.0.0.1:8000", Check.ANY_LINE);
@@ -271,7 +303,9 @@ public record ServerConfig(
             l.optString("ollama_url", Check.HTTP_URL).map(URI::create),
             l.string("model", "llama3.2", Check.LABEL_VALUE_OR_RELEASE),
             l.optString("embedding_model", Check.LABEL_VALUE_OR_RELEASE),
-            l.duration("timeout", Duration.ofSeconds(60)));
+            l.duration("timeout", Duration.ofSeconds(60)),
+            l.integer("chat_workers", 4, 1, 256),
+            l.integer("chat_queue", 16, 0, 10_000));
     l.done();
 
     Section sp = s.section("speech");
@@ -307,7 +341,8 @@ public record ServerConfig(
             a.duration("access_token_ttl", Duration.ofMinutes(15)),
             a.duration("refresh_token_ttl", Duration.ofDays(7)),
             a.integer("login_failures", 5, 1, 1000),
-            a.duration("login_window", Duration.ofMinutes(15)));
+            a.duration("login_window", Duration.ofMinutes(15)),
+            recheckAfter(a));
     a.done();
 
     Section b = s.section("banking");

@@ -23,10 +23,11 @@ public final class AuthModule implements ServerModule {
   public AuthModule(Platform p) throws IOException {
     ServerConfig.Auth cfg = p.config().auth();
     byte[] key = JwtSecret.load(p.config().jwtSecret(), p.dataDir(), p.env());
-    Sessions sessions = new Sessions(p.state(), cfg.refreshTokenTtl());
+    CheckedTokens checked = new CheckedTokens(cfg.recheckAfter(), System::nanoTime);
+    Sessions sessions = new Sessions(p.state(), cfg.refreshTokenTtl(), checked);
     AccessTokens tokens = new AccessTokens(key, cfg.accessTokenTtl(), p.clock());
     UserRepository users = new UserRepository(p.tx());
-    this.authenticator = new Authenticator(tokens, sessions, users, p.metrics());
+    this.authenticator = new Authenticator(tokens, sessions, users, p.metrics(), checked);
     this.webSockets =
         new WebSocketAuth(authenticator, p.timer(), WebSocketAuth.AUTH_WINDOW, p.metrics());
     AuthService auth =

@@ -1,6 +1,7 @@
 package org.maiis.server.auth;
 
 import io.javalin.http.Context;
+import java.util.Optional;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.metrics.Instrumentation;
 
@@ -11,13 +12,20 @@ public final class Authenticator {
   private final Sessions sessions;
   private final UserRepository users;
   private final Instrumentation metrics;
+  private final CheckedTokens checked;
 
   /**
    * Verifies with {@code tokens}; checks revocations in {@code sessions} and that the user still
-   * exists and is active in {@code users}.
+   * exists and is active in {@code users}, remembering a passed check in {@code checked} (which
+   * {@code sessions} empties on every revocation).
    */
-  public Authenticator(
-      AccessTokens tokens, Sessions sessions, UserRepository users, Instrumentation metrics) {
+  Authenticator(
+      AccessTokens tokens,
+      Sessions sessions,
+      UserRepository users,
+      Instrumentation metrics,
+      CheckedTokens checked) {
+    this.checked = checked;
     this.tokens = tokens;
     this.sessions = sessions;
     this.users = users;
@@ -83,6 +91,13 @@ public final class Authenticator {
     }
     AccessTokens.Verified v = tokens.verify(header.substring(7).strip());
     Principal p = v.principal();
+    // The signature and expiry are checked on every request; the state reads below only when
+    // this token has not passed them within auth.recheck_after.
+    Optional<Role> recent = checked.get(p.tokenId(), p.userId());
+    if (recent.isPresent()) {
+      return withRole(p, recent.get());
+    }
+    long generation = checked.generation();
     if (sessions.denied(p.tokenId()) || v.version() != sessions.version(p.userId())) {
       throw ApiException.unauthorized("token_revoked", "the access token was revoked");
     }
@@ -96,8 +111,11 @@ public final class Authenticator {
                 () ->
                     ApiException.unauthorized(
                         "invalid_token", "the user no longer exists or is deactivated"));
-    return u.role() == p.role()
-        ? p
-        : new Principal(p.userId(), u.role(), p.tokenId(), p.expiresAt());
+    checked.put(p.tokenId(), p.userId(), u.role(), generation);
+    return withRole(p, u.role());
+  }
+
+  private static Principal withRole(Principal p, Role role) {
+    return role == p.role() ? p : new Principal(p.userId(), role, p.tokenId(), p.expiresAt());
   }
 }

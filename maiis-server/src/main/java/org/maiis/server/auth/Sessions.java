@@ -23,11 +23,16 @@ public final class Sessions {
   private final SharedState state;
   private final Duration refreshTtl;
   private final SecureRandom random = new SecureRandom();
+  private final CheckedTokens checked;
 
-  /** Sessions in {@code state}; refresh tokens live {@code refreshTtl}. */
-  public Sessions(SharedState state, Duration refreshTtl) {
+  /**
+   * Sessions in {@code state}; refresh tokens live {@code refreshTtl}; every access-token
+   * revocation empties {@code checked}.
+   */
+  Sessions(SharedState state, Duration refreshTtl, CheckedTokens checked) {
     this.state = state;
     this.refreshTtl = refreshTtl;
+    this.checked = checked;
   }
 
   /** A refresh token's owner and family. */
@@ -91,6 +96,8 @@ public final class Sessions {
     if (!left.isNegative() && !left.isZero()) {
       state.put("denied:" + tokenId, "1", left);
     }
+    // After the write: a check that starts from now on reads the revocation.
+    checked.invalidate();
   }
 
   /** Whether the access token {@code tokenId} was revoked (logout). */
@@ -106,7 +113,9 @@ public final class Sessions {
   /** Invalidates every access token of {@code userId} issued so far. */
   public long bumpVersion(String userId) {
     // Kept far longer than any access token lives; a lost counter only re-admits expired tokens.
-    return state.increment("tokver:" + userId, Duration.ofDays(3650));
+    long version = state.increment("tokver:" + userId, Duration.ofDays(3650));
+    checked.invalidate();
+    return version;
   }
 
   private String issue(String userId, String family) {

@@ -18,6 +18,7 @@ import org.maiis.server.http.ErrorBody;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
 import org.maiis.server.rag.llm.ChatMessage;
+import org.maiis.server.work.Bulkhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,14 +55,20 @@ public final class ChatController {
   private final Authenticator authenticator;
   private final Bodies bodies;
   private final ObjectMapper mapper;
+  private final Bulkhead work;
 
-  /** Routes over {@code chat} and {@code history}. */
+  /**
+   * Routes over {@code chat} and {@code history}; answers are computed on {@code work}, so a burst
+   * of questions waits there (or gets 503) instead of taking the request threads banking needs.
+   */
   public ChatController(
       ChatService chat,
       ChatHistory history,
       Authenticator authenticator,
       Bodies bodies,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      Bulkhead work) {
+    this.work = work;
     this.chat = chat;
     this.history = history;
     this.authenticator = authenticator;
@@ -102,7 +109,7 @@ public final class ChatController {
       sse(ctx, user, message, options);
       return;
     }
-    ctx.json(chat.stream(user, message, options, chunk -> {}));
+    ctx.json(work.run(() -> chat.stream(user, message, options, chunk -> {})));
   }
 
   private void stream(Context ctx) {
@@ -115,7 +122,7 @@ public final class ChatController {
     SseStream sse = new SseStream(ctx);
     ChatService.Answer answer;
     try {
-      answer = chat.stream(user, message, options, sse::data);
+      answer = work.run(() -> chat.stream(user, message, options, sse::data));
     } catch (ApiException e) {
       if (!sse.started()) {
         throw e;

@@ -14,6 +14,7 @@ import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Fields;
 import org.maiis.server.metrics.Instrumentation;
+import org.maiis.server.work.Bulkhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,19 @@ public final class ChatSocket {
   private final WebSocketAuth auth;
   private final ObjectMapper mapper;
   private final Instrumentation metrics;
+  private final Bulkhead work;
 
-  /** Answers with {@code chat}; frames written by {@code mapper}. */
+  /**
+   * Answers with {@code chat} on {@code work} (the pool the HTTP chat routes share); frames written
+   * by {@code mapper}.
+   */
   public ChatSocket(
-      ChatService chat, WebSocketAuth auth, ObjectMapper mapper, Instrumentation metrics) {
+      ChatService chat,
+      WebSocketAuth auth,
+      ObjectMapper mapper,
+      Instrumentation metrics,
+      Bulkhead work) {
+    this.work = work;
     this.chat = chat;
     this.auth = auth;
     this.mapper = mapper;
@@ -66,11 +76,14 @@ public final class ChatSocket {
               ChatController.MAX_MESSAGE);
       ChatService.Options options = options(frame);
       ChatService.Answer answer =
-          chat.stream(
-              principal.userId(),
-              message,
-              options,
-              chunk -> send(ctx, Map.of("type", "answer", "response", chunk, "done", false)));
+          work.run(
+              () ->
+                  chat.stream(
+                      principal.userId(),
+                      message,
+                      options,
+                      chunk ->
+                          send(ctx, Map.of("type", "answer", "response", chunk, "done", false))));
       Map<String, Object> done = new LinkedHashMap<>();
       done.put("type", "answer");
       done.put("response", "");

@@ -12,6 +12,7 @@ import org.maiis.server.platform.ServerModule;
 import org.maiis.server.rag.embed.Embedder;
 import org.maiis.server.rag.index.VectorStore;
 import org.maiis.server.rag.llm.OllamaChat;
+import org.maiis.server.work.Bulkhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ public final class RagModule implements ServerModule {
   private final ChatService chat;
   private final ChatController controller;
   private final ChatSocket socket;
+  private final Bulkhead chatWork;
   private final ExecutorService background =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -54,8 +56,13 @@ public final class RagModule implements ServerModule {
                         p.metrics()));
     ChatHistory history = new ChatHistory(p.tx(), p.mapper(), p.clock());
     this.chat = new ChatService(kb, llm, history, p.metrics());
-    this.controller = new ChatController(chat, history, authenticator, p.bodies(), p.mapper());
-    this.socket = new ChatSocket(chat, webSockets, p.mapper(), p.metrics());
+    // Answers (retrieval, extraction or a language-model stream) run on their own bounded pool:
+    // a burst of questions queues there or gets 503, and never holds the request threads or the
+    // CPU that banking and auth need beyond chat_workers threads.
+    this.chatWork = new Bulkhead("chat", llmCfg.chatWorkers(), llmCfg.chatQueue());
+    this.controller =
+        new ChatController(chat, history, authenticator, p.bodies(), p.mapper(), chatWork);
+    this.socket = new ChatSocket(chat, webSockets, p.mapper(), p.metrics(), chatWork);
     prepare();
   }
 
@@ -108,6 +115,7 @@ public final class RagModule implements ServerModule {
   public void close() {
     closed = true;
     background.shutdownNow();
+    chatWork.close();
     vectors.close();
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -225,6 +226,49 @@ abstract class BankingApiContract {
     String bobAcc = api.account(bob, "checking", "USD", "0");
     assertEquals(201, deposit(bob, bobAcc, "25", "Idempotency-Key", key).status());
     assertEquals(0, d("25.00").compareTo(api.balance(alice, acc)));
+  }
+
+  @Test
+  void pagesOfOneAccountWalkItsWholeLedgerNewestFirstBesideAnother() {
+    String acc = api.account(alice, "checking", "USD", "100");
+    String other = api.account(alice, "savings", "USD", "100");
+    // Entries of the two accounts interleave in the ledger; each page holds one account's only.
+    List<String> expected = new java.util.ArrayList<>(List.of("100.00"));
+    BigDecimal balance = d("100.00");
+    for (int i = 1; i <= 7; i++) {
+      if (i % 3 == 0) {
+        assertEquals(201, transfer(alice, acc, other, "2").status());
+        balance = balance.subtract(d("2"));
+      } else {
+        assertEquals(201, deposit(alice, other, "1").status());
+        assertEquals(201, deposit(alice, acc, Integer.toString(i)).status());
+        balance = balance.add(d(Integer.toString(i)));
+      }
+      expected.add(0, balance.setScale(2).toPlainString());
+    }
+    List<String> seen = new java.util.ArrayList<>();
+    for (int offset = 0; ; offset += 3) {
+      Res page =
+          api.get(
+              "/api/banking/transactions?account_id=" + acc + "&limit=3&offset=" + offset,
+              alice.access());
+      assertEquals(200, page.status(), page.body());
+      assertEquals(8, page.json().path("total").asInt());
+      if (page.json().path("transactions").isEmpty()) {
+        break;
+      }
+      for (JsonNode line : page.json().path("transactions")) {
+        assertEquals(acc, line.path("account_id").asText());
+        seen.add(line.path("balance_after").decimalValue().setScale(2).toPlainString());
+      }
+    }
+    assertEquals(expected, seen);
+    Res transfers =
+        api.get(
+            "/api/banking/transactions?account_id=" + acc + "&transaction_type=transfer&limit=1",
+            alice.access());
+    assertEquals(2, transfers.json().path("total").asInt());
+    assertEquals(1, transfers.json().path("transactions").size());
   }
 
   @Test

@@ -1,0 +1,90 @@
+package org.maiis.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.maiis.server.api.Api.Res;
+import org.maiis.server.api.Api.Session;
+
+/**
+ * A token that passed the revocation, version and user checks is trusted for {@code
+ * auth.recheck_after}; a logout or password change on this instance still applies to it at once,
+ * and a user deactivated behind the server's back is refused within that time.
+ */
+class AuthRecheckTest {
+  @TempDir Path dir;
+
+  @Test
+  void logoutAndPasswordChangeApplyAtOnceToTokensJustChecked() throws Exception {
+    try (Harness h = Harness.start(dir, Backend.embedded(), "  auth:\n    recheck_after: 60s\n")) {
+      Session s = h.api.newUser();
+      Session other = h.api.login(s.email(), Api.PASSWORD);
+      assertEquals(200, h.api.get("/api/auth/me", s.access()).status());
+      assertEquals(200, h.api.get("/api/auth/me", other.access()).status());
+
+      assertEquals(200, h.api.post("/api/auth/logout", s.access(), Map.of()).status());
+      assertEquals("token_revoked", h.api.get("/api/auth/me", s.access()).code());
+      assertEquals(200, h.api.get("/api/auth/me", other.access()).status(), "only that token");
+
+      Session third = h.api.login(s.email(), Api.PASSWORD);
+      assertEquals(200, h.api.get("/api/auth/me", third.access()).status());
+      Res changed =
+          h.api.post(
+              "/api/auth/change-password",
+              third.access(),
+              Map.of("current_password", Api.PASSWORD, "new_password", "N3w-Passw0rd!"));
+      assertEquals(200, changed.status(), changed.body());
+      assertEquals("token_revoked", h.api.get("/api/auth/me", other.access()).code());
+      assertEquals("token_revoked", h.api.get("/api/auth/me", third.access()).code());
+    }
+  }
+
+  @Test
+  void withZeroADeactivatedUserIsRefusedOnTheNextRequest() throws Exception {
+    try (Harness h = Harness.start(dir, Backend.embedded(), "  auth:\n    recheck_after: 0s\n")) {
+      Session s = h.api.newUser();
+      assertEquals(200, h.api.get("/api/auth/me", s.access()).status());
+      deactivate(h, s);
+      assertEquals(401, h.api.get("/api/banking/accounts", s.access()).status());
+    }
+  }
+
+  @Test
+  void byDefaultADeactivatedUserIsRefusedWithinASecond() throws Exception {
+    try (Harness h = Harness.start(dir, Backend.embedded(), "")) {
+      Session s = h.api.newUser();
+      assertEquals(200, h.api.get("/api/auth/me", s.access()).status());
+      deactivate(h, s);
+      // Generous against a slow machine; the bound is recheck_after (1s by default).
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      int status = 200;
+      while (status == 200 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        status = h.api.get("/api/banking/accounts", s.access()).status();
+      }
+      assertEquals(401, status);
+    }
+  }
+
+  // The same JVM opens the server's embedded database beside it, as an operator's SQL would.
+  private static void deactivate(Harness h, Session s) throws Exception {
+    String url =
+        "jdbc:h2:file:"
+            + h.dataDir.toAbsolutePath().resolve("db").resolve("maiis")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    try (Connection c = DriverManager.getConnection(url, "maiis", "");
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE users SET is_active = FALSE WHERE id = ?")) {
+      ps.setString(1, s.userId());
+      assertEquals(1, ps.executeUpdate());
+    }
+  }
+}
