@@ -56,6 +56,7 @@ server:
   data_dir: $WORK/data
   auth:
     login_failures: 1000
+    recheck_after: 1s
   banking:
     max_transaction: 1000000
     daily_limit: 1000000000000

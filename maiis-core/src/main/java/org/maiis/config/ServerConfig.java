@@ -215,11 +215,12 @@ public record ServerConfig(
       int maxTtsChars) {}
 
   // The bound on how late another instance sees a logout, so at most a minute; unlike other
-  // durations zero is allowed: it turns the cache off.
+  // durations zero is allowed, and the default: a logout holds on every instance at once unless
+  // the operator trades that for throughput.
   private static Duration recheckAfter(Section a) {
     Optional<String> raw = a.optString("recheck_after", Check.ANY_LINE);
     if (raw.isEmpty()) {
-      return Duration.ofSeconds(1);
+      return Duration.ZERO;
     }
     Optional<Duration> d = Durations.parse(raw.get());
     if (d.isEmpty() || d.get().compareTo(Duration.ofSeconds(60)) > 0) {
@@ -227,7 +228,7 @@ public record ServerConfig(
           "recheck_after",
           Check.quote(raw.get()) + " is not a duration from 0s to 60s",
           "a duration such as 1s; 0s checks every request");
-      return Duration.ofSeconds(1);
+      return Duration.ZERO;
     }
     return d.get();
   }

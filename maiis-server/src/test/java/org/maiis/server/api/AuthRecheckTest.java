@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,19 +56,12 @@ class AuthRecheckTest {
   }
 
   @Test
-  void byDefaultADeactivatedUserIsRefusedWithinASecond() throws Exception {
+  void byDefaultADeactivatedUserIsRefusedAtOnce() throws Exception {
     try (Harness h = Harness.start(dir, Backend.embedded(), "")) {
       Session s = h.api.newUser();
       assertEquals(200, h.api.get("/api/auth/me", s.access()).status());
       deactivate(h, s);
-      // Generous against a slow machine; the bound is recheck_after (1s by default).
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      int status = 200;
-      while (status == 200 && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        status = h.api.get("/api/banking/accounts", s.access()).status();
-      }
-      assertEquals(401, status);
+      assertEquals(401, h.api.get("/api/banking/accounts", s.access()).status());
     }
   }
 
