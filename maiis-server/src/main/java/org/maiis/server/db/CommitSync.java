@@ -3,7 +3,6 @@ package org.maiis.server.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.Supplier;
 
 /**
  * Group commit for the embedded database: a request whose transaction has committed waits here
@@ -13,7 +12,14 @@ import java.util.function.Supplier;
  * survives a power loss, at one fsync per batch instead of one per transaction.
  */
 final class CommitSync implements AutoCloseable {
-  private final Supplier<Connection> opener;
+  /** Opens the syncer's own connection. */
+  @FunctionalInterface
+  interface Opener {
+    /** A new connection to the database. */
+    Connection open() throws SQLException;
+  }
+
+  private final Opener opener;
   private final Object lock = new Object();
   private Connection connection;
   private long requested;
@@ -23,7 +29,7 @@ final class CommitSync implements AutoCloseable {
   private long failedTicket = -1;
 
   /** Forces the file through connections from {@code opener} (one, reopened after a failure). */
-  CommitSync(Supplier<Connection> opener) {
+  CommitSync(Opener opener) {
     this.opener = opener;
   }
 
@@ -58,6 +64,10 @@ final class CommitSync implements AutoCloseable {
       force();
     } catch (SQLException e) {
       error = e;
+    } catch (RuntimeException e) {
+      // Whatever failed, the waiters must be released: a sync left "running" would hang every
+      // later commit.
+      error = new SQLException("cannot force the database to disk", "58030", e);
     }
     synchronized (lock) {
       syncing = false;
@@ -85,7 +95,7 @@ final class CommitSync implements AutoCloseable {
 
   private void force() throws SQLException {
     if (connection == null || connection.isClosed()) {
-      connection = opener.get();
+      connection = opener.open();
     }
     try (Statement s = connection.createStatement()) {
       s.execute("CHECKPOINT SYNC");

@@ -91,21 +91,13 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw DatabaseUnavailableException.explain(e, embedded ? dir : null);
     }
+    // The group-commit syncer keeps a connection of its own: it must never wait for the pool it
+    // serves.
     Optional<CommitSync> sync =
         embedded && config.fsync()
-            ? Optional.of(new CommitSync(() -> openDirect(jdbcUrl)))
+            ? Optional.of(new CommitSync(() -> DriverManager.getConnection(jdbcUrl, "maiis", "")))
             : Optional.empty();
     return new Database(pool, embedded, sync);
-  }
-
-  // The group-commit syncer keeps a connection of its own: it must never wait for the pool it
-  // serves.
-  private static Connection openDirect(String jdbcUrl) {
-    try {
-      return DriverManager.getConnection(jdbcUrl, "maiis", "");
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the database to sync it", e);
-    }
   }
 
   /** The pooled data source. */
