@@ -61,3 +61,15 @@ heartbeat() {
 # also inside functions).
 set -o errtrace
 trap 'rc=$?; case "$BASH_COMMAND" in return*) ;; *) say "stopped (exit $rc): $BASH_COMMAND" ;; esac' ERR
+
+# work_dir: WORK, a temporary directory for this run, and SERVER_PID, the server it starts; on exit
+# the server is stopped and the directory removed.
+work_dir() {
+  WORK="$(mktemp -d)"
+  SERVER_PID=""
+  trap stop_work EXIT
+}
+stop_work() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}

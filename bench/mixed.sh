@@ -39,13 +39,7 @@ JAR="${BENCH_JAR:-maiis-cli/target/maiis.jar}"
 need java:openjdk-17-jdk-headless mvn:maven wrk curl python3
 [ -n "${BENCH_JAR:-}" ] || build_jar
 
-WORK="$(mktemp -d)"
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+work_dir
 base="http://127.0.0.1:$PORT"
 ct='Content-Type: application/json'
 PASS='Bench-Passw0rd!'
