@@ -69,7 +69,7 @@ public final class MaiisServer implements AutoCloseable {
     ServerConfig config = maiis.server();
     Path dataDir = Files.createDirectories(config.dataDir());
     ServerMetrics metrics = ServerMetrics.register(maiis, dataDir, version());
-    Platform p = Platform.open(config, dataDir, env, Clock.systemUTC(), metrics.instrumentation());
+    Platform p = Platform.open(config, dataDir, env, Clock.systemUTC(), metrics.catalog());
     List<ServerModule> modules = new ArrayList<>();
     SentryReporting sentry = null;
     try {

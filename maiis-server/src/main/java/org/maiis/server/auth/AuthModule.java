@@ -3,6 +3,7 @@ package org.maiis.server.auth;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import org.maiis.config.ServerConfig;
+import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.platform.Platform;
 import org.maiis.server.platform.ServerModule;
 
@@ -27,9 +28,14 @@ public final class AuthModule implements ServerModule {
     Sessions sessions = new Sessions(p.state(), cfg.refreshTokenTtl(), checked);
     AccessTokens tokens = new AccessTokens(key, cfg.accessTokenTtl(), p.clock());
     UserRepository users = new UserRepository(p.tx());
-    this.authenticator = new Authenticator(tokens, sessions, users, p.metrics(), checked);
+    AuthMetrics metrics = AuthMetrics.from(p.catalog());
+    this.authenticator = new Authenticator(tokens, sessions, users, metrics, checked);
     this.webSockets =
-        new WebSocketAuth(authenticator, p.timer(), WebSocketAuth.AUTH_WINDOW, p.metrics());
+        new WebSocketAuth(
+            authenticator,
+            p.timer(),
+            WebSocketAuth.AUTH_WINDOW,
+            WebSocketMetrics.from(p.catalog()));
     AuthService auth =
         new AuthService(
             users,
@@ -38,7 +44,7 @@ public final class AuthModule implements ServerModule {
             sessions,
             new LoginThrottle(p.state(), cfg.loginFailures(), cfg.loginWindow()),
             p.clock(),
-            p.metrics());
+            metrics);
     this.controller = new AuthController(auth, authenticator, p.bodies());
   }
 

@@ -9,7 +9,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Fields;
-import org.maiis.server.metrics.Instrumentation;
 
 /** Sign-up, login, token refresh, logout, profile and password changes. */
 public final class AuthService {
@@ -23,7 +22,7 @@ public final class AuthService {
   private final Sessions sessions;
   private final LoginThrottle throttle;
   private final Clock clock;
-  private final Instrumentation metrics;
+  private final AuthMetrics metrics;
 
   /** The service over its collaborators. */
   public AuthService(
@@ -33,7 +32,7 @@ public final class AuthService {
       Sessions sessions,
       LoginThrottle throttle,
       Clock clock,
-      Instrumentation metrics) {
+      AuthMetrics metrics) {
     this.metrics = metrics;
     this.users = users;
     this.passwords = passwords;

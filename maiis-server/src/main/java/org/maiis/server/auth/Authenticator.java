@@ -3,7 +3,6 @@ package org.maiis.server.auth;
 import io.javalin.http.Context;
 import java.util.Optional;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 
 /** Turns the {@code Authorization: Bearer} header into a {@link Principal}, or 401. */
 public final class Authenticator {
@@ -11,7 +10,7 @@ public final class Authenticator {
   private final AccessTokens tokens;
   private final Sessions sessions;
   private final UserRepository users;
-  private final Instrumentation metrics;
+  private final AuthMetrics metrics;
   private final CheckedTokens checked;
 
   /**
@@ -23,7 +22,7 @@ public final class Authenticator {
       AccessTokens tokens,
       Sessions sessions,
       UserRepository users,
-      Instrumentation metrics,
+      AuthMetrics metrics,
       CheckedTokens checked) {
     this.checked = checked;
     this.tokens = tokens;

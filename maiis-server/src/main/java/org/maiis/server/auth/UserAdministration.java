@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.function.Function;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.db.Database;
+import org.maiis.server.db.DbMetrics;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.metrics.Instrumentation;
 
 /**
  * Changes to users made by an operator on the server's database, outside the running server (for
@@ -20,7 +20,7 @@ public final class UserAdministration implements AutoCloseable {
   private UserAdministration(Database db) {
     this.db = db;
     // Nothing is exported from a one-shot command, so its queries are not measured.
-    this.users = new UserRepository(new Transactions(db, Instrumentation.NONE));
+    this.users = new UserRepository(new Transactions(db, DbMetrics.NONE));
   }
 
   /**

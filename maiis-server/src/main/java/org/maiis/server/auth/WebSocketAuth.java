@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
+import org.maiis.server.http.WebSocketMetrics;
 
 /**
  * WebSocket authentication, the same for every socket of the API. A client authenticates with
@@ -36,7 +36,7 @@ public final class WebSocketAuth {
   private final ScheduledExecutorService timer;
   private final Duration window;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final Instrumentation metrics;
+  private final WebSocketMetrics metrics;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   /**
@@ -48,7 +48,7 @@ public final class WebSocketAuth {
       Authenticator authenticator,
       ScheduledExecutorService timer,
       Duration window,
-      Instrumentation metrics) {
+      WebSocketMetrics metrics) {
     this.authenticator = authenticator;
     this.timer = timer;
     this.window = window;

@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.maiis.server.metrics.Instrumentation;
 
 /** Counts every {@link SharedState} operation by kind and outcome. */
 public final class MeteredState implements SharedState {
   private final SharedState inner;
-  private final Instrumentation metrics;
+  private final CacheMetrics metrics;
 
   /** Wraps {@code inner}. */
-  public MeteredState(SharedState inner, Instrumentation metrics) {
+  public MeteredState(SharedState inner, CacheMetrics metrics) {
     this.inner = inner;
     this.metrics = metrics;
   }

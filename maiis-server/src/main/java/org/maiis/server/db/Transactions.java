@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 
 /**
  * Runs units of work on pooled connections. Transactions that lose a lock race (deadlock,
@@ -28,10 +27,10 @@ public final class Transactions {
   private static final int ATTEMPTS = 8;
 
   private final Database db;
-  private final Instrumentation metrics;
+  private final DbMetrics metrics;
 
   /** Work on {@code db}'s pool, recorded in {@code metrics}. */
-  public Transactions(Database db, Instrumentation metrics) {
+  public Transactions(Database db, DbMetrics metrics) {
     this.db = db;
     this.metrics = metrics;
   }

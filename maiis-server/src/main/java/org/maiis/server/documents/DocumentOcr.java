@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Base64Field;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.work.Bulkhead;
 
 /**
@@ -53,7 +52,7 @@ public final class DocumentOcr {
   private final PdfText pdf;
   private final long maxBytes;
   private final Bulkhead workers;
-  private final Instrumentation metrics;
+  private final DocumentMetrics metrics;
 
   /**
    * OCR with {@code ocr} of documents from {@code documents}.
@@ -65,7 +64,7 @@ public final class DocumentOcr {
       Ocr ocr,
       long maxBytes,
       Bulkhead workers,
-      Instrumentation metrics) {
+      DocumentMetrics metrics) {
     this.workers = workers;
     this.documents = documents;
     this.ocr = ocr;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.KnowledgeBase;
 import org.maiis.server.storage.ObjectStorage;
 import org.maiis.server.work.Bulkhead;
@@ -30,7 +29,7 @@ public final class DocumentService {
   private final Bulkhead workers;
   private final UploadQuota quota;
   private final Clock clock;
-  private final Instrumentation metrics;
+  private final DocumentMetrics metrics;
 
   /**
    * A service over these stores; extraction and embedding run on {@code workers}, uploads count
@@ -44,7 +43,7 @@ public final class DocumentService {
       Bulkhead workers,
       UploadQuota quota,
       Clock clock,
-      Instrumentation metrics) {
+      DocumentMetrics metrics) {
     this.tx = tx;
     this.storage = storage;
     this.extractor = extractor;

@@ -23,7 +23,8 @@ public final class DocumentsModule implements ServerModule {
   public DocumentsModule(Platform p, Authenticator authenticator, KnowledgeBase kb) {
     ServerConfig.Documents cfg = p.config().documents();
     this.maxUpload = cfg.maxUploadSize().bytes();
-    Ocr ocr = new Ocr(new Executables(p.env()).find("tesseract"), cfg.ocrTimeout(), p.metrics());
+    DocumentMetrics metrics = DocumentMetrics.from(p.catalog());
+    Ocr ocr = new Ocr(new Executables(p.env()).find("tesseract"), cfg.ocrTimeout(), metrics);
     if (!ocr.available()) {
       LOG.warn("tesseract is not installed: images and scanned PDF pages will not be read");
     }
@@ -34,16 +35,16 @@ public final class DocumentsModule implements ServerModule {
         new DocumentService(
             p.tx(),
             p.storage(),
-            new TextExtractor(ocr, cfg.maxExtractedChars(), p.metrics()),
+            new TextExtractor(ocr, cfg.maxExtractedChars(), metrics),
             kb,
             work,
             new UploadQuota(p.state(), cfg.dailyUploadBytes().bytes(), p.clock()),
             p.clock(),
-            p.metrics());
+            metrics);
     this.documents =
         new DocumentController(
             service,
-            new DocumentOcr(service, ocr, maxUpload, work, p.metrics()),
+            new DocumentOcr(service, ocr, maxUpload, work, metrics),
             authenticator,
             maxUpload);
     this.ingest = new IngestController(p.tx(), kb, service, authenticator, p.bodies(), work);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.maiis.process.ProcessRunner;
-import org.maiis.server.metrics.Instrumentation;
 
 /**
  * OCR with the Debian {@code tesseract} program, run as a process with a timeout. The TSV output
@@ -24,7 +23,7 @@ public final class Ocr {
 
   private final Optional<Path> tesseract;
   private final ProcessRunner runner;
-  private final Instrumentation metrics;
+  private final DocumentMetrics metrics;
   private List<String> languages;
 
   /**
@@ -32,7 +31,7 @@ public final class Ocr {
    *
    * @param timeout longest one image may take
    */
-  public Ocr(Optional<Path> tesseract, Duration timeout, Instrumentation metrics) {
+  public Ocr(Optional<Path> tesseract, Duration timeout, DocumentMetrics metrics) {
     this.tesseract = tesseract;
     this.runner = new ProcessRunner(timeout);
     this.metrics = metrics;

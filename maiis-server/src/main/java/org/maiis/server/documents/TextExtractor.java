@@ -4,21 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 
 /** The text of an uploaded document, by its detected type; recorded as document processing. */
 public final class TextExtractor {
   private final Ocr ocr;
   private final PdfText pdf;
   private final long maxChars;
-  private final Instrumentation metrics;
+  private final DocumentMetrics metrics;
 
   /**
    * Extracts with {@code ocr} for images and scanned pages.
    *
    * @param maxChars longest text accepted from one document; longer is 413
    */
-  public TextExtractor(Ocr ocr, long maxChars, Instrumentation metrics) {
+  public TextExtractor(Ocr ocr, long maxChars, DocumentMetrics metrics) {
     this.ocr = ocr;
     this.pdf = new PdfText(ocr);
     this.maxChars = maxChars;

@@ -15,17 +15,15 @@ import org.maiis.metrics.MaiisMetrics;
  * certificates {@code maiis ssl} manages on this host; nothing when {@code server.metrics.enabled}
  * is false.
  *
- * @param catalog the registered families, empty when metrics are off
- * @param instrumentation what the areas record into ({@link Instrumentation#NONE} when off)
+ * @param catalog the registered families each area records into, empty when metrics are off
  */
-public record ServerMetrics(
-    PrometheusRegistry registry, Optional<MaiisMetrics> catalog, Instrumentation instrumentation) {
+public record ServerMetrics(PrometheusRegistry registry, Optional<MaiisMetrics> catalog) {
 
   /** Registers the families {@code maiis} asks for; {@code version} labels build info. */
   public static ServerMetrics register(MaiisConfig maiis, Path dataDir, String version) {
     PrometheusRegistry registry = new PrometheusRegistry();
     if (!maiis.server().metricsEnabled()) {
-      return new ServerMetrics(registry, Optional.empty(), Instrumentation.NONE);
+      return new ServerMetrics(registry, Optional.empty());
     }
     MaiisMetrics metrics =
         MaiisMetrics.register(
@@ -36,6 +34,6 @@ public record ServerMetrics(
     if (Files.isDirectory(live) && Files.isReadable(live)) {
       registry.register(new CertificateCollector(new CertificateStore(maiis.tls().certDir())));
     }
-    return new ServerMetrics(registry, Optional.of(metrics), Instrumentation.of(metrics));
+    return new ServerMetrics(registry, Optional.of(metrics));
   }
 }

@@ -6,23 +6,27 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.maiis.config.ServerConfig;
+import org.maiis.metrics.MaiisMetrics;
+import org.maiis.server.cache.CacheMetrics;
 import org.maiis.server.cache.DatabaseState;
 import org.maiis.server.cache.MeteredState;
 import org.maiis.server.cache.RedisState;
 import org.maiis.server.cache.SharedState;
 import org.maiis.server.db.Database;
+import org.maiis.server.db.DbMetrics;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.Json;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.storage.LocalStorage;
 import org.maiis.server.storage.MeteredStorage;
 import org.maiis.server.storage.ObjectStorage;
 import org.maiis.server.storage.S3Storage;
+import org.maiis.server.storage.StorageMetrics;
 
 /**
  * The parts every area shares, built once per server: config, clock, database, shared state, object
@@ -32,6 +36,7 @@ import org.maiis.server.storage.S3Storage;
  * @param dataDir the state directory of the embedded defaults
  * @param env resolves secret references
  * @param providers one client for every remote provider (Ollama, Qdrant, Whisper, ElevenLabs)
+ * @param catalog the metric families each area records into; empty when metrics are off
  * @param timer deadlines: unauthenticated WebSockets, language-model streams past their timeout
  */
 public record Platform(
@@ -45,7 +50,7 @@ public record Platform(
     ObjectStorage storage,
     ObjectMapper mapper,
     Bodies bodies,
-    Instrumentation metrics,
+    Optional<MaiisMetrics> catalog,
     HttpClient providers,
     ScheduledExecutorService timer)
     implements AutoCloseable {
@@ -60,19 +65,19 @@ public record Platform(
       Path dataDir,
       Function<String, String> env,
       Clock clock,
-      Instrumentation metrics)
+      Optional<MaiisMetrics> catalog)
       throws IOException {
     Database db = Database.open(config.database(), dataDir, env);
     SharedState state = null;
     try {
-      Transactions tx = new Transactions(db, metrics);
-      state = new MeteredState(sharedState(config, env, tx, clock), metrics);
+      Transactions tx = new Transactions(db, DbMetrics.from(catalog));
+      state = new MeteredState(sharedState(config, env, tx, clock), CacheMetrics.from(catalog));
       ObjectStorage storage =
           new MeteredStorage(
               config.storage().type() == ServerConfig.StorageType.S3
                   ? S3Storage.connect(config.storage(), env)
                   : new LocalStorage(dataDir.resolve("objects")),
-              metrics);
+              StorageMetrics.from(catalog));
       ObjectMapper mapper = Json.mapper();
       // Each request sets its own timeout. HTTP/1.1: the providers' APIs, and the fakes the tests
       // run, speak it.
@@ -99,7 +104,7 @@ public record Platform(
           storage,
           mapper,
           new Bodies(mapper),
-          metrics,
+          catalog,
           providers,
           timer);
     } catch (IOException | RuntimeException e) {

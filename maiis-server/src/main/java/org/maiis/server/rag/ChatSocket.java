@@ -13,7 +13,7 @@ import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.http.ApiException;
 import org.maiis.server.http.Fields;
-import org.maiis.server.metrics.Instrumentation;
+import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.work.Bulkhead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ public final class ChatSocket {
   private final ChatService chat;
   private final WebSocketAuth auth;
   private final ObjectMapper mapper;
-  private final Instrumentation metrics;
+  private final WebSocketMetrics metrics;
   private final Bulkhead work;
 
   /**
@@ -41,7 +41,7 @@ public final class ChatSocket {
       ChatService chat,
       WebSocketAuth auth,
       ObjectMapper mapper,
-      Instrumentation metrics,
+      WebSocketMetrics metrics,
       Bulkhead work) {
     this.work = work;
     this.chat = chat;

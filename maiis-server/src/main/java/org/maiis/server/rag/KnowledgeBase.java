@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.Embedder;
 import org.maiis.server.rag.embed.EmbeddingException;
 import org.maiis.server.rag.index.ChunkVector;
@@ -66,13 +65,12 @@ public final class KnowledgeBase {
   private final VectorStore store;
   private final ChunkVectors vectors = new ChunkVectors();
   private final TermCounts termCounts = new TermCounts(TERM_CACHE_CHUNKS);
-  private final Instrumentation metrics;
+  private final RagMetrics metrics;
 
   /**
    * A knowledge base in {@code tx}'s database, its vectors from {@code embedder} in {@code store}.
    */
-  public KnowledgeBase(
-      Transactions tx, Embedder embedder, VectorStore store, Instrumentation metrics) {
+  public KnowledgeBase(Transactions tx, Embedder embedder, VectorStore store, RagMetrics metrics) {
     this.tx = tx;
     this.embedder = embedder;
     this.store = store;

@@ -7,10 +7,13 @@ import java.util.concurrent.Executors;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.WebSocketAuth;
+import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.platform.Platform;
 import org.maiis.server.platform.ServerModule;
 import org.maiis.server.rag.embed.Embedder;
+import org.maiis.server.rag.embed.EmbeddingMetrics;
 import org.maiis.server.rag.index.VectorStore;
+import org.maiis.server.rag.llm.LlmMetrics;
 import org.maiis.server.rag.llm.OllamaChat;
 import org.maiis.server.work.Bulkhead;
 import org.slf4j.Logger;
@@ -38,9 +41,11 @@ public final class RagModule implements ServerModule {
   /** Builds the area on {@code p}; starts preparing the knowledge base in the background. */
   public RagModule(Platform p, Authenticator authenticator, WebSocketAuth webSockets) {
     ServerConfig config = p.config();
-    this.embedder = Retrieval.embedder(config, p.providers(), p.mapper(), p.metrics());
+    this.embedder =
+        Retrieval.embedder(config, p.providers(), p.mapper(), EmbeddingMetrics.from(p.catalog()));
     this.vectors = Retrieval.store(config, p.tx(), embedder, p.providers(), p.mapper(), p.env());
-    this.kb = new KnowledgeBase(p.tx(), embedder, vectors, p.metrics());
+    RagMetrics metrics = RagMetrics.from(p.catalog());
+    this.kb = new KnowledgeBase(p.tx(), embedder, vectors, metrics);
     ServerConfig.Llm llmCfg = config.llm();
     Optional<OllamaChat> llm =
         llmCfg
@@ -53,16 +58,17 @@ public final class RagModule implements ServerModule {
                         llmCfg.timeout(),
                         p.providers(),
                         p.timer(),
-                        p.metrics()));
+                        LlmMetrics.from(p.catalog())));
     ChatHistory history = new ChatHistory(p.tx(), p.mapper(), p.clock());
-    this.chat = new ChatService(kb, llm, history, p.metrics());
+    this.chat = new ChatService(kb, llm, history, metrics);
     // Answers (retrieval, extraction or a language-model stream) run on their own bounded pool:
     // a burst of questions queues there or gets 503, and never holds the request threads or the
     // CPU that banking and auth need beyond chat_workers threads.
     this.chatWork = new Bulkhead("chat", llmCfg.chatWorkers(), llmCfg.chatQueue());
     this.controller =
         new ChatController(chat, history, authenticator, p.bodies(), p.mapper(), chatWork);
-    this.socket = new ChatSocket(chat, webSockets, p.mapper(), p.metrics(), chatWork);
+    this.socket =
+        new ChatSocket(chat, webSockets, p.mapper(), WebSocketMetrics.from(p.catalog()), chatWork);
     prepare();
   }
 

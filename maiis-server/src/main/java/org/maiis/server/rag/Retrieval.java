@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.Embedder;
+import org.maiis.server.rag.embed.EmbeddingMetrics;
 import org.maiis.server.rag.embed.LocalEmbedder;
 import org.maiis.server.rag.embed.MeteredEmbedder;
 import org.maiis.server.rag.embed.OllamaEmbedder;
@@ -26,7 +26,7 @@ public final class Retrieval {
    * set with one, else the in-process MiniLM model.
    */
   public static Embedder embedder(
-      ServerConfig config, HttpClient http, ObjectMapper mapper, Instrumentation metrics) {
+      ServerConfig config, HttpClient http, ObjectMapper mapper, EmbeddingMetrics metrics) {
     ServerConfig.Llm llm = config.llm();
     Embedder e =
         llm.ollamaUrl().isPresent() && llm.embeddingModel().isPresent()

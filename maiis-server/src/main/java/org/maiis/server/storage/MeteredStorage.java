@@ -2,15 +2,14 @@ package org.maiis.server.storage;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.maiis.server.metrics.Instrumentation;
 
 /** Records every {@link ObjectStorage} operation with its outcome, latency and size. */
 public final class MeteredStorage implements ObjectStorage {
   private final ObjectStorage inner;
-  private final Instrumentation metrics;
+  private final StorageMetrics metrics;
 
   /** Wraps {@code inner}. */
-  public MeteredStorage(ObjectStorage inner, Instrumentation metrics) {
+  public MeteredStorage(ObjectStorage inner, StorageMetrics metrics) {
     this.inner = inner;
     this.metrics = metrics;
   }

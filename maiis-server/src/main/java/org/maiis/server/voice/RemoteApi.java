@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.maiis.server.metrics.Instrumentation;
 
 /**
  * One remote speech provider's HTTP calls: a timeout per attempt, bounded retries with growing
@@ -31,7 +30,7 @@ final class RemoteApi {
   private final Duration timeout;
   private final int retries;
   private final Duration firstPause;
-  private final Instrumentation metrics;
+  private final VoiceMetrics metrics;
 
   /**
    * @param provider name in metrics and messages
@@ -45,7 +44,7 @@ final class RemoteApi {
       Duration timeout,
       int retries,
       Duration firstPause,
-      Instrumentation metrics) {
+      VoiceMetrics metrics) {
     this.provider = provider;
     this.client = client;
     this.timeout = timeout;

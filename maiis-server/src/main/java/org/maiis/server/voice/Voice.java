@@ -10,7 +10,6 @@ import java.util.function.Function;
 import org.maiis.config.ServerConfig;
 import org.maiis.process.Executables;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 
 /**
  * The speech provider chains of {@code server.speech}: each request goes to the first provider that
@@ -51,12 +50,12 @@ public final class Voice {
   private final List<Transcriber> stt;
   private final Mp3Encoder mp3;
   private final Mp3Decoder mp3Input;
-  private final Instrumentation metrics;
+  private final VoiceMetrics metrics;
   private final Duration maxAudio;
   private final int maxTtsChars;
 
   /** Chains of providers, in order, without MP3 output or decoding. */
-  Voice(List<Synthesizer> tts, List<Transcriber> stt, Instrumentation metrics) {
+  Voice(List<Synthesizer> tts, List<Transcriber> stt, VoiceMetrics metrics) {
     this(
         tts,
         stt,
@@ -74,7 +73,7 @@ public final class Voice {
       List<Transcriber> stt,
       Mp3Encoder mp3,
       Mp3Decoder mp3Input,
-      Instrumentation metrics) {
+      VoiceMetrics metrics) {
     this(tts, stt, mp3, mp3Input, metrics, Duration.ofMinutes(5), 2_000);
   }
 
@@ -87,7 +86,7 @@ public final class Voice {
       List<Transcriber> stt,
       Mp3Encoder mp3,
       Mp3Decoder mp3Input,
-      Instrumentation metrics,
+      VoiceMetrics metrics,
       Duration maxAudio,
       int maxTtsChars) {
     this.maxAudio = maxAudio;
@@ -109,7 +108,7 @@ public final class Voice {
       ServerConfig.Speech speech,
       Function<String, String> env,
       HttpClient http,
-      Instrumentation metrics) {
+      VoiceMetrics metrics) {
     return from(speech, env, http, FIRST_RETRY_PAUSE, metrics);
   }
 
@@ -119,7 +118,7 @@ public final class Voice {
       Function<String, String> env,
       HttpClient http,
       Duration firstRetryPause,
-      Instrumentation metrics) {
+      VoiceMetrics metrics) {
     Executables exe = new Executables(env);
     List<Synthesizer> tts = new ArrayList<>();
     for (ServerConfig.TtsProvider p : speech.tts()) {

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
+import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.rag.ChatService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +37,13 @@ public final class VoiceSocket {
 
   private final VoiceChat chat;
   private final WebSocketAuth auth;
-  private final Instrumentation metrics;
+  private final WebSocketMetrics metrics;
   private final ObjectMapper json = VoiceController.audioMapper();
   // The options binary frames are spoken with, per connection (set by an "options" frame).
   private final Map<String, SpeechOptions> options = new ConcurrentHashMap<>();
 
   /** Turns through {@code chat}; connections authenticated by {@code auth}. */
-  public VoiceSocket(VoiceChat chat, WebSocketAuth auth, Instrumentation metrics) {
+  public VoiceSocket(VoiceChat chat, WebSocketAuth auth, WebSocketMetrics metrics) {
     this.chat = chat;
     this.auth = auth;
     this.metrics = metrics;

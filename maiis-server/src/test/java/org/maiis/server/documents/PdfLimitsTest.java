@@ -15,12 +15,11 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
-import org.maiis.server.metrics.Instrumentation;
 
 /** A hostile or huge PDF is read within bounds: pages, render size, scratch memory. */
 class PdfLimitsTest {
   private final PdfText pdf =
-      new PdfText(new Ocr(Optional.empty(), Duration.ofSeconds(5), Instrumentation.NONE));
+      new PdfText(new Ocr(Optional.empty(), Duration.ofSeconds(5), DocumentMetrics.NONE));
 
   @Test
   void onlyTheFirstPagesOfAHugeDocumentAreRead() throws IOException {

@@ -22,15 +22,14 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.Test;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.testing.ExternalTools;
 
 class TextExtractorTest {
   private static TextExtractor extractor(Optional<Path> tesseract) {
     return new TextExtractor(
-        new Ocr(tesseract, Duration.ofSeconds(60), Instrumentation.NONE),
+        new Ocr(tesseract, Duration.ofSeconds(60), DocumentMetrics.NONE),
         2_000_000,
-        Instrumentation.NONE);
+        DocumentMetrics.NONE);
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.db.Database;
+import org.maiis.server.db.DbMetrics;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.Embedder;
 
 /** A migrated embedded database with users and documents, for knowledge-base tests. */
@@ -37,7 +37,7 @@ public final class KbFixture implements AutoCloseable {
                 true),
             dir,
             System::getenv);
-    tx = new Transactions(db, Instrumentation.NONE);
+    tx = new Transactions(db, DbMetrics.NONE);
   }
 
   /** Inserts a user and returns its id. */

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.FakeQdrant;
 import org.maiis.server.rag.index.QdrantVectorStore;
@@ -56,7 +55,7 @@ class KnowledgeBaseTest {
   }
 
   private KnowledgeBase kb(VectorStore store) {
-    return new KnowledgeBase(f.tx, embedder, store, Instrumentation.NONE);
+    return new KnowledgeBase(f.tx, embedder, store, RagMetrics.NONE);
   }
 
   private EmbeddedVectorStore embedded(int hnswThreshold) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.LocalEmbedder;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 
@@ -43,7 +42,7 @@ class ParaphraseAnswerTest {
             fixture.tx,
             embedder,
             new EmbeddedVectorStore(fixture.tx, embedder.model(), dir.resolve("v"), 1_000_000),
-            Instrumentation.NONE);
+            RagMetrics.NONE);
     String admin = fixture.user();
     customer = fixture.user();
     Map<String, String> docs =
@@ -75,7 +74,7 @@ class ParaphraseAnswerTest {
             kb,
             Optional.empty(),
             new ChatHistory(fixture.tx, new ObjectMapper(), Clock.systemUTC()),
-            Instrumentation.NONE);
+            RagMetrics.NONE);
   }
 
   @AfterAll

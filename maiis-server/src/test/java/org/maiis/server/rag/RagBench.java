@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.LocalEmbedder;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.VectorHit;
@@ -53,7 +52,7 @@ public final class RagBench {
               f.tx,
               embedder,
               new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve("v"), 1_000_000),
-              Instrumentation.NONE);
+              RagMetrics.NONE);
       String admin = f.user();
       String customer = f.user();
       Map<String, String> nameOf = new HashMap<>();
@@ -103,7 +102,7 @@ public final class RagBench {
     try (KbFixture f = new KbFixture(dir)) {
       EmbeddedVectorStore exact =
           new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve("exact"), Integer.MAX_VALUE);
-      KnowledgeBase kb = new KnowledgeBase(f.tx, embedder, exact, Instrumentation.NONE);
+      KnowledgeBase kb = new KnowledgeBase(f.tx, embedder, exact, RagMetrics.NONE);
       String admin = f.user();
       String customer = f.user();
       // A work dir from an earlier run keeps its chunks: only latency is measured again.
@@ -179,7 +178,7 @@ public final class RagBench {
       long b = System.nanoTime();
       hnsw.sync();
       double build = (System.nanoTime() - b) / 1e9;
-      KnowledgeBase kbHnsw = new KnowledgeBase(f.tx, embedder, hnsw, Instrumentation.NONE);
+      KnowledgeBase kbHnsw = new KnowledgeBase(f.tx, embedder, hnsw, RagMetrics.NONE);
       double[] hnswVec = time(qs.size(), i -> hnsw.search(qv.get(i), scopes, 5));
       double[] hnswFull = time(qs.size(), i -> kbHnsw.search(customer, qs.get(i), 5));
       double overlap = 0;

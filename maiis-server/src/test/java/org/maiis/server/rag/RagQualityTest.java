@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.server.rag.embed.LocalEmbedder;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 
@@ -28,7 +27,7 @@ class RagQualityTest {
               f.tx,
               embedder,
               new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve("vectors"), 1_000_000),
-              Instrumentation.NONE);
+              RagMetrics.NONE);
       String admin = f.user();
       String customer = f.user();
       Map<String, String> nameOf = new HashMap<>();

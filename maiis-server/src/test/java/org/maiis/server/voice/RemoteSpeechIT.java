@@ -29,7 +29,6 @@ import org.maiis.config.ServerConfig;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.testing.ExternalTools;
 
 /**
@@ -49,15 +48,16 @@ class RemoteSpeechIT {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private FakeSpeechApi api;
   private PrometheusRegistry registry;
-  private Instrumentation metrics;
+  private VoiceMetrics metrics;
 
   @BeforeEach
   void start() throws Exception {
     api = new FakeSpeechApi();
     registry = new PrometheusRegistry();
     metrics =
-        Instrumentation.of(
-            MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of(".")));
+        VoiceMetrics.from(
+            Optional.of(
+                MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."))));
   }
 
   @AfterEach

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 
 /** Speech has a cost limit on both sides: text to speak, audio heard, audio spoken. */
 class SpeechLimitsTest {
@@ -38,7 +37,7 @@ class SpeechLimitsTest {
           List.of(new PocketsphinxTranscriber(Optional.empty(), TIMEOUT)),
           new Mp3Encoder(Optional.empty(), TIMEOUT),
           new Mp3Decoder(Optional.empty(), TIMEOUT),
-          Instrumentation.NONE,
+          VoiceMetrics.NONE,
           Duration.ofSeconds(10),
           40);
 

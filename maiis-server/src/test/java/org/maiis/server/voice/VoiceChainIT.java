@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 import org.maiis.testing.ExternalTools;
 
 /** The chain moves past a provider whose program fails (/bin/false), and records it. */
@@ -24,14 +23,15 @@ class VoiceChainIT {
   private static final Optional<Path> BROKEN = Optional.of(Path.of("/bin/false"));
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private PrometheusRegistry registry;
-  private Instrumentation metrics;
+  private VoiceMetrics metrics;
 
   @BeforeEach
   void metrics() {
     registry = new PrometheusRegistry();
     metrics =
-        Instrumentation.of(
-            MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of(".")));
+        VoiceMetrics.from(
+            Optional.of(
+                MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."))));
   }
 
   @Test

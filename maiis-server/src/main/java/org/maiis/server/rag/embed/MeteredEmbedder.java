@@ -2,15 +2,14 @@ package org.maiis.server.rag.embed;
 
 import java.time.Duration;
 import java.util.List;
-import org.maiis.server.metrics.Instrumentation;
 
 /** Records each call's duration in {@code embedding_duration_seconds} by provider. */
 public final class MeteredEmbedder implements Embedder {
   private final Embedder inner;
-  private final Instrumentation metrics;
+  private final EmbeddingMetrics metrics;
 
   /** Meters {@code inner}. */
-  public MeteredEmbedder(Embedder inner, Instrumentation metrics) {
+  public MeteredEmbedder(Embedder inner, EmbeddingMetrics metrics) {
     this.inner = inner;
     this.metrics = metrics;
   }

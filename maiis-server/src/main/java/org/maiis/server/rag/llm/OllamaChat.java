@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 
 /**
  * Ollama's {@code POST /api/chat} with {@code stream: true}: the answer arrives as NDJSON lines,
@@ -41,7 +40,7 @@ public final class OllamaChat {
   private final HttpClient client;
   private final ScheduledExecutorService timer;
   private final ObjectMapper mapper = new ObjectMapper();
-  private final Instrumentation metrics;
+  private final LlmMetrics metrics;
 
   /**
    * A client of the Ollama server at {@code base}.
@@ -54,7 +53,7 @@ public final class OllamaChat {
       Duration timeout,
       HttpClient client,
       ScheduledExecutorService timer,
-      Instrumentation metrics) {
+      LlmMetrics metrics) {
     this.base = base;
     this.model = model;
     this.timeout = timeout;

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
 import org.maiis.server.http.ApiException;
-import org.maiis.server.metrics.Instrumentation;
 
 /** The Ollama client against a local server speaking Ollama's chat API. */
 class OllamaChatIT {
@@ -31,15 +30,16 @@ class OllamaChatIT {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private FakeOllama ollama;
   private PrometheusRegistry registry;
-  private Instrumentation metrics;
+  private LlmMetrics metrics;
 
   @BeforeEach
   void start() throws Exception {
     ollama = new FakeOllama();
     registry = new PrometheusRegistry();
     metrics =
-        Instrumentation.of(
-            MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of(".")));
+        LlmMetrics.from(
+            Optional.of(
+                MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."))));
   }
 
   @AfterEach
