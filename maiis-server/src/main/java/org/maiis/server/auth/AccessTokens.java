@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Access tokens: HS256 JWTs. Verification accepts only HS256 signed with our key, so {@code
@@ -91,7 +91,7 @@ public final class AccessTokens {
       }
       Instant exp = c.getExpirationTime().toInstant();
       if (!exp.isAfter(clock.instant())) {
-        throw ApiException.unauthorized("token_expired", "the access token has expired");
+        throw Failure.unauthenticated("token_expired", "the access token has expired");
       }
       Long version = c.getLongClaim("ver");
       return new Verified(
@@ -102,7 +102,7 @@ public final class AccessTokens {
     }
   }
 
-  private static ApiException invalid() {
-    return ApiException.unauthorized("invalid_token", "the access token is not valid");
+  private static Failure invalid() {
+    return Failure.unauthenticated("invalid_token", "the access token is not valid");
   }
 }

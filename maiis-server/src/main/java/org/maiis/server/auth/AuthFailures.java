@@ -1,13 +1,13 @@
 package org.maiis.server.auth;
 
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** Records authentication outcomes with the catalog's bounded failure reasons. */
 final class AuthFailures {
   private AuthFailures() {}
 
   /** Records a failed attempt by {@code method} from the error it produced. */
-  static void record(AuthMetrics metrics, String method, ApiException e) {
+  static void record(AuthMetrics metrics, String method, Failure e) {
     metrics.authAttempt(false, method);
     metrics.authFailure(
         switch (e.code()) {

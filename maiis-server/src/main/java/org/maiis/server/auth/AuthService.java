@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Fields;
 
 /** Sign-up, login, token refresh, logout, profile and password changes. */
@@ -87,8 +87,10 @@ public final class AuthService {
       TokenPair pair = attempt.get();
       metrics.authAttempt(true, method);
       return pair;
-    } catch (ApiException e) {
-      if (e.status() == 401 || e.status() == 403 || e.status() == 429) {
+    } catch (Failure e) {
+      if (e.kind() == Failure.Kind.UNAUTHENTICATED
+          || e.kind() == Failure.Kind.FORBIDDEN
+          || e.kind() == Failure.Kind.THROTTLED) {
         AuthFailures.record(metrics, method, e);
       }
       throw e;
@@ -98,17 +100,17 @@ public final class AuthService {
   private TokenPair checkLogin(String email, String password, String address) {
     String normalized = Fields.required("email", email, 254).toLowerCase(Locale.ROOT);
     if (password == null || password.isEmpty()) {
-      throw ApiException.badRequest("invalid_field", "password is required");
+      throw Failure.invalid("invalid_field", "password is required");
     }
     throttle.attempt(normalized, address);
     Optional<User> found = users.byEmail(normalized);
     if (!passwords.matches(password, found.map(User::passwordHash).orElse(null))) {
-      throw ApiException.unauthorized("invalid_credentials", "wrong e-mail or password");
+      throw Failure.unauthenticated("invalid_credentials", "wrong e-mail or password");
     }
     throttle.succeeded(normalized, address);
     User u = found.get();
     if (!u.active()) {
-      throw ApiException.forbidden("user_inactive", "this user is deactivated");
+      throw Failure.forbidden("user_inactive", "this user is deactivated");
     }
     OffsetDateTime now = now();
     users.touchLogin(u.id(), now);
@@ -141,7 +143,7 @@ public final class AuthService {
             .filter(User::active)
             .orElseThrow(
                 () ->
-                    ApiException.unauthorized(
+                    Failure.unauthenticated(
                         "invalid_refresh_token", "the refresh token is not valid"));
     return pair(u, sessions.rotate(r));
   }
@@ -161,7 +163,7 @@ public final class AuthService {
   public User me(Principal p) {
     return users
         .byId(p.userId())
-        .orElseThrow(() -> ApiException.unauthorized("invalid_token", "the user no longer exists"));
+        .orElseThrow(() -> Failure.unauthenticated("invalid_token", "the user no longer exists"));
   }
 
   /** Updates the caller's profile (full_name, phone); absent fields stay as they are. */
@@ -180,7 +182,7 @@ public final class AuthService {
   public void changePassword(Principal p, String current, String next) {
     User u = me(p);
     if (current == null || !passwords.matches(current, u.passwordHash())) {
-      throw ApiException.unauthorized("invalid_credentials", "current_password is wrong");
+      throw Failure.unauthenticated("invalid_credentials", "current_password is wrong");
     }
     passwords.checkPolicy("new_password", next);
     users.updatePassword(u.id(), passwords.hash(next), now());
@@ -196,7 +198,7 @@ public final class AuthService {
   private static String email(String email) {
     String e = Fields.required("email", email, 254);
     if (!EMAIL.matcher(e).matches()) {
-      throw ApiException.badRequest("invalid_field", "email is not an e-mail address");
+      throw Failure.invalid("invalid_field", "email is not an e-mail address");
     }
     return e.toLowerCase(Locale.ROOT);
   }
@@ -204,7 +206,7 @@ public final class AuthService {
   private static Optional<String> phone(String phone) {
     Optional<String> ph = Fields.optional("phone", phone, 32);
     if (ph.isPresent() && !PHONE.matcher(ph.get()).matches()) {
-      throw ApiException.badRequest("invalid_field", "phone is not a phone number");
+      throw Failure.invalid("invalid_field", "phone is not a phone number");
     }
     return ph;
   }

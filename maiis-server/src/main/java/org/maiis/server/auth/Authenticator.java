@@ -2,7 +2,7 @@ package org.maiis.server.auth;
 
 import io.javalin.http.Context;
 import java.util.Optional;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** Turns the {@code Authorization: Bearer} header into a {@link Principal}, or 401. */
 public final class Authenticator {
@@ -51,7 +51,7 @@ public final class Authenticator {
       Principal p = verify(authorization);
       metrics.authAttempt(true, "access_token");
       return p;
-    } catch (ApiException e) {
+    } catch (Failure e) {
       AuthFailures.record(metrics, "access_token", e);
       throw e;
     }
@@ -66,7 +66,7 @@ public final class Authenticator {
       Principal p = verify("Bearer " + (token == null ? "" : token));
       metrics.authAttempt(true, "websocket");
       return p;
-    } catch (ApiException e) {
+    } catch (Failure e) {
       AuthFailures.record(metrics, "websocket", e);
       throw e;
     }
@@ -79,14 +79,14 @@ public final class Authenticator {
   public java.util.Optional<Principal> stillValid(String token) {
     try {
       return java.util.Optional.of(verify("Bearer " + token));
-    } catch (ApiException e) {
+    } catch (Failure e) {
       return java.util.Optional.empty();
     }
   }
 
   private Principal verify(String header) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw ApiException.unauthorized("unauthorized", "a Bearer access token is required");
+      throw Failure.unauthenticated("unauthorized", "a Bearer access token is required");
     }
     AccessTokens.Verified v = tokens.verify(header.substring(7).strip());
     Principal p = v.principal();
@@ -98,7 +98,7 @@ public final class Authenticator {
     }
     long generation = checked.generation();
     if (sessions.denied(p.tokenId()) || v.version() != sessions.version(p.userId())) {
-      throw ApiException.unauthorized("token_revoked", "the access token was revoked");
+      throw Failure.unauthenticated("token_revoked", "the access token was revoked");
     }
     // A deleted or deactivated user's tokens stop working at once, and a changed role applies to
     // tokens already issued.
@@ -108,7 +108,7 @@ public final class Authenticator {
             .filter(User::active)
             .orElseThrow(
                 () ->
-                    ApiException.unauthorized(
+                    Failure.unauthenticated(
                         "invalid_token", "the user no longer exists or is deactivated"));
     checked.put(p.tokenId(), p.userId(), u.role(), generation);
     return withRole(p, u.role());

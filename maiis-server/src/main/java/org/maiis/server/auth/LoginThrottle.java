@@ -3,7 +3,7 @@ package org.maiis.server.auth;
 import java.time.Duration;
 import org.maiis.server.cache.SharedState;
 import org.maiis.server.cache.StateKeys;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Login-attempt counters per account and per client address. Each attempt takes one from both
@@ -43,7 +43,7 @@ public final class LoginThrottle {
   private void take(String key, int limit) {
     if (state.increment(key, window) > limit) {
       Duration wait = state.timeToLive(key).orElse(window);
-      throw ApiException.tooManyRequests("too many failed logins; try again later", wait);
+      throw Failure.throttled("too many failed logins; try again later", wait);
     }
   }
 

@@ -1,7 +1,7 @@
 package org.maiis.server.auth;
 
 import java.nio.charset.StandardCharsets;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /** Password policy and bcrypt hashing. */
@@ -24,7 +24,7 @@ public final class Passwords {
    */
   public void checkPolicy(String field, String password) {
     if (password == null || password.isEmpty()) {
-      throw ApiException.badRequest("invalid_field", field + " is required");
+      throw Failure.invalid("invalid_field", field + " is required");
     }
     String missing = null;
     if (password.length() < 8) {
@@ -41,7 +41,7 @@ public final class Passwords {
       missing = "a special character";
     }
     if (missing != null) {
-      throw ApiException.unprocessable("weak_password", field + " needs " + missing);
+      throw Failure.ruleBroken("weak_password", field + " needs " + missing);
     }
   }
 

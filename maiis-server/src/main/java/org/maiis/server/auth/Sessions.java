@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.maiis.server.cache.SharedState;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Refresh tokens and revocations in {@link SharedState}, so every instance agrees. Refresh tokens
@@ -55,14 +55,14 @@ public final class Sessions {
             .map(Sessions::parse)
             .orElseThrow(
                 () ->
-                    ApiException.unauthorized(
+                    Failure.unauthenticated(
                         "invalid_refresh_token", "the refresh token is not valid"));
     if (state.get("rtrevoked:" + r.family()).isPresent()) {
-      throw ApiException.unauthorized("invalid_refresh_token", "the refresh token is revoked");
+      throw Failure.unauthenticated("invalid_refresh_token", "the refresh token is revoked");
     }
     if (!state.putIfAbsent("rtused:" + hash, "1", refreshTtl)) {
       revokeFamily(r.family());
-      throw ApiException.unauthorized(
+      throw Failure.unauthenticated(
           "refresh_token_reused", "the refresh token was already used; the session is revoked");
     }
     return r;

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** Users in the database. Every statement is parameterised. */
 public final class UserRepository {
@@ -45,7 +45,7 @@ public final class UserRepository {
             return null;
           } catch (SQLException e) {
             if (Transactions.isUniqueViolation(e)) {
-              throw ApiException.conflict("email_taken", "an account with this e-mail exists");
+              throw Failure.conflict("email_taken", "an account with this e-mail exists");
             }
             throw e;
           }

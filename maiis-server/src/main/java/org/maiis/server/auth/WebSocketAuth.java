@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.WebSocketMetrics;
 
 /**
@@ -137,7 +137,7 @@ public final class WebSocketAuth {
   private void accept(WsContext ctx, String token) {
     try {
       authenticator.requireWebSocket(token);
-    } catch (ApiException e) {
+    } catch (Failure e) {
       refuse(ctx);
       return;
     }

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** Opening, reading and closing accounts, and reading their ledger. Owner-only throughout. */
 public final class AccountService {
@@ -92,14 +92,14 @@ public final class AccountService {
   public Account create(String userId, String type, String currency, BigDecimal initial) {
     String t = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
     if (!TYPES.contains(t)) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field", "account_type must be one of savings, checking, fixed_deposit");
     }
     String cur = Money.currency(currency);
     BigDecimal opening =
         Money.nonNegative("initial_balance", initial == null ? BigDecimal.ZERO : initial);
     if (opening.compareTo(limits.maxTransaction()) > 0) {
-      throw ApiException.unprocessable(
+      throw Failure.ruleBroken(
           "limit_exceeded", "initial_balance is above the per-transaction limit");
     }
     return tx.inTransaction(
@@ -156,10 +156,10 @@ public final class AccountService {
           Account a = owned(c, userId, id);
           a = accounts.lock(c, a.id()).orElseThrow();
           if (!a.isActive()) {
-            throw ApiException.conflict("account_closed", "the account is already closed");
+            throw Failure.conflict("account_closed", "the account is already closed");
           }
           if (a.balance().signum() != 0) {
-            throw ApiException.conflict(
+            throw Failure.conflict(
                 "account_not_empty", "only an account with balance 0 can be closed");
           }
           OffsetDateTime now = now();
@@ -206,14 +206,14 @@ public final class AccountService {
   public Page transactions(
       String userId, Optional<String> accountId, Optional<String> type, int limit, int offset) {
     if (limit < 1 || limit > 100) {
-      throw ApiException.badRequest("invalid_field", "limit must be between 1 and 100");
+      throw Failure.invalid("invalid_field", "limit must be between 1 and 100");
     }
     if (offset < 0) {
-      throw ApiException.badRequest("invalid_field", "offset must not be negative");
+      throw Failure.invalid("invalid_field", "offset must not be negative");
     }
     Optional<String> t = type.map(s -> s.strip().toLowerCase(Locale.ROOT));
     if (t.isPresent() && !TX_TYPES.contains(t.get())) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field", "transaction_type must be one of deposit, withdrawal, transfer");
     }
     return tx.run(
@@ -240,7 +240,7 @@ public final class AccountService {
     return accounts
         .find(c, id)
         .filter(a -> a.userId().equals(userId))
-        .orElseThrow(() -> ApiException.notFound("account_not_found", "no such account"));
+        .orElseThrow(() -> Failure.notFound("account_not_found", "no such account"));
   }
 
   private String uniqueNumber(Connection c) throws SQLException {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.Principal;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
@@ -144,7 +144,7 @@ public final class BankingController {
   private static String reference(String value) {
     Optional<String> ref = Fields.optional("reference", value, 64);
     if (ref.isPresent() && !REFERENCE.matcher(ref.get()).matches()) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field", "reference must be 1-64 characters of [A-Za-z0-9_.:-]");
     }
     return ref.orElse(null);
@@ -160,7 +160,7 @@ public final class BankingController {
     } catch (NumberFormatException e) {
       // Digits beyond int's range are an integer too: say what is wrong with them.
       String digits = v.strip();
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field",
           !digits.matches("[+-]?\\d+")
               ? name + " must be an integer"

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * {@code Idempotency-Key} records, written in the same database transaction as the movement. The
@@ -36,7 +36,7 @@ public final class Idempotency {
       return Optional.empty();
     }
     if (!KEY.matcher(header).matches()) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_idempotency_key", "Idempotency-Key must be 1-128 characters of [A-Za-z0-9_.:-]");
     }
     return Optional.of(header);
@@ -71,7 +71,7 @@ public final class Idempotency {
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           if (!rs.getString(1).equals(requestHash)) {
-            throw ApiException.conflict(
+            throw Failure.conflict(
                 "idempotency_key_reused", "this Idempotency-Key was used for a different request");
           }
           return Optional.of(new Stored(rs.getInt(2), rs.getString(3)));

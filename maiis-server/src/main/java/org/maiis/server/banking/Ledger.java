@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.maiis.server.db.Transactions;
+import org.maiis.server.failure.Failure;
 
 /** Transactions and their ledger entries. Callers hold the transaction. */
 public final class Ledger {
@@ -65,9 +67,8 @@ public final class Ledger {
       ps.setObject(12, t.completedAt());
       ps.executeUpdate();
     } catch (SQLException e) {
-      if (org.maiis.server.db.Transactions.isUniqueViolation(e)) {
-        throw org.maiis.server.http.ApiException.conflict(
-            "duplicate_reference", "a transaction with this reference exists");
+      if (Transactions.isUniqueViolation(e)) {
+        throw Failure.conflict("duplicate_reference", "a transaction with this reference exists");
       }
       throw e;
     }

@@ -3,7 +3,7 @@ package org.maiis.server.banking;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** Checks on amounts and currencies: exact decimals with at most two places. */
 public final class Money {
@@ -16,7 +16,7 @@ public final class Money {
   public static BigDecimal positive(String field, BigDecimal value) {
     BigDecimal v = nonNegative(field, value);
     if (v.signum() == 0) {
-      throw ApiException.unprocessable("invalid_amount", field + " must be greater than 0");
+      throw Failure.ruleBroken("invalid_amount", field + " must be greater than 0");
     }
     return v;
   }
@@ -24,16 +24,16 @@ public final class Money {
   /** {@code value} as a non-negative amount with scale 2; 400/422 otherwise. */
   public static BigDecimal nonNegative(String field, BigDecimal value) {
     if (value == null) {
-      throw ApiException.badRequest("invalid_field", field + " is required");
+      throw Failure.invalid("invalid_field", field + " is required");
     }
     if (value.stripTrailingZeros().scale() > 2) {
-      throw ApiException.badRequest("invalid_field", field + " has more than 2 decimal places");
+      throw Failure.invalid("invalid_field", field + " has more than 2 decimal places");
     }
     if (value.signum() < 0) {
-      throw ApiException.unprocessable("invalid_amount", field + " must not be negative");
+      throw Failure.ruleBroken("invalid_amount", field + " must not be negative");
     }
     if (value.compareTo(MAX) > 0) {
-      throw ApiException.unprocessable("invalid_amount", field + " is too large");
+      throw Failure.ruleBroken("invalid_amount", field + " is too large");
     }
     return value.setScale(2);
   }
@@ -45,12 +45,12 @@ public final class Money {
     }
     String c = code.strip().toUpperCase(Locale.ROOT);
     if (!c.matches("[A-Z]{3}")) {
-      throw ApiException.badRequest("invalid_field", "currency is not an ISO 4217 code");
+      throw Failure.invalid("invalid_field", "currency is not an ISO 4217 code");
     }
     try {
       return Currency.getInstance(c).getCurrencyCode();
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_field", "currency is not an ISO 4217 code");
+      throw Failure.invalid("invalid_field", "currency is not an ISO 4217 code");
     }
   }
 }

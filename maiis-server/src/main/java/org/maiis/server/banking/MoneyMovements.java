@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Deposits, withdrawals and transfers. Each runs in one database transaction that locks the
@@ -106,7 +106,7 @@ public final class MoneyMovements {
           Account a = owned(c, caller, accountId, "account_id");
           BigDecimal after = a.balance().add(amount);
           if (after.compareTo(Money.MAX) > 0) {
-            throw ApiException.unprocessable("invalid_amount", "the balance would be too large");
+            throw Failure.ruleBroken("invalid_amount", "the balance would be too large");
           }
           Transaction t =
               transaction(
@@ -146,8 +146,7 @@ public final class MoneyMovements {
       String description,
       String reference) {
     if (fromId.equals(toId)) {
-      throw ApiException.unprocessable(
-          "same_account", "from_account_id and to_account_id are equal");
+      throw Failure.ruleBroken("same_account", "from_account_id and to_account_id are equal");
     }
     checkLimit(amount);
     return once(
@@ -163,18 +162,17 @@ public final class MoneyMovements {
           Account from = ownedRow(fromRow, caller, "from_account_id");
           Account to =
               toRow.orElseThrow(
-                  () -> ApiException.notFound("account_not_found", "to_account_id does not exist"));
+                  () -> Failure.notFound("account_not_found", "to_account_id does not exist"));
           if (!to.isActive()) {
-            throw ApiException.conflict("account_closed", "to_account_id is closed");
+            throw Failure.conflict("account_closed", "to_account_id is closed");
           }
           if (!to.currency().equals(from.currency())) {
-            throw ApiException.unprocessable(
-                "currency_mismatch", "the accounts hold different currencies");
+            throw Failure.ruleBroken("currency_mismatch", "the accounts hold different currencies");
           }
           BigDecimal fromAfter = debit(c, from, amount, now);
           BigDecimal toAfter = to.balance().add(amount);
           if (toAfter.compareTo(Money.MAX) > 0) {
-            throw ApiException.unprocessable("invalid_amount", "the balance would be too large");
+            throw Failure.ruleBroken("invalid_amount", "the balance would be too large");
           }
           Transaction t =
               transaction(
@@ -237,10 +235,9 @@ public final class MoneyMovements {
     // Another user's account answers exactly like a missing one, so ids cannot be probed.
     Account a =
         row.filter(r -> r.userId().equals(caller.userId()))
-            .orElseThrow(
-                () -> ApiException.notFound("account_not_found", field + " does not exist"));
+            .orElseThrow(() -> Failure.notFound("account_not_found", field + " does not exist"));
     if (!a.isActive()) {
-      throw ApiException.conflict("account_closed", field + " is closed");
+      throw Failure.conflict("account_closed", field + " is closed");
     }
     return a;
   }
@@ -248,13 +245,12 @@ public final class MoneyMovements {
   private BigDecimal debit(Connection c, Account a, BigDecimal amount, OffsetDateTime now)
       throws SQLException {
     if (a.balance().compareTo(amount) < 0) {
-      throw ApiException.unprocessable(
-          "insufficient_funds", "the balance does not cover the amount");
+      throw Failure.ruleBroken("insufficient_funds", "the balance does not cover the amount");
     }
     java.time.LocalDate day = now.toLocalDate();
     BigDecimal today = ledger.outgoingOn(c, a.id(), day);
     if (today.add(amount).compareTo(limits.dailyLimit()) > 0) {
-      throw ApiException.unprocessable(
+      throw Failure.ruleBroken(
           "daily_limit_exceeded",
           "the daily limit of " + limits.dailyLimit().toPlainString() + " would be exceeded");
     }
@@ -264,7 +260,7 @@ public final class MoneyMovements {
 
   private void checkLimit(BigDecimal amount) {
     if (amount.compareTo(limits.maxTransaction()) > 0) {
-      throw ApiException.unprocessable(
+      throw Failure.ruleBroken(
           "limit_exceeded",
           "amount is above the per-transaction limit of "
               + limits.maxTransaction().toPlainString());

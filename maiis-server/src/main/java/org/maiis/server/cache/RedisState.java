@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -105,7 +105,7 @@ public final class RedisState implements SharedState {
     try {
       return call.get();
     } catch (JedisException e) {
-      throw ApiException.unavailable(
+      throw Failure.unavailable(
           "cache_unavailable", "the shared session store is unavailable; retry later");
     }
   }

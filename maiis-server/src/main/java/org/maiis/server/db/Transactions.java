@@ -6,7 +6,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Runs units of work on pooled connections. Transactions that lose a lock race (deadlock,
@@ -104,7 +104,7 @@ public final class Transactions {
     try {
       db.awaitDurable();
     } catch (SQLException e) {
-      throw ApiException.unavailable(
+      throw Failure.unavailable(
           "database_unavailable", "the database cannot write right now; retry later");
     }
   }
@@ -179,14 +179,14 @@ public final class Transactions {
 
   private static RuntimeException translate(SQLException e) {
     if (isTransient(e)) {
-      return ApiException.unavailable("busy", "the database is busy; retry the request");
+      return Failure.unavailable("busy", "the database is busy; retry the request");
     }
     if (e instanceof SQLTransientConnectionException) {
       // No pooled connection within server.database.pool_timeout.
-      return ApiException.unavailable("busy", "the server is busy; retry the request");
+      return Failure.unavailable("busy", "the server is busy; retry the request");
     }
     if (isUnavailable(e)) {
-      return ApiException.unavailable(
+      return Failure.unavailable(
           "database_unavailable", "the database cannot write right now; retry later");
     }
     return new IllegalStateException("database error (SQLState " + e.getSQLState() + ")", e);
@@ -197,7 +197,7 @@ public final class Transactions {
       Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiException.unavailable("busy", "interrupted");
+      throw Failure.unavailable("busy", "interrupted");
     }
   }
 }

@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
 import org.maiis.server.auth.Authenticator;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Json;
@@ -101,7 +101,7 @@ public final class DocumentController {
     return switch (v.strip().toLowerCase(Locale.ROOT)) {
       case "true", "1" -> true;
       case "false", "0" -> false;
-      default -> throw ApiException.badRequest("invalid_field", name + " must be true or false");
+      default -> throw Failure.invalid("invalid_field", name + " must be true or false");
     };
   }
 }

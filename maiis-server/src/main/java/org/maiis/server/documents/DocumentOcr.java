@@ -2,7 +2,7 @@ package org.maiis.server.documents;
 
 import java.time.Duration;
 import java.util.List;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Base64Field;
 import org.maiis.server.work.Bulkhead;
 
@@ -78,13 +78,13 @@ public final class DocumentOcr {
     boolean byId = req.documentId() != null && !req.documentId().isBlank();
     boolean byData = req.base64Data() != null && !req.base64Data().isBlank();
     if (byId == byData) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field", "exactly one of document_id and base64_data is required");
     }
     String language = language(req.language());
     boolean preprocess = req.preprocess() == null || req.preprocess();
     if (!ocr.available()) {
-      throw ApiException.unavailable(
+      throw Failure.unavailable(
           "ocr_unavailable", "OCR unavailable: the tesseract program is not installed");
     }
     byte[] bytes = byId ? documents.content(userId, req.documentId()).bytes() : decode(req);
@@ -93,8 +93,10 @@ public final class DocumentOcr {
             .filter(t -> t == DocumentType.PDF || t.category().equals("image"))
             .orElseThrow(
                 () ->
-                    new ApiException(
-                        415, "unsupported_media_type", "OCR reads PNG, JPEG, TIFF and PDF files"));
+                    Failure.of(
+                        Failure.Kind.UNSUPPORTED_TYPE,
+                        "unsupported_media_type",
+                        "OCR reads PNG, JPEG, TIFF and PDF files"));
     long start = System.nanoTime();
     boolean ok = false;
     try {
@@ -119,7 +121,7 @@ public final class DocumentOcr {
       OcrPreprocess.tooLarge(bytes)
           .ifPresent(
               why -> {
-                throw ApiException.unprocessable("image_too_large", why);
+                throw Failure.ruleBroken("image_too_large", why);
               });
     }
     byte[] input = preprocess ? OcrPreprocess.apply(bytes) : bytes;
@@ -135,14 +137,14 @@ public final class DocumentOcr {
           r.text().isBlank() ? "not_extracted" : "extracted",
           r.text().isBlank() ? "no text was recognised" : null);
     } catch (Ocr.OcrUnavailable e) {
-      throw ApiException.unavailable("ocr_unavailable", e.getMessage());
+      throw Failure.unavailable("ocr_unavailable", e.getMessage());
     }
   }
 
   private Result pdf(String id, byte[] bytes, String language) {
     Extraction e = pdf.extract(bytes, true, language);
     if (e.status().equals("failed")) {
-      throw ApiException.unprocessable(
+      throw Failure.ruleBroken(
           "unreadable_document", e.reason().orElse("the PDF could not be read"));
     }
     return new Result(
@@ -160,13 +162,13 @@ public final class DocumentOcr {
     String language =
         requested == null || requested.isBlank() ? Ocr.DEFAULT_LANGUAGE : requested.strip();
     if (!language.matches(LANGUAGE)) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field", "language must be a tesseract code such as eng or eng+fra");
     }
     List<String> installed = ocr.languages();
     for (String l : language.split("\\+")) {
       if (!installed.isEmpty() && !installed.contains(l)) {
-        throw ApiException.unprocessable(
+        throw Failure.ruleBroken(
             "unsupported_language",
             "no OCR data for " + l + "; installed: " + String.join(", ", installed));
       }
@@ -184,13 +186,15 @@ public final class DocumentOcr {
       throw tooLarge();
     }
     if (bytes.length == 0) {
-      throw ApiException.badRequest("invalid_field", "base64_data is empty");
+      throw Failure.invalid("invalid_field", "base64_data is empty");
     }
     return bytes;
   }
 
-  private ApiException tooLarge() {
-    return new ApiException(
-        413, "payload_too_large", "base64_data is larger than " + maxBytes + " bytes");
+  private Failure tooLarge() {
+    return Failure.of(
+        Failure.Kind.TOO_LARGE,
+        "payload_too_large",
+        "base64_data is larger than " + maxBytes + " bytes");
   }
 }

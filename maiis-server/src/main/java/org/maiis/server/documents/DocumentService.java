@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.rag.KnowledgeBase;
 import org.maiis.server.storage.ObjectStorage;
 import org.maiis.server.work.Bulkhead;
@@ -68,8 +68,8 @@ public final class DocumentService {
         DocumentType.detect(bytes)
             .orElseThrow(
                 () ->
-                    new ApiException(
-                        415,
+                    Failure.of(
+                        Failure.Kind.UNSUPPORTED_TYPE,
                         "unsupported_media_type",
                         "the file is not a PDF, PNG, JPEG, TIFF, DOCX or UTF-8 text document"));
     UploadQuota.Reservation reserved = quota.reserve(userId, bytes.length);
@@ -120,7 +120,9 @@ public final class DocumentService {
       if (objectName != null) {
         deleteQuietly(objectName);
       }
-      if (!(e instanceof ApiException a && a.status() == 503 && "busy".equals(a.code()))) {
+      if (!(e instanceof Failure a
+          && a.kind() == Failure.Kind.UNAVAILABLE
+          && "busy".equals(a.code()))) {
         metrics.fileUpload(type.category(), false, bytes.length);
       }
       throw e;
@@ -133,7 +135,7 @@ public final class DocumentService {
     try {
       return storage.put(bytes);
     } catch (IOException e) {
-      throw ApiException.unavailable("storage_unavailable", "the document store is unavailable");
+      throw Failure.unavailable("storage_unavailable", "the document store is unavailable");
     }
   }
 
@@ -160,7 +162,7 @@ public final class DocumentService {
     try {
       return new Stored(row.document().documentType(), storage.get(row.objectName()));
     } catch (IOException e) {
-      throw ApiException.unavailable("storage_unavailable", "the document store is unavailable");
+      throw Failure.unavailable("storage_unavailable", "the document store is unavailable");
     }
   }
 
@@ -181,7 +183,7 @@ public final class DocumentService {
       // The object first: if the store is down the row stays, and a retry finishes the job.
       storage.delete(row.objectName());
     } catch (IOException e) {
-      throw ApiException.unavailable("storage_unavailable", "the document store is unavailable");
+      throw Failure.unavailable("storage_unavailable", "the document store is unavailable");
     }
     tx.inTransaction(
         "documents",
@@ -200,8 +202,8 @@ public final class DocumentService {
     }
   }
 
-  private static ApiException notFound() {
-    return ApiException.notFound("not_found", "no such document");
+  private static Failure notFound() {
+    return Failure.notFound("not_found", "no such document");
   }
 
   // Only the last path segment, without control characters, at most 255 characters.

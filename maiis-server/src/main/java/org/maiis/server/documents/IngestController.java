@@ -9,7 +9,7 @@ import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.Role;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
@@ -122,7 +122,7 @@ public final class IngestController {
 
   private Ingested ingest(String id, String text, int size, int overlap) {
     if (text == null || text.isBlank()) {
-      throw ApiException.unprocessable("no_text", "the document has no extracted text to ingest");
+      throw Failure.ruleBroken("no_text", "the document has no extracted text to ingest");
     }
     KnowledgeBase.Prepared prepared = workers.run(() -> kb.prepare(text, size, overlap));
     kb.index(id, KnowledgeBase.SHARED, prepared);
@@ -146,7 +146,7 @@ public final class IngestController {
   private String admin(Context ctx) {
     Principal p = authenticator.require(ctx);
     if (p.role() != Role.ADMIN) {
-      throw ApiException.forbidden("forbidden", "only an admin can ingest into the shared base");
+      throw Failure.forbidden("forbidden", "only an admin can ingest into the shared base");
     }
     return p.userId();
   }
@@ -154,14 +154,13 @@ public final class IngestController {
   // Documents have lines: newlines and tabs pass, other control characters do not.
   private static String text(String value) {
     if (value == null || value.isBlank()) {
-      throw ApiException.badRequest("invalid_field", "text is required");
+      throw Failure.invalid("invalid_field", "text is required");
     }
     if (value.length() > MAX_TEXT) {
-      throw ApiException.badRequest(
-          "invalid_field", "text is longer than " + MAX_TEXT + " characters");
+      throw Failure.invalid("invalid_field", "text is longer than " + MAX_TEXT + " characters");
     }
     if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-      throw ApiException.badRequest("invalid_field", "text contains control characters");
+      throw Failure.invalid("invalid_field", "text contains control characters");
     }
     return value.strip();
   }
@@ -169,7 +168,7 @@ public final class IngestController {
   private static int chunkSize(Integer value) {
     int size = value == null ? KnowledgeBase.CHUNK_SIZE : value;
     if (size < MIN_CHUNK_SIZE || size > MAX_CHUNK_SIZE) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field",
           "chunk_size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE);
     }
@@ -179,7 +178,7 @@ public final class IngestController {
   private static int overlap(Integer value, int size) {
     int overlap = value == null ? Math.min(KnowledgeBase.CHUNK_OVERLAP, size / 2 - 1) : value;
     if (overlap < 0 || overlap >= size / 2) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field", "chunk_overlap must be at least 0 and under half of chunk_size");
     }
     return overlap;

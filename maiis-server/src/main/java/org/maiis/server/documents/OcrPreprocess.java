@@ -11,7 +11,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Prepares an image for OCR: grey levels stretched to the full range (faded scans, photos in poor
@@ -107,7 +107,7 @@ final class OcrPreprocess {
         reader.setInput(in, true, true);
         long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
         if (pixels > MAX_PIXELS) {
-          throw ApiException.unprocessable(
+          throw Failure.ruleBroken(
               "image_too_large",
               "the image has more than " + MAX_PIXELS / 1_000_000 + " megapixels");
         }
@@ -120,7 +120,7 @@ final class OcrPreprocess {
         reader.dispose();
       }
     } catch (IOException | RuntimeException e) {
-      if (e instanceof ApiException a) {
+      if (e instanceof Failure a) {
         throw a;
       }
       throw unreadable();
@@ -167,7 +167,7 @@ final class OcrPreprocess {
     return 255;
   }
 
-  private static ApiException unreadable() {
-    return ApiException.unprocessable("unreadable_image", "the image could not be decoded");
+  private static Failure unreadable() {
+    return Failure.ruleBroken("unreadable_image", "the image could not be decoded");
   }
 }

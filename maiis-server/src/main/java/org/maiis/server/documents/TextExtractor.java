@@ -3,7 +3,7 @@ package org.maiis.server.documents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** The text of an uploaded document, by its detected type; recorded as document processing. */
 public final class TextExtractor {
@@ -46,7 +46,7 @@ public final class TextExtractor {
     } catch (TextTooLong tooLong) {
       metrics.documentProcessing(
           type.category(), false, Duration.ofNanos(System.nanoTime() - start));
-      throw new ApiException(413, "text_too_long", tooLong.getMessage());
+      throw Failure.of(Failure.Kind.TOO_LARGE, "text_too_long", tooLong.getMessage());
     }
     metrics.documentProcessing(
         type.category(), e.succeeded(), Duration.ofNanos(System.nanoTime() - start));

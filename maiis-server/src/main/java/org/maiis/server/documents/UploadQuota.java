@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.maiis.server.cache.SharedState;
 import org.maiis.server.cache.StateKeys;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Bytes each user may upload per UTC day ({@code server.documents.daily_upload_bytes}), reserved in
@@ -37,7 +37,7 @@ public final class UploadQuota {
     long used = state.add(key, bytes, untilMidnight.plusHours(1));
     if (used > dailyBytes) {
       state.add(key, -bytes, untilMidnight.plusHours(1));
-      throw ApiException.quotaExceeded(
+      throw Failure.quotaExceeded(
           "upload_quota_exceeded",
           "the daily upload budget of "
               + dailyBytes

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
 import java.util.Locale;
+import org.maiis.server.failure.Failure;
 
 /** Reads JSON request bodies into records, turning every kind of bad input into a 4xx. */
 public final class Bodies {
@@ -30,35 +31,37 @@ public final class Bodies {
     String contentType = ctx.contentType();
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
-      throw new ApiException(
-          415, "unsupported_media_type", "the request body must be application/json");
+      throw Failure.of(
+          Failure.Kind.UNSUPPORTED_TYPE,
+          "unsupported_media_type",
+          "the request body must be application/json");
     }
     byte[] bytes = ctx.bodyAsBytes();
     if (bytes.length == 0) {
-      throw ApiException.badRequest("malformed_json", "the request body is empty");
+      throw Failure.invalid("malformed_json", "the request body is empty");
     }
     try {
       T value = mapper.readValue(bytes, type);
       if (value == null) {
-        throw ApiException.badRequest("malformed_json", "the request body must be a JSON object");
+        throw Failure.invalid("malformed_json", "the request body must be a JSON object");
       }
       return value;
     } catch (MismatchedInputException e) {
       String field = fieldOf(e);
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field",
           field.isEmpty() ? "the request body has the wrong shape" : field + " has the wrong type");
     } catch (JsonProcessingException e) {
       if (has(e, InputCoercionException.class)) {
         // 10000000000 for an int field: a number, but not one the field can hold.
         String field = fieldOf(e);
-        throw ApiException.badRequest(
+        throw Failure.invalid(
             "invalid_field", (field.isEmpty() ? "a number" : field) + " is out of range");
       }
       if (has(e, StreamConstraintsException.class)) {
         // Valid JSON beyond Json's read limits: say which limits, not "not valid JSON".
         String field = fieldOf(e);
-        throw ApiException.badRequest(
+        throw Failure.invalid(
             "invalid_field",
             (field.isEmpty() ? "the request body" : field)
                 + " exceeds the limits of a request: strings of at most "
@@ -69,9 +72,9 @@ public final class Bodies {
                 + Json.MAX_NESTING_DEPTH
                 + " levels of nesting");
       }
-      throw ApiException.badRequest("malformed_json", "the request body is not valid JSON");
+      throw Failure.invalid("malformed_json", "the request body is not valid JSON");
     } catch (java.io.IOException e) {
-      throw ApiException.badRequest("malformed_json", "the request body could not be read");
+      throw Failure.invalid("malformed_json", "the request body could not be read");
     }
   }
 

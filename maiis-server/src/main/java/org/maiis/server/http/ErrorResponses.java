@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
+import org.maiis.server.failure.Failure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public final class ErrorResponses {
 
   /** Installs the exception and error handlers on {@code routes}. */
   public static void install(RoutesConfig routes) {
-    routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
+    routes.exception(Failure.class, (e, ctx) -> write(ctx, e));
     routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e));
     routes.exception(
         Exception.class,
@@ -63,7 +64,7 @@ public final class ErrorResponses {
   }
 
   /**
-   * {@code handler} with expected failures answered in place: an {@link ApiException} or a 4xx from
+   * {@code handler} with expected failures answered in place: an {@link Failure} or a 4xx from
    * Javalin (such as 413) is a response, not an error, so it never reaches the exception-reporting
    * plugins (Sentry events, {@code http_exceptions_total}). Anything else propagates as a real
    * fault.
@@ -72,7 +73,7 @@ public final class ErrorResponses {
     return ctx -> {
       try {
         handler.handle(ctx);
-      } catch (ApiException e) {
+      } catch (Failure e) {
         write(ctx, e);
       } catch (HttpResponseException e) {
         if (e.getStatus() >= 500) {
@@ -84,10 +85,28 @@ public final class ErrorResponses {
   }
 
   /** Writes {@code e} as the error body with its status. */
-  public static void write(Context ctx, ApiException e) {
+  public static void write(Context ctx, Failure e) {
     e.retryAfter()
         .ifPresent(d -> ctx.header("Retry-After", Long.toString(Math.max(1, d.toSeconds()))));
-    write(ctx, e.status(), e.code(), e.getMessage());
+    write(ctx, statusOf(e.kind()), e.code(), e.getMessage());
+  }
+
+  /** The HTTP status of a domain failure: the one place that knows it. */
+  public static int statusOf(Failure.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_TYPE -> 415;
+      case RULE_BROKEN -> 422;
+      case THROTTLED -> 429;
+      case FAILED -> 500;
+      case UPSTREAM_FAILED -> 502;
+      case UNAVAILABLE -> 503;
+    };
   }
 
   private static void write(Context ctx, HttpResponseException e) {

@@ -1,6 +1,7 @@
 package org.maiis.server.http;
 
 import java.util.Optional;
+import org.maiis.server.failure.Failure;
 
 /** Checks on request fields that answer 400 {@code invalid_field} naming the field. */
 public final class Fields {
@@ -9,7 +10,7 @@ public final class Fields {
   /** {@code value} stripped; 400 when absent or blank or longer than {@code max}. */
   public static String required(String field, String value, int max) {
     if (value == null || value.isBlank()) {
-      throw ApiException.badRequest("invalid_field", field + " is required");
+      throw Failure.invalid("invalid_field", field + " is required");
     }
     return bounded(field, value.strip(), max);
   }
@@ -28,7 +29,7 @@ public final class Fields {
    */
   public static String requiredText(String field, String value, int max) {
     if (value == null || value.isBlank()) {
-      throw ApiException.badRequest("invalid_field", field + " is required");
+      throw Failure.invalid("invalid_field", field + " is required");
     }
     return bounded(field, value.strip(), max, true);
   }
@@ -47,13 +48,12 @@ public final class Fields {
 
   private static String bounded(String field, String value, int max, boolean lines) {
     if (value.length() > max) {
-      throw ApiException.badRequest(
-          "invalid_field", field + " is longer than " + max + " characters");
+      throw Failure.invalid("invalid_field", field + " is longer than " + max + " characters");
     }
     if (value
         .chars()
         .anyMatch(c -> c < 0x20 && c != '\t' && !(lines && (c == '\n' || c == '\r')))) {
-      throw ApiException.badRequest("invalid_field", field + " contains control characters");
+      throw Failure.invalid("invalid_field", field + " contains control characters");
     }
     return value;
   }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import org.maiis.server.failure.Failure;
 
 /**
  * One file field of a multipart request, read within a size limit: refused before the body is read
@@ -26,14 +27,16 @@ public final class MultipartUpload {
    * @param noun what the file is, for messages ("file", "audio")
    * @param maxFileBytes largest file accepted (413 beyond)
    * @param maxRequestBytes largest request body accepted (the file plus its multipart framing)
-   * @throws ApiException 415 when the body is not multipart, 400 when malformed, without the field
-   *     or empty, 413 when too large
+   * @throws Failure 415 when the body is not multipart, 400 when malformed, without the field or
+   *     empty, 413 when too large
    */
   public static File read(
       Context ctx, String field, String noun, long maxFileBytes, long maxRequestBytes) {
     if (!ctx.isMultipartFormData()) {
-      throw new ApiException(
-          415, "unsupported_media_type", "the " + noun + " must be sent as multipart/form-data");
+      throw Failure.of(
+          Failure.Kind.UNSUPPORTED_TYPE,
+          "unsupported_media_type",
+          "the " + noun + " must be sent as multipart/form-data");
     }
     if (ctx.contentLength() > maxRequestBytes) {
       throw tooLarge(noun, maxFileBytes);
@@ -50,10 +53,10 @@ public final class MultipartUpload {
       if (sizeExceeded(e) || ctx.contentLength() > maxFileBytes) {
         throw tooLarge(noun, maxFileBytes);
       }
-      throw ApiException.badRequest("invalid_field", "the multipart body is malformed");
+      throw Failure.invalid("invalid_field", "the multipart body is malformed");
     }
     if (file == null) {
-      throw ApiException.badRequest("invalid_field", field + " is required (multipart field)");
+      throw Failure.invalid("invalid_field", field + " is required (multipart field)");
     }
     if (file.size() > maxFileBytes) {
       throw tooLarge(noun, maxFileBytes);
@@ -62,13 +65,13 @@ public final class MultipartUpload {
     try (InputStream in = file.content()) {
       bytes = in.readNBytes((int) maxFileBytes + 1);
     } catch (IOException e) {
-      throw ApiException.badRequest("invalid_field", "the " + noun + " could not be read");
+      throw Failure.invalid("invalid_field", "the " + noun + " could not be read");
     }
     if (bytes.length > maxFileBytes) {
       throw tooLarge(noun, maxFileBytes);
     }
     if (bytes.length == 0) {
-      throw ApiException.badRequest("invalid_field", "the " + noun + " is empty");
+      throw Failure.invalid("invalid_field", "the " + noun + " is empty");
     }
     return new File(file.filename(), bytes);
   }
@@ -87,8 +90,10 @@ public final class MultipartUpload {
     return false;
   }
 
-  private static ApiException tooLarge(String noun, long maxFileBytes) {
-    return new ApiException(
-        413, "payload_too_large", "the " + noun + " is larger than " + maxFileBytes + " bytes");
+  private static Failure tooLarge(String noun, long maxFileBytes) {
+    return Failure.of(
+        Failure.Kind.TOO_LARGE,
+        "payload_too_large",
+        "the " + noun + " is larger than " + maxFileBytes + " bytes");
   }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.maiis.server.auth.Authenticator;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorBody;
 import org.maiis.server.http.ErrorResponses;
@@ -89,7 +89,7 @@ public final class ChatController {
         ErrorResponses.handled(
             ctx -> {
               if (!history.delete(user(ctx), ctx.pathParam("id"))) {
-                throw ApiException.notFound("not_found", "no such chat turn");
+                throw Failure.notFound("not_found", "no such chat turn");
               }
               ctx.json(Map.of("deleted", true, "id", ctx.pathParam("id")));
             }));
@@ -123,7 +123,7 @@ public final class ChatController {
     ChatService.Answer answer;
     try {
       answer = work.run(() -> chat.stream(user, message, options, sse::data));
-    } catch (ApiException e) {
+    } catch (Failure e) {
       if (!sse.started()) {
         throw e;
       }
@@ -158,13 +158,13 @@ public final class ChatController {
     List<HistoryItem> items =
         req.conversationHistory() == null ? List.of() : req.conversationHistory();
     if (items.size() > MAX_HISTORY_ITEMS) {
-      throw ApiException.badRequest(
+      throw Failure.invalid(
           "invalid_field", "conversation_history has more than " + MAX_HISTORY_ITEMS + " items");
     }
     for (HistoryItem item : items) {
       String role = item == null || item.role() == null ? "" : item.role().toLowerCase(Locale.ROOT);
       if (!role.equals("user") && !role.equals("assistant")) {
-        throw ApiException.badRequest(
+        throw Failure.invalid(
             "invalid_field", "conversation_history[].role must be user or assistant");
       }
       String content =
@@ -219,8 +219,7 @@ public final class ChatController {
     } catch (NumberFormatException e) {
       // Answered below.
     }
-    throw ApiException.badRequest(
-        "invalid_field", name + " must be an integer from " + min + " to " + max);
+    throw Failure.invalid("invalid_field", name + " must be an integer from " + min + " to " + max);
   }
 
   private String json(Object value) {

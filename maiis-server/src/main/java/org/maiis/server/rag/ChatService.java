@@ -100,7 +100,7 @@ public final class ChatService {
    * The answer to {@code message}, passing its text to {@code onChunk} piece by piece as it is
    * produced (the pieces concatenated are the response).
    *
-   * @throws org.maiis.server.http.ApiException 502/503 when the language model fails
+   * @throws org.maiis.server.http.Failure 502/503 when the language model fails
    */
   public Answer stream(String userId, String message, Options options, Consumer<String> onChunk) {
     long start = System.nanoTime();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Fields;
 import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.work.Bulkhead;
@@ -91,7 +91,7 @@ public final class ChatSocket {
       done.put("mode", answer.mode());
       done.put("sources", answer.sources());
       send(ctx, done);
-    } catch (ApiException e) {
+    } catch (Failure e) {
       error(ctx, e.code(), e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("chat over WebSocket failed", e);
@@ -117,19 +117,19 @@ public final class ChatSocket {
     } catch (IOException e) {
       // Answered below.
     }
-    throw ApiException.badRequest("malformed_json", "a frame must be a JSON object");
+    throw Failure.invalid("malformed_json", "a frame must be a JSON object");
   }
 
   private static ChatService.Options options(JsonNode frame) {
     JsonNode useContext = frame.path("use_context");
     if (!useContext.isMissingNode() && !useContext.isNull() && !useContext.isBoolean()) {
-      throw ApiException.badRequest("invalid_field", "use_context must be true or false");
+      throw Failure.invalid("invalid_field", "use_context must be true or false");
     }
     Optional<Double> temperature = Optional.empty();
     JsonNode t = frame.path("temperature");
     if (!t.isMissingNode() && !t.isNull()) {
       if (!t.isNumber() || t.asDouble() < 0 || t.asDouble() > 2) {
-        throw ApiException.badRequest("invalid_field", "temperature must be a number from 0 to 2");
+        throw Failure.invalid("invalid_field", "temperature must be a number from 0 to 2");
       }
       temperature = Optional.of(t.asDouble());
     }
@@ -140,7 +140,7 @@ public final class ChatSocket {
           || !k.isIntegralNumber()
           || k.asInt() < 1
           || k.asInt() > ChatService.MAX_TOP_K) {
-        throw ApiException.badRequest(
+        throw Failure.invalid(
             "invalid_field", "top_k must be an integer from 1 to " + ChatService.MAX_TOP_K);
       }
       topK = k.asInt();

@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.rag.embed.Embedder;
 import org.maiis.server.rag.embed.EmbeddingException;
 import org.maiis.server.rag.index.ChunkVector;
@@ -92,7 +92,7 @@ public final class KnowledgeBase {
    * never holds a database connection.
    *
    * @throws IllegalArgumentException when the sizes are unusable (see {@link Chunker})
-   * @throws ApiException 503 when the embedding provider is down
+   * @throws Failure 503 when the embedding provider is down
    */
   public Prepared prepare(String text, int chunkSize, int overlap) {
     List<String> chunks = new Chunker(chunkSize, overlap).chunk(text);
@@ -147,7 +147,7 @@ public final class KnowledgeBase {
    * transaction: a network call never holds a database connection. When the transaction then fails,
    * the points it left are harmless — every vector hit is checked against the chunks SQL returns.
    *
-   * @throws ApiException 503 when the vector store is down (nothing is committed then)
+   * @throws Failure 503 when the vector store is down (nothing is committed then)
    */
   public void index(String documentId, String scope, Prepared prepared) {
     try {
@@ -310,15 +310,14 @@ public final class KnowledgeBase {
       }
     } catch (EmbeddingException e) {
       LOG.warn("embedding failed: {}", e.getMessage());
-      throw ApiException.unavailable(
-          "embedding_unavailable", "the embedding provider is unavailable");
+      throw Failure.unavailable("embedding_unavailable", "the embedding provider is unavailable");
     }
     return out;
   }
 
-  private static ApiException storeDown(VectorStoreException e) {
+  private static Failure storeDown(VectorStoreException e) {
     LOG.warn("vector store failed: {}", e.getMessage());
-    return ApiException.unavailable("vector_store_unavailable", "the vector store is unavailable");
+    return Failure.unavailable("vector_store_unavailable", "the vector store is unavailable");
   }
 
   private static String key(String documentId, int chunkIndex) {

@@ -2,7 +2,7 @@ package org.maiis.server.voice;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Audio a client sent to be heard: a PCM 16-bit WAV or an MP3, told apart by its content (never by
@@ -42,7 +42,7 @@ public final class Recording {
   /**
    * The WAV or MP3 in {@code bytes}; an MP3's samples come from {@code decoder} when needed.
    *
-   * @throws ApiException 415 unsupported_audio for anything else (naming what was recognised), 413
+   * @throws Failure 415 unsupported_audio for anything else (naming what was recognised), 413
    *     payload_too_large for an MP3 decoding to more than {@link #MAX_DECODED_BYTES}, 400 for a
    *     WAV without samples
    */
@@ -53,19 +53,19 @@ public final class Recording {
           Wav.parse(bytes)
               .orElseThrow(
                   () ->
-                      new ApiException(
-                          415,
+                      Failure.of(
+                          Failure.Kind.UNSUPPORTED_TYPE,
                           "unsupported_audio",
                           "this WAV holds " + info.get().codec() + " audio; " + ACCEPTED));
       if (wav.samples().length == 0) {
-        throw ApiException.badRequest("invalid_field", "the audio has no samples");
+        throw Failure.invalid("invalid_field", "the audio has no samples");
       }
       // Resampled to 16 kHz for pocketsphinx, a few KB declaring a rate of 1 Hz would become
       // gigabytes: the same bound as a decoded MP3.
       long at16k = (long) wav.samples().length * 2 * Wav.SPEECH_RATE / wav.sampleRate();
       if (at16k > MAX_DECODED_BYTES) {
-        throw new ApiException(
-            413,
+        throw Failure.of(
+            Failure.Kind.TOO_LARGE,
             "payload_too_large",
             "the WAV plays for "
                 + wav.duration().toMinutes()
@@ -81,8 +81,8 @@ public final class Recording {
     }
     Optional<AudioInfo.Mp3Frames> frames = AudioInfo.mp3Frames(bytes);
     if (frames.isEmpty()) {
-      throw new ApiException(
-          415,
+      throw Failure.of(
+          Failure.Kind.UNSUPPORTED_TYPE,
           "unsupported_audio",
           AudioInfo.otherKnownFormat(bytes)
               .map(f -> f + " audio is not accepted; " + ACCEPTED)
@@ -90,14 +90,14 @@ public final class Recording {
     }
     AudioInfo.Mp3Frames m = frames.get();
     if (m.layer() != 3) {
-      throw new ApiException(
-          415,
+      throw Failure.of(
+          Failure.Kind.UNSUPPORTED_TYPE,
           "unsupported_audio",
           "this is MPEG layer " + m.layer() + " audio, not MP3 (layer 3); " + ACCEPTED);
     }
     if (m.pcmBytes() > MAX_DECODED_BYTES) {
-      throw new ApiException(
-          413,
+      throw Failure.of(
+          Failure.Kind.TOO_LARGE,
           "payload_too_large",
           "the MP3 decodes to "
               + (m.pcmBytes() >> 20)

@@ -2,7 +2,7 @@ package org.maiis.server.voice;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * How to speak: validated language, voice, speed and output format, shared by the HTTP routes and
@@ -20,13 +20,13 @@ public record SpeechOptions(String language, String voice, double speed, String 
   /**
    * Validates the request's fields (each may be null for its default).
    *
-   * @throws ApiException 400 for a malformed name, 422 for an out-of-range speed or unknown format
+   * @throws Failure 400 for a malformed name, 422 for an out-of-range speed or unknown format
    */
   public static SpeechOptions of(String language, String voice, Double speed, String format) {
     String lang = language(language);
     double s = speed == null ? 1.0 : speed;
     if (!(s >= 0.5 && s <= 2.0)) {
-      throw ApiException.unprocessable("invalid_speed", "speed must be between 0.5 and 2");
+      throw Failure.ruleBroken("invalid_speed", "speed must be between 0.5 and 2");
     }
     String v = voice == null || voice.isBlank() ? espeakVoice(lang) : name("voice", voice);
     return new SpeechOptions(lang, v, s, format(format));
@@ -43,7 +43,7 @@ public record SpeechOptions(String language, String voice, double speed, String 
   public static String format(String format) {
     String f = format == null || format.isBlank() ? "wav" : format.strip().toLowerCase(Locale.ROOT);
     if (!f.equals("wav") && !f.equals("mp3")) {
-      throw ApiException.unprocessable("unsupported_format", "format must be wav or mp3");
+      throw Failure.ruleBroken("unsupported_format", "format must be wav or mp3");
     }
     return f;
   }
@@ -61,7 +61,7 @@ public record SpeechOptions(String language, String voice, double speed, String 
   private static String name(String field, String value) {
     String v = value.strip();
     if (!NAME.matcher(v).matches()) {
-      throw ApiException.badRequest("invalid_field", field + " must be a language or voice name");
+      throw Failure.invalid("invalid_field", field + " must be a language or voice name");
     }
     return v;
   }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.maiis.config.ServerConfig;
 import org.maiis.process.Executables;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * The speech provider chains of {@code server.speech}: each request goes to the first provider that
@@ -175,7 +175,7 @@ public final class Voice {
   /**
    * The client's audio, WAV or MP3 by its content.
    *
-   * @throws ApiException as {@link Recording#detect}
+   * @throws Failure as {@link Recording#detect}
    */
   public Recording recording(byte[] bytes) {
     return Recording.detect(bytes, mp3Input);
@@ -189,13 +189,13 @@ public final class Voice {
   /**
    * Speaks {@code text} as {@code options} say, in their format.
    *
-   * @throws ApiException 503 mp3_unavailable (checked before any synthesis) when MP3 is asked for
+   * @throws Failure 503 mp3_unavailable (checked before any synthesis) when MP3 is asked for
    *     without lame; as {@link #synthesize}
    */
   public Spoken speak(String text, SpeechOptions options) {
     boolean asMp3 = options.format().equals("mp3");
     if (asMp3 && !mp3.available()) {
-      throw ApiException.unavailable("mp3_unavailable", Mp3Encoder.MISSING);
+      throw Failure.unavailable("mp3_unavailable", Mp3Encoder.MISSING);
     }
     Synthesis s = synthesize(text, options.voice(), options.speed());
     if (!asMp3) {
@@ -204,19 +204,19 @@ public final class Voice {
     try {
       return new Spoken(s.provider(), mp3.encode(s.audio()), "mp3");
     } catch (SpeechFailure e) {
-      throw ApiException.unavailable("mp3_unavailable", e.getMessage());
+      throw Failure.unavailable("mp3_unavailable", e.getMessage());
     }
   }
 
   /**
    * Speaks {@code text} with the first text-to-speech provider that can.
    *
-   * @throws ApiException 503 speech_unavailable when none could, 422 when the voice is unknown
+   * @throws Failure 503 speech_unavailable when none could, 422 when the voice is unknown
    */
   public Synthesis synthesize(String text, String voice, double speed) {
     if (text.length() > maxTtsChars) {
-      throw new ApiException(
-          413,
+      throw Failure.of(
+          Failure.Kind.TOO_LARGE,
           "text_too_long",
           "text is longer than " + maxTtsChars + " characters (server.speech.max_tts_chars)");
     }
@@ -248,7 +248,7 @@ public final class Voice {
       }
     }
     if (rejection != null) {
-      throw ApiException.unprocessable("unsupported_voice", rejection.getMessage());
+      throw Failure.ruleBroken("unsupported_voice", rejection.getMessage());
     }
     throw unavailable("text-to-speech", reasons);
   }
@@ -257,7 +257,7 @@ public final class Voice {
    * Transcribes {@code audio} with the first speech-to-text provider that can.
    *
    * @param language lower-case language tag
-   * @throws ApiException 503 speech_unavailable when none could, 422 when none knows the language
+   * @throws Failure 503 speech_unavailable when none could, 422 when none knows the language
    */
   public Transcription transcribe(Wav audio, String language) {
     return transcribe(Recording.of(audio), language);
@@ -268,8 +268,8 @@ public final class Voice {
    * to a provider that takes MP3 (Whisper), and decoded by lame to the others.
    *
    * @param language lower-case language tag
-   * @throws ApiException 503 mp3_unavailable when the audio is MP3, lame is missing and no provider
-   *     that could serve takes MP3; 503 speech_unavailable when none could, 422 when none knows the
+   * @throws Failure 503 mp3_unavailable when the audio is MP3, lame is missing and no provider that
+   *     could serve takes MP3; 503 speech_unavailable when none could, 422 when none knows the
    *     language
    */
   public Transcription transcribe(Recording audio, String language) {
@@ -280,7 +280,7 @@ public final class Voice {
               .filter(p -> p.unavailableReason().isEmpty() && p.supports(language))
               .toList();
       if (!servable.isEmpty() && servable.stream().noneMatch(Transcriber::takesMp3)) {
-        throw ApiException.unavailable("mp3_unavailable", Mp3Decoder.MISSING);
+        throw Failure.unavailable("mp3_unavailable", Mp3Decoder.MISSING);
       }
     }
     List<String> reasons = new ArrayList<>();
@@ -313,7 +313,7 @@ public final class Voice {
       }
     }
     if (!languageKnown && stt.stream().anyMatch(p -> p.unavailableReason().isEmpty())) {
-      throw ApiException.unprocessable(
+      throw Failure.ruleBroken(
           "unsupported_language", "no speech-to-text provider has a model for " + language);
     }
     throw unavailable("speech-to-text", reasons);
@@ -321,8 +321,8 @@ public final class Voice {
 
   private void refuseLongerThanMax(Duration length, String what) {
     if (length.compareTo(maxAudio) > 0) {
-      throw new ApiException(
-          413,
+      throw Failure.of(
+          Failure.Kind.TOO_LARGE,
           "audio_too_long",
           what
               + " is "
@@ -353,8 +353,8 @@ public final class Voice {
     return stt.stream().map(Transcriber::status).toList();
   }
 
-  private static ApiException unavailable(String operation, List<String> reasons) {
-    return ApiException.unavailable(
+  private static Failure unavailable(String operation, List<String> reasons) {
+    return Failure.unavailable(
         "speech_unavailable",
         "no "
             + operation

@@ -1,7 +1,7 @@
 package org.maiis.server.voice;
 
 import java.util.regex.Pattern;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.rag.ChatService.Answer;
 
 /**
@@ -84,14 +84,14 @@ public final class VoiceChat {
   /**
    * Runs one turn on {@code audio}, a WAV or MP3 file.
    *
-   * @throws ApiException 415/413 for audio that is not WAV or MP3 or too long; 422 no_speech when
-   *     no words were heard; the speech chains' 422/503
+   * @throws Failure 415/413 for audio that is not WAV or MP3 or too long; 422 no_speech when no
+   *     words were heard; the speech chains' 422/503
    */
   public Turn turn(String userId, byte[] audio, SpeechOptions out, Progress progress) {
     Voice.Transcription heard = voice.transcribe(voice.recording(audio), out.language());
     String question = heard.text().strip();
     if (question.isEmpty()) {
-      throw ApiException.unprocessable("no_speech", "no words were heard in the audio");
+      throw Failure.ruleBroken("no_speech", "no words were heard in the audio");
     }
     if (question.length() > MAX_QUESTION) {
       question = question.substring(0, MAX_QUESTION);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.maiis.server.auth.Authenticator;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Base64Field;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
@@ -133,8 +133,10 @@ public final class VoiceController {
     if (req.format() != null
         && !req.format().isBlank()
         && !List.of("wav", "mp3").contains(req.format().strip().toLowerCase(Locale.ROOT))) {
-      throw new ApiException(
-          415, "unsupported_audio", "format must be wav or mp3 (PCM 16-bit WAV or MP3 audio)");
+      throw Failure.of(
+          Failure.Kind.UNSUPPORTED_TYPE,
+          "unsupported_audio",
+          "format must be wav or mp3 (PCM 16-bit WAV or MP3 audio)");
     }
     ctx.json(recognise(bytes, req.language()));
   }
@@ -162,8 +164,8 @@ public final class VoiceController {
         AudioInfo.of(bytes)
             .orElseThrow(
                 () ->
-                    new ApiException(
-                        415,
+                    Failure.of(
+                        Failure.Kind.UNSUPPORTED_TYPE,
                         "unsupported_audio",
                         AudioInfo.otherKnownFormat(bytes)
                             .map(f -> f + " audio is not read here; send WAV or MP3")
@@ -216,7 +218,7 @@ public final class VoiceController {
     try {
       return Double.parseDouble(field.strip());
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_field", "speed must be a number");
+      throw Failure.invalid("invalid_field", "speed must be a number");
     }
   }
 
@@ -245,11 +247,11 @@ public final class VoiceController {
   /** Decoded base64 audio (the JSON body limit bounds it). */
   static byte[] base64(String audioBase64) {
     if (audioBase64 == null || audioBase64.isBlank()) {
-      throw ApiException.badRequest("invalid_field", "audio_base64 is required");
+      throw Failure.invalid("invalid_field", "audio_base64 is required");
     }
     byte[] bytes = Base64Field.decode("audio_base64", audioBase64);
     if (bytes.length == 0) {
-      throw ApiException.badRequest("invalid_field", "the audio is empty");
+      throw Failure.invalid("invalid_field", "the audio is empty");
     }
     return bytes;
   }

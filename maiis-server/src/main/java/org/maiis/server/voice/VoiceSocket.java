@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.rag.ChatService;
 import org.slf4j.Logger;
@@ -107,7 +107,7 @@ public final class VoiceSocket {
                 "unknown_type",
                 "type must be audio or options (or a binary WAV or MP3 frame)");
       }
-    } catch (ApiException e) {
+    } catch (Failure e) {
       error(ctx, e.code(), e.getMessage());
     }
   }
@@ -127,7 +127,7 @@ public final class VoiceSocket {
           caller.get().userId(),
           bytes,
           options.getOrDefault(ctx.sessionId(), SpeechOptions.of(null, null, null, null)));
-    } catch (ApiException e) {
+    } catch (Failure e) {
       error(ctx, e.code(), e.getMessage());
     }
   }
@@ -175,11 +175,11 @@ public final class VoiceSocket {
           "audio_base64", t.audio() == null ? null : Base64.getEncoder().encodeToString(t.audio()));
       f.put("provider", t.ttsProvider());
       send(ctx, f);
-    } catch (ApiException e) {
+    } catch (Failure e) {
       throw e;
     } catch (RuntimeException e) {
       LOG.warn("voice websocket turn failed: {}", e.getClass().getSimpleName());
-      throw new ApiException(500, "internal_error", "the turn failed; try again");
+      throw Failure.of(Failure.Kind.FAILED, "internal_error", "the turn failed; try again");
     }
   }
 

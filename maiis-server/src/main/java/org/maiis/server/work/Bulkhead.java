@@ -11,7 +11,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * A bounded pool for slow work (text extraction, OCR, embedding, speech): at most {@code workers}
@@ -51,14 +51,14 @@ public final class Bulkhead implements AutoCloseable {
   /**
    * Runs {@code work} on the pool and waits for it; its exceptions reach the caller as thrown.
    *
-   * @throws ApiException 503 with Retry-After when the pool and its queue are full
+   * @throws Failure 503 with Retry-After when the pool and its queue are full
    */
   public <T> T run(Callable<T> work) {
     Future<T> f;
     try {
       f = pool.submit(work);
     } catch (RejectedExecutionException e) {
-      throw ApiException.unavailable(
+      throw Failure.unavailable(
           "busy", "the server is busy with " + what + "; retry in a few seconds", RETRY_AFTER);
     }
     try {
@@ -75,7 +75,7 @@ public final class Bulkhead implements AutoCloseable {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw ApiException.unavailable("busy", "the request was interrupted", RETRY_AFTER);
+      throw Failure.unavailable("busy", "the request was interrupted", RETRY_AFTER);
     }
   }
 

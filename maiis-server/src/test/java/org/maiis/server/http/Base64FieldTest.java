@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.maiis.server.failure.Failure;
 
 class Base64FieldTest {
   @Test
@@ -19,9 +20,8 @@ class Base64FieldTest {
   void charactersOutsideTheAlphabetAreRefusedNamingTheField() {
     // A MIME decoder skipped "!!!!" and answered an empty array: "the audio is empty".
     for (String bad : new String[] {"!!!!", "!!!notb64", "data:audio/wav;base64,UklGRg=="}) {
-      ApiException e =
-          assertThrows(ApiException.class, () -> Base64Field.decode("audio_base64", bad), bad);
-      assertEquals(400, e.status());
+      Failure e = assertThrows(Failure.class, () -> Base64Field.decode("audio_base64", bad), bad);
+      assertEquals(Failure.Kind.INVALID, e.kind());
       assertEquals("invalid_field", e.code());
       assertEquals("audio_base64 is not valid base64", e.getMessage());
     }

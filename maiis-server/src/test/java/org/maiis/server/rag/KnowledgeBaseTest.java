@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.FakeQdrant;
 import org.maiis.server.rag.index.QdrantVectorStore;
@@ -249,8 +249,8 @@ class KnowledgeBaseTest {
     embedder.down = true;
     assertEquals(d[1], kb.search(bob, "lost card hotline", 5).get(0).documentId());
     String doc = f.document(bob, "new.txt");
-    ApiException e = assertThrows(ApiException.class, () -> f.ingest(kb, doc, bob, LOANS));
-    assertEquals(503, e.status());
+    Failure e = assertThrows(Failure.class, () -> f.ingest(kb, doc, bob, LOANS));
+    assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
     assertEquals(0, f.count("SELECT COUNT(*) FROM document_chunks WHERE document_id = ?", doc));
   }
 
@@ -305,8 +305,8 @@ class KnowledgeBaseTest {
 
       qdrant.down = true;
       String doc = f.document(bob, "new.txt");
-      ApiException e = assertThrows(ApiException.class, () -> f.ingest(kb, doc, bob, LOANS));
-      assertEquals(503, e.status());
+      Failure e = assertThrows(Failure.class, () -> f.ingest(kb, doc, bob, LOANS));
+      assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
       assertEquals("vector_store_unavailable", e.code());
       assertEquals(d[2], kb.search(bob, "early repayment loan", 5).get(0).documentId());
     }

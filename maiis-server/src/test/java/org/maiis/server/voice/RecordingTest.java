@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** What {@link Recording#detect} accepts and refuses, from the bytes alone. */
 class RecordingTest {
@@ -41,10 +41,9 @@ class RecordingTest {
   void anMp3DecodingToMoreThanTheLimitIs413BeforeAnythingIsDecoded() {
     // MPEG-1 layer III, 32 kbit/s, 48 kHz, stereo: 96-byte frames, each 4,608 bytes of PCM.
     int n = (int) (Recording.MAX_DECODED_BYTES / 4_608) + 1;
-    ApiException e =
-        assertThrows(
-            ApiException.class, () -> Recording.detect(frames(n, 0x14, 0x00, 96), NO_LAME));
-    assertEquals(413, e.status());
+    Failure e =
+        assertThrows(Failure.class, () -> Recording.detect(frames(n, 0x14, 0x00, 96), NO_LAME));
+    assertEquals(Failure.Kind.TOO_LARGE, e.kind());
     assertEquals("payload_too_large", e.code());
     assertTrue(e.getMessage().contains("100 MiB"), e.getMessage());
     // One frame fewer is within the limit.
@@ -54,11 +53,10 @@ class RecordingTest {
   @Test
   void aWavDeclaringATinySampleRateIs413NotAGigabyteResample() throws Exception {
     // 400 KB at 1 Hz: 200,000 seconds, 6.4 GB at 16 kHz (the int overflowed: a 500).
-    ApiException e =
+    Failure e =
         assertThrows(
-            ApiException.class,
-            () -> Recording.detect(new Wav(1, new short[200_000]).bytes(), NO_LAME));
-    assertEquals(413, e.status());
+            Failure.class, () -> Recording.detect(new Wav(1, new short[200_000]).bytes(), NO_LAME));
+    assertEquals(Failure.Kind.TOO_LARGE, e.kind());
     assertEquals("payload_too_large", e.code());
     assertTrue(e.getMessage().contains("200000 samples at 1 Hz"), e.getMessage());
     // At 8 kHz the same samples are 25 seconds: fine, and they resample.
@@ -71,8 +69,8 @@ class RecordingTest {
 
   @Test
   void everythingElseIs415NamingWhatIsAccepted() {
-    ApiException text = refused("just text".getBytes(StandardCharsets.UTF_8));
-    assertEquals(415, text.status());
+    Failure text = refused("just text".getBytes(StandardCharsets.UTF_8));
+    assertEquals(Failure.Kind.UNSUPPORTED_TYPE, text.kind());
     assertEquals("unsupported_audio", text.code());
     assertEquals("the audio is neither WAV nor MP3; send PCM 16-bit WAV or MP3", text.getMessage());
     assertEquals(
@@ -84,15 +82,14 @@ class RecordingTest {
       mp2[f * 417 + 1] = (byte) 0xFD;
     }
     assertTrue(refused(mp2).getMessage().startsWith("this is MPEG layer 2 audio"));
-    ApiException silent =
+    Failure silent =
         assertThrows(
-            ApiException.class,
-            () -> Recording.detect(new Wav(16_000, new short[0]).bytes(), NO_LAME));
-    assertEquals(400, silent.status());
+            Failure.class, () -> Recording.detect(new Wav(16_000, new short[0]).bytes(), NO_LAME));
+    assertEquals(Failure.Kind.INVALID, silent.kind());
   }
 
-  private static ApiException refused(byte[] bytes) {
-    return assertThrows(ApiException.class, () -> Recording.detect(bytes, NO_LAME));
+  private static Failure refused(byte[] bytes) {
+    return assertThrows(Failure.class, () -> Recording.detect(bytes, NO_LAME));
   }
 
   // n MPEG-1 layer III frames of {@code length} bytes with the given header bytes 2 and 3.

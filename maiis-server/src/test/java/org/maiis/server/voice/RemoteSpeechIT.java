@@ -28,7 +28,7 @@ import org.maiis.config.ConfigLoader;
 import org.maiis.config.ServerConfig;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.testing.ExternalTools;
 
 /**
@@ -150,7 +150,7 @@ class RemoteSpeechIT {
 
     // Whisper failing, pocketsphinx cannot be reached either: both reasons are given.
     api.then(FakeSpeechApi.Reply.status(400));
-    ApiException e = assertThrows(ApiException.class, () -> v.transcribe(audio, "en"));
+    Failure e = assertThrows(Failure.class, () -> v.transcribe(audio, "en"));
     assertEquals("speech_unavailable", e.code());
     assertTrue(e.getMessage().contains("whisper answered HTTP 400"), e.getMessage());
   }
@@ -230,7 +230,7 @@ class RemoteSpeechIT {
     api.then(new FakeSpeechApi.Reply(200, "application/json", new byte[0], 5_000))
         .then(FakeSpeechApi.Reply.status(500));
     Voice v = voice("whisper", "espeak", "    remote_timeout: 300ms\n");
-    ApiException e = assertThrows(ApiException.class, () -> v.transcribe(tone(), "en"));
+    Failure e = assertThrows(Failure.class, () -> v.transcribe(tone(), "en"));
     assertTrue(e.getMessage().contains("whisper did not answer within 300 ms"), e.getMessage());
     ProviderStatus s = v.sttHealth().get(0);
     assertEquals("whisper answered HTTP 500", s.reason());
@@ -241,8 +241,8 @@ class RemoteSpeechIT {
   void aRefusedKeyIsNotRetriedAndNeverQuoted() {
     api.then(FakeSpeechApi.Reply.status(401));
     Voice v = voice("whisper", "espeak", "");
-    ApiException e = assertThrows(ApiException.class, () -> v.transcribe(tone(), "en"));
-    assertEquals(503, e.status());
+    Failure e = assertThrows(Failure.class, () -> v.transcribe(tone(), "en"));
+    assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
     assertEquals("speech_unavailable", e.code());
     assertTrue(e.getMessage().contains("whisper refused the API key (HTTP 401)"), e.getMessage());
     assertFalse(e.getMessage().contains("sk-te"), e.getMessage());
@@ -262,8 +262,8 @@ class RemoteSpeechIT {
                 new EspeakSynthesizer(Optional.of(Path.of("/bin/false")), Duration.ofSeconds(5))),
             List.of(),
             metrics);
-    ApiException e = assertThrows(ApiException.class, () -> chain.synthesize("hi", "en-us", 1.0));
-    assertEquals(503, e.status());
+    Failure e = assertThrows(Failure.class, () -> chain.synthesize("hi", "en-us", 1.0));
+    assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
     assertTrue(
         e.getMessage().contains("elevenlabs: elevenlabs answered HTTP 500 (after 3 attempts)"),
         e.getMessage());

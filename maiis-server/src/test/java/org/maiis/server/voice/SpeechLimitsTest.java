@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** Speech has a cost limit on both sides: text to speak, audio heard, audio spoken. */
 class SpeechLimitsTest {
@@ -43,9 +43,8 @@ class SpeechLimitsTest {
 
   @Test
   void textLongerThanTheLimitIs413() {
-    ApiException e =
-        assertThrows(ApiException.class, () -> voice.synthesize("x".repeat(41), "en-us", 1.0));
-    assertEquals(413, e.status());
+    Failure e = assertThrows(Failure.class, () -> voice.synthesize("x".repeat(41), "en-us", 1.0));
+    assertEquals(Failure.Kind.TOO_LARGE, e.kind());
     assertEquals("text_too_long", e.code());
     assertTrue(e.getMessage().contains("max_tts_chars"), e.getMessage());
   }
@@ -54,19 +53,17 @@ class SpeechLimitsTest {
   void speechLongerThanTheLimitIs413() {
     assertEquals(
         Duration.ofSeconds(10), voice.synthesize("x".repeat(10), "en-us", 1).audio().duration());
-    ApiException e =
-        assertThrows(ApiException.class, () -> voice.synthesize("x".repeat(11), "en-us", 1.0));
-    assertEquals(413, e.status());
+    Failure e = assertThrows(Failure.class, () -> voice.synthesize("x".repeat(11), "en-us", 1.0));
+    assertEquals(Failure.Kind.TOO_LARGE, e.kind());
     assertEquals("audio_too_long", e.code());
   }
 
   @Test
   void audioLongerThanTheLimitIsNotTranscribed() {
-    ApiException e =
+    Failure e =
         assertThrows(
-            ApiException.class,
-            () -> voice.transcribe(new Wav(16_000, new short[16_000 * 11]), "en"));
-    assertEquals(413, e.status());
+            Failure.class, () -> voice.transcribe(new Wav(16_000, new short[16_000 * 11]), "en"));
+    assertEquals(Failure.Kind.TOO_LARGE, e.kind());
     assertEquals("audio_too_long", e.code());
     assertTrue(e.getMessage().contains("max_audio_length"), e.getMessage());
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 import org.maiis.testing.ExternalTools;
 
 /** The chain moves past a provider whose program fails (/bin/false), and records it. */
@@ -59,16 +59,14 @@ class VoiceChainIT {
             List.of(new EspeakSynthesizer(BROKEN, TIMEOUT)),
             List.of(new PocketsphinxTranscriber(BROKEN, TIMEOUT)),
             metrics);
-    ApiException tts =
-        assertThrows(ApiException.class, () -> voice.synthesize("hello", "en-us", 1.0));
-    assertEquals(503, tts.status());
+    Failure tts = assertThrows(Failure.class, () -> voice.synthesize("hello", "en-us", 1.0));
+    assertEquals(Failure.Kind.UNAVAILABLE, tts.kind());
     assertEquals("speech_unavailable", tts.code());
     assertTrue(
         tts.getMessage().contains("espeak: espeak-ng exited with status 1"), tts.getMessage());
-    ApiException stt =
-        assertThrows(
-            ApiException.class, () -> voice.transcribe(new Wav(16_000, new short[1600]), "en"));
-    assertEquals(503, stt.status());
+    Failure stt =
+        assertThrows(Failure.class, () -> voice.transcribe(new Wav(16_000, new short[1600]), "en"));
+    assertEquals(Failure.Kind.UNAVAILABLE, stt.kind());
     assertTrue(stt.getMessage().contains("pocketsphinx exited with status 1"), stt.getMessage());
     assertEquals(2.0, counter("speech_provider_requests", "status", "failure"));
   }
@@ -80,8 +78,7 @@ class VoiceChainIT {
             List.of(new EspeakSynthesizer(Optional.empty(), TIMEOUT)),
             List.of(new PocketsphinxTranscriber(Optional.empty(), TIMEOUT)),
             metrics);
-    ApiException e =
-        assertThrows(ApiException.class, () -> voice.synthesize("hello", "en-us", 1.0));
+    Failure e = assertThrows(Failure.class, () -> voice.synthesize("hello", "en-us", 1.0));
     assertTrue(e.getMessage().contains("not installed"), e.getMessage());
     assertEquals(false, voice.ttsHealth().get(0).available());
     assertEquals("the espeak-ng program is not installed", voice.ttsHealth().get(0).reason());

@@ -23,13 +23,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /**
  * Ollama's {@code POST /api/chat} with {@code stream: true}: the answer arrives as NDJSON lines,
  * each with a piece of {@code message.content}, the last with {@code done: true} and the token
  * counts. The configured timeout bounds the whole exchange, streaming included. Failures are {@link
- * ApiException}s: 503 when Ollama cannot be reached or is too slow (retrying may help), 502 when it
+ * Failure}s: 503 when Ollama cannot be reached or is too slow (retrying may help), 502 when it
  * answers with an error or something that is not its protocol.
  */
 public final class OllamaChat {
@@ -112,14 +112,14 @@ public final class OllamaChat {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpConnectTimeoutException | ConnectException e) {
-      throw ApiException.unavailable("llm_unavailable", "the language model cannot be reached");
+      throw Failure.unavailable("llm_unavailable", "the language model cannot be reached");
     } catch (HttpTimeoutException e) {
       throw timedOut();
     } catch (IOException e) {
-      throw ApiException.unavailable("llm_unavailable", "the language model cannot be reached");
+      throw Failure.unavailable("llm_unavailable", "the language model cannot be reached");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiException.unavailable("llm_unavailable", "interrupted");
+      throw Failure.unavailable("llm_unavailable", "interrupted");
     }
     AtomicBoolean expired = new AtomicBoolean();
     InputStream in = response.body();
@@ -135,8 +135,8 @@ public final class OllamaChat {
     try (BufferedReader reader =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       if (response.statusCode() != 200) {
-        throw new ApiException(
-            502,
+        throw Failure.of(
+            Failure.Kind.UPSTREAM_FAILED,
             "llm_error",
             "the language model answered HTTP "
                 + response.statusCode()
@@ -153,8 +153,10 @@ public final class OllamaChat {
         }
         JsonNode node = parse(line);
         if (node.hasNonNull("error")) {
-          throw new ApiException(
-              502, "llm_error", "the language model failed: " + brief(node.get("error").asText()));
+          throw Failure.of(
+              Failure.Kind.UPSTREAM_FAILED,
+              "llm_error",
+              "the language model failed: " + brief(node.get("error").asText()));
         }
         String piece = node.path("message").path("content").asText("");
         if (!piece.isEmpty()) {
@@ -167,13 +169,16 @@ public final class OllamaChat {
           return new Completion(text.toString(), tokens[0], tokens[1]);
         }
       }
-      throw new ApiException(
-          502, "llm_error", "the language model closed the stream before it was done");
+      throw Failure.of(
+          Failure.Kind.UPSTREAM_FAILED,
+          "llm_error",
+          "the language model closed the stream before it was done");
     } catch (IOException e) {
       if (expired.get()) {
         throw timedOut();
       }
-      throw new ApiException(502, "llm_error", "the language model stream broke off");
+      throw Failure.of(
+          Failure.Kind.UPSTREAM_FAILED, "llm_error", "the language model stream broke off");
     } finally {
       deadline.cancel(false);
     }
@@ -249,13 +254,14 @@ public final class OllamaChat {
     return oneLine.length() > 200 ? oneLine.substring(0, 200) : oneLine;
   }
 
-  private ApiException timedOut() {
-    return ApiException.unavailable(
+  private Failure timedOut() {
+    return Failure.unavailable(
         "llm_timeout", "the language model did not answer within " + timeout.toSeconds() + " s");
   }
 
-  private static ApiException badProtocol() {
-    return new ApiException(502, "llm_error", "the language model sent a malformed response");
+  private static Failure badProtocol() {
+    return Failure.of(
+        Failure.Kind.UPSTREAM_FAILED, "llm_error", "the language model sent a malformed response");
   }
 
   private static void closeQuietly(InputStream in) {

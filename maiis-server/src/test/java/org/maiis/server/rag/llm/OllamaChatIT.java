@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
-import org.maiis.server.http.ApiException;
+import org.maiis.server.failure.Failure;
 
 /** The Ollama client against a local server speaking Ollama's chat API. */
 class OllamaChatIT {
@@ -89,13 +89,13 @@ class OllamaChatIT {
   @Test
   void anUnknownModelIs502WithOllamasReason() {
     ollama.script(FakeOllama.error(404, "model \"llama3.2\" not found, try pulling it first"));
-    ApiException e =
+    Failure e =
         assertThrows(
-            ApiException.class,
+            Failure.class,
             () ->
                 client(ollama.url(), Duration.ofSeconds(10))
                     .chat(List.of(ChatMessage.user("hi")), Optional.empty(), s -> {}));
-    assertEquals(502, e.status());
+    assertEquals(Failure.Kind.UPSTREAM_FAILED, e.kind());
     assertEquals("llm_error", e.code());
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
     assertTrue(e.getMessage().contains("not found, try pulling it first"), e.getMessage());
@@ -107,14 +107,14 @@ class OllamaChatIT {
   void anErrorLineMidStreamIs502AfterThePiecesBeforeIt() {
     ollama.script(FakeOllama.failingMidStream("Partial", "out of memory"));
     List<String> chunks = new ArrayList<>();
-    ApiException e =
+    Failure e =
         assertThrows(
-            ApiException.class,
+            Failure.class,
             () ->
                 client(ollama.url(), Duration.ofSeconds(10))
                     .chat(List.of(ChatMessage.user("hi")), Optional.empty(), chunks::add));
     assertEquals(List.of("Partial"), chunks);
-    assertEquals(502, e.status());
+    assertEquals(Failure.Kind.UPSTREAM_FAILED, e.kind());
     assertTrue(e.getMessage().contains("out of memory"), e.getMessage());
     assertEquals(1.0, counter("llm_requests", "status", "failure"));
   }
@@ -123,14 +123,14 @@ class OllamaChatIT {
   void aStalledStreamIsCutAtTheTimeoutAs503() {
     ollama.script(ollama.stallingAfter("Slow"));
     List<String> chunks = new ArrayList<>();
-    ApiException e =
+    Failure e =
         assertThrows(
-            ApiException.class,
+            Failure.class,
             () ->
                 client(ollama.url(), Duration.ofSeconds(2))
                     .chat(List.of(ChatMessage.user("hi")), Optional.empty(), chunks::add));
     assertEquals(List.of("Slow"), chunks);
-    assertEquals(503, e.status());
+    assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
     assertEquals("llm_timeout", e.code());
     assertEquals(1.0, counter("llm_requests", "status", "failure"));
   }
@@ -139,13 +139,13 @@ class OllamaChatIT {
   void anUnreachableServerIs503() {
     URI closed = ollama.url();
     ollama.close();
-    ApiException e =
+    Failure e =
         assertThrows(
-            ApiException.class,
+            Failure.class,
             () ->
                 client(closed, Duration.ofSeconds(5))
                     .chat(List.of(ChatMessage.user("hi")), Optional.empty(), s -> {}));
-    assertEquals(503, e.status());
+    assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
     assertEquals("llm_unavailable", e.code());
   }
 
