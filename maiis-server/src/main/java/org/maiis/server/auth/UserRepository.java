@@ -1,11 +1,10 @@
 package org.maiis.server.auth;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import org.maiis.server.db.Sql;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.failure.Failure;
 
@@ -27,22 +26,21 @@ public final class UserRepository {
         "insert",
         "users",
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO users (id, email, password_hash, full_name, phone, role, is_active,"
-                      + " is_verified, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-            ps.setString(1, u.id());
-            ps.setString(2, u.email());
-            ps.setString(3, u.passwordHash());
-            ps.setString(4, u.fullName());
-            ps.setString(5, u.phone().orElse(null));
-            ps.setString(6, u.role().word());
-            ps.setBoolean(7, u.active());
-            ps.setBoolean(8, u.verified());
-            ps.setObject(9, u.createdAt());
-            ps.setObject(10, u.createdAt());
-            ps.executeUpdate();
-            return null;
+          try {
+            return Sql.update(
+                c,
+                "INSERT INTO users (id, email, password_hash, full_name, phone, role, is_active,"
+                    + " is_verified, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                u.id(),
+                u.email(),
+                u.passwordHash(),
+                u.fullName(),
+                u.phone().orElse(null),
+                u.role().word(),
+                u.active(),
+                u.verified(),
+                u.createdAt(),
+                u.createdAt());
           } catch (SQLException e) {
             if (Transactions.isUniqueViolation(e)) {
               throw Failure.conflict("email_taken", "an account with this e-mail exists");
@@ -72,20 +70,12 @@ public final class UserRepository {
   /** Updates the profile fields. */
   public void updateProfile(
       String id, String fullName, Optional<String> phone, OffsetDateTime now) {
-    tx.run(
-        "update",
-        "users",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE users SET full_name = ?, phone = ?, updated_at = ? WHERE id = ?")) {
-            ps.setString(1, fullName);
-            ps.setString(2, phone.orElse(null));
-            ps.setObject(3, now);
-            ps.setString(4, id);
-            return ps.executeUpdate();
-          }
-        });
+    update(
+        "UPDATE users SET full_name = ?, phone = ?, updated_at = ? WHERE id = ?",
+        fullName,
+        phone.orElse(null),
+        now,
+        id);
   }
 
   /**
@@ -95,60 +85,25 @@ public final class UserRepository {
    * @return whether such a user exists
    */
   public boolean setRole(String email, Role role, OffsetDateTime now) {
-    int rows =
-        tx.run(
-            "update",
-            "users",
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement("UPDATE users SET role = ?, updated_at = ? WHERE email = ?")) {
-                ps.setString(1, role.word());
-                ps.setObject(2, now);
-                ps.setString(3, email);
-                return ps.executeUpdate();
-              }
-            });
-    return rows > 0;
+    return update(
+            "UPDATE users SET role = ?, updated_at = ? WHERE email = ?", role.word(), now, email)
+        > 0;
   }
 
   /** Replaces the password hash. */
   public void updatePassword(String id, String hash, OffsetDateTime now) {
-    tx.run(
-        "update",
-        "users",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?")) {
-            ps.setString(1, hash);
-            ps.setObject(2, now);
-            ps.setString(3, id);
-            return ps.executeUpdate();
-          }
-        });
+    update("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, now, id);
   }
 
-  private void update(String sql, OffsetDateTime when, String id) {
-    tx.run(
-        "update",
-        "users",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, when);
-            ps.setString(2, id);
-            return ps.executeUpdate();
-          }
-        });
+  private int update(String sql, Object... params) {
+    return tx.run("update", "users", c -> Sql.update(c, sql, params));
   }
 
   private static Optional<User> one(Connection c, String sql, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, arg);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
+    return Sql.first(
+        c,
+        sql,
+        rs ->
             new User(
                 rs.getString("id"),
                 rs.getString("email"),
@@ -159,8 +114,7 @@ public final class UserRepository {
                 rs.getBoolean("is_active"),
                 rs.getBoolean("is_verified"),
                 rs.getObject("created_at", OffsetDateTime.class),
-                Optional.ofNullable(rs.getObject("last_login", OffsetDateTime.class))));
-      }
-    }
+                Optional.ofNullable(rs.getObject("last_login", OffsetDateTime.class))),
+        arg);
   }
 }

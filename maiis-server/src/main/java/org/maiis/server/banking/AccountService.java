@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.maiis.config.ServerConfig;
+import org.maiis.server.db.Sql;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.failure.Failure;
 
@@ -246,13 +247,8 @@ public final class AccountService {
   private String uniqueNumber(Connection c) throws SQLException {
     for (int i = 0; i < 5; i++) {
       String n = accounts.newNumber();
-      try (var ps = c.prepareStatement("SELECT 1 FROM accounts WHERE account_number = ?")) {
-        ps.setString(1, n);
-        try (var rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return n;
-          }
-        }
+      if (Sql.first(c, "SELECT 1 FROM accounts WHERE account_number = ?", rs -> 1, n).isEmpty()) {
+        return n;
       }
     }
     throw new IllegalStateException("could not draw a free account number");

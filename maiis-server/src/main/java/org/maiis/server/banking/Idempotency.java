@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.maiis.server.db.Sql;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.failure.Failure;
 
@@ -62,31 +61,33 @@ public final class Idempotency {
   public Optional<Stored> claim(
       Connection c, String userId, String key, String requestHash, OffsetDateTime now)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    Optional<Stored> stored =
+        Sql.first(
+            c,
             "SELECT request_hash, status_code, response_body FROM idempotency_keys"
-                + " WHERE user_id = ? AND idem_key = ?")) {
-      ps.setString(1, userId);
-      ps.setString(2, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          if (!rs.getString(1).equals(requestHash)) {
-            throw Failure.conflict(
-                "idempotency_key_reused", "this Idempotency-Key was used for a different request");
-          }
-          return Optional.of(new Stored(rs.getInt(2), rs.getString(3)));
-        }
-      }
+                + " WHERE user_id = ? AND idem_key = ?",
+            rs -> {
+              if (!rs.getString(1).equals(requestHash)) {
+                throw Failure.conflict(
+                    "idempotency_key_reused",
+                    "this Idempotency-Key was used for a different request");
+              }
+              return new Stored(rs.getInt(2), rs.getString(3));
+            },
+            userId,
+            key);
+    if (stored.isPresent()) {
+      return stored;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status_code,"
-                + " response_body, created_at) VALUES (?,?,?,0,'',?)")) {
-      ps.setString(1, userId);
-      ps.setString(2, key);
-      ps.setString(3, requestHash);
-      ps.setObject(4, now);
-      ps.executeUpdate();
+    try {
+      Sql.update(
+          c,
+          "INSERT INTO idempotency_keys (user_id, idem_key, request_hash, status_code,"
+              + " response_body, created_at) VALUES (?,?,?,0,'',?)",
+          userId,
+          key,
+          requestHash,
+          now);
     } catch (SQLException e) {
       if (Transactions.isUniqueViolation(e)) {
         // A concurrent request with the same key committed first: retry and replay it.
@@ -100,15 +101,13 @@ public final class Idempotency {
   /** Stores the response for a claimed key. */
   public void complete(Connection c, String userId, String key, int status, String body)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE idempotency_keys SET status_code = ?, response_body = ?"
-                + " WHERE user_id = ? AND idem_key = ?")) {
-      ps.setInt(1, status);
-      ps.setString(2, body);
-      ps.setString(3, userId);
-      ps.setString(4, key);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "UPDATE idempotency_keys SET status_code = ?, response_body = ?"
+            + " WHERE user_id = ? AND idem_key = ?",
+        status,
+        body,
+        userId,
+        key);
   }
 }

@@ -3,13 +3,13 @@ package org.maiis.server.banking;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.maiis.server.db.Sql;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.failure.Failure;
 
@@ -48,24 +48,24 @@ public final class Ledger {
   /** Records {@code t} with its entries. */
   public void record(Connection c, Transaction t, String initiatedBy, List<LedgerEntry> entries)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO transactions (id, transaction_type, amount, currency, status,"
-                + " from_account_id, to_account_id, description, reference, initiated_by,"
-                + " created_at, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      ps.setString(1, t.id());
-      ps.setString(2, t.transactionType());
-      ps.setBigDecimal(3, t.amount());
-      ps.setString(4, t.currency());
-      ps.setString(5, t.status());
-      ps.setString(6, t.fromAccountId());
-      ps.setString(7, t.toAccountId());
-      ps.setString(8, t.description());
-      ps.setString(9, t.reference());
-      ps.setString(10, initiatedBy);
-      ps.setObject(11, t.createdAt());
-      ps.setObject(12, t.completedAt());
-      ps.executeUpdate();
+    try {
+      Sql.update(
+          c,
+          "INSERT INTO transactions (id, transaction_type, amount, currency, status,"
+              + " from_account_id, to_account_id, description, reference, initiated_by,"
+              + " created_at, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+          t.id(),
+          t.transactionType(),
+          t.amount(),
+          t.currency(),
+          t.status(),
+          t.fromAccountId(),
+          t.toAccountId(),
+          t.description(),
+          t.reference(),
+          initiatedBy,
+          t.createdAt(),
+          t.completedAt());
     } catch (SQLException e) {
       if (Transactions.isUniqueViolation(e)) {
         throw Failure.conflict("duplicate_reference", "a transaction with this reference exists");
@@ -91,15 +91,13 @@ public final class Ledger {
 
   /** What left {@code accountId} (withdrawals and outgoing transfers) on {@code day}. */
   public BigDecimal outgoingOn(Connection c, String accountId, LocalDate day) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT amount FROM account_daily_outflow WHERE account_id = ? AND flow_date = ?")) {
-      ps.setString(1, accountId);
-      ps.setObject(2, day);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getBigDecimal(1).setScale(2) : BigDecimal.ZERO.setScale(2);
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT amount FROM account_daily_outflow WHERE account_id = ? AND flow_date = ?",
+            rs -> rs.getBigDecimal(1).setScale(2),
+            accountId,
+            day)
+        .orElse(BigDecimal.ZERO.setScale(2));
   }
 
   /**
@@ -108,23 +106,20 @@ public final class Ledger {
    */
   public void addOutgoing(Connection c, String accountId, LocalDate day, BigDecimal amount)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE account_daily_outflow SET amount = amount + ? WHERE account_id = ? AND flow_date = ?")) {
-      ps.setBigDecimal(1, amount);
-      ps.setString(2, accountId);
-      ps.setObject(3, day);
-      if (ps.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO account_daily_outflow (account_id, flow_date, amount) VALUES (?,?,?)")) {
-      ps.setString(1, accountId);
-      ps.setObject(2, day);
-      ps.setBigDecimal(3, amount);
-      ps.executeUpdate();
+    if (Sql.update(
+            c,
+            "UPDATE account_daily_outflow SET amount = amount + ?"
+                + " WHERE account_id = ? AND flow_date = ?",
+            amount,
+            accountId,
+            day)
+        == 0) {
+      Sql.update(
+          c,
+          "INSERT INTO account_daily_outflow (account_id, flow_date, amount) VALUES (?,?,?)",
+          accountId,
+          day,
+          amount);
     }
   }
 
@@ -150,34 +145,27 @@ public final class Ledger {
                     : " ORDER BY e.account_id DESC, e.id DESC")
                 : " ORDER BY e.id DESC")
             + " LIMIT ? OFFSET ?";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = bind(ps, accountIds, type);
-      ps.setInt(i++, limit);
-      ps.setInt(i, offset);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Line> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(
-              new Line(
-                  rs.getString("account_id"),
-                  rs.getBigDecimal("entry_amount").setScale(2),
-                  rs.getBigDecimal("balance_after").setScale(2),
-                  new Transaction(
-                      rs.getString("id"),
-                      rs.getString("transaction_type"),
-                      rs.getBigDecimal("amount").setScale(2),
-                      rs.getString("currency"),
-                      rs.getString("status"),
-                      rs.getString("from_account_id"),
-                      rs.getString("to_account_id"),
-                      rs.getString("description"),
-                      rs.getString("reference"),
-                      rs.getObject("created_at", OffsetDateTime.class),
-                      rs.getObject("completed_at", OffsetDateTime.class))));
-        }
-        return out;
-      }
-    }
+    return Sql.list(
+        c,
+        sql,
+        rs ->
+            new Line(
+                rs.getString("account_id"),
+                rs.getBigDecimal("entry_amount").setScale(2),
+                rs.getBigDecimal("balance_after").setScale(2),
+                new Transaction(
+                    rs.getString("id"),
+                    rs.getString("transaction_type"),
+                    rs.getBigDecimal("amount").setScale(2),
+                    rs.getString("currency"),
+                    rs.getString("status"),
+                    rs.getString("from_account_id"),
+                    rs.getString("to_account_id"),
+                    rs.getString("description"),
+                    rs.getString("reference"),
+                    rs.getObject("created_at", OffsetDateTime.class),
+                    rs.getObject("completed_at", OffsetDateTime.class))),
+        params(accountIds, type, limit, offset));
   }
 
   /** How many entries {@link #lines} would page through. */
@@ -187,21 +175,19 @@ public final class Ledger {
       return 0;
     }
     // The entries carry their type: the count needs no join, only the account's index.
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT COUNT(*) FROM ledger_entries e" + where(accountIds.size(), type))) {
-      bind(ps, accountIds, type);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT COUNT(*) FROM ledger_entries e" + where(accountIds.size(), type),
+            rs -> rs.getLong(1),
+            params(accountIds, type))
+        .orElse(0L);
   }
 
   /** Totals for {@code accountId}. */
   public Totals totals(Connection c, String accountId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
+    // An aggregate always returns one row.
+    return Sql.first(
+            c,
             "SELECT"
                 + " COALESCE(SUM(CASE WHEN e.transaction_type = 'deposit' THEN e.amount END), 0),"
                 + " COALESCE(SUM(CASE WHEN e.transaction_type = 'withdrawal' THEN -e.amount END),"
@@ -211,19 +197,17 @@ public final class Ledger {
                 + " COALESCE(SUM(CASE WHEN e.transaction_type = 'transfer' AND e.amount < 0"
                 + " THEN -e.amount END), 0),"
                 + " COUNT(*), MAX(e.created_at)"
-                + " FROM ledger_entries e WHERE e.account_id = ?")) {
-      ps.setString(1, accountId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new Totals(
-            rs.getBigDecimal(1).setScale(2),
-            rs.getBigDecimal(2).setScale(2),
-            rs.getBigDecimal(3).setScale(2),
-            rs.getBigDecimal(4).setScale(2),
-            rs.getLong(5),
-            rs.getObject(6, OffsetDateTime.class));
-      }
-    }
+                + " FROM ledger_entries e WHERE e.account_id = ?",
+            rs ->
+                new Totals(
+                    rs.getBigDecimal(1).setScale(2),
+                    rs.getBigDecimal(2).setScale(2),
+                    rs.getBigDecimal(3).setScale(2),
+                    rs.getBigDecimal(4).setScale(2),
+                    rs.getLong(5),
+                    rs.getObject(6, OffsetDateTime.class)),
+            accountId)
+        .orElseThrow();
   }
 
   private static String where(int accounts, Optional<String> type) {
@@ -235,15 +219,11 @@ public final class Ledger {
         + (type.isPresent() ? " AND e.transaction_type = ?" : "");
   }
 
-  private static int bind(PreparedStatement ps, List<String> accountIds, Optional<String> type)
-      throws SQLException {
-    int i = 1;
-    for (String id : accountIds) {
-      ps.setString(i++, id);
-    }
-    if (type.isPresent()) {
-      ps.setString(i++, type.get());
-    }
-    return i;
+  // The parameters of where(...), then the page's.
+  private static Object[] params(List<String> accountIds, Optional<String> type, Object... page) {
+    List<Object> out = new ArrayList<>(accountIds);
+    type.ifPresent(out::add);
+    out.addAll(List.of(page));
+    return out.toArray();
   }
 }

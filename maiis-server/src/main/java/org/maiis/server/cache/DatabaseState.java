@@ -1,8 +1,6 @@
 package org.maiis.server.cache;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.maiis.server.db.Sql;
 import org.maiis.server.db.Transactions;
 
 /**
@@ -53,20 +52,14 @@ public final class DatabaseState implements SharedState {
     return tx.run(
         "select",
         TABLE,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT state_value, expires_at FROM shared_state"
-                      + " WHERE state_key = ? AND expires_at > ?")) {
-            ps.setString(1, key);
-            ps.setLong(2, now);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new Live(rs.getString(1), rs.getLong(2)))
-                  : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Sql.first(
+                c,
+                "SELECT state_value, expires_at FROM shared_state"
+                    + " WHERE state_key = ? AND expires_at > ?",
+                rs -> new Live(rs.getString(1), rs.getLong(2)),
+                key,
+                now));
   }
 
   @Override
@@ -76,14 +69,12 @@ public final class DatabaseState implements SharedState {
         TABLE,
         c -> {
           if (insert(c, key, value, expires) == 0) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE shared_state SET state_value = ?, expires_at = ? WHERE state_key = ?")) {
-              ps.setString(1, value);
-              ps.setLong(2, expires);
-              ps.setString(3, key);
-              ps.executeUpdate();
-            }
+            Sql.update(
+                c,
+                "UPDATE shared_state SET state_value = ?, expires_at = ? WHERE state_key = ?",
+                value,
+                expires,
+                key);
           }
           return null;
         });
@@ -107,15 +98,7 @@ public final class DatabaseState implements SharedState {
   @Override
   public void delete(String key) {
     tx.inTransaction(
-        TABLE,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM shared_state WHERE state_key = ?")) {
-            ps.setString(1, key);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        TABLE, c -> Sql.update(c, "DELETE FROM shared_state WHERE state_key = ?", key));
   }
 
   @Override
@@ -129,22 +112,20 @@ public final class DatabaseState implements SharedState {
               insert(c, key, "0", expires);
               // The UPDATE takes the row lock: concurrent increments queue here, and each reads
               // its own result below. An expired window starts again from delta.
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "UPDATE shared_state SET"
-                          + " state_value = CASE WHEN expires_at > ?"
-                          + " THEN CAST(CAST(state_value AS BIGINT) + ? AS VARCHAR(20))"
-                          + " ELSE CAST(? AS VARCHAR(20)) END,"
-                          + " expires_at = CASE WHEN expires_at > ? THEN expires_at ELSE ? END"
-                          + " WHERE state_key = ?")) {
-                ps.setLong(1, now);
-                ps.setLong(2, delta);
-                ps.setLong(3, delta);
-                ps.setLong(4, now);
-                ps.setLong(5, expires);
-                ps.setString(6, key);
-                ps.executeUpdate();
-              }
+              Sql.update(
+                  c,
+                  "UPDATE shared_state SET"
+                      + " state_value = CASE WHEN expires_at > ?"
+                      + " THEN CAST(CAST(state_value AS BIGINT) + ? AS VARCHAR(20))"
+                      + " ELSE CAST(? AS VARCHAR(20)) END,"
+                      + " expires_at = CASE WHEN expires_at > ? THEN expires_at ELSE ? END"
+                      + " WHERE state_key = ?",
+                  now,
+                  delta,
+                  delta,
+                  now,
+                  expires,
+                  key);
               return counter(c, key);
             });
     wrote();
@@ -155,18 +136,14 @@ public final class DatabaseState implements SharedState {
   public void decrement(String key) {
     tx.inTransaction(
         TABLE,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE shared_state"
-                      + " SET state_value = CAST(CAST(state_value AS BIGINT) - 1 AS VARCHAR(20))"
-                      + " WHERE state_key = ? AND expires_at > ? AND CAST(state_value AS BIGINT) > 0")) {
-            ps.setString(1, key);
-            ps.setLong(2, now());
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c ->
+            Sql.update(
+                c,
+                "UPDATE shared_state"
+                    + " SET state_value = CAST(CAST(state_value AS BIGINT) - 1 AS VARCHAR(20))"
+                    + " WHERE state_key = ? AND expires_at > ? AND CAST(state_value AS BIGINT) > 0",
+                key,
+                now()));
   }
 
   @Override
@@ -180,26 +157,20 @@ public final class DatabaseState implements SharedState {
     tx.inTransaction(
         SETS,
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO shared_set_members (state_key, member, expires_at) VALUES (?,?,?)"
-                      + " ON CONFLICT DO NOTHING")) {
-            ps.setString(1, key);
-            ps.setString(2, member);
-            ps.setLong(3, expires);
-            ps.executeUpdate();
-          }
+          Sql.update(
+              c,
+              "INSERT INTO shared_set_members (state_key, member, expires_at) VALUES (?,?,?)"
+                  + " ON CONFLICT DO NOTHING",
+              key,
+              member,
+              expires);
           // The set lives at least ttl from now, as a whole (as Redis keeps it).
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE shared_set_members SET expires_at = ?"
-                      + " WHERE state_key = ? AND expires_at < ?")) {
-            ps.setLong(1, expires);
-            ps.setString(2, key);
-            ps.setLong(3, expires);
-            ps.executeUpdate();
-          }
-          return null;
+          return Sql.update(
+              c,
+              "UPDATE shared_set_members SET expires_at = ? WHERE state_key = ? AND expires_at < ?",
+              expires,
+              key,
+              expires);
         });
     wrote();
   }
@@ -209,35 +180,20 @@ public final class DatabaseState implements SharedState {
     return tx.run(
         "select",
         SETS,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT member FROM shared_set_members"
-                      + " WHERE state_key = ? AND expires_at > ? ORDER BY member")) {
-            ps.setString(1, key);
-            ps.setLong(2, now());
-            Set<String> out = new LinkedHashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(rs.getString(1));
-              }
-            }
-            return out;
-          }
-        });
+        c ->
+            new LinkedHashSet<>(
+                Sql.list(
+                    c,
+                    "SELECT member FROM shared_set_members"
+                        + " WHERE state_key = ? AND expires_at > ? ORDER BY member",
+                    rs -> rs.getString(1),
+                    key,
+                    now())));
   }
 
   @Override
   public void ping() {
-    tx.run(
-        "select",
-        TABLE,
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("SELECT 1")) {
-            ps.executeQuery().close();
-          }
-          return null;
-        });
+    tx.run("select", TABLE, c -> Sql.first(c, "SELECT 1", rs -> rs.getInt(1)));
   }
 
   @Override
@@ -252,34 +208,26 @@ public final class DatabaseState implements SharedState {
 
   private static int insert(Connection c, String key, String value, long expires)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO shared_state (state_key, state_value, expires_at) VALUES (?,?,?)"
-                + " ON CONFLICT DO NOTHING")) {
-      ps.setString(1, key);
-      ps.setString(2, value);
-      ps.setLong(3, expires);
-      return ps.executeUpdate();
-    }
+    return Sql.update(
+        c,
+        "INSERT INTO shared_state (state_key, state_value, expires_at) VALUES (?,?,?)"
+            + " ON CONFLICT DO NOTHING",
+        key,
+        value,
+        expires);
   }
 
   private void deleteExpired(Connection c, String key) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM shared_state WHERE state_key = ? AND expires_at <= ?")) {
-      ps.setString(1, key);
-      ps.setLong(2, now());
-      ps.executeUpdate();
-    }
+    Sql.update(c, "DELETE FROM shared_state WHERE state_key = ? AND expires_at <= ?", key, now());
   }
 
   private static long counter(Connection c, String key) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT state_value FROM shared_state WHERE state_key = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
-      }
-    }
+    return Sql.first(
+            c,
+            "SELECT state_value FROM shared_state WHERE state_key = ?",
+            rs -> Long.parseLong(rs.getString(1)),
+            key)
+        .orElse(0L);
   }
 
   // Expired rows are invisible to reads; sweeping them now and then keeps the tables small.
@@ -291,14 +239,8 @@ public final class DatabaseState implements SharedState {
     tx.inTransaction(
         TABLE,
         c -> {
-          for (String table : new String[] {TABLE, SETS}) {
-            try (PreparedStatement ps =
-                c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
-              ps.setLong(1, now);
-              ps.executeUpdate();
-            }
-          }
-          return null;
+          return Sql.update(c, "DELETE FROM " + TABLE + " WHERE expires_at <= ?", now)
+              + Sql.update(c, "DELETE FROM " + SETS + " WHERE expires_at <= ?", now);
         });
   }
 }

@@ -6,9 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.maiis.server.db.Sql;
 
 /** Document rows. Every read is by owner, so another user's id is simply not found. */
 final class Documents {
@@ -62,48 +62,29 @@ final class Documents {
   }
 
   Optional<Row> find(Connection c, String userId, String id) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE id = ? AND user_id = ?")) {
-      ps.setString(1, id);
-      ps.setString(2, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-      }
-    }
+    return Sql.first(
+        c,
+        "SELECT " + COLUMNS + " FROM documents WHERE id = ? AND user_id = ?",
+        Documents::row,
+        id,
+        userId);
   }
 
   List<Document> ofUser(Connection c, String userId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + COLUMNS
-                + " FROM documents WHERE user_id = ? ORDER BY created_at DESC, id")) {
-      ps.setString(1, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Document> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(row(rs).document().summary());
-        }
-        return out;
-      }
-    }
+    return Sql.list(
+        c,
+        "SELECT " + COLUMNS + " FROM documents WHERE user_id = ? ORDER BY created_at DESC, id",
+        rs -> row(rs).document().summary(),
+        userId);
   }
 
   void markIndexed(Connection c, String id, int chunks) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE documents SET is_indexed = TRUE, chunk_count = ? WHERE id = ?")) {
-      ps.setInt(1, chunks);
-      ps.setString(2, id);
-      ps.executeUpdate();
-    }
+    Sql.update(
+        c, "UPDATE documents SET is_indexed = TRUE, chunk_count = ? WHERE id = ?", chunks, id);
   }
 
   void delete(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
-      ps.setString(1, id);
-      ps.executeUpdate();
-    }
+    Sql.update(c, "DELETE FROM documents WHERE id = ?", id);
   }
 
   private static Row row(ResultSet rs) throws SQLException {

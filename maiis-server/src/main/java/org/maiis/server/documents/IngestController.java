@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.Role;
+import org.maiis.server.db.Sql;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Bodies;
@@ -131,13 +131,8 @@ public final class IngestController {
             "document_chunks",
             c -> {
               int n = kb.store(c, id, KnowledgeBase.SHARED, prepared);
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "UPDATE documents SET is_indexed = TRUE, chunk_count = ? WHERE id = ?")) {
-                ps.setInt(1, n);
-                ps.setString(2, id);
-                ps.executeUpdate();
-              }
+              Sql.update(
+                  c, "UPDATE documents SET is_indexed = TRUE, chunk_count = ? WHERE id = ?", n, id);
               return n;
             });
     return new Ingested(id, chunks, KnowledgeBase.SHARED);

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.maiis.server.db.Sql;
 import org.maiis.server.db.Transactions;
 
 /** Each user's answered chat turns, in the database; every read and delete is scoped by owner. */
@@ -75,21 +73,18 @@ public final class ChatHistory {
     tx.run(
         "insert",
         "chat_turns",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO chat_turns (id, user_id, message, response, mode, sources,"
-                      + " created_at) VALUES (?,?,?,?,?,?,?)")) {
-            ps.setString(1, id);
-            ps.setString(2, userId);
-            ps.setString(3, message);
-            ps.setString(4, answer.response());
-            ps.setString(5, answer.mode());
-            ps.setString(6, sources);
-            ps.setObject(7, now);
-            return ps.executeUpdate();
-          }
-        });
+        c ->
+            Sql.update(
+                c,
+                "INSERT INTO chat_turns (id, user_id, message, response, mode, sources,"
+                    + " created_at) VALUES (?,?,?,?,?,?,?)",
+                id,
+                userId,
+                message,
+                answer.response(),
+                answer.mode(),
+                sources,
+                now));
     return id;
   }
 
@@ -106,13 +101,7 @@ public final class ChatHistory {
     return tx.run(
         "delete",
         "chat_turns",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM chat_turns WHERE user_id = ?")) {
-            ps.setString(1, userId);
-            return ps.executeUpdate();
-          }
-        });
+        c -> Sql.update(c, "DELETE FROM chat_turns WHERE user_id = ?", userId));
   }
 
   /** Deletes one of {@code userId}'s turns; false when they have no such turn. */
@@ -120,50 +109,31 @@ public final class ChatHistory {
     return tx.run(
         "delete",
         "chat_turns",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM chat_turns WHERE id = ? AND user_id = ?")) {
-            ps.setString(1, id);
-            ps.setString(2, userId);
-            return ps.executeUpdate() == 1;
-          }
-        });
+        c -> Sql.update(c, "DELETE FROM chat_turns WHERE id = ? AND user_id = ?", id, userId) == 1);
   }
 
   private List<Turn> turns(Connection c, String userId, int limit, int offset) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id, message, response, mode, sources, created_at FROM chat_turns"
-                + " WHERE user_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?")) {
-      ps.setString(1, userId);
-      ps.setInt(2, limit);
-      ps.setInt(3, offset);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Turn> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(
-              new Turn(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  sources(rs.getString(5)),
-                  rs.getObject(6, OffsetDateTime.class)));
-        }
-        return out;
-      }
-    }
+    return Sql.list(
+        c,
+        "SELECT id, message, response, mode, sources, created_at FROM chat_turns"
+            + " WHERE user_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
+        rs ->
+            new Turn(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                sources(rs.getString(5)),
+                rs.getObject(6, OffsetDateTime.class)),
+        userId,
+        limit,
+        offset);
   }
 
   private static long count(Connection c, String userId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT COUNT(*) FROM chat_turns WHERE user_id = ?")) {
-      ps.setString(1, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return Sql.first(
+            c, "SELECT COUNT(*) FROM chat_turns WHERE user_id = ?", rs -> rs.getLong(1), userId)
+        .orElse(0L);
   }
 
   private List<ChatService.Source> sources(String json) throws SQLException {
