@@ -20,7 +20,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,7 +36,7 @@ class KbIngestIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PASSWORD = "Corr3ct-Horse!";
   private final HttpClient http = HttpClient.newHttpClient();
-  private MaiisServer server;
+  @AutoClose private MaiisServer server;
   private String base;
   private Path dir;
 
@@ -48,13 +48,6 @@ class KbIngestIT {
         yaml, "server:\n  listen: 127.0.0.1:0\n  data_dir: " + tmp.resolve("data") + "\n");
     server = MaiisServer.start(new ConfigLoader(System::getenv).load(yaml), System::getenv);
     base = "http://127.0.0.1:" + server.port();
-  }
-
-  @AfterAll
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.maiis.server.voice;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,14 +7,13 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * Text to speech with ElevenLabs ({@code POST /v1/text-to-speech/{voice_id}} with the {@code
  * xi-api-key} header), asking for {@code pcm_22050}: raw 16-bit little-endian mono PCM, the rate
  * espeak-ng speaks at, so both providers give the same WAV (and the same MP3 encoding path).
  */
-public final class ElevenLabsSynthesizer implements Synthesizer {
+public final class ElevenLabsSynthesizer extends RemoteProvider implements Synthesizer {
   /** The output format asked for: 22.05 kHz 16-bit PCM. */
   static final String OUTPUT_FORMAT = "pcm_22050";
 
@@ -24,20 +22,14 @@ public final class ElevenLabsSynthesizer implements Synthesizer {
   private static final double MIN_SPEED = 0.7;
   private static final double MAX_SPEED = 1.2;
 
-  private final URI base;
   private final String voiceId;
   private final String model;
-  private final RemoteAccount account;
-  private final RemoteApi api;
-  private final ObjectMapper json = new ObjectMapper();
 
   ElevenLabsSynthesizer(
       URI base, String voiceId, String model, RemoteAccount account, RemoteApi api) {
-    this.base = base;
+    super(base, account, api, "xi-api-key", key -> key);
     this.voiceId = voiceId;
     this.model = model;
-    this.account = account;
-    this.api = api;
   }
 
   @Override
@@ -46,22 +38,9 @@ public final class ElevenLabsSynthesizer implements Synthesizer {
   }
 
   @Override
-  public Optional<String> unavailableReason() {
-    return account.unavailableReason();
-  }
-
-  @Override
   public ProviderStatus status() {
     // The configured voice's settings: a free call that checks the key and the voice id.
-    return account.status(
-        key ->
-            api.probe(
-                "voice_settings",
-                () ->
-                    HttpRequest.newBuilder(
-                            RemoteApi.resolve(base, "/v1/voices/" + path(voiceId) + "/settings"))
-                        .header("xi-api-key", key)
-                        .GET()));
+    return probe("voice_settings", "/v1/voices/" + path(voiceId) + "/settings");
   }
 
   /**
@@ -83,14 +62,9 @@ public final class ElevenLabsSynthesizer implements Synthesizer {
         api.send(
             "text_to_speech",
             () ->
-                HttpRequest.newBuilder(
-                        RemoteApi.resolve(
-                            base,
-                            "/v1/text-to-speech/"
-                                + path(voiceId)
-                                + "?output_format="
-                                + OUTPUT_FORMAT))
-                    .header("xi-api-key", key)
+                request(
+                        "/v1/text-to-speech/" + path(voiceId) + "?output_format=" + OUTPUT_FORMAT,
+                        key)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(request)));
     byte[] pcm = a.body();

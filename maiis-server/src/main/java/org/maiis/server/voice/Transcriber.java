@@ -1,20 +1,7 @@
 package org.maiis.server.voice;
 
-import java.util.Optional;
-
 /** A speech-to-text provider. */
-public interface Transcriber {
-  /** The provider's name in configuration, metrics and health. */
-  String name();
-
-  /** Why this provider cannot serve at all (not installed, no key), or empty when it can. */
-  Optional<String> unavailableReason();
-
-  /** Its state for health: a local provider's {@link #unavailableReason()}; remote ones probe. */
-  default ProviderStatus status() {
-    return ProviderStatus.local(name(), unavailableReason());
-  }
-
+public interface Transcriber extends SpeechProvider {
   /** Whether it has a model for {@code language} (a lower-case tag such as en or en-us). */
   boolean supports(String language);
 

@@ -1,7 +1,6 @@
 package org.maiis.server.voice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -17,21 +15,15 @@ import java.util.regex.Pattern;
  * with the audio file (an MP3 as sent, else the WAV), the model, the ISO-639-1 language and {@code
  * response_format=json}).
  */
-public final class WhisperTranscriber implements Transcriber {
+public final class WhisperTranscriber extends RemoteProvider implements Transcriber {
   private static final Pattern ISO_639_1 = Pattern.compile("[a-z]{2}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final URI base;
   private final String model;
-  private final RemoteAccount account;
-  private final RemoteApi api;
-  private final ObjectMapper json = new ObjectMapper();
 
   WhisperTranscriber(URI base, String model, RemoteAccount account, RemoteApi api) {
-    this.base = base;
+    super(base, account, api, "Authorization", key -> "Bearer " + key);
     this.model = model;
-    this.account = account;
-    this.api = api;
   }
 
   @Override
@@ -40,21 +32,9 @@ public final class WhisperTranscriber implements Transcriber {
   }
 
   @Override
-  public Optional<String> unavailableReason() {
-    return account.unavailableReason();
-  }
-
-  @Override
   public ProviderStatus status() {
     // Fetching the model's description costs nothing and proves the key works.
-    return account.status(
-        key ->
-            api.probe(
-                "models",
-                () ->
-                    HttpRequest.newBuilder(RemoteApi.resolve(base, "/v1/models/" + model))
-                        .header("Authorization", "Bearer " + key)
-                        .GET()));
+    return probe("models", "/v1/models/" + model);
   }
 
   @Override
@@ -78,8 +58,7 @@ public final class WhisperTranscriber implements Transcriber {
         api.send(
             "audio_transcriptions",
             () ->
-                HttpRequest.newBuilder(RemoteApi.resolve(base, "/v1/audio/transcriptions"))
-                    .header("Authorization", "Bearer " + key)
+                request("/v1/audio/transcriptions", key)
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));

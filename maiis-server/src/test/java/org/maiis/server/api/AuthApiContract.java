@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -16,7 +16,7 @@ import org.maiis.server.api.Api.Session;
 /** The /api/auth routes, success and failure, against a real server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AuthApiContract {
-  Harness h;
+  @AutoClose Harness h;
   Api api;
 
   abstract Backend backend();
@@ -25,14 +25,6 @@ abstract class AuthApiContract {
   void start(@TempDir Path dir) throws Exception {
     h = Harness.start(dir, backend(), "  auth:\n    login_failures: 100\n");
     api = h.api;
-  }
-
-  @AfterAll
-  void stop() {
-    // Null when the backend was unavailable and the class was skipped in @BeforeAll.
-    if (h != null) {
-      h.close();
-    }
   }
 
   private static String email() {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -19,7 +19,7 @@ import org.maiis.server.api.Api.Session;
 /** The /api/banking routes and health, success and failure, against a real server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BankingApiContract {
-  Harness h;
+  @AutoClose Harness h;
   Api api;
   Session alice;
   Session bob;
@@ -37,14 +37,6 @@ abstract class BankingApiContract {
     api = h.api;
     alice = api.newUser();
     bob = api.newUser();
-  }
-
-  @AfterAll
-  void stop() {
-    // Null when the backend was unavailable and the class was skipped in @BeforeAll.
-    if (h != null) {
-      h.close();
-    }
   }
 
   private static BigDecimal d(String s) {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,7 +27,7 @@ abstract class ChatApiContract {
           + " arrives by post within five working days.";
   private static final String QUESTION = "How much does an overdraft cost per month?";
   private static final String ANSWER = "An overdraft costs 12 euros per month. [1]";
-  private Harness h;
+  @AutoClose private Harness h;
   private Api api;
   private Session alice;
   private Session bob;
@@ -49,13 +49,6 @@ abstract class ChatApiContract {
         Uploads.upload(
             api, alice, "fees.txt", FEES.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
     assertEquals(201, up.status(), up.body());
-  }
-
-  @AfterAll
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
   }
 
   @Test

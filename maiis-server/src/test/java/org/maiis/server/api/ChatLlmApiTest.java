@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,8 +25,8 @@ class ChatLlmApiTest {
   private static final String FEES =
       "# Fees\nAn overdraft costs 12 euros per month. Paper statements cost 2 euros each.";
   private static final String QUESTION = "How much does an overdraft cost?";
-  private FakeOllama ollama;
-  private Harness h;
+  @AutoClose private FakeOllama ollama;
+  @AutoClose private Harness h;
   private Api api;
   private Session alice;
 
@@ -44,16 +44,6 @@ class ChatLlmApiTest {
         Uploads.upload(
             api, alice, "fees.txt", FEES.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
     assertEquals(201, up.status(), up.body());
-  }
-
-  @AfterAll
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
-    if (ollama != null) {
-      ollama.close();
-    }
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,7 +33,7 @@ import org.maiis.testing.ExternalTools;
 /** {@code POST /api/documents/ocr} with the real tesseract. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DocumentOcrApiTest {
-  private Harness h;
+  @AutoClose private Harness h;
   private Api api;
   private Session alice;
   private Session bob;
@@ -45,13 +45,6 @@ class DocumentOcrApiTest {
     api = h.api;
     alice = api.newUser();
     bob = api.newUser();
-  }
-
-  @AfterAll
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
   }
 
   @Test

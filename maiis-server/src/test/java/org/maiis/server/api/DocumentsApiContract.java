@@ -24,7 +24,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,7 +41,7 @@ abstract class DocumentsApiContract {
       "# Fees\nAn overdraft costs 12 euros per month. Paper statements cost 2 euros each.\n\n"
           + "# Cards\nA lost card is blocked immediately after you call the hotline. A new card"
           + " arrives by post within five working days.";
-  private Harness h;
+  @AutoClose private Harness h;
   private Api api;
   private Session alice;
   private Session bob;
@@ -54,14 +54,6 @@ abstract class DocumentsApiContract {
     api = h.api;
     alice = api.newUser();
     bob = api.newUser();
-  }
-
-  @AfterAll
-  void stop() {
-    // Null when the backend is unavailable and the class was skipped.
-    if (h != null) {
-      h.close();
-    }
   }
 
   @Test

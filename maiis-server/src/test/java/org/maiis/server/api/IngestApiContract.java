@@ -13,7 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,7 +28,7 @@ abstract class IngestApiContract {
       "# Lost or stolen cards\nCall the card hotline at once: the card is blocked within minutes."
           + " A replacement card is posted to you within five working days, free of charge.\n\n"
           + "# Contactless limit\nContactless payments are accepted up to 50 euros per payment.";
-  private Harness h;
+  @AutoClose private Harness h;
   private Api api;
   private Session admin;
   private Session alice;
@@ -43,13 +43,6 @@ abstract class IngestApiContract {
     admin = TestDb.admin(h, backend(), api.newUser());
     alice = api.newUser();
     bob = api.newUser();
-  }
-
-  @AfterAll
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
   }
 
   private Connection jdbc() throws SQLException {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +15,7 @@ import org.maiis.server.api.Api.Session;
 /** Login throttling per account and per client address (2 per account, 8 per address). */
 abstract class LoginThrottleContract {
   @TempDir Path dir;
-  Harness h;
+  @AutoClose Harness h;
 
   abstract Backend backend();
 
@@ -24,14 +24,6 @@ abstract class LoginThrottleContract {
     Backend b = backend();
     b.resetSharedState().run();
     h = Harness.start(dir, b, "  auth:\n    login_failures: 2\n    login_window: 10m\n");
-  }
-
-  @AfterEach
-  void stop() {
-    // Null when the backend was unavailable and the test was skipped in @BeforeEach.
-    if (h != null) {
-      h.close();
-    }
   }
 
   @Test

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,7 +34,7 @@ import org.maiis.server.api.Api.Session;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SecurityContract {
   static final String SQL = "x' OR '1'='1'; DROP TABLE users; --";
-  Harness h;
+  @AutoClose Harness h;
   Api api;
   Session alice;
   Session mallory;
@@ -51,14 +51,6 @@ abstract class SecurityContract {
     mallory = api.newUser();
     aliceAccount = api.account(alice, "checking", "USD", "100");
     malloryAccount = api.account(mallory, "checking", "USD", "5");
-  }
-
-  @AfterAll
-  void stop() {
-    // Null when the backend was unavailable and the class was skipped in @BeforeAll.
-    if (h != null) {
-      h.close();
-    }
   }
 
   private void assertClean(Res r) {

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,7 +36,7 @@ import org.maiis.testing.ExternalTools;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VoiceApiIT {
   private final HttpClient client = HttpClient.newHttpClient();
-  private Harness h;
+  @AutoClose private Harness h;
   private String token;
 
   @BeforeAll
@@ -45,13 +45,6 @@ class VoiceApiIT {
     ExternalTools.SYSTEM.require("pocketsphinx_continuous", "pocketsphinx");
     h = Harness.start(dir, Backend.embedded(), "");
     token = h.api.newUser().access();
-  }
-
-  @AfterAll
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
   }
 
   @Test

@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +48,7 @@ class VoiceChatIT {
       "Accounts for students.\n\nA young man or woman under 25 opening a first savings account"
           + " pays no monthly fee. Replacement cards cost five dollars.";
 
-  private Harness h;
+  @AutoClose private Harness h;
   private Session user;
   private String documentId;
   private byte[] recording;
@@ -75,13 +75,6 @@ class VoiceChatIT {
     assertEquals(201, up.status(), up.body());
     documentId = up.json().path("id").asText();
     assertFalse(documentId.isEmpty(), up.body());
-  }
-
-  @AfterAll
-  void stop() {
-    if (h != null) {
-      h.close();
-    }
   }
 
   @Test
