@@ -55,17 +55,25 @@ public final class ServeCommand implements Callable<Integer> {
     }
     MaiisConfig c = config.loadOrDefaults();
     ServerConfig s = overridden(c.server());
-    MaiisServer server =
-        MaiisServer.start(
-            new MaiisConfig(
-                c.source(),
-                c.site(),
-                overridden(c.tls()),
-                c.nginx(),
-                c.monitoring(),
-                c.sentry(),
-                s),
-            System::getenv);
+    MaiisServer server;
+    try {
+      server =
+          MaiisServer.start(
+              new MaiisConfig(
+                  c.source(),
+                  c.site(),
+                  overridden(c.tls()),
+                  c.nginx(),
+                  c.monitoring(),
+                  c.sentry(),
+                  s),
+              System::getenv);
+    } catch (MaiisServer.PortInUseException e) {
+      throw new CliFailure(
+          ExitCodes.FAILURE,
+          "port " + e.port() + " on " + e.host() + " is in use",
+          "Stop the other process or set server.listen (or --port)");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
