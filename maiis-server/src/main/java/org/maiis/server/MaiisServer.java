@@ -5,8 +5,6 @@ import io.javalin.plugin.Plugin;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.ServerConfig;
+import org.maiis.process.ListenPorts;
 import org.maiis.sentry.SentryReporting;
 import org.maiis.sentry.SentrySettings;
 import org.maiis.server.auth.AuthModule;
@@ -161,17 +160,9 @@ public final class MaiisServer implements AutoCloseable {
     }
   }
 
-  // Port 0 (any free port) is always free. The probe uses SO_REUSEADDR, as the server does, so a
-  // port whose last connections linger in TIME_WAIT is not mistaken for a busy one.
   private static void checkFree(String host, int port) throws PortInUseException {
-    if (port == 0) {
-      return;
-    }
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.setReuseAddress(true);
-      probe.bind(new InetSocketAddress(host, port));
-    } catch (IOException e) {
-      throw new PortInUseException(host, port, e);
+    if (!ListenPorts.free(host, port)) {
+      throw new PortInUseException(host, port, null);
     }
   }
 
