@@ -98,6 +98,7 @@ class DevStackIT {
               .sslContext(TrustBundles.sslContext(state.resolve("certs/live/it/fullchain.pem")))
               .connectTimeout(Duration.ofSeconds(5))
               .build();
+      everyPrintedUrlAnswers(up.out(), state.resolve("certs/live/it/fullchain.pem"));
       Site site = new Site(client, "https://localhost:" + https);
       String token = bankThroughNginx(site);
       onlyModernProtocols(https);
@@ -120,6 +121,32 @@ class DevStackIT {
             mp.name() + " still running");
       }
       assertEquals(List.of(), new ProcessSupervisor(state).list());
+    }
+  }
+
+  /**
+   * Each URL dev up printed for a healthy component (last column) answers 200, after redirects: no
+   * 404 for a newcomer.
+   */
+  private static void everyPrintedUrlAnswers(String out, Path ca) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(TrustBundles.sslContext(ca))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    List<String> urls =
+        out.lines()
+            .filter(l -> l.matches("\\S+ +healthy +.*"))
+            .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+            .toList();
+    assertTrue(urls.size() >= 4, out);
+    for (String url : urls) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), url + " answered " + r.statusCode());
     }
   }
 
