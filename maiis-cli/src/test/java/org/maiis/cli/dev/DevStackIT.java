@@ -110,6 +110,15 @@ class DevStackIT {
       assertEquals(0, status.code(), status.out() + status.err());
       assertTrue(status.out().lines().count() >= 4, status.out());
       assertTrue(status.out().lines().allMatch(l -> l.matches("\\S+ +healthy +.*")), status.out());
+      MaiisJar.Run json = maiis(dir, "dev", "status", "--json", "--state-dir", state.toString());
+      assertEquals(0, json.code(), json.out() + json.err());
+      JsonNode doc = JSON.readTree(json.out());
+      assertTrue(doc.path("healthy").asBoolean(), json.out());
+      assertEquals(status.out().lines().count(), doc.path("components").size(), json.out());
+      for (JsonNode c : doc.path("components")) {
+        assertEquals("healthy", c.path("state").asText(), json.out());
+        assertTrue(c.path("url").asText().startsWith("http"), json.out());
+      }
     } finally {
       List<ManagedProcess> started = new ProcessSupervisor(state).list();
       MaiisJar.Run down = maiis(dir, "dev", "down", "--state-dir", state.toString());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -85,6 +87,30 @@ class DevUpCommandTest {
         s.close();
       }
     }
+  }
+
+  @Test
+  void statusWithoutAStackSaysSoInOneLineAndJsonHasNoComponents(@TempDir Path dir)
+      throws Exception {
+    Path state = dir.resolve("none");
+    CliRun text = CliRun.of("dev", "status", "--state-dir", state.toString());
+    assertEquals(ExitCodes.FAILURE, text.exitCode());
+    assertEquals("", text.out());
+    assertEquals(
+        "maiis dev status: no dev stack recorded in "
+            + state
+            + ". Start one with: maiis dev up --state-dir "
+            + state
+            + ".\n",
+        text.err());
+    CliRun json = CliRun.of("dev", "status", "--json", "--state-dir", state.toString());
+    assertEquals(ExitCodes.FAILURE, json.exitCode());
+    JsonNode doc = new ObjectMapper().readTree(json.out());
+    List<String> keys = new ArrayList<>();
+    doc.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("state_dir", "healthy", "components"), keys);
+    assertFalse(doc.path("healthy").asBoolean());
+    assertEquals(0, doc.path("components").size());
   }
 
   private static int taken(List<ServerSocket> others) throws Exception {
