@@ -18,6 +18,12 @@ import picocli.CommandLine.Spec;
       "  bash: source <(maiis completion bash)",
       "        or save it as /etc/bash_completion.d/maiis",
       "  zsh:  source <(maiis completion zsh)    in ~/.zshrc"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis completion bash > /etc/bash_completion.d/maiis",
+      "  maiis completion zsh > ~/.zsh/completions/_maiis"
     })
 public final class CompletionCommand implements Callable<Integer> {
   /** Shells with a completion script. */

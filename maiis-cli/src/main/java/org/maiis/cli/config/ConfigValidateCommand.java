@@ -35,6 +35,12 @@ import picocli.CommandLine.Spec;
       "problems:  RENDERED_FILE:LINE: what",
       "Exit 0 when valid, 3 when the config is not, 4 when a rendered file fails a",
       "check."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis config validate -c examples/dev.yaml",
+      "  maiis config validate -c maiis.yaml --json"
     })
 public final class ConfigValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -23,6 +23,12 @@ import picocli.CommandLine.Spec;
       "Each is healthy, unhealthy (running, health URL not answering) or stopped,",
       "shown with its URL. Exit 0 when all are healthy, 1 otherwise (also when no",
       "stack is recorded)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis dev status",
+      "  maiis dev status --state-dir /tmp/stack --json"
     })
 public final class DevStatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -33,6 +33,12 @@ import picocli.CommandLine.Spec;
       "apt package and the rest still starts; one whose port another process holds",
       "is not started (its URL would answer for the wrong process). Exit 1 when one",
       "failed."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis dev up",
+      "  maiis dev up -c maiis.yaml --state-dir /tmp/stack --timeout 120"
     })
 public final class DevUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

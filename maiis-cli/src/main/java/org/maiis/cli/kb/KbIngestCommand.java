@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Upload every supported file under DIR (pdf, png, jpg, tiff, docx, txt, md;",
-      "recursive, sorted, hidden files skipped) to a running server and add it to",
-      "your knowledge base, or with --shared (admin) to the shared one.",
+      "Upload the documents under DIR to a running server's knowledge base.",
+      "Every supported file (pdf, png, jpg, tiff, docx, txt, md; recursive, sorted,",
+      "hidden files skipped) goes to your knowledge base, or with --shared (admin)",
+      "to the shared one.",
       "Progress on stderr, summary on stdout. Exit 0 when every file was ingested,",
       "1 when any failed, 2 when DIR is not a directory or the password or token",
       "variable is not set."
@@ -39,7 +40,9 @@ import picocli.CommandLine.Spec;
       "  read -rs PW && export PW",
       "  maiis kb ingest --url http://127.0.0.1:8000 --email me@example.com \\",
       "      --password-env PW docs/",
-      "  maiis kb ingest --url https://api.example.com --token-env MAIIS_TOKEN --shared kb/"
+      "  maiis kb ingest --url https://api.example.com --token-env MAIIS_TOKEN \\",
+      "      --shared kb/",
+      "  maiis kb ingest --url http://127.0.0.1:8000 --token-env T --json docs/"
     })
 public final class KbIngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
