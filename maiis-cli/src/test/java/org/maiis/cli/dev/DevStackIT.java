@@ -29,7 +29,6 @@ import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
-import org.maiis.testing.LoopbackPorts;
 import org.maiis.tls.TrustBundles;
 
 /**
@@ -49,35 +48,11 @@ class DevStackIT {
     ExternalTools.SYSTEM.require("prometheus-alertmanager", "prometheus-alertmanager");
     // nginx started as root runs its workers as nobody, who must pass through the directory.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    int api = LoopbackPorts.free();
-    int https = LoopbackPorts.free();
-    int prometheus = LoopbackPorts.free();
+    DevPorts ports = DevPorts.free();
+    int https = ports.https();
+    int prometheus = ports.prometheus();
     Path config = dir.resolve("dev.yaml");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
-            "version: 1",
-            "site: {name: it, domain: localhost, environment: dev}",
-            "nginx:",
-            "  listen: {http: "
-                + LoopbackPorts.free()
-                + ", https: "
-                + https
-                + ", status: "
-                + LoopbackPorts.free()
-                + ", addresses: [127.0.0.1]}",
-            "  upstreams: [{server: 127.0.0.1:" + api + "}]",
-            "monitoring:",
-            "  scrape_interval: 1s",
-            "  evaluation_interval: 1s",
-            "  jobs:",
-            "    prometheus: {targets: [\"127.0.0.1:" + prometheus + "\"]}",
-            "    alertmanager: {targets: [\"127.0.0.1:" + LoopbackPorts.free() + "\"]}",
-            "    backend: {targets: [\"127.0.0.1:" + api + "\"]}",
-            "    blackbox: {enabled: false, targets: [\"127.0.0.1:" + LoopbackPorts.free() + "\"]}",
-            "server: {listen: 127.0.0.1:" + api + "}",
-            ""));
+    Files.writeString(config, ports.yaml());
     Path state = dir.resolve("state");
     issueFromPebble(dir, state.resolve("certs"));
     try {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.dev.ProcessSupervisor;
-import org.maiis.testing.LoopbackPorts;
 
 /**
  * {@code maiis dev up} when other processes hold the stack's ports: nothing is started (their
@@ -29,37 +28,23 @@ class DevUpCommandTest {
   void componentsWhosePortsAreTakenAreNotStartedAndSaySo(@TempDir Path dir) throws Exception {
     List<ServerSocket> others = new ArrayList<>();
     try {
-      int api = taken(others);
-      int http = taken(others);
-      int https = taken(others);
-      int status = taken(others);
-      int prometheus = taken(others);
-      int alertmanager = taken(others);
-      int blackbox = taken(others);
+      DevPorts ports = DevPorts.free();
+      for (int port :
+          List.of(
+              ports.api(),
+              ports.http(),
+              ports.https(),
+              ports.status(),
+              ports.prometheus(),
+              ports.alertmanager(),
+              ports.blackbox())) {
+        ServerSocket s = new ServerSocket();
+        s.bind(new InetSocketAddress("127.0.0.1", port));
+        others.add(s);
+      }
+      int api = ports.api();
       Path config = dir.resolve("dev.yaml");
-      Files.writeString(
-          config,
-          String.join(
-              "\n",
-              "version: 1",
-              "site: {name: it, domain: localhost, environment: dev}",
-              "nginx:",
-              "  listen: {http: "
-                  + http
-                  + ", https: "
-                  + https
-                  + ", status: "
-                  + status
-                  + ", addresses: [127.0.0.1]}",
-              "  upstreams: [{server: 127.0.0.1:" + api + "}]",
-              "monitoring:",
-              "  jobs:",
-              "    prometheus: {targets: [\"127.0.0.1:" + prometheus + "\"]}",
-              "    alertmanager: {targets: [\"127.0.0.1:" + alertmanager + "\"]}",
-              "    backend: {targets: [\"127.0.0.1:" + api + "\"]}",
-              "    blackbox: {enabled: false, targets: [\"127.0.0.1:" + blackbox + "\"]}",
-              "server: {listen: 127.0.0.1:" + api + "}",
-              ""));
+      Files.writeString(config, ports.yaml());
       Path state = dir.resolve("state");
       CliRun r = CliRun.of("dev", "up", "-c", config.toString(), "--state-dir", state.toString());
       assertEquals(ExitCodes.FAILURE, r.exitCode(), r.out() + r.err());
@@ -111,13 +96,5 @@ class DevUpCommandTest {
     assertEquals(List.of("state_dir", "healthy", "components"), keys);
     assertFalse(doc.path("healthy").asBoolean());
     assertEquals(0, doc.path("components").size());
-  }
-
-  private static int taken(List<ServerSocket> others) throws Exception {
-    int port = LoopbackPorts.free();
-    ServerSocket s = new ServerSocket();
-    s.bind(new InetSocketAddress("127.0.0.1", port));
-    others.add(s);
-    return port;
   }
 }
