@@ -469,7 +469,7 @@ function _picocli_maiis_config_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose'"
+  local flag_opts="'--json' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--templates'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1072,7 +1072,7 @@ function _picocli_maiis_dev_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose'"
+  local flag_opts="'--json' '-h' '--help' '--verbose'"
   local arg_opts="'--state-dir'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1132,7 +1132,7 @@ function _picocli_maiis_kb_ingest() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--shared' '-h' '--help' '--verbose'"
+  local flag_opts="'--shared' '--json' '-h' '--help' '--verbose'"
   local arg_opts="'--url' '--token-env' '--email' '--password-env' '--ca-bundle'"
 
   type compopt &>/dev/null && compopt +o default

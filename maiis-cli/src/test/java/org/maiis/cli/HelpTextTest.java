@@ -21,7 +21,7 @@ class HelpTextTest {
     CommandLine root =
         Maiis.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     List<String> bad = new ArrayList<>();
-    for (String verb : List.of("config", "metrics", "completion", "dev")) {
+    for (String verb : List.of("config", "metrics", "completion", "dev", "kb", "serve", "user")) {
       check(root.getSubcommands().get(verb), bad);
     }
     assertEquals(List.of(), bad);

@@ -6,7 +6,8 @@ package org.maiis.dev;
  * @param name component name
  * @param url where it serves
  * @param state its state
- * @param detail the apt package when not installed, the last log lines when failed, else empty
+ * @param detail the apt package when not installed, the last log lines when failed, the taken
+ *     address ({@code host:port (config key)}) when its port is in use, else empty
  */
 public record ComponentState(String name, String url, State state, String detail) {
 
@@ -18,6 +19,8 @@ public record ComponentState(String name, String url, State state, String detail
     UNHEALTHY("unhealthy"),
     /** Exited or never became healthy. */
     FAILED("failed"),
+    /** Not started: another process listens on one of its addresses. */
+    PORT_IN_USE("port in use"),
     /** Not running (status of a recorded process that is gone). */
     STOPPED("stopped"),
     /** The program is not installed. */

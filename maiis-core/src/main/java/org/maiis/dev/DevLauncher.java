@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.maiis.dev.ComponentState.State;
+import org.maiis.process.ListenPorts;
 
 /**
  * Starts planned components through a {@link ProcessSupervisor} and waits, bounded, until each
@@ -61,6 +63,15 @@ public final class DevLauncher {
             c.name(), new ComponentState(c.name(), c.url(), State.NOT_INSTALLED, c.aptPackage()));
         continue;
       }
+      // Another process on its port would answer its health URL while it fails to bind.
+      Optional<DevComponent.Bind> taken =
+          c.binds().stream().filter(b -> !ListenPorts.free(b.host(), b.port())).findFirst();
+      if (taken.isPresent()) {
+        states.put(
+            c.name(),
+            new ComponentState(c.name(), c.url(), State.PORT_IN_USE, taken.get().toString()));
+        continue;
+      }
       ManagedProcess mp =
           supervisor.start(c.name(), c.command().get(), Map.of(), c.url(), c.healthUrl());
       started.put(c.name(), mp);
@@ -75,7 +86,9 @@ public final class DevLauncher {
         }
         if (supervisor.alive(mp).isEmpty()) {
           states.put(mp.name(), failed(mp));
-        } else if (mp.healthUrl().map(probe::healthy).orElse(true)) {
+        } else if (mp.healthUrl().map(probe::healthy).orElse(true)
+            // Still ours after the answer: a child that died meanwhile is not healthy.
+            && supervisor.alive(mp).isPresent()) {
           states.put(mp.name(), new ComponentState(mp.name(), mp.url(), State.HEALTHY, ""));
         } else {
           waiting = true;

@@ -94,8 +94,12 @@ public final class DevStack {
             "api",
             "maiis",
             Optional.of(serve),
-            "http://" + api + "/",
-            Optional.of("http://" + api + "/health")));
+            // The Swagger UI: a page that answers (the API has nothing at /).
+            "http://" + api + "/api/docs",
+            Optional.of("http://" + api + "/health"),
+            List.of(
+                new DevComponent.Bind(
+                    config.server().host(), config.server().port(), "server.listen"))));
 
     NginxConfig n = config.nginx();
     Path prefix = renderedDir().resolve("nginx");
@@ -105,8 +109,9 @@ public final class DevStack {
             "nginx",
             find,
             List.of("-p", prefix + "/", "-e", "error.log", "-c", "nginx.conf", "-g", "daemon off;"),
-            "https://" + config.site().domain() + ":" + n.httpsPort() + "/",
-            "http://127.0.0.1:" + n.statusPort() + "/stub_status"));
+            "https://" + config.site().domain() + ":" + n.httpsPort() + "/api/docs",
+            "http://127.0.0.1:" + n.statusPort() + "/stub_status",
+            nginxBinds(n)));
 
     String prom = listenAddress("prometheus");
     out.add(
@@ -119,7 +124,8 @@ public final class DevStack {
                 "--storage.tsdb.path=" + dir("prometheus"),
                 "--web.listen-address=" + prom),
             "http://" + prom + "/",
-            "http://" + prom + "/-/ready"));
+            "http://" + prom + "/-/ready",
+            List.of(DevComponent.Bind.of(prom, "monitoring.jobs.prometheus.targets"))));
 
     String am = listenAddress("alertmanager");
     out.add(
@@ -134,7 +140,8 @@ public final class DevStack {
                 // No gossip port: a single local instance needs no cluster.
                 "--cluster.listen-address="),
             "http://" + am + "/",
-            "http://" + am + "/-/ready"));
+            "http://" + am + "/-/ready",
+            List.of(DevComponent.Bind.of(am, "monitoring.jobs.alertmanager.targets"))));
 
     String bb = listenAddress("blackbox");
     out.add(
@@ -145,7 +152,8 @@ public final class DevStack {
             List.of(
                 "--config.file=" + rendered("blackbox/blackbox.yml"), "--web.listen-address=" + bb),
             "http://" + bb + "/",
-            "http://" + bb + "/-/healthy"));
+            "http://" + bb + "/-/healthy",
+            List.of(DevComponent.Bind.of(bb, "monitoring.jobs.blackbox.targets"))));
     return out;
   }
 
@@ -200,7 +208,8 @@ public final class DevStack {
       Function<String, Optional<Path>> find,
       List<String> args,
       String url,
-      String healthUrl) {
+      String healthUrl,
+      List<DevComponent.Bind> binds) {
     Optional<List<String>> command =
         find.apply(program)
             .map(
@@ -210,7 +219,21 @@ public final class DevStack {
                   c.addAll(args);
                   return List.copyOf(c);
                 });
-    return new DevComponent(name, program, command, url, Optional.of(healthUrl));
+    return new DevComponent(name, program, command, url, Optional.of(healthUrl), binds);
+  }
+
+  // Each listen address serves HTTP and HTTPS (none listed: every address); status on loopback.
+  private static List<DevComponent.Bind> nginxBinds(NginxConfig n) {
+    List<DevComponent.Bind> out = new ArrayList<>();
+    List<String> addresses =
+        n.listenAddresses().isEmpty() ? List.of("0.0.0.0") : n.listenAddresses();
+    for (String a : addresses) {
+      String host = a.startsWith("[") ? a.substring(1, a.length() - 1) : a;
+      out.add(new DevComponent.Bind(host, n.httpPort(), "nginx.listen.http"));
+      out.add(new DevComponent.Bind(host, n.httpsPort(), "nginx.listen.https"));
+    }
+    out.add(new DevComponent.Bind("127.0.0.1", n.statusPort(), "nginx.listen.status"));
+    return out;
   }
 
   /** The first target of a scrape job, as host:port (a URL target gives its authority). */

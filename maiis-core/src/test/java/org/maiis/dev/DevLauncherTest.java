@@ -2,6 +2,8 @@ package org.maiis.dev;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.dev.ComponentState.State;
+import org.maiis.testing.LoopbackPorts;
 
 /** Real short-lived processes: a failing one, a running one, a missing one. */
 class DevLauncherTest {
@@ -17,6 +20,37 @@ class DevLauncherTest {
     return new DevLauncher(
         new ProcessSupervisor(dir),
         new HealthProbe(HttpClient.newHttpClient(), Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void aComponentWhosePortAnotherProcessAnswersIsNotStartedNorReportedHealthy(@TempDir Path dir)
+      throws Exception {
+    int port = LoopbackPorts.free();
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    other.createContext(
+        "/",
+        x -> {
+          x.sendResponseHeaders(200, -1);
+          x.close();
+        });
+    other.start();
+    try {
+      List<DevComponent> plan =
+          List.of(
+              new DevComponent(
+                  "api",
+                  "maiis",
+                  Optional.of(List.of("/bin/sleep", "60")),
+                  "http://127.0.0.1:" + port + "/api/docs",
+                  Optional.of("http://127.0.0.1:" + port + "/health"),
+                  List.of(new DevComponent.Bind("127.0.0.1", port, "server.listen"))));
+      List<ComponentState> states = launcher(dir).up(plan, Duration.ofSeconds(5));
+      assertEquals(State.PORT_IN_USE, states.get(0).state());
+      assertEquals("127.0.0.1:" + port + " (server.listen)", states.get(0).detail());
+      assertEquals(List.of(), new ProcessSupervisor(dir).list(), "nothing was started");
+    } finally {
+      other.stop(0);
+    }
   }
 
   @Test

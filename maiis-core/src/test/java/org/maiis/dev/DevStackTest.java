@@ -74,6 +74,8 @@ class DevStackTest {
             s + "/certs"),
         api.command().orElseThrow());
     assertEquals(Optional.of("http://127.0.0.1:18000/health"), api.healthUrl());
+    assertEquals("http://127.0.0.1:18000/api/docs", api.url());
+    assertEquals("[127.0.0.1:18000 (server.listen)]", api.binds().toString());
 
     DevComponent nginx = plan.get("nginx");
     assertEquals(
@@ -88,7 +90,11 @@ class DevStackTest {
             "-g",
             "daemon off;"),
         nginx.command().orElseThrow());
-    assertEquals("https://shop.localhost:18443/", nginx.url());
+    assertEquals("https://shop.localhost:18443/api/docs", nginx.url());
+    assertEquals(
+        "[127.0.0.1:18080 (nginx.listen.http), 127.0.0.1:18443 (nginx.listen.https),"
+            + " 127.0.0.1:18081 (nginx.listen.status)]",
+        nginx.binds().toString());
     assertEquals(Optional.of("http://127.0.0.1:18081/stub_status"), nginx.healthUrl());
 
     assertEquals(
@@ -99,6 +105,9 @@ class DevStackTest {
             "--web.listen-address=127.0.0.1:19090"),
         plan.get("prometheus").command().orElseThrow());
     assertEquals(Optional.of("http://127.0.0.1:19090/-/ready"), plan.get("prometheus").healthUrl());
+    assertEquals(
+        "[127.0.0.1:19090 (monitoring.jobs.prometheus.targets)]",
+        plan.get("prometheus").binds().toString());
 
     assertEquals(
         List.of(

@@ -2,17 +2,22 @@ package org.maiis.server;
 
 import io.javalin.Javalin;
 import io.javalin.plugin.Plugin;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.ServerConfig;
+import org.maiis.process.ListenPorts;
 import org.maiis.sentry.SentryReporting;
 import org.maiis.sentry.SentrySettings;
 import org.maiis.server.auth.AuthModule;
@@ -63,11 +68,29 @@ public final class MaiisServer implements AutoCloseable {
    * {@code sentry.dsn} is set.
    *
    * @param env resolves secret references
+   * @throws PortInUseException before anything is opened or created, when the port is taken
    */
   public static MaiisServer start(MaiisConfig maiis, Function<String, String> env)
       throws IOException {
     ServerConfig config = maiis.server();
+    // Before the database is opened (migrations can take long) and before any directory exists.
+    checkFree(config.host(), config.port());
+    boolean fresh = Files.notExists(config.dataDir());
     Path dataDir = Files.createDirectories(config.dataDir());
+    try {
+      return startIn(maiis, dataDir, env);
+    } catch (IOException | RuntimeException e) {
+      if (fresh) {
+        // A start that failed leaves no state directory behind for the user to wonder about.
+        deleteTree(dataDir, e);
+      }
+      throw e;
+    }
+  }
+
+  private static MaiisServer startIn(MaiisConfig maiis, Path dataDir, Function<String, String> env)
+      throws IOException {
+    ServerConfig config = maiis.server();
     ServerMetrics metrics = ServerMetrics.register(maiis, dataDir, version());
     Platform p = Platform.open(config, dataDir, env, Clock.systemUTC(), metrics.catalog());
     List<ServerModule> modules = new ArrayList<>();
@@ -98,11 +121,58 @@ public final class MaiisServer implements AutoCloseable {
                 JavalinDefaults.apply(cfg, p.mapper(), clients, multipart, routes, plugins);
                 modules.forEach(m -> m.routes(cfg.routes));
               });
-      app.start(config.host(), config.port());
+      try {
+        app.start(config.host(), config.port());
+      } catch (JavalinBindException e) {
+        // Taken between the early check and now.
+        throw new PortInUseException(config.host(), config.port(), e);
+      }
       return new MaiisServer(app, p, List.copyOf(modules), sentry, List.copyOf(routes));
     } catch (IOException | RuntimeException e) {
       closeAll(modules, p, sentry);
       throw e;
+    }
+  }
+
+  /**
+   * The listen address is taken by another process. Found before anything else starts, so a
+   * conflict is reported at once rather than after the database is opened and migrated.
+   */
+  public static final class PortInUseException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final String host;
+    private final int port;
+
+    PortInUseException(String host, int port, Throwable cause) {
+      super(host + ":" + port + " is in use by another process", cause);
+      this.host = host;
+      this.port = port;
+    }
+
+    /** The address that was asked for. */
+    public String host() {
+      return host;
+    }
+
+    /** The port that was asked for. */
+    public int port() {
+      return port;
+    }
+  }
+
+  private static void checkFree(String host, int port) throws PortInUseException {
+    if (!ListenPorts.free(host, port)) {
+      throw new PortInUseException(host, port, null);
+    }
+  }
+
+  private static void deleteTree(Path dir, Exception failure) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      failure.addSuppressed(e);
     }
   }
 

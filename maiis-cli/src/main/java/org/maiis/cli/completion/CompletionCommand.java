@@ -18,6 +18,12 @@ import picocli.CommandLine.Spec;
       "  bash: source <(maiis completion bash)",
       "        or save it as /etc/bash_completion.d/maiis",
       "  zsh:  source <(maiis completion zsh)    in ~/.zshrc"
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis completion bash > /etc/bash_completion.d/maiis",
+      "  maiis completion zsh > ~/.zsh/completions/_maiis"
     })
 public final class CompletionCommand implements Callable<Integer> {
   /** Shells with a completion script. */
@@ -37,13 +43,36 @@ public final class CompletionCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /**
+   * zsh runs the bash script through bashcompinit (picocli's script sets that up itself), so the
+   * zsh file only finds and sources it rather than carrying a second copy. Sourced from ~/.zshrc,
+   * {@code %x} is this file; autoloaded from $fpath, the file the function came from.
+   */
+  static final String ZSH =
+      """
+      #compdef maiis
+      # zsh completion for maiis: the bash completion, loaded through zsh's bashcompinit.
+      # Sourced from ~/.zshrc or autoloaded from $fpath, it sources the bash script beside this
+      # file (completions/ of the repository or the tarball), else where the .deb installs it,
+      # else the one maiis prints.
+      () {
+        local f
+        for f in ${${(%):-%x}:A:h}/maiis.bash /usr/share/bash-completion/completions/maiis; do
+          if [[ -r $f ]]; then
+            source $f
+            return
+          fi
+        done
+        source <(maiis completion bash)
+      }
+      # Autoloaded as the completion function, this runs on the first TAB: complete that one too.
+      if (( ${+compstate} )) && [[ $_comps[maiis] != _maiis ]]; then
+        ${=_comps[maiis]}
+      fi
+      """;
+
   /** The completion script for {@code shell}, as kept in completions/. */
   public static String script(CommandLine root, Shell shell) {
-    String bash = AutoComplete.bash("maiis", root);
-    if (shell == Shell.bash) {
-      return bash;
-    }
-    // picocli's script loads bashcompinit itself when run under zsh.
-    return "#compdef maiis\n# zsh completion for maiis: source this file from ~/.zshrc\n" + bash;
+    return shell == Shell.bash ? AutoComplete.bash("maiis", root) : ZSH;
   }
 }

@@ -18,7 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = "Write a commented maiis.yaml with every key and its default.")
+    description = "Write a commented maiis.yaml with every key and its default.",
+    footer = {
+      "",
+      "Examples:",
+      "  maiis config init",
+      "  maiis config init --out /etc/maiis/maiis.yaml --force"
+    })
 public final class ConfigInitCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -33,6 +33,14 @@ import picocli.CommandLine.Spec;
       "them rendered; a rendered file an earlier run wrote that is no longer rendered",
       "(such as the rules of a job now disabled) is removed. Needs a config file, as",
       "config validate does (exit 3 without one); 'maiis config init' writes one."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis config render -c maiis.yaml --out rendered/",
+      "  maiis config render -c maiis.yaml --only nginx,alerts --out rendered/",
+      "  maiis config render -c maiis.yaml --out rendered/ --diff",
+      "  maiis config render -c maiis.yaml --stdout nginx > nginx.conf"
     })
 public final class ConfigRenderCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

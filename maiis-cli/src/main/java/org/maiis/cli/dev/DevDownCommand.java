@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       "By pid, and only while each is still the process that was started: SIGTERM,",
       "then SIGKILL after the grace period. State, logs and the certificate stay for",
       "the next 'up'."
-    })
+    },
+    footer = {"", "Examples:", "  maiis dev down", "  maiis dev down --state-dir /tmp/stack"})
 public final class DevDownCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StateDirOption state;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.cli.common.CliFailure;
+import org.maiis.cli.common.ErrorHandler;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
@@ -29,7 +30,15 @@ import picocli.CommandLine.Spec;
       "Renders the config into STATE/rendered, makes a self-signed certificate in",
       "STATE/certs (unless one is there) and starts every installed component. Prints",
       "one line per component; a program that is not installed is reported with its",
-      "apt package and the rest still starts. Exit 1 when one failed."
+      "apt package and the rest still starts; one whose port another process holds",
+      "is not started (its URL would answer for the wrong process). Exit 1 when one",
+      "failed."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis dev up",
+      "  maiis dev up -c maiis.yaml --state-dir /tmp/stack --timeout 120"
     })
 public final class DevUpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -63,7 +72,7 @@ public final class DevUpCommand implements Callable<Integer> {
     }
     stack.render();
     if (stack.ensureCertificate(Instant.now())) {
-      err.println("maiis dev: self-signed certificate in " + stack.certDir());
+      err.println(spec.qualifiedName() + ": self-signed certificate in " + stack.certDir());
     }
     List<ComponentState> states;
     try {
@@ -75,18 +84,29 @@ public final class DevUpCommand implements Callable<Integer> {
       throw alreadyRunning(stack.stateDir());
     }
     boolean failed = false;
+    String name = spec.qualifiedName();
     for (ComponentState s : states) {
       spec.commandLine().getOut().println(s.line());
       if (s.state() == ComponentState.State.FAILED) {
         failed = true;
-        err.println("maiis dev: " + s.name() + " failed; last lines of its log:");
+        err.println(name + ": " + s.name() + " failed; last lines of its log:");
         s.detail().lines().forEach(l -> err.println("  " + l));
+      } else if (s.state() == ComponentState.State.PORT_IN_USE) {
+        failed = true;
+        err.println(
+            ErrorHandler.line(
+                spec.commandLine(),
+                s.name() + " was not started: " + s.detail() + " is in use by another process",
+                "Stop that process or choose another port in " + config));
       }
     }
     if (failed) {
-      err.println(
-          "maiis dev: the rest is running; stop it with: maiis dev down --state-dir "
-              + state.dir());
+      if (states.stream().anyMatch(s -> s.state() == ComponentState.State.HEALTHY)) {
+        err.println(
+            name
+                + ": the rest is running; stop it with: maiis dev down --state-dir "
+                + state.dir());
+      }
       return ExitCodes.FAILURE;
     }
     return ExitCodes.OK;

@@ -18,10 +18,23 @@ final class KbIngest {
    *
    * @param uploaded files uploaded (and ingested)
    * @param chunks knowledge-base chunks made of them
-   * @param failed "file: reason" of each failure
+   * @param failed each failure
    * @param skipped files of unsupported types
    */
-  record Summary(int uploaded, int chunks, List<String> failed, int skipped) {}
+  record Summary(int uploaded, int chunks, List<Failure> failed, int skipped) {}
+
+  /**
+   * A file that was not ingested.
+   *
+   * @param file its path under the directory
+   * @param reason why, in words
+   */
+  record Failure(String file, String reason) {
+    @Override
+    public String toString() {
+      return file + ": " + reason;
+    }
+  }
 
   static final long MAX_FILE_BYTES = 256L << 20;
 
@@ -46,7 +59,7 @@ final class KbIngest {
   Summary run(Path dir, Progress progress, IngestFiles.Listing files) {
     int uploaded = 0;
     int chunks = 0;
-    List<String> failed = new ArrayList<>();
+    List<Failure> failed = new ArrayList<>();
     int done = 0;
     for (Path file : files.supported()) {
       String name = dir.relativize(file).toString();
@@ -60,10 +73,10 @@ final class KbIngest {
         outcome = "ok (" + made + " chunks)";
       } catch (KbClient.CallFailed e) {
         outcome = "failed: " + e.getMessage();
-        failed.add(name + ": " + e.getMessage());
+        failed.add(new Failure(name, e.getMessage()));
       } catch (IOException e) {
         outcome = "failed: cannot read the file";
-        failed.add(name + ": cannot read the file");
+        failed.add(new Failure(name, "cannot read the file"));
       }
       progress.step(++done, name, ok, outcome);
     }

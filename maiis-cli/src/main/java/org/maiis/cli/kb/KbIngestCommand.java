@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.maiis.cli.common.CliFailure;
 import org.maiis.cli.common.ExitCodes;
+import org.maiis.cli.common.JsonOutput;
 import org.maiis.tls.TrustBundles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,9 +26,10 @@ import picocli.CommandLine.Spec;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Upload every supported file under DIR (pdf, png, jpg, tiff, docx, txt, md;",
-      "recursive, sorted, hidden files skipped) to a running server and add it to",
-      "your knowledge base, or with --shared (admin) to the shared one.",
+      "Upload the documents under DIR to a running server's knowledge base.",
+      "Every supported file (pdf, png, jpg, tiff, docx, txt, md; recursive, sorted,",
+      "hidden files skipped) goes to your knowledge base, or with --shared (admin)",
+      "to the shared one.",
       "Progress on stderr, summary on stdout. Exit 0 when every file was ingested,",
       "1 when any failed, 2 when DIR is not a directory or the password or token",
       "variable is not set."
@@ -36,7 +40,9 @@ import picocli.CommandLine.Spec;
       "  read -rs PW && export PW",
       "  maiis kb ingest --url http://127.0.0.1:8000 --email me@example.com \\",
       "      --password-env PW docs/",
-      "  maiis kb ingest --url https://api.example.com --token-env MAIIS_TOKEN --shared kb/"
+      "  maiis kb ingest --url https://api.example.com --token-env MAIIS_TOKEN \\",
+      "      --shared kb/",
+      "  maiis kb ingest --url http://127.0.0.1:8000 --token-env T --json docs/"
     })
 public final class KbIngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -82,6 +88,14 @@ public final class KbIngestCommand implements Callable<Integer> {
       description = "Trust these CA certificates for the server's TLS.")
   Path caBundle;
 
+  @Option(
+      names = "--json",
+      description = {
+        "Print the summary as {knowledge_base, files, ingested, chunks, skipped,",
+        "failed: [{file, reason}]} on stdout (see docs/API.md); same exit codes."
+      })
+  boolean json;
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isDirectory(dir)) {
@@ -106,6 +120,27 @@ public final class KbIngestCommand implements Callable<Integer> {
     Progress progress = new Progress(err, System.console() != null, files.supported().size());
     KbIngest.Summary s = new KbIngest(client, token, relogin, shared).run(dir, progress, files);
     PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("knowledge_base", shared ? "shared" : "private");
+      doc.put("files", files.supported().size());
+      doc.put("ingested", s.uploaded());
+      doc.put("chunks", s.chunks());
+      doc.put("skipped", s.skipped());
+      doc.put(
+          "failed",
+          s.failed().stream()
+              .map(
+                  f -> {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("file", f.file());
+                    o.put("reason", f.reason());
+                    return o;
+                  })
+              .toList());
+      JsonOutput.print(out, doc);
+      return s.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
     out.printf(
         "ingested %d of %d files (%d chunks) into the %s knowledge base; %d failed, %d skipped"
             + " (unsupported type)%n",

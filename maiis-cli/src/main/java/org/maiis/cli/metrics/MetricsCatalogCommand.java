@@ -18,6 +18,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Print every metric the platform exports: name, type, labels, buckets, source.",
       "Without options: one metric a line. docs/METRICS.md is the --markdown output."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis metrics catalog",
+      "  maiis metrics catalog --json > catalog.json"
     })
 public final class MetricsCatalogCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -34,6 +34,13 @@ import picocli.CommandLine.Spec;
       "(*.json) under DIR is in the catalog or exported by a declared exporter.",
       "One finding a line: error|warning: WHERE: what.",
       "Exit 0 when no errors, 4 otherwise."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis metrics validate --url http://127.0.0.1:8000/metrics",
+      "  maiis metrics validate --file metrics.prom --json",
+      "  maiis metrics validate --rules rendered/"
     })
 public final class MetricsValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -23,8 +23,16 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the platform API (auth, banking, health, /metrics, OpenAPI at /api/docs).",
       "Without a config it listens on 127.0.0.1:8000 with an embedded H2 database,",
-      "in-process state and local file storage under ./data. Ctrl-C or SIGTERM stops it",
-      "after in-flight requests finish."
+      "in-process state and local file storage under ./data. Ctrl-C or SIGTERM stops",
+      "it after in-flight requests finish. A port another process holds is reported",
+      "at once, before the database is opened (exit 1)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis serve",
+      "  maiis serve -c /etc/maiis/maiis.yaml",
+      "  maiis serve --port 9000 --data-dir /var/lib/maiis/data"
     })
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -55,17 +63,25 @@ public final class ServeCommand implements Callable<Integer> {
     }
     MaiisConfig c = config.loadOrDefaults();
     ServerConfig s = overridden(c.server());
-    MaiisServer server =
-        MaiisServer.start(
-            new MaiisConfig(
-                c.source(),
-                c.site(),
-                overridden(c.tls()),
-                c.nginx(),
-                c.monitoring(),
-                c.sentry(),
-                s),
-            System::getenv);
+    MaiisServer server;
+    try {
+      server =
+          MaiisServer.start(
+              new MaiisConfig(
+                  c.source(),
+                  c.site(),
+                  overridden(c.tls()),
+                  c.nginx(),
+                  c.monitoring(),
+                  c.sentry(),
+                  s),
+              System::getenv);
+    } catch (MaiisServer.PortInUseException e) {
+      throw new CliFailure(
+          ExitCodes.FAILURE,
+          "port " + e.port() + " on " + e.host() + " is in use",
+          "Stop the other process or set server.listen (or --port)");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

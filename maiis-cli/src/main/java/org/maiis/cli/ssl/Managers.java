@@ -52,12 +52,10 @@ final class Managers {
       // The JDK's message is the bare path.
       return new CliFailure(
           ExitCodes.FAILURE,
-          "cannot write "
-              + e.getMessage()
-              + " (permission denied). Run as the user that owns it (usually root), or pass"
-              + " another --cert-dir");
+          "cannot write " + e.getMessage() + " (permission denied)",
+          "Run as the user that owns it (usually root), or pass another --cert-dir");
     }
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String m = e.getMessage() == null ? "an I/O error without details" : e.getMessage();
     return new CliFailure(
         ExitCodes.FAILURE, CertificateManager.withoutClassNames(m.lines().findFirst().orElse(m)));
   }

@@ -8,6 +8,7 @@ import org.maiis.acme.CertificateManager;
 import org.maiis.acme.CertificateMetricsFile;
 import org.maiis.acme.CertificateStore;
 import org.maiis.cli.common.ConfigOption;
+import org.maiis.cli.common.ErrorHandler;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
@@ -80,8 +81,16 @@ public final class SslRenewCommand implements Callable<Integer> {
         String why =
             java.nio.file.Files.isDirectory(metricsFile)
                 ? "is a directory"
-                : Managers.failure(e).getMessage();
-        spec.commandLine().getErr().println("maiis: --metrics-file " + metricsFile + ": " + why);
+                : e instanceof java.nio.file.AccessDeniedException
+                    ? "is not writable (permission denied)"
+                    : "cannot be written: " + Managers.failure(e).getMessage();
+        spec.commandLine()
+            .getErr()
+            .println(
+                ErrorHandler.line(
+                    spec.commandLine(),
+                    "--metrics-file: " + metricsFile + " " + why,
+                    "Point --metrics-file at a file it can write"));
         return code == ExitCodes.OK ? ExitCodes.FAILURE : code;
       }
     }

@@ -25,9 +25,16 @@ import picocli.CommandLine.Spec;
     name = "role",
     mixinStandardHelpOptions = true,
     description = {
-      "Give an existing user a role (admin, manager, user) on the database of -c maiis.yaml.",
-      "It takes effect at the user's next login or token refresh.",
+      "Give an existing user a role: admin, manager or user.",
+      "It changes the database of -c maiis.yaml and takes effect at the user's next",
+      "login or token refresh.",
       "The embedded database can only be changed while maiis serve is stopped."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  maiis user role ada@example.com admin",
+      "  maiis user role ada@example.com user --data-dir /var/lib/maiis/data"
     })
 public final class UserRoleCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

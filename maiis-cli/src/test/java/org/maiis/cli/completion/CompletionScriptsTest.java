@@ -8,11 +8,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.maiis.cli.CliRun;
 import org.maiis.cli.Maiis;
+import org.maiis.testing.ExternalTools;
 
 /** The scripts kept in completions/ are the ones the current command tree generates. */
 class CompletionScriptsTest {
@@ -40,6 +43,44 @@ class CompletionScriptsTest {
             + shell
             + " > completions/"
             + file.getFileName());
+  }
+
+  /**
+   * The zsh file is a wrapper, not a second copy of the bash script: sourced, or autoloaded from
+   * $fpath as the .deb and the tarball install it, real zsh ends up with the bash completion.
+   */
+  @Test
+  void zshLoadsTheBashScriptSourcedOrAutoloaded(@TempDir Path tmp) throws Exception {
+    Path zsh = ExternalTools.SYSTEM.require("zsh", "zsh");
+    Path kept = kept(CompletionCommand.Shell.zsh).toAbsolutePath().normalize();
+    assertTrue(Files.readAllLines(kept).size() < 30, "a wrapper, not a copy of the bash script");
+    assertEquals(
+        "_bash_complete -F _complete_maiis -o default",
+        zsh(zsh, tmp, "source " + kept + "; print -r -- $_comps[maiis]"));
+
+    Path fpath = Files.createDirectories(tmp.resolve("site-functions"));
+    Files.copy(kept, fpath.resolve("_maiis"));
+    Files.copy(kept(CompletionCommand.Shell.bash), fpath.resolve("maiis.bash"));
+    assertEquals(
+        "_maiis then _bash_complete -F _complete_maiis -o default",
+        zsh(
+            zsh,
+            tmp,
+            "fpath=("
+                + fpath
+                + " $fpath); autoload -U compinit && compinit -u -D; a=$_comps[maiis];"
+                + " _maiis >/dev/null 2>&1; print -r -- \"$a then $_comps[maiis]\""));
+  }
+
+  private static String zsh(Path zsh, Path home, String script) throws Exception {
+    Process p =
+        new ProcessBuilder(zsh.toString(), "-f", "-c", script)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "zsh finished");
+    return out;
   }
 
   @Test

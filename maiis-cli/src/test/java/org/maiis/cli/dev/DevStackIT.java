@@ -29,7 +29,6 @@ import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
-import org.maiis.testing.LoopbackPorts;
 import org.maiis.tls.TrustBundles;
 
 /**
@@ -49,35 +48,11 @@ class DevStackIT {
     ExternalTools.SYSTEM.require("prometheus-alertmanager", "prometheus-alertmanager");
     // nginx started as root runs its workers as nobody, who must pass through the directory.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    int api = LoopbackPorts.free();
-    int https = LoopbackPorts.free();
-    int prometheus = LoopbackPorts.free();
+    DevPorts ports = DevPorts.free();
+    int https = ports.https();
+    int prometheus = ports.prometheus();
     Path config = dir.resolve("dev.yaml");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
-            "version: 1",
-            "site: {name: it, domain: localhost, environment: dev}",
-            "nginx:",
-            "  listen: {http: "
-                + LoopbackPorts.free()
-                + ", https: "
-                + https
-                + ", status: "
-                + LoopbackPorts.free()
-                + ", addresses: [127.0.0.1]}",
-            "  upstreams: [{server: 127.0.0.1:" + api + "}]",
-            "monitoring:",
-            "  scrape_interval: 1s",
-            "  evaluation_interval: 1s",
-            "  jobs:",
-            "    prometheus: {targets: [\"127.0.0.1:" + prometheus + "\"]}",
-            "    alertmanager: {targets: [\"127.0.0.1:" + LoopbackPorts.free() + "\"]}",
-            "    backend: {targets: [\"127.0.0.1:" + api + "\"]}",
-            "    blackbox: {enabled: false, targets: [\"127.0.0.1:" + LoopbackPorts.free() + "\"]}",
-            "server: {listen: 127.0.0.1:" + api + "}",
-            ""));
+    Files.writeString(config, ports.yaml());
     Path state = dir.resolve("state");
     issueFromPebble(dir, state.resolve("certs"));
     try {
@@ -98,6 +73,7 @@ class DevStackIT {
               .sslContext(TrustBundles.sslContext(state.resolve("certs/live/it/fullchain.pem")))
               .connectTimeout(Duration.ofSeconds(5))
               .build();
+      everyPrintedUrlAnswers(up.out(), state.resolve("certs/live/it/fullchain.pem"));
       Site site = new Site(client, "https://localhost:" + https);
       String token = bankThroughNginx(site);
       onlyModernProtocols(https);
@@ -109,6 +85,15 @@ class DevStackIT {
       assertEquals(0, status.code(), status.out() + status.err());
       assertTrue(status.out().lines().count() >= 4, status.out());
       assertTrue(status.out().lines().allMatch(l -> l.matches("\\S+ +healthy +.*")), status.out());
+      MaiisJar.Run json = maiis(dir, "dev", "status", "--json", "--state-dir", state.toString());
+      assertEquals(0, json.code(), json.out() + json.err());
+      JsonNode doc = JSON.readTree(json.out());
+      assertTrue(doc.path("healthy").asBoolean(), json.out());
+      assertEquals(status.out().lines().count(), doc.path("components").size(), json.out());
+      for (JsonNode c : doc.path("components")) {
+        assertEquals("healthy", c.path("state").asText(), json.out());
+        assertTrue(c.path("url").asText().startsWith("http"), json.out());
+      }
     } finally {
       List<ManagedProcess> started = new ProcessSupervisor(state).list();
       MaiisJar.Run down = maiis(dir, "dev", "down", "--state-dir", state.toString());
@@ -120,6 +105,32 @@ class DevStackIT {
             mp.name() + " still running");
       }
       assertEquals(List.of(), new ProcessSupervisor(state).list());
+    }
+  }
+
+  /**
+   * Each URL dev up printed for a healthy component (last column) answers 200, after redirects: no
+   * 404 for a newcomer.
+   */
+  private static void everyPrintedUrlAnswers(String out, Path ca) throws Exception {
+    HttpClient client =
+        HttpClient.newBuilder()
+            .sslContext(TrustBundles.sslContext(ca))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    List<String> urls =
+        out.lines()
+            .filter(l -> l.matches("\\S+ +healthy +.*"))
+            .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+            .toList();
+    assertTrue(urls.size() >= 4, out);
+    for (String url : urls) {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), url + " answered " + r.statusCode());
     }
   }
 

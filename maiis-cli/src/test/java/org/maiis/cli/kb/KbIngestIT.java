@@ -122,6 +122,45 @@ class KbIngestIT {
   }
 
   @Test
+  void jsonSummarizesTheRunInItsDocumentedShape() throws Exception {
+    String token = login(signup());
+    Path docs = Files.createDirectories(dir.resolve("json"));
+    Files.writeString(docs.resolve("faq.txt"), "Branches open at nine.");
+    Files.write(docs.resolve("broken.pdf"), new byte[] {0, (byte) 0xff, 0, 1, 2, (byte) 0xfe});
+    Files.writeString(docs.resolve("notes.bin"), "not a document type");
+    Run r =
+        maiis(
+            Map.of("KB_TOKEN", token),
+            "kb",
+            "ingest",
+            docs.toString(),
+            "--url",
+            base,
+            "--token-env",
+            "KB_TOKEN",
+            "--json");
+    assertEquals(1, r.code(), r.out() + r.err());
+    JsonNode doc = JSON.readTree(r.out());
+    assertEquals(
+        List.of("knowledge_base", "files", "ingested", "chunks", "skipped", "failed"),
+        iterable(doc.fieldNames()));
+    assertEquals("private", doc.path("knowledge_base").asText());
+    assertEquals(2, doc.path("files").asInt());
+    assertEquals(1, doc.path("ingested").asInt());
+    assertTrue(doc.path("chunks").asInt() >= 1, doc.toString());
+    assertEquals(1, doc.path("skipped").asInt());
+    assertEquals("broken.pdf", doc.path("failed").get(0).path("file").asText());
+    assertTrue(
+        doc.path("failed").get(0).path("reason").asText().startsWith("HTTP 415"), doc.toString());
+  }
+
+  private static List<String> iterable(java.util.Iterator<String> it) {
+    List<String> out = new java.util.ArrayList<>();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
   void badCredentialsAndUsageAreOneLineErrors() throws Exception {
     String email = signup();
     Path empty = Files.createDirectories(dir.resolve("empty"));

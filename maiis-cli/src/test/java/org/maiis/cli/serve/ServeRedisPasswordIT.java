@@ -66,6 +66,7 @@ class ServeRedisPasswordIT {
               + " Set the one Redis expects.",
           r.err().strip());
       assertFalse(r.err().contains("Exception"), r.err());
+      assertFalse(Files.exists(dir.resolve("data")), "the data dir this failed start created");
     } finally {
       redis.destroy();
       redis.waitFor();

@@ -314,12 +314,18 @@ class SslLocalCommandsTest {
     assertEquals(
         List.of(
             "maiis ssl: dev: failed: no renewal file " + dir + "/renewal/dev.json",
-            "maiis: --metrics-file " + metrics + ": is a directory"),
+            "maiis ssl renew: --metrics-file: "
+                + metrics
+                + " is a directory. Point --metrics-file at a file it can write."),
         failed.err().lines().toList());
     Cli nothingDue =
         Cli.run("ssl", "renew", "--metrics-file", metrics.toString(), "--cert-dir", dir);
     assertEquals(ExitCodes.FAILURE, nothingDue.code(), nothingDue.toString());
-    assertEquals("maiis: --metrics-file " + metrics + ": is a directory\n", nothingDue.err());
+    assertEquals(
+        "maiis ssl renew: --metrics-file: "
+            + metrics
+            + " is a directory. Point --metrics-file at a file it can write.\n",
+        nothingDue.err());
   }
 
   @Test

@@ -21,6 +21,15 @@ public final class ChatService {
   /** Most passages a caller may ask for. */
   public static final int MAX_TOP_K = 20;
 
+  /**
+   * The answer when nothing in the knowledge base is about the question (it cites no passage): a
+   * reader, and a listener of a spoken turn, learn that the search ran and found nothing rather
+   * than receiving silence.
+   */
+  public static final String NOTHING_FOUND =
+      "I found nothing about that in your documents or the knowledge base."
+          + " Try asking in other words, or upload a document that covers it.";
+
   // Earlier turns sent to the model: enough for follow-up questions, bounded prompt size.
   private static final int MAX_HISTORY = 6;
 
@@ -143,14 +152,17 @@ public final class ChatService {
       }
     } else {
       response = ExtractiveAnswer.of(message, passages, kb.embedder());
-      if (response.isEmpty()) {
-        // Nothing retrieved is about the question: no quote, so no passage is cited either.
-        passages = List.of();
-      }
       List<String> pieces = pieces(response);
       for (int i = 0; i < pieces.size(); i++) {
         onChunk.accept(i + 1 < pieces.size() ? pieces.get(i) + " " : pieces.get(i));
       }
+    }
+    if (response.isBlank()) {
+      // Nothing retrieved is about the question (or the model said nothing): no passage is cited,
+      // and the caller is told so in words instead of getting an empty answer.
+      passages = List.of();
+      response = NOTHING_FOUND;
+      onChunk.accept(response);
     }
     Answer answer =
         new Answer(

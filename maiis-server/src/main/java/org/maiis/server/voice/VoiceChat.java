@@ -2,12 +2,13 @@ package org.maiis.server.voice;
 
 import java.util.regex.Pattern;
 import org.maiis.server.failure.Failure;
+import org.maiis.server.rag.ChatService;
 import org.maiis.server.rag.ChatService.Answer;
 
 /**
  * One spoken turn: the audio is transcribed, the transcript answered from the knowledge base, and
- * the answer spoken back. Nothing is invented: no words heard is a 422, and an empty answer
- * (nothing matched) is returned without audio.
+ * the answer spoken back. Nothing is invented: no words heard is a 422; a question about nothing in
+ * the knowledge base gets the chat's "found nothing" answer, spoken like any other.
  */
 public final class VoiceChat {
   /** Longest transcript sent on as a question, as the chat route's message limit. */
@@ -29,8 +30,8 @@ public final class VoiceChat {
    * @param transcript what was heard
    * @param sttProvider who heard it
    * @param answer the answer
-   * @param audio the answer spoken in {@code format}, or null when the answer is empty
-   * @param ttsProvider who spoke it, or null
+   * @param audio the answer spoken in {@code format}
+   * @param ttsProvider who spoke it
    */
   public record Turn(
       String transcript,
@@ -101,7 +102,8 @@ public final class VoiceChat {
     progress.answered(answer);
     String spoken = speakable(CITATION.matcher(answer.response()).replaceAll("").strip());
     if (spoken.isEmpty()) {
-      return new Turn(question, heard.provider(), answer, null, out.format(), null);
+      // An answer of citation marks only has no words to speak; the listener still hears one.
+      spoken = ChatService.NOTHING_FOUND;
     }
     Voice.Spoken s = voice.speak(spoken, out);
     return new Turn(question, heard.provider(), answer, s.bytes(), out.format(), s.provider());

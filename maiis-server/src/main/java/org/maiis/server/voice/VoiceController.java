@@ -202,9 +202,7 @@ public final class VoiceController {
     out.put("response", turn.answer().response());
     out.put("mode", turn.answer().mode());
     out.put("sources", turn.answer().sources());
-    out.put(
-        "audio_base64",
-        turn.audio() == null ? null : Base64.getEncoder().encodeToString(turn.audio()));
+    out.put("audio_base64", Base64.getEncoder().encodeToString(turn.audio()));
     out.put("format", turn.format());
     out.put("stt_provider", turn.sttProvider());
     out.put("tts_provider", turn.ttsProvider());

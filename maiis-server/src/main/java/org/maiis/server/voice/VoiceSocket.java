@@ -171,8 +171,7 @@ public final class VoiceSocket {
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("type", "audio");
       f.put("format", t.format());
-      f.put(
-          "audio_base64", t.audio() == null ? null : Base64.getEncoder().encodeToString(t.audio()));
+      f.put("audio_base64", Base64.getEncoder().encodeToString(t.audio()));
       f.put("provider", t.ttsProvider());
       send(ctx, f);
     } catch (Failure e) {

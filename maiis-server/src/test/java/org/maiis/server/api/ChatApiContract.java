@@ -17,6 +17,7 @@ import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 import org.maiis.server.api.ChatClients.Socket;
 import org.maiis.server.api.ChatClients.Stream;
+import org.maiis.server.rag.ChatService;
 
 /** The chat surfaces without a language model: JSON, SSE, WebSocket, history, health. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -152,6 +153,42 @@ abstract class ChatApiContract {
     assertTrue(anonymous.body().contains("\"code\""), anonymous.body());
     Stream empty = ChatClients.sse(api, "/api/chat/stream", alice.access(), "{\"message\":\" \"}");
     assertEquals(400, empty.status());
+  }
+
+  @Test
+  void aQuestionAboutNothingInTheKnowledgeBaseSaysSoOverJsonSseAndWebSocket() throws Exception {
+    String offTopic = "Who won the football last night?";
+    String nothing = ChatService.NOTHING_FOUND;
+    assertTrue(nothing.startsWith("I found nothing about that"), nothing);
+    Res r = api.post("/api/chat/message", alice.access(), Map.of("message", offTopic));
+    assertEquals(200, r.status(), r.body());
+    assertEquals(nothing, r.json().path("response").asText());
+    assertEquals(0, r.json().path("sources").size(), r.body());
+
+    Stream s =
+        ChatClients.sse(
+            api,
+            "/api/chat/stream",
+            alice.access(),
+            Api.JSON.writeValueAsString(Map.of("message", offTopic)));
+    assertEquals(200, s.status(), s.body());
+    assertEquals(nothing, s.text());
+    List<ChatClients.Event> events = s.events();
+    JsonNode end = Api.JSON.readTree(events.get(events.size() - 2).data());
+    assertEquals(0, end.path("sources").size(), end.toString());
+
+    try (Socket ws = Socket.open(api, "Bearer " + alice.access())) {
+      assertEquals("ready", ws.next().path("type").asText());
+      ws.send(Api.JSON.writeValueAsString(Map.of("message", offTopic)));
+      StringBuilder text = new StringBuilder();
+      JsonNode f = ws.next();
+      while (!f.path("done").asBoolean()) {
+        text.append(f.path("response").asText());
+        f = ws.next();
+      }
+      assertEquals(nothing, text.toString());
+      assertEquals(0, f.path("sources").size(), f.toString());
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 import org.maiis.server.api.ChatClients.Socket;
 import org.maiis.server.api.ChatClients.Stream;
+import org.maiis.server.rag.ChatService;
 import org.maiis.server.rag.llm.FakeOllama;
 
 /** The chat with a language model configured: a local server speaking Ollama's API. */
@@ -44,6 +45,16 @@ class ChatLlmApiTest {
         Uploads.upload(
             api, alice, "fees.txt", FEES.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
     assertEquals(201, up.status(), up.body());
+  }
+
+  @Test
+  void aModelThatAnswersNothingGivesTheFoundNothingAnswerWithoutSources() {
+    ollama.script(FakeOllama.streaming());
+    Res r = api.post("/api/chat/message", alice.access(), Map.of("message", QUESTION));
+    assertEquals(200, r.status(), r.body());
+    assertEquals("generated", r.json().path("mode").asText());
+    assertEquals(ChatService.NOTHING_FOUND, r.json().path("response").asText());
+    assertEquals(0, r.json().path("sources").size(), r.body());
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
+import org.maiis.server.rag.ChatService;
 import org.maiis.server.voice.Mp3s;
 import org.maiis.server.voice.Wav;
 import org.maiis.testing.ExternalTools;
@@ -152,7 +153,7 @@ class VoiceChatIT {
   }
 
   @Test
-  void anotherUsersDocumentsAreNeverCitedAndNothingIsSpokenForNoAnswer() throws Exception {
+  void anotherUsersDocumentsAreNeverCitedAndTheNothingFoundAnswerIsSpoken() throws Exception {
     Session stranger = h.api.newUser();
     Res r =
         Multipart.post(
@@ -165,9 +166,22 @@ class VoiceChatIT {
     assertEquals(200, r.status(), r.body());
     assertHeardTheRecording(r.json().path("transcript").asText());
     assertEquals(0, r.json().path("sources").size(), r.body());
-    assertEquals("", r.json().path("response").asText());
-    assertTrue(r.json().path("audio_base64").isNull());
-    assertTrue(r.json().path("tts_provider").isNull());
+    assertEquals(ChatService.NOTHING_FOUND, r.json().path("response").asText());
+    byte[] audio = Base64.getDecoder().decode(r.json().path("audio_base64").asText());
+    assertEquals("RIFF", new String(audio, 0, 4, StandardCharsets.US_ASCII));
+    assertTrue(audio.length > 44_100, "only " + audio.length + " bytes");
+    assertEquals("espeak", r.json().path("tts_provider").asText());
+
+    Socket s = Socket.open(h, "Bearer " + stranger.access());
+    assertEquals("ready", s.next().path("type").asText());
+    s.ws.sendBinary(ByteBuffer.wrap(recording), true).join();
+    assertEquals("transcript", s.next().path("type").asText());
+    JsonNode answer = s.next();
+    assertEquals(ChatService.NOTHING_FOUND, answer.path("response").asText(), answer.toString());
+    JsonNode spoken = s.next();
+    assertEquals("audio", spoken.path("type").asText(), spoken.toString());
+    assertFalse(spoken.path("audio_base64").asText().isEmpty(), spoken.toString());
+    s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
   }
 
   @Test

@@ -99,12 +99,12 @@ class ParaphraseAnswerTest {
   }
 
   @Test
-  void aQuestionAboutNothingInTheKnowledgeBaseGetsNoQuoteAndNoSources() {
+  void aQuestionAboutNothingInTheKnowledgeBaseIsToldSoWithNoSources() {
     for (String q :
         new String[] {"What's the weather in Paris?", "Who won the football last night?"}) {
       ChatService.Answer a = chat.answer(customer, q);
       assertEquals("extractive", a.mode());
-      assertEquals("", a.response(), q);
+      assertEquals(ChatService.NOTHING_FOUND, a.response(), q);
       assertTrue(a.sources().isEmpty(), q + ": " + a.sources());
     }
   }
