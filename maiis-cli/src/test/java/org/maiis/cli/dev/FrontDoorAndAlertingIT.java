@@ -27,6 +27,7 @@ import org.maiis.cli.MaiisJar;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.RawHttps;
+import org.maiis.testing.TestConfigs;
 import org.maiis.tls.TrustBundles;
 
 /**
@@ -76,13 +77,7 @@ class FrontDoorAndAlertingIT {
             "version: 1",
             "site: {name: it, domain: localhost, environment: dev}",
             "nginx:",
-            "  listen: {http: "
-                + LoopbackPorts.free()
-                + ", https: "
-                + https
-                + ", status: "
-                + LoopbackPorts.free()
-                + ", addresses: [127.0.0.1]}",
+            TestConfigs.loopbackListen(https),
             "  upstreams: [{server: 127.0.0.1:" + api + "}]",
             "  rate_limits:",
             "    general: {rate: 1000r/s, burst: 1000}",

@@ -20,6 +20,7 @@ import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.RawHttps;
 import org.maiis.testing.TestCertificates;
+import org.maiis.testing.TestConfigs;
 import org.maiis.tls.TrustBundles;
 
 /**
@@ -64,13 +65,7 @@ class NginxRateTierSpellingsIT {
             "  cert_dir: " + tmp.resolve("certs"),
             "  webroot: " + tmp.resolve("acme"),
             "nginx:",
-            "  listen: {http: "
-                + LoopbackPorts.free()
-                + ", https: "
-                + httpsPort
-                + ", status: "
-                + LoopbackPorts.free()
-                + ", addresses: [127.0.0.1]}",
+            TestConfigs.loopbackListen(httpsPort),
             "  upstreams: [{server: 127.0.0.1:" + upstream.port() + "}]",
             "  rate_limits:",
             "    general: {rate: 1000r/s, burst: 1000}",
@@ -148,13 +143,7 @@ class NginxRateTierSpellingsIT {
             "  cert_dir: " + tmp.resolve("certs"),
             "  webroot: " + tmp.resolve("acme"),
             "nginx:",
-            "  listen: {http: "
-                + LoopbackPorts.free()
-                + ", https: "
-                + port
-                + ", status: "
-                + LoopbackPorts.free()
-                + ", addresses: [127.0.0.1]}",
+            TestConfigs.loopbackListen(port),
             "  upstreams: [{server: 127.0.0.1:" + LoopbackPorts.free() + "}]",
             "");
     MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("down.yaml", yaml);
