@@ -27,15 +27,22 @@ public record MaiisConfig(
   static MaiisConfig bind(String source, Section root) {
     root.integer("version", SCHEMA_VERSION, SCHEMA_VERSION, SCHEMA_VERSION);
     SiteConfig site = SiteConfig.bind(root.section("site"));
+    Section nginx = root.section("nginx");
+    Section monitoring = root.section("monitoring");
+    Section server = root.section("server");
     MaiisConfig config =
         new MaiisConfig(
             source,
             site,
             TlsConfig.bind(root.section("tls")),
-            NginxConfig.bind(root.section("nginx")),
-            MonitoringConfig.bind(root.section("monitoring")),
+            NginxConfig.bind(nginx),
+            MonitoringConfig.bind(monitoring),
             SentryConfig.bind(root.section("sentry"), site.environment()),
-            ServerConfig.bind(root.section("server")));
+            ServerConfig.bind(server));
+    if (root.clean()) {
+      // Only sound values can contradict each other; the problems found so far come first.
+      Addresses.check(config, nginx, monitoring, server);
+    }
     root.done();
     return config;
   }

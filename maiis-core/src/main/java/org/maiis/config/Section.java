@@ -79,6 +79,25 @@ final class Section {
     binder.error(at(key), child(key), message, expected);
   }
 
+  /**
+   * Reports a problem at item {@code index} of the list {@code key} (at the key itself when it is
+   * no list), with {@code field} appended to the item's path when not empty.
+   */
+  void itemError(String key, int index, String field, String message, String expected) {
+    Node v = at(key);
+    Node item =
+        v instanceof SequenceNode seq && index < seq.getValue().size()
+            ? seq.getValue().get(index)
+            : v;
+    String path = child(key) + "[" + index + "]" + (field.isEmpty() ? "" : "." + field);
+    binder.error(item, path, message, expected);
+  }
+
+  /** Whether binding has found no problem so far (cross-section checks need sound values). */
+  boolean clean() {
+    return binder.problems().isEmpty();
+  }
+
   // ---- scalars --------------------------------------------------------------------------------
 
   /** The scalar text of {@code key} as written, before variable interpolation. */

@@ -38,14 +38,16 @@ public final class MaiisMetrics {
       String[] labels = spec.labelNames().toArray(String[]::new);
       bounds.put(spec.name(), new BoundedLabels(spec));
       switch (spec.type()) {
-        case COUNTER ->
-            counters.put(
-                spec.name(),
-                Counter.builder()
-                    .name(spec.name())
-                    .help(spec.help())
-                    .labelNames(labels)
-                    .register(registry));
+        case COUNTER -> {
+          Counter c =
+              Counter.builder()
+                  .name(spec.name())
+                  .help(spec.help())
+                  .labelNames(labels)
+                  .register(registry);
+          KnownLabelSets.of(spec).forEach(c::initLabelValues);
+          counters.put(spec.name(), c);
+        }
         case GAUGE ->
             gauges.put(
                 spec.name(),

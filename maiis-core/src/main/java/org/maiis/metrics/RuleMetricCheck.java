@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Checks that every metric queried by Prometheus rule files ({@code groups[].rules[].expr}) and
  * Grafana dashboards (every {@code expr}, and {@code label_values(...)} variables) in a directory
  * exists: in the catalog, in the declared exporters' metrics, or as a recording rule of those
- * files.
+ * files; and that the labels they match or group catalog metrics by are labels those metrics have.
  */
 public final class RuleMetricCheck {
   private static final Pattern LABEL_VALUES =
@@ -86,6 +86,11 @@ public final class RuleMetricCheck {
     }
     Set<String> reported = new HashSet<>();
     for (Query q : queries) {
+      for (String problem : PromqlLabels.problems(q.expr(), catalog)) {
+        if (reported.add(q.where() + " " + problem)) {
+          out.add(Finding.error(q.where(), problem));
+        }
+      }
       for (String metric : PromqlMetricNames.of(q.expr())) {
         if (!known(metric, recorded) && reported.add(q.where() + " " + metric)) {
           out.add(

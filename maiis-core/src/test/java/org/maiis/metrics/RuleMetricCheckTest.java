@@ -83,4 +83,47 @@ class RuleMetricCheckTest {
     assertTrue(f.get(0).startsWith("error: bad.json:2: not valid JSON: "), f.get(0));
     assertTrue(f.get(1).startsWith("error: bad.yml:2: not valid YAML: "), f.get(1));
   }
+
+  @Test
+  void labelsACatalogMetricLacksAreErrorsInMatchersAndGrouping() throws Exception {
+    Files.writeString(
+        dir.resolve("alerts.yml"),
+        """
+        groups:
+          - name: app
+            rules:
+              - alert: WrongMatcher
+                expr: sum(rate(llm_requests_total{job="backend",result="failure"}[5m])) > 0
+              - alert: WrongGrouping
+                expr: sum by (provider) (rate(llm_requests_total[5m])) > 0
+              - alert: Fine
+                expr: |
+                  sum by (model) (rate(llm_requests_total{status="failure"}[5m]))
+                    / on (model) (sum by (model) (rate(llm_requests_total[5m])) > 0) > 0.1
+              - alert: BucketsHaveLe
+                expr: histogram_quantile(0.95, sum by (le) (rate(llm_request_duration_seconds_bucket{model="x"}[5m]))) > 1
+              - alert: ExporterLabelsAreNotDeclared
+                expr: sum by (datname) (pg_stat_database_deadlocks{datname!~"template.*"}) > 0
+        """);
+    List<String> f =
+        new RuleMetricCheck(MetricCatalog.standard())
+            .check(dir).stream().map(Finding::toString).toList();
+    assertEquals(
+        List.of(
+            "error: alerts.yml: alert WrongMatcher: llm_requests_total has no label result (it has"
+                + " model, status, job, instance)",
+            "error: alerts.yml: alert WrongGrouping: by (provider): no metric of the expression has"
+                + " label provider"),
+        f);
+  }
+
+  /** What maiis renders passes its own check: every label it reads exists. */
+  @Test
+  void theRenderedProductionRulesAndDashboardsPass() throws Exception {
+    Path rendered = Path.of("src/test/resources/render/monitoring/production");
+    assertEquals(
+        List.of(),
+        new RuleMetricCheck(MetricCatalog.standard())
+            .check(rendered).stream().map(Finding::toString).toList());
+  }
 }

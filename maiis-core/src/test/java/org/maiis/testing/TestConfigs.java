@@ -27,6 +27,20 @@ public final class TestConfigs {
         vector_store: {qdrant_url: "http://127.0.0.1:6333"}
       """;
 
+  /**
+   * The nginx listen line (indented under {@code nginx:}) of a front on loopback: HTTPS on {@code
+   * https}, HTTP and the status server on free ports.
+   */
+  public static String loopbackListen(int https) {
+    return "  listen: {http: "
+        + LoopbackPorts.free()
+        + ", https: "
+        + https
+        + ", status: "
+        + LoopbackPorts.free()
+        + ", addresses: [127.0.0.1]}";
+  }
+
   /** Every metric source enabled: every alert and panel is rendered. */
   public static final String EVERY_SOURCE = "monitoring:\n" + EVERY_JOB + REMOTE_AI;
 }

@@ -1,7 +1,5 @@
 package org.maiis.render.alerts;
 
-import static org.maiis.render.alerts.Fixtures.sel;
-
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +29,7 @@ final class AiAlerts {
             GROUP,
             Severity.WARNING,
             "rag_pipeline_errors_total",
-            sel(
-                "rag_pipeline_errors_total",
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000",
-                "stage",
-                "retrieval"),
+            Target.APP.sel("rag_pipeline_errors_total", "stage", "retrieval"),
             "RAG pipeline error rate",
             "Chat answers fail at some stage (embedding, retrieval, generation). The stage label and Sentry say which; "
                 + "check the vector store and LLM alerts.",
@@ -101,31 +92,14 @@ final class AiAlerts {
   }
 
   private static List<Series> llm(double failureRatio) {
-    return List.of(
-        Series.counter(
-            sel(
-                "llm_requests_total",
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000",
-                "model",
-                "llama3.2",
-                "status",
-                "failure"),
-            failureRatio),
-        Series.counter(
-            sel(
-                "llm_requests_total",
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000",
-                "model",
-                "llama3.2",
-                "status",
-                "success"),
-            1 - failureRatio));
+    return Fixtures.split(
+        Target.APP.with("model", "llama3.2"),
+        "llm_requests_total",
+        1,
+        failureRatio,
+        "status",
+        "failure",
+        "success");
   }
 
   private static AlertRule speechFallback(AlertContext c) {
@@ -134,16 +108,7 @@ final class AiAlerts {
     double high = Fixtures.rateAbove(t);
     String metric = "speech_provider_fallback_total";
     String series =
-        sel(
-            metric,
-            "job",
-            "backend",
-            "instance",
-            "app-1:8000",
-            "primary_provider",
-            "whisper",
-            "fallback_provider",
-            "pocketsphinx");
+        Target.APP.sel(metric, "primary_provider", "whisper", "fallback_provider", "pocketsphinx");
     return c.rule(name, GROUP, Severity.WARNING)
         .expr(
             "sum by (primary_provider, fallback_provider) (rate("
@@ -159,9 +124,10 @@ final class AiAlerts {
                 + "Check the provider's status and the external API error metrics.")
         .metrics(metric)
         .sources("backend")
-        .test(
-            List.of(Series.counter(series, high)),
-            List.of(Series.counter(series, t / 2)),
+        .testCounter(
+            series,
+            high,
+            t / 2,
             Map.of("primary_provider", "whisper", "fallback_provider", "pocketsphinx"),
             "whisper fails; "
                 + PromFormat.twoDecimals(high)
@@ -172,17 +138,7 @@ final class AiAlerts {
     String name = "HighExternalAPIUsage";
     double t = c.t(name);
     String metric = "external_api_requests_total";
-    String series =
-        sel(
-            metric,
-            "job",
-            "backend",
-            "instance",
-            "app-1:8000",
-            "provider",
-            "openai",
-            "status",
-            "success");
+    String series = Target.APP.sel(metric, "provider", "openai", "status", "success");
     return c.rule(name, GROUP, Severity.INFO)
         .expr("sum by (provider) (increase(" + metric + "[1h])) > " + c.n(name))
         .summary("Paid API usage is high")
@@ -194,9 +150,10 @@ final class AiAlerts {
             "Costs rise with every call. Check for retry loops and unexpected traffic before the bill does.")
         .metrics(metric)
         .sources("backend")
-        .test(
-            List.of(Series.counter(series, Fixtures.countAbove(t) / 3600)),
-            List.of(Series.counter(series, t / 2 / 3600)),
+        .testCounter(
+            series,
+            Fixtures.countAbove(t) / 3600,
+            t / 2 / 3600,
             Map.of("provider", "openai"),
             String.format(java.util.Locale.ROOT, "%.0f", Fixtures.countAbove(t))
                 + " calls to openai in the last hour (threshold "

@@ -101,6 +101,30 @@ final class AlertContext {
       return this;
     }
 
+    /** Tested with one gauge of {@code target}: {@code firing} fires, {@code quiet} does not. */
+    AlertRule testGauge(
+        Target target, String metric, double firing, double quiet, String expectedDescription) {
+      return test(
+          List.of(target.gauge(metric, firing)),
+          List.of(target.gauge(metric, quiet)),
+          target.labels(),
+          expectedDescription);
+    }
+
+    /** Tested with one counter growing at {@code firing} per second (fires) or {@code quiet}. */
+    AlertRule testCounter(
+        String series,
+        double firing,
+        double quiet,
+        Map<String, String> labels,
+        String expectedDescription) {
+      return test(
+          List.of(Series.counter(series, firing)),
+          List.of(Series.counter(series, quiet)),
+          labels,
+          expectedDescription);
+    }
+
     AlertRule test(
         List<Series> firing,
         List<Series> quiet,

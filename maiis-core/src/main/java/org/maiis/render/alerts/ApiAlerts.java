@@ -1,7 +1,5 @@
 package org.maiis.render.alerts;
 
-import static org.maiis.render.alerts.Fixtures.sel;
-
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +8,7 @@ final class ApiAlerts {
   private ApiAlerts() {}
 
   static final String GROUP = "api";
+  private static final String[] APP = {"job", "backend", "instance", "app-1:8000"};
 
   static List<AlertRule> rules(AlertContext c) {
     return List.of(
@@ -47,22 +46,8 @@ final class ApiAlerts {
         .metrics(RecordingRules.API_P95, "http_request_duration_seconds_bucket")
         .sources("backend")
         .test(
-            Fixtures.histogram(
-                "http_request_duration_seconds",
-                t,
-                true,
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000"),
-            Fixtures.histogram(
-                "http_request_duration_seconds",
-                t,
-                false,
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000"),
+            Fixtures.histogram("http_request_duration_seconds", t, true, APP),
+            Fixtures.histogram("http_request_duration_seconds", t, false, APP),
             Map.of(),
             "95th percentile API latency is "
                 + PromFormat.twoDecimals(Fixtures.slowP95(t))
@@ -78,12 +63,8 @@ final class ApiAlerts {
         GROUP,
         Severity.WARNING,
         "http_requests_total{job=\"backend\"}",
-        sel(
+        Target.APP.sel(
             "http_requests_total",
-            "job",
-            "backend",
-            "instance",
-            "app-1:8000",
             "method",
             "GET",
             "endpoint",

@@ -1,6 +1,5 @@
 package org.maiis.render.alerts;
 
-import static org.maiis.render.alerts.Fixtures.sel;
 import static org.maiis.render.alerts.Fixtures.up;
 
 import java.util.List;
@@ -88,40 +87,21 @@ final class AvailabilityAlerts {
 
   /** 10 requests per second on one endpoint, {@code errorRatio} of them 500s. */
   static List<Series> errorSplit(String endpoint, double errorRatio) {
-    return List.of(
-        Series.counter(
-            sel(
-                "http_requests_total",
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000",
-                "method",
-                "POST",
-                "endpoint",
-                endpoint,
-                "status",
-                "500"),
-            10 * errorRatio),
-        Series.counter(
-            sel(
-                "http_requests_total",
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000",
-                "method",
-                "POST",
-                "endpoint",
-                endpoint,
-                "status",
-                "200"),
-            10 * (1 - errorRatio)));
+    return Fixtures.split(
+        Target.APP.with("method", "POST", "endpoint", endpoint),
+        "http_requests_total",
+        10,
+        errorRatio,
+        "status",
+        "500",
+        "200");
   }
 
   private static AlertRule exporterDown(
       AlertContext c, String name, String job, String upMetric, String what) {
-    String instance = job.equals("postgres") ? "db-1:9187" : "cache-1:9121";
+    Target target =
+        new Target("job", job, "instance", job.equals("postgres") ? "db-1:9187" : "cache-1:9121");
+    String instance = target.get("instance");
     return c.rule(name, GROUP, Severity.CRITICAL)
         .expr(upMetric + "{job=\"" + job + "\"} == 0 or up{job=\"" + job + "\"} == 0")
         .summary(what + " is down")
@@ -136,18 +116,15 @@ final class AvailabilityAlerts {
         .metrics(upMetric, "up")
         .sources(job)
         .test(
-            List.of(
-                Series.gauge(sel(upMetric, "job", job, "instance", instance), 0),
-                up(job, instance, 1)),
-            List.of(
-                Series.gauge(sel(upMetric, "job", job, "instance", instance), 1),
-                up(job, instance, 1)),
-            Map.of("job", job, "instance", instance),
+            List.of(target.gauge(upMetric, 0), target.gauge("up", 1)),
+            List.of(target.gauge(upMetric, 1), target.gauge("up", 1)),
+            target.labels(),
             what + " behind " + instance + " is unreachable.");
   }
 
   private static AlertRule targetDown(AlertContext c, String name, String job, String what) {
-    String instance = job + "-1:9000";
+    Target target = new Target("job", job, "instance", job + "-1:9000");
+    String instance = target.get("instance");
     return c.rule(name, GROUP, Severity.CRITICAL)
         .expr("up{job=\"" + job + "\"} == 0")
         .summary(what + " is down")
@@ -157,15 +134,17 @@ final class AvailabilityAlerts {
                 + " is unreachable; features that depend on it fail. Check the service and its logs.")
         .metrics("up")
         .sources(job)
-        .test(
-            List.of(up(job, instance, 0)),
-            List.of(up(job, instance, 1)),
-            Map.of("job", job, "instance", instance),
+        .testGauge(
+            target,
+            "up",
+            0,
+            1,
             what + " at " + instance + " does not answer its metrics endpoint.");
   }
 
   private static AlertRule probeFailed(
       AlertContext c, String name, String service, String url, String what) {
+    Target probe = new Target("job", "blackbox-http", "service", service, "instance", url);
     return c.rule(name, GROUP, Severity.CRITICAL)
         .expr("probe_success{job=\"blackbox-http\",service=\"" + service + "\"} == 0")
         .summary(what + " fails")
@@ -177,30 +156,6 @@ final class AvailabilityAlerts {
                 + "the probe's logs are at the blackbox exporter's /logs page.")
         .metrics("probe_success")
         .sources("probe-" + service)
-        .test(
-            List.of(
-                Series.gauge(
-                    sel(
-                        "probe_success",
-                        "job",
-                        "blackbox-http",
-                        "service",
-                        service,
-                        "instance",
-                        url),
-                    0)),
-            List.of(
-                Series.gauge(
-                    sel(
-                        "probe_success",
-                        "job",
-                        "blackbox-http",
-                        "service",
-                        service,
-                        "instance",
-                        url),
-                    1)),
-            Map.of("job", "blackbox-http", "service", service, "instance", url),
-            "The blackbox probe of " + url + " fails.");
+        .testGauge(probe, "probe_success", 0, 1, "The blackbox probe of " + url + " fails.");
   }
 }

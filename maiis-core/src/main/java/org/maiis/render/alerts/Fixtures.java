@@ -23,6 +23,23 @@ final class Fixtures {
   }
 
   /**
+   * Two counters of {@code metric} on {@code target} growing at {@code total} per second together,
+   * told apart by {@code label}: {@code badRatio} of it {@code bad}, the rest {@code good}.
+   */
+  static List<Series> split(
+      Target target,
+      String metric,
+      double total,
+      double badRatio,
+      String label,
+      String bad,
+      String good) {
+    return List.of(
+        Series.counter(target.sel(metric, label, bad), total * badRatio),
+        Series.counter(target.sel(metric, label, good), total * (1 - badRatio)));
+  }
+
+  /**
    * A classic histogram with three buckets whose 95th percentile is {@code 2.875 * t} when slow
    * (every observation in (t/2, 3t]) and {@code 0.475 * t} when fast (every one at or below t/2).
    */

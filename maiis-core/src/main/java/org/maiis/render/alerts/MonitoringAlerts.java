@@ -1,7 +1,5 @@
 package org.maiis.render.alerts;
 
-import static org.maiis.render.alerts.Fixtures.sel;
-
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +9,9 @@ final class MonitoringAlerts {
 
   static final String GROUP = "monitoring";
 
+  /** Prometheus scraping itself. */
+  static final Target PROMETHEUS = new Target("job", "prometheus", "instance", "127.0.0.1:9090");
+
   static List<AlertRule> rules(AlertContext c) {
     return List.of(ruleFailures(c), notificationsFailing(c), alertmanagerUnreachable(c));
   }
@@ -19,15 +20,7 @@ final class MonitoringAlerts {
     String name = "PrometheusRuleEvaluationFailures";
     double t = c.t(name);
     String metric = "prometheus_rule_evaluation_failures_total";
-    String series =
-        sel(
-            metric,
-            "job",
-            "prometheus",
-            "instance",
-            "127.0.0.1:9090",
-            "rule_group",
-            "rules/maiis-alerts.yml;api");
+    Target group = PROMETHEUS.with("rule_group", "rules/maiis-alerts.yml;api");
     return c.rule(name, GROUP, Severity.WARNING)
         .expr("increase(" + metric + "{job=\"prometheus\"}[5m]) > " + c.n(name))
         .summary("Prometheus fails to evaluate rules")
@@ -38,16 +31,11 @@ final class MonitoringAlerts {
                 + "matching after a label change).")
         .metrics(metric)
         .sources("prometheus")
-        .test(
-            List.of(Series.counter(series, Fixtures.rateAbove(t))),
-            List.of(Series.counter(series, 0)),
-            Map.of(
-                "job",
-                "prometheus",
-                "instance",
-                "127.0.0.1:9090",
-                "rule_group",
-                "rules/maiis-alerts.yml;api"),
+        .testCounter(
+            group.sel(metric),
+            Fixtures.rateAbove(t),
+            0,
+            group.labels(),
             String.format(java.util.Locale.ROOT, "%.0f", Fixtures.rateAbove(t) * 300)
                 + " evaluations of rule group rules/maiis-alerts.yml;api failed in 5 minutes.");
   }
@@ -58,7 +46,8 @@ final class MonitoringAlerts {
     double high = Fixtures.rateAbove(t);
     String metric = "alertmanager_notifications_failed_total";
     String series =
-        sel(metric, "job", "alertmanager", "instance", "127.0.0.1:9093", "integration", "slack");
+        new Target("job", "alertmanager", "instance", "127.0.0.1:9093")
+            .sel(metric, "integration", "slack");
     return c.rule(name, GROUP, Severity.CRITICAL)
         .expr(
             "sum by (integration) (rate(" + metric + "{job=\"alertmanager\"}[5m])) > " + c.n(name))
@@ -69,9 +58,10 @@ final class MonitoringAlerts {
             "Alerts are not reaching people. Check the receiver's secret file and URL, and Alertmanager's log.")
         .metrics(metric)
         .sources("alertmanager")
-        .test(
-            List.of(Series.counter(series, high)),
-            List.of(Series.counter(series, t / 2)),
+        .testCounter(
+            series,
+            high,
+            t / 2,
             Map.of("integration", "slack"),
             "Alertmanager fails to deliver to slack ("
                 + PromFormat.twoDecimals(high)
@@ -87,7 +77,6 @@ final class MonitoringAlerts {
     String errors = "prometheus_notifications_errors_total";
     String sent = "prometheus_notifications_sent_total";
     String discovered = "prometheus_notifications_alertmanagers_discovered";
-    String[] prom = {"job", "prometheus", "instance", "127.0.0.1:9090"};
     String am = "http://127.0.0.1:9093/api/v2/alerts";
     return c.rule("PrometheusAlertmanagerUnreachable", GROUP, Severity.WARNING)
         .expr(
@@ -111,21 +100,15 @@ final class MonitoringAlerts {
         .sources("prometheus")
         .test(
             List.of(
-                Series.counter(sel(errors, with(prom, "alertmanager", am)), 1),
-                Series.counter(sel(sent, with(prom, "alertmanager", am)), 1),
-                Series.gauge(sel(discovered, prom), 1)),
+                Series.counter(PROMETHEUS.sel(errors, "alertmanager", am), 1),
+                Series.counter(PROMETHEUS.sel(sent, "alertmanager", am), 1),
+                PROMETHEUS.gauge(discovered, 1)),
             List.of(
-                Series.counter(sel(errors, with(prom, "alertmanager", am)), 0),
-                Series.counter(sel(sent, with(prom, "alertmanager", am)), 1),
-                Series.gauge(sel(discovered, prom), 1)),
-            Map.of("job", "prometheus", "instance", "127.0.0.1:9090"),
+                Series.counter(PROMETHEUS.sel(errors, "alertmanager", am), 0),
+                Series.counter(PROMETHEUS.sel(sent, "alertmanager", am), 1),
+                PROMETHEUS.gauge(discovered, 1)),
+            PROMETHEUS.labels(),
             "Prometheus 127.0.0.1:9090 cannot deliver alerts to any Alertmanager (failed"
                 + " sends or none configured).");
-  }
-
-  private static String[] with(String[] pairs, String... more) {
-    String[] out = java.util.Arrays.copyOf(pairs, pairs.length + more.length);
-    System.arraycopy(more, 0, out, pairs.length, more.length);
-    return out;
   }
 }

@@ -1,7 +1,5 @@
 package org.maiis.render.alerts;
 
-import static org.maiis.render.alerts.Fixtures.sel;
-
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +12,6 @@ final class ResourceAlerts {
   /** Filesystems that are real disks: tmpfs, overlay and friends fill up and empty by design. */
   static final String REAL_FS =
       "fstype!~\"tmpfs|overlay|squashfs|ramfs|devtmpfs|nsfs|fuse.lxcfs\",mountpoint!~\"/(run|proc|sys|dev)($|/).*\"";
-
-  private static final String NODE = "node-1:9100";
 
   static List<AlertRule> rules(AlertContext c) {
     return List.of(
@@ -52,20 +48,14 @@ final class ResourceAlerts {
   }
 
   private static AlertRule highCpu(AlertContext c) {
-    String name = "HighCPUUsage";
-    double t = c.t(name);
-    double busy = Fixtures.above(t);
     return Shapes.ratioAbove(
         c,
-        name,
+        "HighCPUUsage",
         GROUP,
         "1 - avg by (instance) (rate(node_cpu_seconds_total{job=\"node\",mode=\"idle\"}[5m]))",
-        List.of(idle(1 - busy)),
-        List.of(idle(1 - t / 2)),
-        Map.of("instance", NODE),
+        busy -> List.of(idle(1 - busy)),
+        Map.of("instance", Target.NODE.get("instance")),
         "CPU usage",
-        "instance",
-        busy,
         "The host is CPU bound; latency rises. Find the busy process (System Overview dashboard, top) and scale "
             + "out the API or move work off the host.",
         new String[] {"node_cpu_seconds_total"},
@@ -74,25 +64,18 @@ final class ResourceAlerts {
 
   private static Series idle(double idleRatio) {
     return Series.counter(
-        sel("node_cpu_seconds_total", "job", "node", "instance", NODE, "cpu", "0", "mode", "idle"),
-        idleRatio);
+        Target.NODE.sel("node_cpu_seconds_total", "cpu", "0", "mode", "idle"), idleRatio);
   }
 
   private static AlertRule highMemory(AlertContext c) {
-    String name = "HighMemoryUsage";
-    double t = c.t(name);
-    double used = Fixtures.above(t);
     return Shapes.ratioAbove(
         c,
-        name,
+        "HighMemoryUsage",
         GROUP,
         "1 - node_memory_MemAvailable_bytes{job=\"node\"} / node_memory_MemTotal_bytes{job=\"node\"}",
-        memory(used),
-        memory(t / 2),
-        Map.of("job", "node", "instance", NODE),
+        ResourceAlerts::memory,
+        Target.NODE.labels(),
         "memory usage",
-        "instance",
-        used,
         "Little memory is left for the page cache and new processes; the OOM killer is next. Check which "
             + "process grows (maiis serve's JVM heap is bounded by -Xmx).",
         new String[] {"node_memory_MemAvailable_bytes", "node_memory_MemTotal_bytes"},
@@ -102,10 +85,8 @@ final class ResourceAlerts {
   private static List<Series> memory(double usedRatio) {
     double total = 8_000_000_000.0;
     return List.of(
-        Series.gauge(sel("node_memory_MemTotal_bytes", "job", "node", "instance", NODE), total),
-        Series.gauge(
-            sel("node_memory_MemAvailable_bytes", "job", "node", "instance", NODE),
-            total * (1 - usedRatio)));
+        Target.NODE.gauge("node_memory_MemTotal_bytes", total),
+        Target.NODE.gauge("node_memory_MemAvailable_bytes", total * (1 - usedRatio)));
   }
 
   private static AlertRule disk(AlertContext c, String name, Severity severity) {
@@ -117,18 +98,6 @@ final class ResourceAlerts {
             + "}\n  / node_filesystem_size_bytes{job=\"node\","
             + REAL_FS
             + "}";
-    Map<String, String> labels =
-        Map.of(
-            "job",
-            "node",
-            "instance",
-            NODE,
-            "device",
-            "/dev/vda1",
-            "fstype",
-            "ext4",
-            "mountpoint",
-            "/");
     return c.rule(name, GROUP, severity)
         .expr(expr + "\n> " + c.n(name))
         .summary("A disk is filling up")
@@ -144,9 +113,9 @@ final class ResourceAlerts {
         .test(
             filesystems(used),
             filesystems(t / 2),
-            labels,
+            Target.ROOT_DISK.labels(),
             "/ on "
-                + NODE
+                + Target.NODE.get("instance")
                 + " is "
                 + PromFormat.percentage(used)
                 + " full (threshold "
@@ -157,80 +126,23 @@ final class ResourceAlerts {
   /** The root disk at {@code usedRatio}, plus a full tmpfs that must never alert. */
   private static List<Series> filesystems(double usedRatio) {
     double size = 100_000_000_000.0;
+    Target tmpfs = Target.NODE.with("device", "tmpfs", "fstype", "tmpfs", "mountpoint", "/run");
     return List.of(
-        Series.gauge(
-            sel(
-                "node_filesystem_size_bytes",
-                "job",
-                "node",
-                "instance",
-                NODE,
-                "device",
-                "/dev/vda1",
-                "fstype",
-                "ext4",
-                "mountpoint",
-                "/"),
-            size),
-        Series.gauge(
-            sel(
-                "node_filesystem_avail_bytes",
-                "job",
-                "node",
-                "instance",
-                NODE,
-                "device",
-                "/dev/vda1",
-                "fstype",
-                "ext4",
-                "mountpoint",
-                "/"),
-            size * (1 - usedRatio)),
-        Series.gauge(
-            sel(
-                "node_filesystem_size_bytes",
-                "job",
-                "node",
-                "instance",
-                NODE,
-                "device",
-                "tmpfs",
-                "fstype",
-                "tmpfs",
-                "mountpoint",
-                "/run"),
-            1_000_000),
-        Series.gauge(
-            sel(
-                "node_filesystem_avail_bytes",
-                "job",
-                "node",
-                "instance",
-                NODE,
-                "device",
-                "tmpfs",
-                "fstype",
-                "tmpfs",
-                "mountpoint",
-                "/run"),
-            0));
+        Target.ROOT_DISK.gauge("node_filesystem_size_bytes", size),
+        Target.ROOT_DISK.gauge("node_filesystem_avail_bytes", size * (1 - usedRatio)),
+        tmpfs.gauge("node_filesystem_size_bytes", 1_000_000),
+        tmpfs.gauge("node_filesystem_avail_bytes", 0));
   }
 
   private static AlertRule databaseConnections(AlertContext c) {
-    String name = "HighDatabaseConnections";
-    double t = c.t(name);
-    double used = Fixtures.above(t);
     return Shapes.ratioAbove(
         c,
-        name,
+        "HighDatabaseConnections",
         GROUP,
         "sum by (instance) (pg_stat_activity_count{job=\"postgres\"})\n  / on (instance) (max by (instance) (pg_settings_max_connections{job=\"postgres\"}) > 0)\n",
-        connections(used),
-        connections(t / 2),
+        ResourceAlerts::connections,
         Map.of("instance", "db-1:9187"),
         "PostgreSQL connection usage",
-        "instance",
-        used,
         "New connections will soon be refused. Check for leaked connections (pg_stat_activity by application and "
             + "state) and that the API pools (server.database.pool_size times instances) fit max_connections.",
         new String[] {"pg_stat_activity_count", "pg_settings_max_connections"},
@@ -238,33 +150,13 @@ final class ResourceAlerts {
   }
 
   private static List<Series> connections(double ratio) {
+    Target db = new Target("job", "postgres", "instance", "db-1:9187");
     return List.of(
+        db.gauge("pg_settings_max_connections", 100),
         Series.gauge(
-            sel("pg_settings_max_connections", "job", "postgres", "instance", "db-1:9187"), 100),
+            db.sel("pg_stat_activity_count", "datname", "maiis", "state", "active"), 60 * ratio),
         Series.gauge(
-            sel(
-                "pg_stat_activity_count",
-                "job",
-                "postgres",
-                "instance",
-                "db-1:9187",
-                "datname",
-                "maiis",
-                "state",
-                "active"),
-            60 * ratio),
-        Series.gauge(
-            sel(
-                "pg_stat_activity_count",
-                "job",
-                "postgres",
-                "instance",
-                "db-1:9187",
-                "datname",
-                "maiis",
-                "state",
-                "idle"),
-            40 * ratio));
+            db.sel("pg_stat_activity_count", "datname", "maiis", "state", "idle"), 40 * ratio));
   }
 
   private static AlertRule redisMemory(AlertContext c) {
@@ -282,7 +174,7 @@ final class ResourceAlerts {
             redis(t / 2, 1e9).get(1),
             redisUnbounded().get(0),
             redisUnbounded().get(1)),
-        Map.of("job", "redis", "instance", "cache-1:9121"),
+        new Target("job", "redis", "instance", "cache-1:9121").labels(),
         "Redis memory usage",
         "instance",
         used,
@@ -293,37 +185,28 @@ final class ResourceAlerts {
   }
 
   private static List<Series> redis(double ratio, double max) {
+    Target cache = new Target("job", "redis", "instance", "cache-1:9121");
     return List.of(
-        Series.gauge(
-            sel("redis_memory_max_bytes", "job", "redis", "instance", "cache-1:9121"), max),
-        Series.gauge(
-            sel("redis_memory_used_bytes", "job", "redis", "instance", "cache-1:9121"),
-            max * ratio));
+        cache.gauge("redis_memory_max_bytes", max),
+        cache.gauge("redis_memory_used_bytes", max * ratio));
   }
 
   /** A Redis without maxmemory (reported as 0): must never alert, however much it uses. */
   private static List<Series> redisUnbounded() {
+    Target cache = new Target("job", "redis", "instance", "cache-2:9121");
     return List.of(
-        Series.gauge(sel("redis_memory_max_bytes", "job", "redis", "instance", "cache-2:9121"), 0),
-        Series.gauge(
-            sel("redis_memory_used_bytes", "job", "redis", "instance", "cache-2:9121"), 5e9));
+        cache.gauge("redis_memory_max_bytes", 0), cache.gauge("redis_memory_used_bytes", 5e9));
   }
 
   private static AlertRule poolExhausted(AlertContext c) {
-    String name = "DatabasePoolExhausted";
-    double t = c.t(name);
-    double used = Fixtures.above(t);
     return Shapes.ratioAbove(
         c,
-        name,
+        "DatabasePoolExhausted",
         GROUP,
         "sum by (instance) (db_connections_active{job=\"backend\"})\n  / (sum by (instance) (db_connections_active{job=\"backend\"} + db_connections_idle{job=\"backend\"}) > 0)\n",
-        pool(used),
-        pool(t / 2),
+        ResourceAlerts::pool,
         Map.of("instance", "app-1:8000"),
         "database pool usage",
-        "instance",
-        used,
         "Requests wait for a database connection. Look for slow queries (SlowDatabaseQueries) and long "
             + "transactions, or raise server.database.pool_size within PostgreSQL's max_connections.",
         new String[] {"db_connections_active", "db_connections_idle"},
@@ -332,28 +215,19 @@ final class ResourceAlerts {
 
   private static List<Series> pool(double ratio) {
     return List.of(
-        Series.gauge(
-            sel("db_connections_active", "job", "backend", "instance", "app-1:8000"), 20 * ratio),
-        Series.gauge(
-            sel("db_connections_idle", "job", "backend", "instance", "app-1:8000"),
-            20 * (1 - ratio)));
+        Target.APP.gauge("db_connections_active", 20 * ratio),
+        Target.APP.gauge("db_connections_idle", 20 * (1 - ratio)));
   }
 
   private static AlertRule jvmHeap(AlertContext c) {
-    String name = "JVMHeapHigh";
-    double t = c.t(name);
-    double used = Fixtures.above(t);
     return Shapes.ratioAbove(
         c,
-        name,
+        "JVMHeapHigh",
         GROUP,
         "jvm_memory_used_bytes{job=\"backend\",area=\"heap\"}\n  / (jvm_memory_max_bytes{job=\"backend\",area=\"heap\"} > 0)\n",
-        heap(used),
-        heap(t / 2),
-        Map.of("job", "backend", "instance", "app-1:8000", "area", "heap"),
+        ResourceAlerts::heap,
+        Target.APP.labels("area", "heap"),
         "JVM heap usage",
-        "instance",
-        used,
         "The API's heap is nearly full: long GC pauses, then OutOfMemoryError. Check for a leak (heap grows "
             + "without dropping after GC) or raise -Xmx.",
         new String[] {"jvm_memory_used_bytes", "jvm_memory_max_bytes"},
@@ -362,19 +236,8 @@ final class ResourceAlerts {
 
   private static List<Series> heap(double ratio) {
     double max = 1_073_741_824.0;
+    Target heap = Target.APP.with("area", "heap");
     return List.of(
-        Series.gauge(
-            sel("jvm_memory_max_bytes", "job", "backend", "instance", "app-1:8000", "area", "heap"),
-            max),
-        Series.gauge(
-            sel(
-                "jvm_memory_used_bytes",
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000",
-                "area",
-                "heap"),
-            max * ratio));
+        heap.gauge("jvm_memory_max_bytes", max), heap.gauge("jvm_memory_used_bytes", max * ratio));
   }
 }

@@ -1,9 +1,10 @@
 package org.maiis.render.alerts;
 
-import static org.maiis.render.alerts.Fixtures.sel;
-
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
 
 /** The alert shapes many definitions share: a slow 95th percentile, a rate above a threshold. */
 final class Shapes {
@@ -87,9 +88,10 @@ final class Shapes {
         // The name only: 'metric' may carry a selector, which is no metric name.
         .metrics(metric.replaceFirst("\\{.*", ""))
         .sources(sources)
-        .test(
-            List.of(Series.counter(series, high)),
-            List.of(Series.counter(series, t / 2)),
+        .testCounter(
+            series,
+            high,
+            t / 2,
             Map.of(),
             capitalize(what)
                 + " is "
@@ -125,12 +127,11 @@ final class Shapes {
         .meaning(meaning)
         .metrics(metric)
         .sources(job)
-        .test(
-            List.of(
-                Series.gauge(
-                    sel(metric, "job", job, "instance", instance), Fixtures.countAbove(t))),
-            List.of(Series.gauge(sel(metric, "job", job, "instance", instance), t / 2)),
-            Map.of("job", job, "instance", instance),
+        .testGauge(
+            new Target("job", job, "instance", instance),
+            metric,
+            Fixtures.countAbove(t),
+            t / 2,
             capitalize(what)
                 + " on "
                 + instance
@@ -141,6 +142,39 @@ final class Shapes {
                 + PromFormat.number(t)
                 + unit
                 + ").");
+  }
+
+  /**
+   * A ratio of two series (used / total) above the threshold, per instance, tested with the series
+   * {@code at} gives for a ratio safely above the threshold and for half of it.
+   */
+  static AlertRule ratioAbove(
+      AlertContext c,
+      String name,
+      String group,
+      String expr,
+      DoubleFunction<List<Series>> at,
+      Map<String, String> labels,
+      String what,
+      String meaning,
+      String[] metrics,
+      String... sources) {
+    double t = c.t(name);
+    double used = Fixtures.above(t);
+    return ratioAbove(
+        c,
+        name,
+        group,
+        expr,
+        at.apply(used),
+        at.apply(t / 2),
+        labels,
+        what,
+        "instance",
+        used,
+        meaning,
+        metrics,
+        sources);
   }
 
   /** A ratio of two series (used / total) above the threshold, per instance. */
@@ -184,6 +218,36 @@ final class Shapes {
                 + " (threshold "
                 + PromFormat.percentage(t)
                 + ").");
+  }
+
+  /**
+   * A resource counter's increase over 5 minutes above the threshold, per series; its job is the
+   * target's. {@code expected} gets the firing count as Prometheus prints it.
+   */
+  static AlertRule increaseAbove(
+      AlertContext c,
+      String name,
+      String metric,
+      String selector,
+      Target target,
+      String summary,
+      String description,
+      String meaning,
+      Function<String, String> expected) {
+    double perSecond = Fixtures.rateAbove(c.t(name) / 300);
+    return c.rule(name, ResourceAlerts.GROUP, Severity.WARNING)
+        .expr("increase(" + metric + selector + "[5m]) > " + c.n(name))
+        .summary(summary)
+        .description(description)
+        .meaning(meaning)
+        .metrics(metric)
+        .sources(target.get("job"))
+        .testCounter(
+            target.sel(metric),
+            perSecond,
+            0,
+            target.labels(),
+            expected.apply(String.format(Locale.ROOT, "%.0f", perSecond * 300)));
   }
 
   static String capitalize(String s) {

@@ -3,7 +3,6 @@ package org.maiis.render.alerts;
 import static org.maiis.render.alerts.Fixtures.sel;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.maiis.metrics.CertificateMetrics;
 
@@ -16,8 +15,8 @@ import org.maiis.metrics.CertificateMetrics;
 final class StandardAlerts {
   private StandardAlerts() {}
 
-  private static final String NODE = "node-1:9100";
-  private static final String APP = "app-1:8000";
+  private static final String NODE = Target.NODE.get("instance");
+  private static final String APP = Target.APP.get("instance");
 
   static List<AlertRule> rules(AlertContext c) {
     return List.of(
@@ -38,7 +37,6 @@ final class StandardAlerts {
    * (routed to the watchdog receiver) pages when it stops arriving.
    */
   private static AlertRule watchdog(AlertContext c) {
-    String series = sel("up", "job", "prometheus", "instance", "127.0.0.1:9090");
     return c.rule("Watchdog", MonitoringAlerts.GROUP, Severity.INFO)
         .expr("up{job=\"prometheus\"} == 1")
         .summary("The alerting pipeline works (always firing)")
@@ -52,10 +50,11 @@ final class StandardAlerts {
                 + "scrape itself, cannot evaluate rules, or cannot reach Alertmanager.")
         .metrics("up")
         .sources("prometheus")
-        .test(
-            List.of(Series.gauge(series, 1)),
-            List.of(Series.gauge(series, 0)),
-            Map.of("job", "prometheus", "instance", "127.0.0.1:9090"),
+        .testGauge(
+            MonitoringAlerts.PROMETHEUS,
+            "up",
+            1,
+            0,
             "Prometheus 127.0.0.1:9090 evaluates rules and delivers alerts. This alert always"
                 + " fires; its absence at the dead man's switch is the alarm.");
   }
@@ -95,7 +94,6 @@ final class StandardAlerts {
   }
 
   private static AlertRule nginxDown(AlertContext c) {
-    String series = sel("nginx_up", "job", "nginx", "instance", "127.0.0.1:9113");
     return c.rule("NginxDown", AvailabilityAlerts.GROUP, Severity.CRITICAL)
         .expr("nginx_up{job=\"nginx\"} == 0")
         .summary("nginx does not answer its exporter")
@@ -108,10 +106,11 @@ final class StandardAlerts {
                 + "nginx.listen.status (127.0.0.1 only).")
         .metrics("nginx_up")
         .sources("nginx")
-        .test(
-            List.of(Series.gauge(series, 0)),
-            List.of(Series.gauge(series, 1)),
-            Map.of("job", "nginx", "instance", "127.0.0.1:9113"),
+        .testGauge(
+            new Target("job", "nginx", "instance", "127.0.0.1:9113"),
+            "nginx_up",
+            0,
+            1,
             "The exporter 127.0.0.1:9113 cannot read nginx's stub_status: the front door is"
                 + " down or its status server is not listening.");
   }
@@ -122,8 +121,8 @@ final class StandardAlerts {
    */
   private static AlertRule containerRestarting(AlertContext c) {
     String metric = "container_start_time_seconds";
-    String series =
-        sel(metric, "job", "cadvisor", "instance", "127.0.0.1:8080", "name", "maiis-api");
+    Target api = new Target("job", "cadvisor", "instance", "127.0.0.1:8080", "name", "maiis-api");
+    String series = api.sel(metric);
     return c.rule("ContainerRestarting", ResourceAlerts.GROUP, Severity.WARNING)
         .expr("changes(" + metric + "{job=\"cadvisor\",name!=\"\"}[15m]) > 2")
         .summary("A container keeps restarting")
@@ -140,7 +139,7 @@ final class StandardAlerts {
             // A restart every minute, or none.
             List.of(new Series(series, 1_000, 60)),
             List.of(Series.gauge(series, 1_000)),
-            Map.of("job", "cadvisor", "instance", "127.0.0.1:8080", "name", "maiis-api"),
+            api.labels(),
             "Container maiis-api on 127.0.0.1:8080 restarted 15 times in 15 minutes.");
   }
 
@@ -172,17 +171,7 @@ final class StandardAlerts {
         .test(
             inodeSeries(used),
             inodeSeries(t / 2),
-            Map.of(
-                "job",
-                "node",
-                "instance",
-                NODE,
-                "device",
-                "/dev/vda1",
-                "fstype",
-                "ext4",
-                "mountpoint",
-                "/"),
+            Target.ROOT_DISK.labels(),
             "/ on "
                 + NODE
                 + " has used "
@@ -195,23 +184,8 @@ final class StandardAlerts {
   private static List<Series> inodeSeries(double usedRatio) {
     double files = 1_000_000;
     return List.of(
-        Series.gauge(disk("node_filesystem_files"), files),
-        Series.gauge(disk("node_filesystem_files_free"), files * (1 - usedRatio)));
-  }
-
-  private static String disk(String metric) {
-    return sel(
-        metric,
-        "job",
-        "node",
-        "instance",
-        NODE,
-        "device",
-        "/dev/vda1",
-        "fstype",
-        "ext4",
-        "mountpoint",
-        "/");
+        Target.ROOT_DISK.gauge("node_filesystem_files", files),
+        Target.ROOT_DISK.gauge("node_filesystem_files_free", files * (1 - usedRatio)));
   }
 
   /** node-mixin's NodeFilesystemSpaceFillingUp: the 6 h trend reaches zero within the threshold. */
@@ -251,22 +225,12 @@ final class StandardAlerts {
         .sources("node")
         .test(
             List.of(
-                Series.gauge(disk("node_filesystem_size_bytes"), size),
-                new Series(disk("node_filesystem_avail_bytes"), start, -perMinute)),
+                Target.ROOT_DISK.gauge("node_filesystem_size_bytes", size),
+                new Series(Target.ROOT_DISK.sel("node_filesystem_avail_bytes"), start, -perMinute)),
             List.of(
-                Series.gauge(disk("node_filesystem_size_bytes"), size),
-                Series.gauge(disk("node_filesystem_avail_bytes"), 20e9)),
-            Map.of(
-                "job",
-                "node",
-                "instance",
-                NODE,
-                "device",
-                "/dev/vda1",
-                "fstype",
-                "ext4",
-                "mountpoint",
-                "/"),
+                Target.ROOT_DISK.gauge("node_filesystem_size_bytes", size),
+                Target.ROOT_DISK.gauge("node_filesystem_avail_bytes", 20e9)),
+            Target.ROOT_DISK.labels(),
             "/ on "
                 + NODE
                 + " has "
@@ -277,58 +241,34 @@ final class StandardAlerts {
   }
 
   private static AlertRule redisEvictions(AlertContext c) {
-    String name = "RedisEvictingKeys";
-    double t = c.t(name);
-    double perSecond = Fixtures.rateAbove(t / 300);
-    String metric = "redis_evicted_keys_total";
-    String series = sel(metric, "job", "redis", "instance", "127.0.0.1:9121");
-    return c.rule(name, ResourceAlerts.GROUP, Severity.WARNING)
-        .expr("increase(" + metric + "{job=\"redis\"}[5m]) > " + c.n(name))
-        .summary("Redis evicts keys")
-        .description(
-            "Redis {{ $labels.instance }} evicted {{ printf \"%.0f\" $value }} keys in 5 minutes.")
-        .meaning(
-            "Redis is at maxmemory and drops keys: sessions, throttles and caches vanish early (a "
-                + "dropped throttle key weakens a rate limit). Raise maxmemory or find what fills it "
-                + "('redis-cli --bigkeys').")
-        .metrics(metric)
-        .sources("redis")
-        .test(
-            List.of(Series.counter(series, perSecond)),
-            List.of(Series.counter(series, 0)),
-            Map.of("job", "redis", "instance", "127.0.0.1:9121"),
-            "Redis 127.0.0.1:9121 evicted "
-                + String.format(Locale.ROOT, "%.0f", perSecond * 300)
-                + " keys in 5 minutes.");
+    return Shapes.increaseAbove(
+        c,
+        "RedisEvictingKeys",
+        "redis_evicted_keys_total",
+        "{job=\"redis\"}",
+        new Target("job", "redis", "instance", "127.0.0.1:9121"),
+        "Redis evicts keys",
+        "Redis {{ $labels.instance }} evicted {{ printf \"%.0f\" $value }} keys in 5 minutes.",
+        "Redis is at maxmemory and drops keys: sessions, throttles and caches vanish early (a "
+            + "dropped throttle key weakens a rate limit). Raise maxmemory or find what fills it "
+            + "('redis-cli --bigkeys').",
+        count -> "Redis 127.0.0.1:9121 evicted " + count + " keys in 5 minutes.");
   }
 
   private static AlertRule postgresDeadlocks(AlertContext c) {
-    String name = "PostgreSQLDeadlocks";
-    double t = c.t(name);
-    double perSecond = Fixtures.rateAbove(t / 300);
-    String metric = "pg_stat_database_deadlocks";
-    String series =
-        sel(metric, "job", "postgres", "instance", "127.0.0.1:9187", "datname", "maiis");
-    return c.rule(name, ResourceAlerts.GROUP, Severity.WARNING)
-        .expr(
-            "increase(" + metric + "{job=\"postgres\",datname!~\"template.*\"}[5m]) > " + c.n(name))
-        .summary("PostgreSQL resolves deadlocks")
-        .description(
-            "Database {{ $labels.datname }} on {{ $labels.instance }} had {{ printf \"%.0f\" $value"
-                + " }} deadlocks in 5 minutes.")
-        .meaning(
-            "Two transactions locked rows in opposite orders; PostgreSQL aborted one (the client "
-                + "got an error and should retry). Transfers lock both accounts in id order, so a "
-                + "deadlock points at new code or manual SQL: the PostgreSQL log shows both statements.")
-        .metrics(metric)
-        .sources("postgres")
-        .test(
-            List.of(Series.counter(series, perSecond)),
-            List.of(Series.counter(series, 0)),
-            Map.of("job", "postgres", "instance", "127.0.0.1:9187", "datname", "maiis"),
-            "Database maiis on 127.0.0.1:9187 had "
-                + String.format(Locale.ROOT, "%.0f", perSecond * 300)
-                + " deadlocks in 5 minutes.");
+    return Shapes.increaseAbove(
+        c,
+        "PostgreSQLDeadlocks",
+        "pg_stat_database_deadlocks",
+        "{job=\"postgres\",datname!~\"template.*\"}",
+        new Target("job", "postgres", "instance", "127.0.0.1:9187", "datname", "maiis"),
+        "PostgreSQL resolves deadlocks",
+        "Database {{ $labels.datname }} on {{ $labels.instance }} had {{ printf \"%.0f\" $value"
+            + " }} deadlocks in 5 minutes.",
+        "Two transactions locked rows in opposite orders; PostgreSQL aborted one (the client "
+            + "got an error and should retry). Transfers lock both accounts in id order, so a "
+            + "deadlock points at new code or manual SQL: the PostgreSQL log shows both statements.",
+        count -> "Database maiis on 127.0.0.1:9187 had " + count + " deadlocks in 5 minutes.");
   }
 
   private static AlertRule gcPauses(AlertContext c) {
@@ -353,7 +293,7 @@ final class StandardAlerts {
         .test(
             List.of(gc("G1 Young Generation", busy)),
             List.of(gc("G1 Young Generation", t / 2)),
-            Map.of("job", "backend", "instance", APP),
+            Target.APP.labels(),
             "The API at "
                 + APP
                 + " spends "
@@ -365,25 +305,18 @@ final class StandardAlerts {
 
   private static Series gc(String collector, double secondsPerSecond) {
     return Series.counter(
-        sel("jvm_gc_collection_seconds_sum", "job", "backend", "instance", APP, "gc", collector),
-        secondsPerSecond);
+        Target.APP.sel("jvm_gc_collection_seconds_sum", "gc", collector), secondsPerSecond);
   }
 
   private static AlertRule fileDescriptors(AlertContext c) {
-    String name = "FileDescriptorsHigh";
-    double t = c.t(name);
-    double used = Fixtures.above(t);
     return Shapes.ratioAbove(
         c,
-        name,
+        "FileDescriptorsHigh",
         ResourceAlerts.GROUP,
         "process_open_fds{job=\"backend\"}\n  / (process_max_fds{job=\"backend\"} > 0)\n",
-        fds(used),
-        fds(t / 2),
-        Map.of("job", "backend", "instance", APP),
+        StandardAlerts::fds,
+        Target.APP.labels(),
         "file descriptor usage",
-        "instance",
-        used,
         "When the API reaches its limit it cannot accept connections or open files. Look for a "
             + "leak ('ls /proc/PID/fd | wc -l' growing), or raise LimitNOFILE in the service unit.",
         new String[] {"process_open_fds", "process_max_fds"},
@@ -393,7 +326,7 @@ final class StandardAlerts {
   private static List<Series> fds(double ratio) {
     double max = 65_536;
     return List.of(
-        Series.gauge(sel("process_max_fds", "job", "backend", "instance", APP), max),
-        Series.gauge(sel("process_open_fds", "job", "backend", "instance", APP), max * ratio));
+        Target.APP.gauge("process_max_fds", max),
+        Target.APP.gauge("process_open_fds", max * ratio));
   }
 }

@@ -1,9 +1,6 @@
 package org.maiis.render.alerts;
 
-import static org.maiis.render.alerts.Fixtures.sel;
-
 import java.util.List;
-import java.util.Map;
 
 /** Object storage capacity and upload health. */
 final class StorageAlerts {
@@ -13,6 +10,7 @@ final class StorageAlerts {
   private static final String FREE = "minio_cluster_capacity_usable_free_bytes";
   private static final String TOTAL = "minio_cluster_capacity_usable_total_bytes";
   private static final double CAPACITY = 1e12;
+  private static final Target MINIO = new Target("job", "minio", "instance", "minio-1:9000");
 
   static List<AlertRule> rules(AlertContext c) {
     return List.of(
@@ -24,16 +22,8 @@ final class StorageAlerts {
             GROUP,
             Severity.WARNING,
             "storage_upload_errors_total",
-            sel(
-                "storage_upload_errors_total",
-                "job",
-                "backend",
-                "instance",
-                "app-1:8000",
-                "provider",
-                "s3",
-                "error_type",
-                "timeout"),
+            Target.APP.sel(
+                "storage_upload_errors_total", "provider", "s3", "error_type", "timeout"),
             "storage upload failure rate",
             "Documents cannot be stored. Check the object store's health, credentials and free space.",
             "backend"),
@@ -50,20 +40,14 @@ final class StorageAlerts {
   }
 
   private static AlertRule usage(AlertContext c) {
-    String name = "HighStorageUsage";
-    double t = c.t(name);
-    double used = Fixtures.above(t);
     return Shapes.ratioAbove(
         c,
-        name,
+        "HighStorageUsage",
         GROUP,
         "1 - " + FREE + "{job=\"minio\"} / (" + TOTAL + "{job=\"minio\"} > 0)",
-        capacity(1 - used, 0),
-        capacity(1 - t / 2, 0),
-        Map.of("job", "minio", "instance", "minio-1:9000"),
+        used -> capacity(1 - used, 0),
+        MINIO.labels(),
         "object storage usage",
-        "instance",
-        used,
         "The object store fills up; uploads will fail. Delete old objects, add lifecycle rules, or add capacity.",
         new String[] {FREE, TOTAL},
         "minio");
@@ -87,7 +71,7 @@ final class StorageAlerts {
         .test(
             capacity(0.9, -0.9 * CAPACITY / (days / 2 * perMinuteToEmptyIn)),
             capacity(0.9, -0.9 * CAPACITY / (days * 2 * perMinuteToEmptyIn)),
-            Map.of("job", "minio", "instance", "minio-1:9000"),
+            MINIO.labels(),
             "At the rate of the last 6 hours, the object store on minio-1:9000 is full within "
                 + PromFormat.number(days)
                 + " days.");
@@ -96,10 +80,7 @@ final class StorageAlerts {
   /** Free space starting at {@code freeRatio} of capacity and changing by {@code stepPerMinute}. */
   private static List<Series> capacity(double freeRatio, double stepPerMinute) {
     return List.of(
-        Series.gauge(sel(TOTAL, "job", "minio", "instance", "minio-1:9000"), CAPACITY),
-        new Series(
-            sel(FREE, "job", "minio", "instance", "minio-1:9000"),
-            CAPACITY * freeRatio,
-            stepPerMinute));
+        MINIO.gauge(TOTAL, CAPACITY),
+        new Series(MINIO.sel(FREE), CAPACITY * freeRatio, stepPerMinute));
   }
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.maiis.config.MaiisConfig;
-import org.maiis.config.MonitoringConfig;
 import org.maiis.render.grafana.GrafanaRenderer;
 import org.maiis.render.yaml.YamlWriter;
 
@@ -28,9 +27,15 @@ public final class ComposeRenderer {
   /** The compose file for {@code config}, path to content. */
   public static Map<String, String> render(MaiisConfig config) {
     Map<String, Object> compose = compose(config);
+    List<String> hosts = new Placement(config).hosts();
     String header =
         "Rendered by maiis from maiis.yaml; edit that file, not this one.\n"
-            + "# Run from this directory: docker compose -f docker-compose.monitoring.yml up -d";
+            + (hosts.isEmpty()
+                ? "# Run from this directory: docker compose -f docker-compose.monitoring.yml up -d"
+                : "# Each service binds the address Prometheus scrapes it at. On each host, from"
+                    + " this directory:\n#   docker compose -f docker-compose.monitoring.yml"
+                    + " --profile HOST up -d\n# with HOST its address: "
+                    + String.join(", ", hosts));
     if (config.monitoring().grafana().adminPasswordFile().isEmpty()) {
       header +=
           "\n# No monitoring.grafana.admin_password_file: Grafana asks to change its default"
@@ -45,7 +50,8 @@ public final class ComposeRenderer {
    */
   public static List<String> mountedArtifacts(MaiisConfig config) {
     List<String> out = new ArrayList<>();
-    for (Service s : services(config, new ExporterServices(config)).values()) {
+    for (Service s :
+        services(config, new ExporterServices(config), new Placement(config)).values()) {
       for (String v : s.volumes()) {
         if (v.startsWith(SOURCE)) {
           out.add(v.substring(SOURCE.length(), v.indexOf(':')));
@@ -55,17 +61,11 @@ public final class ComposeRenderer {
     return out;
   }
 
-  /** {@code 127.0.0.1:PORT} with the port of {@code job}'s first target. */
-  static String listenAddress(MaiisConfig config, String job) {
-    List<String> targets = config.monitoring().jobs().get(job).targets();
-    String first = targets.isEmpty() ? MonitoringConfig.KNOWN_JOBS.get(job).get(0) : targets.get(0);
-    return "127.0.0.1:" + first.substring(first.lastIndexOf(':') + 1);
-  }
-
   private static Map<String, Object> compose(MaiisConfig config) {
     ExporterServices exporters = new ExporterServices(config);
     Map<String, Object> services = new LinkedHashMap<>();
-    services(config, exporters).forEach((name, s) -> services.put(name, s.toMap()));
+    services(config, exporters, new Placement(config))
+        .forEach((name, s) -> services.put(name, s.toMap()));
 
     Map<String, Object> compose = new LinkedHashMap<>();
     compose.put("name", "maiis-monitoring");
@@ -81,7 +81,10 @@ public final class ComposeRenderer {
     return compose;
   }
 
-  private static Map<String, Service> services(MaiisConfig config, ExporterServices exporters) {
+  private static Map<String, Service> services(
+      MaiisConfig config, ExporterServices exporters, Placement placement) {
+    String prometheus = Placement.bind(placement.targets("prometheus").get(0));
+    String alertmanager = Placement.bind(placement.targets("alertmanager").get(0));
     Map<String, Service> s = new LinkedHashMap<>();
     s.put(
         "prometheus",
@@ -89,25 +92,28 @@ public final class ComposeRenderer {
             .command(
                 "--config.file=/etc/prometheus/prometheus.yml",
                 "--storage.tsdb.path=/prometheus",
-                "--web.listen-address=" + listenAddress(config, "prometheus"),
+                "--web.listen-address=" + prometheus,
                 // Lets 'curl -X POST .../-/reload' pick up a re-render without a restart.
                 "--web.enable-lifecycle")
             // The whole directory, so prometheus.yml and the rules under rules/ are both there.
             .volume(SOURCE + "prometheus:/etc/prometheus:ro")
-            .volume("prometheus-data:/prometheus"));
+            .volume("prometheus-data:/prometheus")
+            .profile(placement.profile(prometheus)));
     s.put(
         "alertmanager",
         new Service(MonitoringImages.ALERTMANAGER)
             .command(
                 "--config.file=/etc/alertmanager/alertmanager.yml",
                 "--storage.path=/alertmanager",
-                "--web.listen-address=" + listenAddress(config, "alertmanager"),
+                "--web.listen-address=" + alertmanager,
                 // A single instance: no gossip port opened on the host network.
                 "--cluster.listen-address=")
             .volume(SOURCE + "alertmanager:/etc/alertmanager:ro")
-            .volume("alertmanager-data:/alertmanager"));
-    s.put("grafana", grafana(config, exporters));
-    s.putAll(exporters.services());
+            .volume("alertmanager-data:/alertmanager")
+            .profile(placement.profile(alertmanager)));
+    // Grafana reads Prometheus on its host (config validate holds prometheus_url to a target).
+    s.put("grafana", grafana(config, exporters).profile(placement.profile(prometheus)));
+    s.putAll(exporters.services(placement));
     return s;
   }
 

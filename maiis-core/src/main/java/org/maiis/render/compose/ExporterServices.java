@@ -10,9 +10,9 @@ import org.maiis.config.Secret;
 import org.maiis.config.ServerConfig;
 
 /**
- * The exporters of the enabled scrape jobs. Each listens on loopback at the port of its job's first
- * target in maiis.yaml, so Prometheus finds it where the config says. Passwords reach exporters as
- * compose secrets (files) or as environment references resolved by compose, never as values.
+ * The exporters of the enabled scrape jobs. Each listens at its target in maiis.yaml (one service
+ * per target), so Prometheus finds it where the config says. Passwords reach exporters as compose
+ * secrets (files) or as environment references resolved by compose, never as values.
  */
 final class ExporterServices {
   /** nginx's stub_status listener (loopback only), which nginx-prometheus-exporter reads. */
@@ -33,27 +33,52 @@ final class ExporterServices {
     this.config = config;
   }
 
-  /** Exporter services by name, for the enabled jobs that need one, in the jobs' order. */
-  Map<String, Service> services() {
+  /** The compose service of each job that needs an exporter, in the jobs' order. */
+  private static final Map<String, String> SERVICES =
+      Map.of(
+          "nginx", "nginx-exporter",
+          "postgres", "postgres-exporter",
+          "redis", "redis-exporter",
+          "node", "node-exporter",
+          "cadvisor", "cadvisor",
+          "blackbox", "blackbox-exporter",
+          "mtail", "mtail");
+
+  /**
+   * Whether the compose file runs an exporter for {@code job}. Not for prometheus and alertmanager
+   * (the core stack) nor backend, qdrant and minio, which serve /metrics themselves.
+   */
+  static boolean runs(String job) {
+    return SERVICES.containsKey(job);
+  }
+
+  /**
+   * Exporter services by name, for the enabled jobs that need one, in the jobs' order: one per
+   * target, each bound where Prometheus scrapes it ({@code node-exporter}, {@code node-exporter-2},
+   * ...).
+   */
+  Map<String, Service> services(Placement placement) {
     Map<String, Service> out = new LinkedHashMap<>();
     for (Map.Entry<String, MonitoringConfig.ScrapeJob> job :
         config.monitoring().jobs().entrySet()) {
-      if (!job.getValue().enabled()) {
+      if (!job.getValue().enabled() || !runs(job.getKey())) {
         continue;
       }
-      String listen = ComposeRenderer.listenAddress(config, job.getKey());
-      switch (job.getKey()) {
-        case "nginx" -> out.put("nginx-exporter", nginx(listen, config.nginx().statusPort()));
-        case "postgres" -> out.put("postgres-exporter", postgres(listen));
-        case "redis" -> out.put("redis-exporter", redis(listen));
-        case "node" -> out.put("node-exporter", node(listen));
-        case "cadvisor" -> out.put("cadvisor", cadvisor(listen));
-        case "blackbox" -> out.put("blackbox-exporter", blackbox(listen));
-        case "mtail" -> out.put("mtail", mtail(listen));
-        default -> {
-          // prometheus, alertmanager: the core stack; backend, qdrant, minio serve /metrics
-          // themselves.
-        }
+      List<String> targets = placement.targets(job.getKey());
+      for (int i = 0; i < targets.size(); i++) {
+        String listen = Placement.bind(targets.get(i));
+        Service s =
+            switch (job.getKey()) {
+              case "nginx" -> nginx(listen, config.nginx().statusPort());
+              case "postgres" -> postgres(listen);
+              case "redis" -> redis(listen);
+              case "node" -> node(listen);
+              case "cadvisor" -> cadvisor(listen);
+              case "blackbox" -> blackbox(listen);
+              default -> mtail(listen);
+            };
+        String name = SERVICES.get(job.getKey()) + (i == 0 ? "" : "-" + (i + 1));
+        out.put(name, s.profile(placement.profile(listen)));
       }
     }
     return out;

@@ -48,6 +48,11 @@ final class Service {
     return this;
   }
 
+  /** Runs only under compose profile {@code name}; none when null. */
+  Service profile(String name) {
+    return name == null ? this : set("profiles", List.of(name));
+  }
+
   Service set(String key, Object value) {
     extra.put(key, value);
     return this;
@@ -61,8 +66,8 @@ final class Service {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("image", image);
     m.put("restart", "unless-stopped");
-    // Host networking: the scrape targets in maiis.yaml are host addresses (127.0.0.1:PORT), and
-    // every service binds to loopback itself, so nothing is published beyond the host.
+    // Host networking: the scrape targets in maiis.yaml are host addresses, and every service
+    // binds exactly its target's address itself, so nothing else is published.
     m.put("network_mode", "host");
     m.putAll(extra);
     if (!entrypoint.isEmpty()) {

@@ -13,7 +13,7 @@ final class DatabaseDashboard {
 
   static final String UID = "maiis-database";
 
-  private static final String API = "job=\"backend\"";
+  private static final String API = PanelBuilder.API_JOB;
   private static final String PG = "job=\"postgres\"";
 
   static Dashboard build(AlertLevels levels, int poolSize) {
@@ -25,17 +25,21 @@ final class DatabaseDashboard {
         List.of("maiis", "database"),
         List.of(),
         List.of(
-            timeseries("Query rate by operation", "ops")
+            PanelBuilder.apiRate(
+                    "Query rate by operation",
+                    "ops",
+                    "operation",
+                    "db_queries_total",
+                    "{{operation}}")
                 .about("Queries per second the API runs, by operation.")
-                .from("backend")
-                .query(sumRate("operation", "db_queries_total{" + API + "}"), "{{operation}}")
                 .build(),
-            timeseries("Query p95 by operation", "s")
+            PanelBuilder.apiP95(
+                    "Query p95 by operation",
+                    "db_query_duration_seconds",
+                    "operation",
+                    "{{operation}}")
                 .about("95th percentile query time by operation. Red line: SlowDatabaseQueries.")
-                .from("backend")
                 .thresholds(levels.above("SlowDatabaseQueries"))
-                .query(
-                    quantile(0.95, "db_query_duration_seconds", API, "operation"), "{{operation}}")
                 .build(),
             timeseries("API connection pool", "none")
                 .about("Connections in use and idle per API instance. Red line: the pool size.")

@@ -35,6 +35,35 @@ final class PanelBuilder {
     return new PanelBuilder(title, Panel.Kind.BARGAUGE, unit);
   }
 
+  /**
+   * A time series of the API's {@code counter} per second, summed by {@code by} (may be empty).
+   *
+   * @param counter the counter with any matchers besides the job, such as {@code
+   *     cache_operations_total{operation="get"}}
+   */
+  static PanelBuilder apiRate(String title, String unit, String by, String counter, String legend) {
+    return timeseries(title, unit)
+        .from("backend")
+        .query(Promql.sumRate(by, withApiJob(counter)), legend);
+  }
+
+  /** A time series of the 95th percentile of the API's {@code histogram} by {@code by}. */
+  static PanelBuilder apiP95(String title, String histogram, String by, String legend) {
+    return timeseries(title, "s")
+        .from("backend")
+        .query(Promql.quantile(0.95, histogram, API_JOB, by), legend);
+  }
+
+  /** The API's scrape job as a matcher. */
+  static final String API_JOB = "job=\"backend\"";
+
+  private static String withApiJob(String counter) {
+    int brace = counter.indexOf('{');
+    return brace < 0
+        ? counter + "{" + API_JOB + "}"
+        : counter.substring(0, brace + 1) + API_JOB + "," + counter.substring(brace + 1);
+  }
+
   PanelBuilder about(String text) {
     this.description = text;
     return this;

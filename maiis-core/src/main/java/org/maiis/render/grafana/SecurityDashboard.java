@@ -25,7 +25,6 @@ final class SecurityDashboard {
   /** 1 for the result of each lineage's last renewal run, written by {@code maiis ssl}. */
   static final String RENEWAL_RESULT = CertificateMetrics.RENEWAL_RESULT;
 
-  private static final String API = "job=\"backend\"";
   private static final String MTAIL = "job=\"mtail\"";
 
   static Dashboard build(AlertLevels levels) {
@@ -42,18 +41,22 @@ final class SecurityDashboard {
         List.of("maiis", "security"),
         List.of(),
         List.of(
-            timeseries("Auth failures per second by reason", "short")
+            PanelBuilder.apiRate(
+                    "Auth failures per second by reason",
+                    "short",
+                    "reason",
+                    "auth_failures_total",
+                    "{{reason}}")
                 .about("Failed authentications by reason. Red line: HighAuthenticationFailureRate.")
-                .from("backend")
                 .thresholds(levels.above("HighAuthenticationFailureRate"))
-                .query(sumRate("reason", "auth_failures_total{" + API + "}"), "{{reason}}")
                 .build(),
-            timeseries("Auth attempts by result", "reqps")
-                .about("Authentication attempts by result and method.")
-                .from("backend")
-                .query(
-                    sumRate("status, method", "auth_attempts_total{" + API + "}"),
+            PanelBuilder.apiRate(
+                    "Auth attempts by result",
+                    "reqps",
+                    "status, method",
+                    "auth_attempts_total",
                     "{{method}} {{status}}")
+                .about("Authentication attempts by result and method.")
                 .build(),
             timeseries("nginx 429 (rate limited)", "reqps")
                 .about("Requests nginx refused for exceeding a rate limit, per host.")
@@ -70,13 +73,14 @@ final class SecurityDashboard {
                     sumRate("status", NGINX_RESPONSES + "{" + MTAIL + ",status=~\"5..\"}"),
                     "{{status}}")
                 .build(),
-            timeseries("Uploads per second", "reqps")
-                .about("File uploads by type and result. Red line: SuspiciousUploadActivity.")
-                .from("backend")
-                .thresholds(levels.above("SuspiciousUploadActivity"))
-                .query(
-                    sumRate("doc_type, status", "file_upload_total{" + API + "}"),
+            PanelBuilder.apiRate(
+                    "Uploads per second",
+                    "reqps",
+                    "doc_type, status",
+                    "file_upload_total",
                     "{{doc_type}} {{status}}")
+                .about("File uploads by type and result. Red line: SuspiciousUploadActivity.")
+                .thresholds(levels.above("SuspiciousUploadActivity"))
                 .build(),
             stat("Certificate days left (maiis ssl)", "d")
                 .about("Days until each managed certificate expires, per lineage.")

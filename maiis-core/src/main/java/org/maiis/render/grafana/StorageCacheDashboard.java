@@ -1,7 +1,6 @@
 package org.maiis.render.grafana;
 
 import static org.maiis.render.grafana.PanelBuilder.timeseries;
-import static org.maiis.render.grafana.Promql.quantile;
 import static org.maiis.render.grafana.Promql.ratio;
 import static org.maiis.render.grafana.Promql.sumRate;
 
@@ -13,7 +12,7 @@ final class StorageCacheDashboard {
 
   static final String UID = "maiis-storage-cache";
 
-  private static final String API = "job=\"backend\"";
+  private static final String API = PanelBuilder.API_JOB;
   private static final String MINIO = "job=\"minio\"";
   private static final String REDIS = "job=\"redis\"";
 
@@ -49,21 +48,19 @@ final class StorageCacheDashboard {
                         "storage_operations_total{" + API + ",operation=~\"upload|download\"}"),
                     "{{operation}} {{status}}")
                 .build(),
-            timeseries("Upload p95", "s")
+            PanelBuilder.apiP95(
+                    "Upload p95", "storage_upload_duration_seconds", "provider", "{{provider}}")
                 .about("95th percentile upload time by provider. Red line: SlowStorageUpload.")
-                .from("backend")
                 .thresholds(levels.above("SlowStorageUpload"))
-                .query(
-                    quantile(0.95, "storage_upload_duration_seconds", API, "provider"),
-                    "{{provider}}")
                 .build(),
-            timeseries("Upload errors per second", "short")
-                .about("Failed uploads by error type. Red line: StorageUploadFailures.")
-                .from("backend")
-                .thresholds(levels.above("StorageUploadFailures"))
-                .query(
-                    sumRate("error_type", "storage_upload_errors_total{" + API + "}"),
+            PanelBuilder.apiRate(
+                    "Upload errors per second",
+                    "short",
+                    "error_type",
+                    "storage_upload_errors_total",
                     "{{error_type}}")
+                .about("Failed uploads by error type. Red line: StorageUploadFailures.")
+                .thresholds(levels.above("StorageUploadFailures"))
                 .build(),
             timeseries("Redis memory used vs max", "bytes")
                 .about("Memory used against maxmemory (absent when maxmemory is unset).")
@@ -97,12 +94,13 @@ final class StorageCacheDashboard {
                             + sumRate("instance", "redis_keyspace_misses_total{" + REDIS + "}")),
                     "{{instance}}")
                 .build(),
-            timeseries("Cache operations per second", "ops")
-                .about("The API's cache operations by operation and outcome.")
-                .from("backend")
-                .query(
-                    sumRate("operation, status", "cache_operations_total{" + API + "}"),
+            PanelBuilder.apiRate(
+                    "Cache operations per second",
+                    "ops",
+                    "operation, status",
+                    "cache_operations_total",
                     "{{operation}} {{status}}")
+                .about("The API's cache operations by operation and outcome.")
                 .build(),
             timeseries("Redis clients", "none")
                 .about("Connected clients. Red line: HighRedisConnections.")

@@ -37,6 +37,65 @@ class ComposeRendererTest {
         GOLDENS.resolve("all-jobs"), ComposeRenderer.render(RenderConfigs.allJobs()));
   }
 
+  /**
+   * The production example spans hosts: every service binds exactly an address prometheus.yml
+   * scrapes (or that Prometheus sends alerts to), and runs under that host's profile.
+   */
+  @Test
+  void everyServiceListensWherePrometheusScrapesItOnItsHostsProfile() throws IOException {
+    MaiisConfig config =
+        new org.maiis.config.ConfigLoader(k -> null).load(Path.of("../examples/production.yaml"));
+    Set<String> scraped = new TreeSet<>();
+    config.monitoring().jobs().values().stream()
+        .filter(j -> j.enabled())
+        .forEach(j -> scraped.addAll(j.targets()));
+    JsonNode services = parse(config).path("services");
+    int bound = 0;
+    for (Map.Entry<String, JsonNode> s : (Iterable<Map.Entry<String, JsonNode>>) services::fields) {
+      String listen = listenAddress(s.getValue());
+      if (s.getKey().equals("grafana")) {
+        assertEquals("127.0.0.1:3000", listen);
+        assertEquals("10.0.1.20", s.getValue().path("profiles").get(0).asText());
+        continue;
+      }
+      assertTrue(scraped.contains(listen), s.getKey() + " listens on " + listen);
+      assertEquals(
+          listen.substring(0, listen.lastIndexOf(':')),
+          s.getValue().path("profiles").get(0).asText(),
+          s.getKey());
+      bound++;
+    }
+    assertEquals(11, bound, "one service per target of a job the compose file runs");
+  }
+
+  /** Where a rendered service listens, from whichever flag or variable its image reads. */
+  private static String listenAddress(JsonNode service) {
+    String ip = null;
+    String port = null;
+    for (JsonNode arg : service.path("command")) {
+      String a = arg.asText();
+      if (a.startsWith("--web.listen-address=")) {
+        return a.substring(a.indexOf('=') + 1);
+      }
+      if (a.startsWith("--listen_ip=") || a.startsWith("--address=")) {
+        ip = a.substring(a.indexOf('=') + 1);
+      }
+      if (a.startsWith("--port=")) {
+        port = a.substring(a.indexOf('=') + 1);
+      }
+    }
+    JsonNode env = service.path("environment");
+    if (env.has("REDIS_EXPORTER_WEB_LISTEN_ADDRESS")) {
+      return env.get("REDIS_EXPORTER_WEB_LISTEN_ADDRESS").asText();
+    }
+    if (env.has("GF_SERVER_HTTP_ADDR")) {
+      return env.get("GF_SERVER_HTTP_ADDR").asText()
+          + ":"
+          + env.get("GF_SERVER_HTTP_PORT").asText();
+    }
+    return ip + ":" + port;
+  }
+
   private static JsonNode parse(MaiisConfig config) throws IOException {
     return YAML.readTree(ComposeRenderer.render(config).get(ComposeRenderer.FILE));
   }

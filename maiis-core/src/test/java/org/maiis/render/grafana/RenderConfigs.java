@@ -15,6 +15,7 @@ public final class RenderConfigs {
       monitoring:
         scrape_interval: 30s
         jobs:
+          prometheus: {targets: ["127.0.0.1:19090"]}
           node: {enabled: true}
           postgres: {enabled: true}
           redis: {enabled: true}

@@ -42,19 +42,23 @@ class MonitoringToolsTest {
     return runner.run(List.of(command));
   }
 
+  /** promtool check config of {@code config} rendered, with {@code flags} before the file. */
+  private ProcessRunner.Result checkConfig(MaiisConfig config, String... flags) throws IOException {
+    Path promtool = ExternalTools.SYSTEM.require("promtool", "prometheus");
+    write(MonitoringRenderer.renderAll(config));
+    List<String> command =
+        new java.util.ArrayList<>(List.of(promtool.toString(), "check", "config"));
+    command.addAll(List.of(flags));
+    command.add(dir.resolve(PrometheusConfigRenderer.PATH).toString());
+    ProcessRunner.Result r = runner.run(command);
+    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+    return r;
+  }
+
   @Test
   void prometheusAcceptsTheConfigAndTheRuleGlobMatches() throws IOException {
-    Path promtool = ExternalTools.SYSTEM.require("promtool", "prometheus");
-    write(MonitoringRenderer.renderAll(production()));
     // The production example names secret files that only exist on the server: check syntax here.
-    ProcessRunner.Result r =
-        run(
-            promtool.toString(),
-            "check",
-            "config",
-            "--syntax-only",
-            dir.resolve(PrometheusConfigRenderer.PATH).toString());
-    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+    checkConfig(production(), "--syntax-only");
     List<Path> rules =
         RuleFiles.matching(dir.resolve("prometheus"), PrometheusConfigRenderer.RULES_GLOB);
     assertTrue(rules.size() > 5, "rule_files glob matches the rendered rules: " + rules);
@@ -63,15 +67,7 @@ class MonitoringToolsTest {
 
   @Test
   void prometheusChecksEveryReferencedFileOfTheDefaultConfig() throws IOException {
-    Path promtool = ExternalTools.SYSTEM.require("promtool", "prometheus");
-    write(MonitoringRenderer.renderAll(new ConfigLoader(k -> null).defaults()));
-    ProcessRunner.Result r =
-        run(
-            promtool.toString(),
-            "check",
-            "config",
-            dir.resolve(PrometheusConfigRenderer.PATH).toString());
-    assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+    ProcessRunner.Result r = checkConfig(new ConfigLoader(k -> null).defaults());
     assertTrue(r.stdout().contains("rule files found"), r.stdout());
   }
 

@@ -3,21 +3,13 @@ package org.maiis.render.nginx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +18,9 @@ import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
+import org.maiis.testing.RawHttps;
 import org.maiis.testing.TestCertificates;
+import org.maiis.testing.TestConfigs;
 import org.maiis.tls.TrustBundles;
 
 /**
@@ -51,7 +45,7 @@ class NginxRateTierSpellingsIT {
   static SSLContext trust;
 
   /** Each burst comes from its own 127.0.0.N. */
-  static final AtomicInteger NEXT_CLIENT = new AtomicInteger(10);
+  static RawHttps client;
 
   @BeforeAll
   static void start() throws Exception {
@@ -62,6 +56,7 @@ class NginxRateTierSpellingsIT {
     Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
     TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");
     trust = TrustBundles.sslContext(live.resolve("fullchain.pem"));
+    client = new RawHttps(trust, httpsPort, 10);
     String yaml =
         String.join(
             "\n",
@@ -70,13 +65,7 @@ class NginxRateTierSpellingsIT {
             "  cert_dir: " + tmp.resolve("certs"),
             "  webroot: " + tmp.resolve("acme"),
             "nginx:",
-            "  listen: {http: "
-                + LoopbackPorts.free()
-                + ", https: "
-                + httpsPort
-                + ", status: "
-                + LoopbackPorts.free()
-                + ", addresses: [127.0.0.1]}",
+            TestConfigs.loopbackListen(httpsPort),
             "  upstreams: [{server: 127.0.0.1:" + upstream.port() + "}]",
             "  rate_limits:",
             "    general: {rate: 1000r/s, burst: 1000}",
@@ -100,36 +89,8 @@ class NginxRateTierSpellingsIT {
 
   @Test
   void everySpellingOfAnAuthRouteGets429PastTheAuthTier() throws Exception {
-    List<String> spellings =
-        List.of(
-            "/api/auth/login",
-            // Reaches the login handler: the API ignores one trailing slash (the reported bypass).
-            "/api/auth/login/",
-            "/api/auth/signup/",
-            "/api/auth/refresh/",
-            "/api/auth/change-password/",
-            "/api/auth/login?next=1",
-            "/api/auth/login/?next=1",
-            // Slashes merged.
-            "//api/auth/login",
-            "/api//auth/login",
-            "/api/auth//login",
-            "/api/auth/login//",
-            // Dot segments resolved.
-            "/api/auth/./login",
-            "/api/./auth/login/",
-            "/api/auth/../auth/login",
-            "/api/x/../auth/login/",
-            // Percent-decoded.
-            "/api/auth/log%69n",
-            "/api/auth%2Flogin",
-            "/api/auth/login%2F",
-            // Path parameters, which servlet containers strip from a segment.
-            "/api/auth/login;jsessionid=1",
-            "/api/auth/login%3Bx=1",
-            "/api/auth/login/;x=1");
     List<String> bypassed = new ArrayList<>();
-    for (String target : spellings) {
+    for (String target : RawHttps.AUTH_SPELLINGS) {
       List<Integer> statuses = burst(target);
       long ok = statuses.stream().filter(s -> s == 200).count();
       long limited = statuses.stream().filter(s -> s == 429).count();
@@ -182,13 +143,7 @@ class NginxRateTierSpellingsIT {
             "  cert_dir: " + tmp.resolve("certs"),
             "  webroot: " + tmp.resolve("acme"),
             "nginx:",
-            "  listen: {http: "
-                + LoopbackPorts.free()
-                + ", https: "
-                + port
-                + ", status: "
-                + LoopbackPorts.free()
-                + ", addresses: [127.0.0.1]}",
+            TestConfigs.loopbackListen(port),
             "  upstreams: [{server: 127.0.0.1:" + LoopbackPorts.free() + "}]",
             "");
     MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("down.yaml", yaml);
@@ -219,35 +174,6 @@ class NginxRateTierSpellingsIT {
 
   /** {@link #BURST} POSTs of {@code target}, sent as-is, from a fresh client address. */
   private static List<Integer> burst(String target) throws IOException {
-    InetAddress client = InetAddress.getByName("127.0.0." + NEXT_CLIENT.getAndIncrement());
-    List<Integer> statuses = new ArrayList<>();
-    for (int i = 0; i < BURST; i++) {
-      statuses.add(post(client, target));
-    }
-    return statuses;
-  }
-
-  /**
-   * One POST over its own TLS connection from {@code client}. A raw socket, because the JDK's HTTP
-   * client would normalise some of these targets before sending them.
-   */
-  private static int post(InetAddress client, String target) throws IOException {
-    try (SSLSocket s = (SSLSocket) trust.getSocketFactory().createSocket()) {
-      s.bind(new InetSocketAddress(client, 0));
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpsPort), 5_000);
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(
-          ("POST "
-                  + target
-                  + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                  + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String status =
-          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      return Integer.parseInt(status.split(" ")[1]);
-    }
+    return client.burst(target, BURST);
   }
 }

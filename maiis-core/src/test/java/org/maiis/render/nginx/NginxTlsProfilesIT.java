@@ -23,6 +23,7 @@ import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.TestCertificates;
+import org.maiis.testing.TestConfigs;
 import org.maiis.tls.TrustBundles;
 
 /**
@@ -159,13 +160,7 @@ class NginxTlsProfilesIT {
                 + tmp.resolve("acme")
                 + "}",
             "nginx:",
-            "  listen: {http: "
-                + LoopbackPorts.free()
-                + ", https: "
-                + https
-                + ", status: "
-                + LoopbackPorts.free()
-                + ", addresses: [127.0.0.1]}",
+            TestConfigs.loopbackListen(https),
             "  upstreams: [{server: 127.0.0.1:" + upstream.port() + "}]",
             "");
     return new ConfigLoader(Map.<String, String>of()::get).parse("it.yaml", yaml);

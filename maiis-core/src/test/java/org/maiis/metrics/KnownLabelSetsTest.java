@@ -1,0 +1,73 @@
+package org.maiis.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A just-started API exports its closed-label counters at 0, so the first failure is an increase
+ * that rate() and increase() see (a series born at 1 is not), and nothing else is created.
+ */
+class KnownLabelSetsTest {
+  private static String scrape(PrometheusRegistry registry) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void closedLabelCountersStartAtZeroOpenOnesStayAbsent() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."));
+    String text = scrape(registry);
+    for (String series :
+        new String[] {
+          "auth_failures_total{reason=\"invalid_credentials\"} 0.0",
+          "auth_attempts_total{method=\"websocket\",status=\"failure\"} 0.0",
+          "rag_pipeline_errors_total{stage=\"generation\"} 0.0",
+          "file_upload_total{doc_type=\"pdf\",status=\"failure\"} 0.0",
+          "cache_operations_total{operation=\"get\",status=\"miss\"} 0.0",
+        }) {
+      assertTrue(text.lines().anyMatch(series::equals), series + " not initialised:\n" + text);
+    }
+    // Open labels (model, endpoint) cannot be listed in advance; "other" is no known value.
+    assertFalse(text.contains("llm_requests_total{"), "an open label was guessed");
+    assertFalse(text.contains("http_requests_total{"), "an open label was guessed");
+    assertFalse(text.contains("=\"other\""), "the fold value was initialised");
+  }
+
+  @Test
+  void combinationsFollowLabelOrderAndStopAtTheCap() {
+    MetricSpec two =
+        new MetricSpec(
+            "x_total",
+            MetricType.COUNTER,
+            "x",
+            java.util.List.of(LabelSpec.closed("a", "1", "2"), LabelSpec.closed("b", "x", "y")),
+            java.util.List.of(),
+            MetricSource.APP,
+            "t");
+    assertEquals(
+        java.util.List.of("1,x", "1,y", "2,x", "2,y"),
+        KnownLabelSets.of(two).stream().map(c -> String.join(",", c)).toList());
+    String[] many = new String[KnownLabelSets.MAX_SERIES + 1];
+    java.util.Arrays.setAll(many, i -> "v" + i);
+    MetricSpec wide =
+        new MetricSpec(
+            "y_total",
+            MetricType.COUNTER,
+            "y",
+            java.util.List.of(LabelSpec.closed("a", many)),
+            java.util.List.of(),
+            MetricSource.APP,
+            "t");
+    assertEquals(0, KnownLabelSets.of(wide).size());
+  }
+}
