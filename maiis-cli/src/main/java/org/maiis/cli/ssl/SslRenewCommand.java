@@ -7,14 +7,10 @@ import java.util.concurrent.Callable;
 import org.maiis.acme.CertificateManager;
 import org.maiis.acme.CertificateMetricsFile;
 import org.maiis.acme.CertificateStore;
-import org.maiis.cli.common.ConfigOption;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis ssl renew}: renews every lineage that is due, and only those. */
 @Command(
@@ -28,12 +24,7 @@ import picocli.CommandLine.Spec;
       "deploy hook failed (the previous certificate is live again; the new one is kept and",
       "the next run deploys it without a new order)."
     })
-public final class SslRenewCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ConfigOption config;
-  @Mixin CertDirOption certDir;
-  @Mixin LockOption lock;
-
+public final class SslRenewCommand extends SslChangeCommand implements Callable<Integer> {
   @Option(
       names = "--name",
       converter = LineageNameConverter.class,
@@ -63,7 +54,7 @@ public final class SslRenewCommand implements Callable<Integer> {
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.existingStore(c);
-    CertificateManager m = Managers.manager(c, store, lock, spec.commandLine().getErr());
+    CertificateManager m = manager(c, store);
     List<CertificateManager.Outcome> outcomes;
     try {
       outcomes = m.renew(name, force, dryRun, deployHook);
@@ -71,7 +62,7 @@ public final class SslRenewCommand implements Callable<Integer> {
       throw Managers.failure(e);
     }
     // The summary first: a metrics file that cannot be written must not hide what was renewed.
-    int code = Managers.report(outcomes, spec.commandLine().getErr());
+    int code = Managers.report(outcomes, err());
     if (metricsFile != null) {
       try {
         // Every lineage, damaged ones included (as failed), so their alerts fire.
@@ -81,7 +72,7 @@ public final class SslRenewCommand implements Callable<Integer> {
             java.nio.file.Files.isDirectory(metricsFile)
                 ? "is a directory"
                 : Managers.failure(e).getMessage();
-        spec.commandLine().getErr().println("maiis: --metrics-file " + metricsFile + ": " + why);
+        err().println("maiis: --metrics-file " + metricsFile + ": " + why);
         return code == ExitCodes.OK ? ExitCodes.FAILURE : code;
       }
     }

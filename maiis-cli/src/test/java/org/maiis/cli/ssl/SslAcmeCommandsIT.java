@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateStore;
+import org.maiis.acme.PebbleCa;
 import org.maiis.acme.PebbleFixture;
 import org.maiis.acme.WebrootServer;
 import org.maiis.cli.common.ExitCodes;
@@ -17,23 +17,9 @@ import org.maiis.tls.CertificateInfo;
 
 /** issue, renew, status and revoke through the CLI against Debian's Pebble; exit codes for cron. */
 class SslAcmeCommandsIT {
-  @TempDir static Path shared;
-  static PebbleFixture pebble;
-
-  @BeforeAll
-  static void start() throws Exception {
-    pebble =
-        PebbleFixture.start(
-            Files.createDirectory(shared.resolve("pebble")),
-            new PebbleFixture.Options(7_776_000, 0, false));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pebble != null) {
-      pebble.close();
-    }
-  }
+  @RegisterExtension
+  static final PebbleCa<AutoCloseable> ca =
+      PebbleCa.of(new PebbleFixture.Options(7_776_000, 0, false));
 
   @Test
   void issueRenewStatusRevokeWithCronExitCodes(@TempDir Path tmp) throws Exception {
@@ -41,7 +27,7 @@ class SslAcmeCommandsIT {
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     Path metrics = tmp.resolve("maiis_ssl.prom");
     CertificateStore store = new CertificateStore(Path.of(dir));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       Cli issue =
           Cli.run(
               "ssl",
@@ -51,9 +37,9 @@ class SslAcmeCommandsIT {
               "-d",
               "www.cli.example.test",
               "--server",
-              pebble.directory().toString(),
+              ca.pebble().directory().toString(),
               "--ca-bundle",
-              pebble.caBundle().toString(),
+              ca.pebble().caBundle().toString(),
               "--webroot",
               webroot.toString(),
               "--key-type",
@@ -116,7 +102,7 @@ class SslAcmeCommandsIT {
     Cli revoke =
         Cli.run("ssl", "revoke", "--name", "cli", "--reason", "superseded", "--cert-dir", dir);
     assertEquals(0, revoke.code(), revoke.toString());
-    assertTrue(pebble.certStatus(serial).contains("Revoked"), pebble.certStatus(serial));
+    assertTrue(ca.pebble().certStatus(serial).contains("Revoked"), ca.pebble().certStatus(serial));
     Cli afterRevoke = Cli.run("ssl", "status", "--json", "--cert-dir", dir);
     assertEquals(ExitCodes.CERTIFICATE_EXPIRING, afterRevoke.code(), afterRevoke.toString());
     assertTrue(
