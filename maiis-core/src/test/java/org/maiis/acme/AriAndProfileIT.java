@@ -8,13 +8,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig.KeyType;
 
 /** ARI windows and profile selection, through a front that adds them to Pebble 2.4. */
 class AriAndProfileIT {
@@ -35,16 +33,7 @@ class AriAndProfileIT {
   }
 
   LineageSettings settings(String name, String profile) {
-    return new LineageSettings(
-        name,
-        List.of(name + ".example.test"),
-        ca.front().directory(),
-        ca.pebble().caBundle(),
-        LineageSettings.Challenge.standalone(ca.pebble().httpPort(), "127.0.0.1"),
-        KeyType.EC256,
-        profile,
-        null,
-        null);
+    return ca.pebble().standalone(name, ca.front().directory(), profile, null);
   }
 
   @Test

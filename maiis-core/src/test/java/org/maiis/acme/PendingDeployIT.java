@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig.KeyType;
 import org.maiis.tls.CertificateInfo;
 import org.shredzone.acme4j.RevocationReason;
 
@@ -53,16 +52,7 @@ class PendingDeployIT {
   }
 
   private static LineageSettings settings(String name, String hook) {
-    return new LineageSettings(
-        name,
-        List.of(name + ".example.test"),
-        ca.front().directory(),
-        ca.pebble().caBundle(),
-        LineageSettings.Challenge.standalone(ca.pebble().httpPort(), "127.0.0.1"),
-        KeyType.EC256,
-        null,
-        hook,
-        null);
+    return ca.pebble().standalone(name, ca.front().directory(), null, hook);
   }
 
   /** A hook that fails while {@code fail} exists and logs each successful deploy. */

@@ -6,13 +6,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig.KeyType;
 
 /** ARI renewals send {@code replaces}, and fall back to a plain order when the CA rejects it. */
 class ReplacesFallbackIT {
@@ -24,17 +22,7 @@ class ReplacesFallbackIT {
   void aRejectedReplacesFallsBackToAPlainOrder(@TempDir Path tmp) throws Exception {
     CertificateManager m =
         PebbleManagers.of(new CertificateStore(tmp), true, Clock.systemUTC(), d -> {}, 5);
-    LineageSettings s =
-        new LineageSettings(
-            "rep",
-            List.of("rep.example.test"),
-            ca.front().directory(),
-            ca.pebble().caBundle(),
-            LineageSettings.Challenge.standalone(ca.pebble().httpPort(), "127.0.0.1"),
-            KeyType.EC256,
-            null,
-            null,
-            null);
+    LineageSettings s = ca.pebble().standalone("rep", ca.front().directory(), null, null);
     assertEquals(Result.ISSUED, m.issue(s, Accounts.Registration.NONE).result());
     assertEquals(1, ca.front().plainOrders.get());
 
