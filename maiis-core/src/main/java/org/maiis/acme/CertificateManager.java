@@ -5,14 +5,15 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.maiis.process.ProcessRunner;
 import org.maiis.tls.CertificateInfo;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.RevocationReason;
-import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
@@ -28,6 +29,7 @@ public final class CertificateManager {
   private final Duration lockWait;
   private final NginxDeploy nginx;
   private final Consumer<String> lockNotice;
+  private final int concurrency;
   private final LineageRecords records;
   private final RenewalDecider decider;
   private final CertificateOrdering ordering;
@@ -52,17 +54,38 @@ public final class CertificateManager {
         hooks,
         lockWait,
         new NginxDeploy(List.of("nginx"), hooks, Duration.ofSeconds(10)),
-        notice -> {});
+        notice -> {},
+        DEFAULT_CONCURRENCY);
   }
+
+  /**
+   * Lineages of one CA renewed at the same time, unless {@link #withConcurrency} says otherwise.
+   */
+  public static final int DEFAULT_CONCURRENCY = 8;
 
   /** The same manager with another nginx deploy step (tests run nginx with -p and -c). */
   public CertificateManager withNginx(NginxDeploy step) {
-    return new CertificateManager(store, policy, pacing, hooks, lockWait, step, lockNotice);
+    return new CertificateManager(
+        store, policy, pacing, hooks, lockWait, step, lockNotice, concurrency);
   }
 
   /** The same manager, telling {@code notice} (one line) when it waits for a parallel run. */
   public CertificateManager withLockNotice(Consumer<String> notice) {
-    return new CertificateManager(store, policy, pacing, hooks, lockWait, nginx, notice);
+    return new CertificateManager(
+        store, policy, pacing, hooks, lockWait, nginx, notice, concurrency);
+  }
+
+  /**
+   * The same manager, renewing at most {@code perCa} lineages of one CA at the same time (orders,
+   * challenges and ARI checks overlap; deploy hooks still take turns).
+   *
+   * @throws IllegalArgumentException when {@code perCa} is below 1
+   */
+  public CertificateManager withConcurrency(int perCa) {
+    if (perCa < 1) {
+      throw new IllegalArgumentException("concurrency must be 1 or more, got " + perCa);
+    }
+    return new CertificateManager(store, policy, pacing, hooks, lockWait, nginx, lockNotice, perCa);
   }
 
   private CertificateManager(
@@ -72,7 +95,8 @@ public final class CertificateManager {
       ProcessRunner hooks,
       Duration lockWait,
       NginxDeploy nginx,
-      Consumer<String> lockNotice) {
+      Consumer<String> lockNotice,
+      int concurrency) {
     this.store = store;
     this.policy = policy;
     this.pacing = pacing;
@@ -80,8 +104,9 @@ public final class CertificateManager {
     this.lockWait = lockWait;
     this.nginx = nginx;
     this.lockNotice = lockNotice;
+    this.concurrency = concurrency;
     this.records = new LineageRecords(store);
-    this.decider = new RenewalDecider(policy, pacing, store, records);
+    this.decider = new RenewalDecider(policy, records);
     LineageDeployment deployment = new LineageDeployment(store, records, hooks, nginx);
     this.ordering = new CertificateOrdering(store, records, pacing, hooks, deployment);
     this.renewal = new LineageRenewal(store, records, pacing, decider, ordering, deployment);
@@ -124,7 +149,8 @@ public final class CertificateManager {
     store.createLayout();
     try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
       boolean existing = store.currentVersion(s.name()).isPresent();
-      Outcome o = ordering.obtain(s, reg, null, existing, true);
+      Outcome o =
+          ordering.obtain(s, reg, null, existing, true, new CaClients(pacing, store.accountsDir()));
       if (o.result() != Result.RENEWED) {
         return o;
       }
@@ -168,17 +194,33 @@ public final class CertificateManager {
         all.addAll(store.pendingLineages());
         names.addAll(all);
       }
+      // One session, account and gate per CA for the whole run, shared by its lineages.
+      CaClients cas = new CaClients(pacing, store.accountsDir());
+      Map<String, Object> caOf = new LinkedHashMap<>();
       for (String name : names) {
-        try {
-          out.add(renewal.renew(name, force, dryRun, deployHook));
-        } catch (IOException | RuntimeException e) {
-          // A damaged lineage (unreadable renewal file, certificate or state) fails alone: the
-          // others are still renewed.
-          out.add(new Outcome(name, Result.FAILED, ErrorLines.oneLine(e)));
-        }
+        caOf.put(name, caOf(name));
       }
+      out.addAll(
+          FleetRun.run(
+              caOf, concurrency, name -> renewal.renew(name, force, dryRun, deployHook, cas)));
     }
     return out;
+  }
+
+  /**
+   * The CA {@code name} renews at (its directory and trust), or a marker of its own when its
+   * renewal file cannot be read (it then fails alone, without a CA).
+   */
+  private Object caOf(String name) {
+    try {
+      Optional<LineageSettings> s = records.settings(name);
+      if (s.isEmpty() && store.pendingVersion(name).isPresent()) {
+        s = store.stagedSettings(name, store.pendingVersion(name).getAsInt());
+      }
+      return s.<Object>map(CaClients.Key::of).orElse(name);
+    } catch (IOException | RuntimeException e) {
+      return name;
+    }
   }
 
   /** Revokes the live certificate of {@code name} with an RFC 5280 {@code reason}. */
@@ -193,13 +235,14 @@ public final class CertificateManager {
               .orElseThrow(() -> new IOException(name + ": no live certificate"))
               .get(0);
       try {
-        Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
-        Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
-        pacing.retry(
-            () -> {
-              org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
-              return null;
-            });
+        CaClients.Client ca = new CaClients(pacing, store.accountsDir()).of(s);
+        Login login = ca.login(Accounts.Registration.NONE);
+        ca.pacing()
+            .retry(
+                () -> {
+                  org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
+                  return null;
+                });
         records.record(
             name, state(name).revoked(CertificateInfo.of(cert).serial(), pacing.clock().instant()));
       } catch (AcmeException | org.shredzone.acme4j.exception.AcmeProtocolException e) {

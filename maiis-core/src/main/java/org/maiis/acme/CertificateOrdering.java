@@ -3,15 +3,16 @@ package org.maiis.acme;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
 import org.maiis.metrics.CertificateMetrics;
 import org.maiis.process.ProcessRunner;
 import org.shredzone.acme4j.Login;
-import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
@@ -24,6 +25,7 @@ final class CertificateOrdering {
   private final Pacing pacing;
   private final ProcessRunner hooks;
   private final LineageDeployment deployment;
+  private final Map<String, Lock> standalonePorts = new ConcurrentHashMap<>();
 
   CertificateOrdering(
       CertificateStore store,
@@ -43,13 +45,15 @@ final class CertificateOrdering {
    *
    * @param deploy whether the deploy hook runs
    * @param writeSettings whether {@code s} becomes the lineage's renewal file (issue)
+   * @param cas the run's CA sessions and accounts
    */
   Outcome obtain(
       LineageSettings s,
       Accounts.Registration reg,
       X509Certificate replaces,
       boolean deploy,
-      boolean writeSettings)
+      boolean writeSettings,
+      CaClients cas)
       throws IOException {
     Instant started = pacing.clock().instant();
     LineageState state = records.state(s.name());
@@ -58,27 +62,33 @@ final class CertificateOrdering {
     int version;
     String cleanup = null;
     try {
-      ChallengeResponder responder = responder(s);
-      try {
-        Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
-        // The directory, with retries, before anything else talks to the CA.
-        pacing.retry(() -> session.resourceUrl(Resource.NEW_ACCOUNT));
-        // Account creation gets the same bounded retries (rate limits, bad nonces) as the order.
-        Accounts accounts = new Accounts(store.accountsDir());
-        Login login = pacing.retry(() -> accounts.login(session, reg));
-        issued =
-            new AcmeIssuer(pacing)
-                .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
-      } catch (IOException | AcmeException | RuntimeException e) {
-        closeQuietly(responder, e);
-        throw e;
+      CaClients.Client ca = cas.of(s);
+      Lock port = challengePort(s);
+      if (port != null) {
+        port.lock();
       }
-      // A challenge left behind (a DNS record, a file) must not throw away a certificate the CA
-      // already issued: it is installed and deployed, and the cleanup failure is reported.
       try {
-        responder.close();
-      } catch (IOException e) {
-        cleanup = "; challenge cleanup failed: " + ErrorLines.oneLine(e);
+        ChallengeResponder responder = responder(s);
+        try {
+          Login login = ca.login(reg);
+          issued =
+              new AcmeIssuer(ca.pacing())
+                  .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
+        } catch (IOException | AcmeException | RuntimeException e) {
+          closeQuietly(responder, e);
+          throw e;
+        }
+        // A challenge left behind (a DNS record, a file) must not throw away a certificate the CA
+        // already issued: it is installed and deployed, and the cleanup failure is reported.
+        try {
+          responder.close();
+        } catch (IOException e) {
+          cleanup = "; challenge cleanup failed: " + ErrorLines.oneLine(e);
+        }
+      } finally {
+        if (port != null) {
+          port.unlock();
+        }
       }
       try {
         version = store.stage(s.name(), issued.key(), issued.chain(), writeSettings ? s : null);
@@ -128,6 +138,19 @@ final class CertificateOrdering {
         + saved
         + ". Fix the directory's permissions (run as its owner, usually root) and install it"
         + " by hand, or run again";
+  }
+
+  /**
+   * The lock of the port a standalone lineage answers on: lineages renewed at the same time take
+   * turns, since only one server can listen there. Other challenges need none (null).
+   */
+  private Lock challengePort(LineageSettings s) {
+    LineageSettings.Challenge c = s.challenge();
+    if (!"standalone".equals(c.type())) {
+      return null;
+    }
+    return standalonePorts.computeIfAbsent(
+        c.httpAddress() + ":" + c.httpPort(), p -> new ReentrantLock());
   }
 
   private static void closeQuietly(ChallengeResponder r, Exception failure) {

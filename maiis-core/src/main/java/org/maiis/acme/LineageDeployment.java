@@ -30,11 +30,13 @@ final class LineageDeployment {
   /**
    * Makes staged {@code version} live and runs the deploy hook; clears the pending mark only when
    * both succeeded. When the hook fails the version stays pending for the next run, and the
-   * previous version is live again unless it is revoked or expired (never serve those).
+   * previous version is live again unless it is revoked or expired (never serve those). Deploys
+   * take turns (synchronized): lineages renewed at the same time must not reload one web server
+   * concurrently, nor roll back over each other's reload.
    *
    * @param note appended to the outcome's detail, or null
    */
-  Outcome deploy(
+  synchronized Outcome deploy(
       LineageSettings s,
       int version,
       int previous,

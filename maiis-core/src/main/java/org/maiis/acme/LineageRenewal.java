@@ -42,8 +42,9 @@ final class LineageRenewal {
    *
    * @param dryRun decide and report, but order nothing
    * @param hookOverride replaces the lineage's deploy hook, or null
+   * @param cas the run's CA sessions and accounts
    */
-  Outcome renew(String name, boolean force, boolean dryRun, String hookOverride)
+  Outcome renew(String name, boolean force, boolean dryRun, String hookOverride, CaClients cas)
       throws IOException {
     Optional<LineageSettings> settings = records.settings(name);
     OptionalInt pending = store.pendingVersion(name);
@@ -85,7 +86,7 @@ final class LineageRenewal {
     }
     RenewalPolicy.Decision d = null;
     if (current != null && !force) {
-      d = decider.decide(s, current, state, now, !dryRun);
+      d = decider.decide(s, current, state, now, !dryRun, cas);
       state = records.state(name);
       if (!d.due()) {
         if (!dryRun) {
@@ -102,7 +103,7 @@ final class LineageRenewal {
               : force ? "forced" : broken != null ? broken : "no live certificate";
       return new Outcome(name, Result.WOULD_RENEW, why);
     }
-    return ordering.obtain(s, Accounts.Registration.NONE, current, true, false);
+    return ordering.obtain(s, Accounts.Registration.NONE, current, true, false, cas);
   }
 
   /**

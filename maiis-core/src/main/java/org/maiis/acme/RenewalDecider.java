@@ -21,15 +21,10 @@ final class RenewalDecider {
   static final Duration ARI_RECHECK = Duration.ofHours(6);
 
   private final RenewalPolicy policy;
-  private final Pacing pacing;
-  private final CertificateStore store;
   private final LineageRecords records;
 
-  RenewalDecider(
-      RenewalPolicy policy, Pacing pacing, CertificateStore store, LineageRecords records) {
+  RenewalDecider(RenewalPolicy policy, LineageRecords records) {
     this.policy = policy;
-    this.pacing = pacing;
-    this.store = store;
     this.records = records;
   }
 
@@ -39,12 +34,18 @@ final class RenewalDecider {
    * @param persist whether the CA's answer is kept in the state file (never in a dry run)
    */
   RenewalPolicy.Decision decide(
-      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
+      LineageSettings s,
+      X509Certificate cert,
+      LineageState state,
+      Instant now,
+      boolean persist,
+      CaClients cas)
       throws IOException {
     if (state.revokes(CertificateInfo.of(cert))) {
       return revokedDecision(state);
     }
-    return bounded(decideByWindow(s, cert, state, now, persist), CertificateInfo.of(cert), now);
+    return bounded(
+        decideByWindow(s, cert, state, now, persist, cas), CertificateInfo.of(cert), now);
   }
 
   /** The decision status shows: from the stored window or the lifetime rule, without the CA. */
@@ -82,7 +83,12 @@ final class RenewalDecider {
   }
 
   private RenewalPolicy.Decision decideByWindow(
-      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
+      LineageSettings s,
+      X509Certificate cert,
+      LineageState state,
+      Instant now,
+      boolean persist,
+      CaClients cas)
       throws IOException {
     if (!policy.usesAri()) {
       return policy.decide(CertificateInfo.of(cert), now);
@@ -94,7 +100,7 @@ final class RenewalDecider {
           : policy.decide(CertificateInfo.of(cert), now);
     }
     try {
-      return askCa(s, cert, state, now, persist);
+      return askCa(s, cert, state, now, persist, cas.of(s));
     } catch (IOException | AcmeException e) {
       // RFC 9773: without renewal information the client falls back to its own schedule; a CA
       // that is down must not turn a run with nothing due into a failure.
@@ -109,16 +115,22 @@ final class RenewalDecider {
   }
 
   private RenewalPolicy.Decision askCa(
-      LineageSettings s, X509Certificate cert, LineageState state, Instant now, boolean persist)
+      LineageSettings s,
+      X509Certificate cert,
+      LineageState state,
+      Instant now,
+      boolean persist,
+      CaClients.Client ca)
       throws IOException, AcmeException {
-    Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
+    Session session = ca.session();
+    Pacing pacing = ca.pacing();
     if (pacing.retry(() -> session.resourceUrlOptional(Resource.RENEWAL_INFO)).isEmpty()) {
       if (persist) {
         records.record(s.name(), state.withWindow(null, null, null, now.plus(ARI_RECHECK)));
       }
       return policy.decide(CertificateInfo.of(cert), now);
     }
-    Login login = new Accounts(store.accountsDir()).login(session, Accounts.Registration.NONE);
+    Login login = ca.login(Accounts.Registration.NONE);
     RenewalInfo ri = login.bindRenewalInfo(cert);
     Optional<Instant> retryAfter = pacing.retry(ri::fetch);
     Instant next = retryAfter.filter(t -> t.isAfter(now)).orElse(now.plus(ARI_RECHECK));

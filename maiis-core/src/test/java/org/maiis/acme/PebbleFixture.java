@@ -180,12 +180,27 @@ public final class PebbleFixture implements AutoCloseable {
    * @param deployHook the deploy hook, or null
    */
   public LineageSettings standalone(String name, URI directory, String profile, String deployHook) {
+    return lineage(
+        name,
+        directory,
+        LineageSettings.Challenge.standalone(httpPort, "127.0.0.1"),
+        profile,
+        deployHook);
+  }
+
+  /** As {@link #standalone}, proven by {@code challenge}. */
+  public LineageSettings lineage(
+      String name,
+      URI directory,
+      LineageSettings.Challenge challenge,
+      String profile,
+      String deployHook) {
     return new LineageSettings(
         name,
         List.of(name + ".example.test"),
         directory,
         caBundle(),
-        LineageSettings.Challenge.standalone(httpPort, "127.0.0.1"),
+        challenge,
         KeyType.EC256,
         profile,
         deployHook,

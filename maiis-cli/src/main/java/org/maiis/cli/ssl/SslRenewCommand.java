@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.maiis.acme.CertificateManager;
 import org.maiis.acme.CertificateMetricsFile;
 import org.maiis.acme.CertificateStore;
+import org.maiis.cli.common.CliFailure;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
@@ -19,10 +20,12 @@ import picocli.CommandLine.Option;
     description = {
       "Renew every lineage that is due, and only those.",
       "Due: inside the CA's ARI window, else 1/3 of the lifetime left (1/2 under 10 days).",
-      "Uses what each lineage's renewal file recorded. One line per lineage on",
-      "stderr. Exit 0 when nothing was due or all renewed, 5 when a renewal failed, 6 when a",
-      "deploy hook failed (the previous certificate is live again; the new one is kept and",
-      "the next run deploys it without a new order)."
+      "Uses what each lineage's renewal file recorded. Lineages of one CA are renewed",
+      "--concurrency at a time over one session and account; one that fails fails alone.",
+      "One line per lineage on stderr (--json: an array on stdout). Exit 0 when nothing was",
+      "due or all renewed, 5 when a renewal failed, 6 when a deploy hook failed (the previous",
+      "certificate is live again; the new one is kept and the next run deploys it without a",
+      "new order)."
     })
 public final class SslRenewCommand extends SslChangeCommand implements Callable<Integer> {
   @Option(
@@ -50,11 +53,25 @@ public final class SslRenewCommand extends SslChangeCommand implements Callable<
       description = "Write a Prometheus textfile (node_exporter textfile collector).")
   Path metricsFile;
 
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "Lineages of one CA renewed at the same time (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--json", description = "Machine-readable output: one object per lineage.")
+  boolean json;
+
   @Override
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.existingStore(c);
-    CertificateManager m = manager(c, store);
+    if (concurrency < 1) {
+      throw new CliFailure(
+          ExitCodes.USAGE, "--concurrency: expected 1 or more, got " + concurrency);
+    }
+    CertificateManager m = manager(c, store).withConcurrency(concurrency);
     List<CertificateManager.Outcome> outcomes;
     try {
       outcomes = m.renew(name, force, dryRun, deployHook);
@@ -63,6 +80,9 @@ public final class SslRenewCommand extends SslChangeCommand implements Callable<
     }
     // The summary first: a metrics file that cannot be written must not hide what was renewed.
     int code = Managers.report(outcomes, err());
+    if (json) {
+      out().println(Managers.json(outcomes));
+    }
     if (metricsFile != null) {
       try {
         // Every lineage, damaged ones included (as failed), so their alerts fire.

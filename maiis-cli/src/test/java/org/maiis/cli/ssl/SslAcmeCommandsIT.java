@@ -109,4 +109,80 @@ class SslAcmeCommandsIT {
         afterRevoke.out().matches("(?s).*\"revoked_at\" : \"20[0-9-]+T.*"), afterRevoke.out());
     assertTrue(afterRevoke.out().contains("the live certificate was revoked"), afterRevoke.out());
   }
+
+  @Test
+  void renewReportsEveryLineageOfAFleetAsJsonAndOnePartFailingFailsTheRun(@TempDir Path tmp)
+      throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    Path metrics = tmp.resolve("maiis_ssl.prom");
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      for (String name : java.util.List.of("a", "b", "c", "d")) {
+        Cli issue =
+            Cli.run(
+                "ssl",
+                "issue",
+                "-d",
+                name + ".fleet.example.test",
+                "--server",
+                ca.pebble().directory().toString(),
+                "--ca-bundle",
+                ca.pebble().caBundle().toString(),
+                "--webroot",
+                (name.equals("c") ? tmp.resolve("unserved") : webroot).toString(),
+                "--name",
+                name,
+                "--cert-dir",
+                dir);
+        assertEquals(
+            name.equals("c") ? ExitCodes.RENEWAL_FAILED : 0, issue.code(), issue.toString());
+      }
+      Cli bad = Cli.run("ssl", "renew", "--concurrency", "0", "--cert-dir", dir);
+      assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+      assertEquals(
+          "maiis ssl renew: --concurrency: expected 1 or more, got 0. See 'maiis ssl renew --help'.\n",
+          bad.err());
+
+      Cli renew =
+          Cli.run(
+              "ssl",
+              "renew",
+              "--force",
+              "--json",
+              "--concurrency",
+              "2",
+              "--cert-dir",
+              dir,
+              "--metrics-file",
+              metrics.toString());
+      assertEquals(0, renew.code(), renew.toString());
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(renew.out());
+      assertEquals(3, json.size(), renew.out());
+      for (int i = 0; i < 3; i++) {
+        assertEquals(java.util.List.of("a", "b", "d").get(i), json.get(i).get("lineage").asText());
+        assertEquals("renewed", json.get(i).get("result").asText(), renew.out());
+      }
+      assertEquals(3, renew.err().lines().count(), renew.err());
+      String prom = Files.readString(metrics);
+      for (String name : java.util.List.of("a", "b", "d")) {
+        assertTrue(
+            prom.contains(
+                "maiis_ssl_renewal_result{lineage=\"" + name + "\",result=\"renewed\"} 1.0\n"),
+            prom);
+      }
+
+      // One lineage whose webroot is no longer served fails alone; the run says so with 5.
+      Files.writeString(
+          tmp.resolve("certs/renewal/b.json"),
+          Files.readString(tmp.resolve("certs/renewal/b.json"))
+              .replace(webroot.toString(), tmp.resolve("unserved").toString()));
+      Cli partly = Cli.run("ssl", "renew", "--force", "--json", "--cert-dir", dir);
+      assertEquals(ExitCodes.RENEWAL_FAILED, partly.code(), partly.toString());
+      var results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(partly.out());
+      assertEquals("renewed", results.get(0).get("result").asText(), partly.out());
+      assertEquals("failed", results.get(1).get("result").asText(), partly.out());
+      assertTrue(results.get(1).get("detail").asText().contains("validation failed"), partly.out());
+      assertEquals("renewed", results.get(2).get("result").asText(), partly.out());
+    }
+  }
 }
