@@ -131,6 +131,20 @@ public final class CertificateManager {
     DEPLOY_FAILED
   }
 
+  /** How far {@link #renew} goes when it must not change anything. */
+  public enum DryRun {
+    /** A real run. */
+    NONE,
+    /** Decide and report; talk to the CA only for its renewal window. */
+    DECIDE,
+    /**
+     * As {@link #DECIDE}, and rehearse each lineage at its CA as certbot's dry run does: a real
+     * order whose challenges are answered the way a renewal answers them, then discarded (never
+     * finalized; nothing installed, no deploy hook, nothing written into the lineage).
+     */
+    REHEARSE
+  }
+
   /**
    * The outcome for one lineage.
    *
@@ -166,6 +180,18 @@ public final class CertificateManager {
    * @param deployHook overrides the lineages' own hooks, or null
    */
   public List<Outcome> renew(String only, boolean force, boolean dryRun, String deployHook)
+      throws IOException {
+    return renew(only, force, dryRun ? DryRun.DECIDE : DryRun.NONE, deployHook);
+  }
+
+  /**
+   * Renews every due lineage (or only {@code only}), or rehearses it ({@link DryRun}).
+   *
+   * @param force renew even when not due
+   * @param dryRun a real run ({@link DryRun#NONE}) or how far the dry run goes
+   * @param deployHook overrides the lineages' own hooks, or null
+   */
+  public List<Outcome> renew(String only, boolean force, DryRun dryRun, String deployHook)
       throws IOException {
     List<Outcome> out = new ArrayList<>();
     if (only != null) {

@@ -12,7 +12,6 @@ import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
 import org.maiis.metrics.CertificateMetrics;
 import org.maiis.process.ProcessRunner;
-import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
@@ -63,33 +62,14 @@ final class CertificateOrdering {
     String cleanup = null;
     try {
       CaClients.Client ca = cas.of(s);
-      Lock port = challengePort(s);
-      if (port != null) {
-        port.lock();
-      }
-      try {
-        ChallengeResponder responder = responder(s);
-        try {
-          Login login = ca.login(reg);
-          issued =
-              new AcmeIssuer(ca.pacing())
-                  .issue(login, s.domains(), s.keyType(), s.profile(), replaces, responder);
-        } catch (IOException | AcmeException | RuntimeException e) {
-          closeQuietly(responder, e);
-          throw e;
-        }
-        // A challenge left behind (a DNS record, a file) must not throw away a certificate the CA
-        // already issued: it is installed and deployed, and the cleanup failure is reported.
-        try {
-          responder.close();
-        } catch (IOException e) {
-          cleanup = "; challenge cleanup failed: " + ErrorLines.oneLine(e);
-        }
-      } finally {
-        if (port != null) {
-          port.unlock();
-        }
-      }
+      Answered<AcmeIssuer.Issued> done =
+          withResponder(
+              s,
+              r ->
+                  new AcmeIssuer(ca.pacing())
+                      .issue(ca.login(reg), s.domains(), s.keyType(), s.profile(), replaces, r));
+      issued = done.value();
+      cleanup = done.cleanup();
       try {
         version = store.stage(s.name(), issued.key(), issued.chain(), writeSettings ? s : null);
       } catch (IOException | RuntimeException e) {
@@ -110,6 +90,72 @@ final class CertificateOrdering {
         issued.chain().get(0),
         started,
         cleanup);
+  }
+
+  /**
+   * A dry run of {@link #obtain}: a real order at the lineage's CA whose challenges are answered as
+   * a renewal would answer them, then discarded (never finalized: nothing is issued, stored,
+   * deployed or recorded).
+   *
+   * @return null when every challenge passed, else the one-line reason
+   */
+  String rehearse(LineageSettings s, CaClients cas) {
+    try {
+      CaClients.Client ca = cas.of(s);
+      Answered<Void> done =
+          withResponder(
+              s,
+              r -> {
+                new AcmeIssuer(ca.pacing())
+                    .rehearse(ca.login(Accounts.Registration.NONE), s.domains(), s.profile(), r);
+                return null;
+              });
+      return done.cleanup() == null ? null : done.cleanup().substring("; ".length());
+    } catch (IOException | AcmeException | RuntimeException e) {
+      return CaErrors.describe(e, s.directory(), s.caBundle());
+    }
+  }
+
+  /** What the CA's challenges were answered for, and how their cleanup failed ("; ...") or null. */
+  private record Answered<T>(T value, String cleanup) {}
+
+  /** Work done while the lineage's challenges can be answered. */
+  @FunctionalInterface
+  private interface WithResponder<T> {
+    T run(ChallengeResponder responder) throws IOException, AcmeException;
+  }
+
+  /**
+   * Runs {@code work} with the lineage's challenge responder (the standalone port held), then
+   * removes every published answer. A cleanup that fails after {@code work} succeeded does not fail
+   * it (the CA may have issued a certificate that must not be lost): it is returned instead.
+   */
+  private <T> Answered<T> withResponder(LineageSettings s, WithResponder<T> work)
+      throws IOException, AcmeException {
+    Lock port = challengePort(s);
+    if (port != null) {
+      port.lock();
+    }
+    try {
+      ChallengeResponder responder = responder(s);
+      T value;
+      try {
+        value = work.run(responder);
+      } catch (IOException | AcmeException | RuntimeException e) {
+        closeQuietly(responder, e);
+        throw e;
+      }
+      try {
+        responder.close();
+      } catch (IOException e) {
+        return new Answered<>(value, "; challenge cleanup failed: " + ErrorLines.oneLine(e));
+      }
+      return new Answered<>(value, null);
+    } finally {
+      if (port != null) {
+        port.unlock();
+      }
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.maiis.acme.CertificateManager.DryRun;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
 import org.maiis.metrics.CertificateMetrics;
@@ -40,12 +41,13 @@ final class LineageRenewal {
   /**
    * Renews {@code name} when due (or {@code force}).
    *
-   * @param dryRun decide and report, but order nothing
+   * @param mode a real run, or how far a dry run goes
    * @param hookOverride replaces the lineage's deploy hook, or null
    * @param cas the run's CA sessions and accounts
    */
-  Outcome renew(String name, boolean force, boolean dryRun, String hookOverride, CaClients cas)
+  Outcome renew(String name, boolean force, DryRun mode, String hookOverride, CaClients cas)
       throws IOException {
+    boolean dryRun = mode != DryRun.NONE;
     Optional<LineageSettings> settings = records.settings(name);
     OptionalInt pending = store.pendingVersion(name);
     if (settings.isEmpty() && pending.isPresent()) {
@@ -92,8 +94,11 @@ final class LineageRenewal {
         if (!dryRun) {
           records.record(name, state.attempted(now, CertificateMetrics.RESULT_NOT_DUE, null));
         }
-        return new Outcome(
-            name, Result.NOT_DUE, "renews at " + d.renewAt() + " (" + d.reason() + ")");
+        return rehearsed(
+            s,
+            mode,
+            new Outcome(name, Result.NOT_DUE, "renews at " + d.renewAt() + " (" + d.reason() + ")"),
+            cas);
       }
     }
     if (dryRun) {
@@ -101,9 +106,27 @@ final class LineageRenewal {
           d != null
               ? d.reason()
               : force ? "forced" : broken != null ? broken : "no live certificate";
-      return new Outcome(name, Result.WOULD_RENEW, why);
+      return rehearsed(s, mode, new Outcome(name, Result.WOULD_RENEW, why), cas);
     }
     return ordering.obtain(s, Accounts.Registration.NONE, current, true, false, cas);
+  }
+
+  /**
+   * {@code decided} after a rehearsal at the CA when {@code mode} asks for one: unchanged but for a
+   * note when the order's challenges passed, failed with the reason when they did not.
+   */
+  private Outcome rehearsed(LineageSettings s, DryRun mode, Outcome decided, CaClients cas) {
+    if (mode != DryRun.REHEARSE) {
+      return decided;
+    }
+    String failed = ordering.rehearse(s, cas);
+    if (failed != null) {
+      return new Outcome(decided.lineage(), Result.FAILED, "dry run: " + failed);
+    }
+    return new Outcome(
+        decided.lineage(),
+        decided.result(),
+        decided.detail() + "; dry run: order and challenges passed at " + s.directory());
   }
 
   /**

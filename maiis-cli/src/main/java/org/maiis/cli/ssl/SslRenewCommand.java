@@ -38,7 +38,11 @@ public final class SslRenewCommand extends SslChangeCommand implements Callable<
   @Option(names = "--force", description = "Renew even when not due.")
   boolean force;
 
-  @Option(names = "--dry-run", description = "Decide and report; order nothing, change nothing.")
+  @Option(
+      names = "--dry-run",
+      description =
+          "Rehearse at the CA: a real order whose challenges are answered, then discarded;"
+              + " installs nothing, runs no hook, changes no file. Exit 5 when it would fail.")
   boolean dryRun;
 
   @Option(
@@ -74,7 +78,12 @@ public final class SslRenewCommand extends SslChangeCommand implements Callable<
     CertificateManager m = manager(c, store).withConcurrency(concurrency);
     List<CertificateManager.Outcome> outcomes;
     try {
-      outcomes = m.renew(name, force, dryRun, deployHook);
+      outcomes =
+          m.renew(
+              name,
+              force,
+              dryRun ? CertificateManager.DryRun.REHEARSE : CertificateManager.DryRun.NONE,
+              deployHook);
     } catch (IOException e) {
       throw Managers.failure(e);
     }

@@ -185,4 +185,44 @@ class SslAcmeCommandsIT {
       assertEquals("renewed", results.get(2).get("result").asText(), partly.out());
     }
   }
+
+  @Test
+  void aDryRunAnswersTheChallengeAndABrokenWebrootFailsIt(@TempDir Path tmp) throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      Cli issue =
+          Cli.run(
+              "ssl",
+              "issue",
+              "-d",
+              "dry.example.test",
+              "--server",
+              ca.pebble().directory().toString(),
+              "--ca-bundle",
+              ca.pebble().caBundle().toString(),
+              "--webroot",
+              webroot.toString(),
+              "--name",
+              "dry",
+              "--cert-dir",
+              dir);
+      assertEquals(0, issue.code(), issue.toString());
+      Cli dry = Cli.run("ssl", "renew", "--dry-run", "--cert-dir", dir);
+      assertEquals(0, dry.code(), dry.toString());
+      assertTrue(dry.err().startsWith("maiis ssl: dry: not due: renews at "), dry.err());
+      assertTrue(dry.err().contains("; dry run: order and challenges passed at "), dry.err());
+    }
+    String live = Files.readString(store.liveDir("dry").resolve("fullchain.pem"));
+    // Nothing serves the webroot now: the dry run fails the way the renewal would, with 5.
+    Cli broken = Cli.run("ssl", "renew", "--dry-run", "--cert-dir", dir);
+    assertEquals(ExitCodes.RENEWAL_FAILED, broken.code(), broken.toString());
+    assertTrue(
+        broken.err().startsWith("maiis ssl: dry: failed: dry run: dry.example.test: validation"),
+        broken.err());
+    assertEquals(1, broken.err().lines().count(), broken.err());
+    assertEquals(live, Files.readString(store.liveDir("dry").resolve("fullchain.pem")));
+    assertEquals(1, store.currentVersion("dry").getAsInt());
+  }
 }
