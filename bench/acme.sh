@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark: maiis ssl vs certbot and lego against one local Pebble, and ssl dhparam --generate vs
 # openssl dhparam. Medians of RUNS (default 5) runs with hyperfine; results are appended to
-# docs/BENCHMARKS.md under "## ACME". certbot, lego and hyperfine are used when installed
-# (apt-get install -y hyperfine certbot lego pebble); missing ones are skipped and say so.
+# docs/BENCHMARKS.md under "## ACME". lego is used when installed; missing, it is skipped.
+#
+# The fleet case: FLEET (default 200) lineages issued by maiis and the same names by certbot, then
+# all forced due and renewed by one `maiis ssl renew --force` and one `certbot renew
+# --force-renewal`; wall times, their ratio and lost lineages (not renewed, or with a key that does
+# not match the certificate) are appended too.
+# CASES=single|fleet|all (default all) picks what runs: the fleet case takes about ten minutes.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${RUNS:-5}"
+cases="${CASES:-all}"
+fleet="${FLEET:-200}"
 jar="$here/maiis-cli/target/maiis.jar"
 . "$here/bench/lib.sh"
-need java:openjdk-17-jdk-headless mvn:maven hyperfine pebble curl openssl python3
+need java:openjdk-17-jdk-headless mvn:maven hyperfine pebble curl openssl python3 certbot
 build_jar
 
 work="$(mktemp -d)"
@@ -52,6 +59,8 @@ lego_args="--server $dir --email bench@example.test --accept-tos --domains bench
 say "training the AppCDS archive (one issuance)"
 java $jvmopts -XX:ArchiveClassesAtExit="$work/maiis.jsa" -jar "$jar" ssl issue -d train.example.test \
   --server "$dir" --ca-bundle "$work/ca.pem" --standalone --http-port 5002 --name train --cert-dir "$work/train" >/dev/null 2>&1
+
+if [ "$cases" != fleet ]; then
 cmds=(-n "maiis ssl issue" --prepare "rm -rf $work/m1" "$maiis $issue --cert-dir $work/m1"
       -n "maiis ssl issue (C1+SerialGC+AppCDS)" --prepare "rm -rf $work/m2" "$fast $issue --cert-dir $work/m2")
 if command -v certbot >/dev/null; then
@@ -85,19 +94,75 @@ hyperfine -N --runs "$runs" --export-json "$work/dh.json" \
   -n "maiis ssl dhparam --generate 2048" "$maiis ssl dhparam --generate 2048 --out $work/dh1.pem" \
   -n "openssl dhparam 2048" "openssl dhparam -out $work/dh2.pem 2048" >&2
 
-# Medians (the issue asks for them; hyperfine's markdown shows means), with ratios to the first row.
-table() {
-  python3 - "$1" <<'PY'
-import json, statistics, sys
-rows = json.load(open(sys.argv[1]))["results"]
-base = statistics.median(rows[0]["times"])
-print("| command | median | min | max | runs | vs first row |")
+fi
+
+if [ "$cases" != single ]; then
+  # Both clients answer http-01 from one webroot, served on Pebble's validation port.
+  www="$work/www"
+  mkdir -p "$www"
+  python3 -m http.server 5002 --bind 127.0.0.1 --directory "$www" >"$work/www.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:5002/ && break; sleep 0.1; done
+  names=()
+  for i in $(seq -w 1 "$fleet"); do names+=("f$i"); done
+  cb_fleet="--config-dir $work/fcb --work-dir $work/fcb/work --logs-dir $work/fcb/logs --server $dir"
+  say "fleet: issuing $fleet lineages with maiis and $fleet with certbot (the two loops side by side)"
+  (
+    for n in "${names[@]}"; do
+      $fast ssl issue -d "$n.fleet.test" --server "$dir" --ca-bundle "$work/ca.pem" --webroot "$www" \
+        --name "$n" --cert-dir "$work/fleet-m" >/dev/null 2>>"$work/fleet-m-issue.err" || true
+    done
+  ) &
+  issuing_m=$!
+  (
+    for n in "${names[@]}"; do
+      certbot certonly --webroot -w "$www" -d "$n.fleet.test" --cert-name "$n" \
+        --register-unsafely-without-email --agree-tos --non-interactive $cb_fleet \
+        >/dev/null 2>>"$work/fleet-c-issue.err" || true
+    done
+  ) &
+  issuing_c=$!
+  heartbeat "$issuing_m" "issuing the maiis lineages"
+  wait "$issuing_m"
+  heartbeat "$issuing_c" "issuing the certbot lineages"
+  wait "$issuing_c"
+  issued_m=$(find "$work/fleet-m/live" -mindepth 1 -maxdepth 1 -type d | wc -l)
+  issued_c=$(find "$work/fcb/live" -mindepth 1 -maxdepth 1 -type d | wc -l)
+  say "fleet: issued $issued_m (maiis) and $issued_c (certbot); renewing all of them, forced"
+  renew_m="java -jar $jar ssl renew --force --json --cert-dir $work/fleet-m"
+  renew_c="certbot renew --force-renewal --no-random-sleep-on-renew $cb_fleet"
+  t0=$(date +%s.%N)
+  rc_m=0; $renew_m >"$work/fleet-m.json" 2>"$work/fleet-m-renew.err" || rc_m=$?
+  t1=$(date +%s.%N)
+  rc_c=0; $renew_c >/dev/null 2>"$work/fleet-c-renew.err" || rc_c=$?
+  t2=$(date +%s.%N)
+  # Lost: a lineage not at its second version after the run, or whose key is not the certificate's.
+  pub() { openssl pkey -in "$1" -pubout 2>/dev/null | sha256sum; }
+  certpub() { openssl x509 -in "$1" -noout -pubkey 2>/dev/null | sha256sum; }
+  lost_m=0; lost_c=0
+  for n in "${names[@]}"; do
+    l="$work/fleet-m/live/$n"
+    if [ "$(readlink "$work/fleet-m/archive/$n/current" 2>/dev/null)" != 2 ] \
+      || [ "$(pub "$l/privkey.pem")" != "$(certpub "$l/cert.pem")" ]; then lost_m=$((lost_m + 1)); fi
+    l="$work/fcb/live/$n"
+    if [ "$(basename "$(readlink "$l/cert.pem" 2>/dev/null)")" != cert2.pem ] \
+      || [ "$(pub "$l/privkey.pem")" != "$(certpub "$l/cert.pem")" ]; then lost_c=$((lost_c + 1)); fi
+  done
+  fleet_row=$(python3 - "$t0" "$t1" "$t2" "$fleet" "$issued_m" "$issued_c" "$rc_m" "$rc_c" "$lost_m" "$lost_c" "$work/fleet-m.json" <<'PY'
+import json, sys
+t0, t1, t2 = map(float, sys.argv[1:4])
+n, im, ic, rcm, rcc, lm, lc = sys.argv[4:11]
+renewed = sum(1 for o in json.load(open(sys.argv[11])) if o["result"] == "renewed")
+m, c = t1 - t0, t2 - t1
+print("| client | lineages issued | renew wall time | exit | renewed | lost |")
 print("|---|---|---|---|---|---|")
-for r in rows:
-    m = statistics.median(r["times"])
-    print(f"| {r['command']} | {m:.3f} s | {min(r['times']):.3f} s | {max(r['times']):.3f} s | {len(r['times'])} | {m / base:.2f}x |")
+print(f"| maiis ssl renew --force (8 per CA) | {im}/{n} | {m:.1f} s | {rcm} | {renewed} | {lm} |")
+print(f"| certbot renew --force-renewal | {ic}/{n} | {c:.1f} s | {rcc} | see lost | {lc} |")
+print(f"\nmaiis was {c / m:.1f}x faster than certbot (certbot wall time / maiis wall time).")
 PY
-}
+)
+  echo "$fleet_row" >&2
+fi
 
 doc="$here/docs/BENCHMARKS.md"
 mkdir -p "$here/docs"
@@ -107,8 +172,18 @@ grep -q '^## ACME' "$doc" || printf '\n## ACME\n\nFrom `bench/acme.sh` (hyperfin
   printf '\n### %s — %s, %s cores, %s\n\n' "$(date -u +%Y-%m-%dT%H:%MZ)" \
     "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$(nproc)" "$(java -version 2>&1 | head -1)"
   printf 'Load average at the end: %s\n\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
-  printf 'Issuance (new account + one certificate, standalone http-01):\n\n'; table "$work/issue.json"
-  printf '\nRenew with nothing due:\n\n'; table "$work/renew.json"
-  printf '\nDH parameters:\n\n'; table "$work/dh.json"
+  if [ "$cases" != fleet ]; then
+    printf 'Issuance (new account + one certificate, standalone http-01):\n\n'; table "$work/issue.json"
+    printf '\nRenew with nothing due:\n\n'; table "$work/renew.json"
+    printf '\nDH parameters:\n\n'; table "$work/dh.json"
+  fi
+  if [ "$cases" != single ]; then
+    printf '\nFleet: %s lineages (webroot http-01), all forced due, one run each, one after the other:\n\n' "$fleet"
+    printf 'Command: `CASES=%s FLEET=%s bench/acme.sh`; renew commands as run: `%s`, `%s`.\n\n' \
+      "$cases" "$fleet" "${renew_m//$work/WORK}" "${renew_c//$work/WORK}"
+    echo "$fleet_row"
+    printf '\nThe machine was shared with other work during the run (see the load average): compare\n'
+    printf 'the ratio of the two clients measured in the same run, not the absolute times.\n'
+  fi
 } >> "$doc"
 echo "bench: results appended to $doc" >&2

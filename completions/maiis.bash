@@ -643,8 +643,8 @@ function _picocli_maiis_ssl_renew() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--dry-run' '-h' '--help' '--verbose'"
-  local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--deploy-hook' '--metrics-file'"
+  local flag_opts="'--force' '--dry-run' '--json' '-h' '--help' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--deploy-hook' '--metrics-file' '--concurrency'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -675,6 +675,9 @@ function _picocli_maiis_ssl_renew() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--concurrency')
+      return
       ;;
   esac
 

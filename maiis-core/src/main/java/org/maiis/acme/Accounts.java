@@ -66,7 +66,7 @@ public final class Accounts {
       b.withKeyIdentifier(reg.eabKid(), reg.eabHmacKey());
     }
     Login login = b.createLogin(session);
-    CertificateStore.createPrivateDirs(home);
+    VersionFiles.createPrivateDirs(home);
     AtomicFiles.write(
         keyFile,
         Pem.privateKey(key.getPrivate()).getBytes(StandardCharsets.US_ASCII),

@@ -53,20 +53,7 @@ public final class AcmeIssuer {
       X509Certificate replaces,
       ChallengeResponder responder)
       throws IOException, AcmeException {
-    for (String d : domains) {
-      if (d.startsWith("*.") && !responder.supportsWildcards()) {
-        throw new IOException(d + ": wildcard names need dns-01 (--dns-hook)");
-      }
-    }
-    var meta = pacing.retry(() -> login.getSession().getMetadata());
-    if (profile != null && !meta.isProfileAllowed(profile)) {
-      throw new IOException(
-          "the CA does not offer profile '"
-              + profile
-              + "' (offers: "
-              + new java.util.TreeSet<>(meta.getProfiles())
-              + ")");
-    }
+    check(login, domains, profile, responder);
     boolean ari =
         replaces != null
             && pacing
@@ -86,21 +73,7 @@ public final class AcmeIssuer {
       Order o = pacing.retry(() -> builder(login, domains, profile).create());
       order = o;
     }
-    for (Authorization auth : order.getAuthorizations()) {
-      if (auth.getStatus() == Status.VALID) {
-        continue;
-      }
-      Challenge c = responder.answer(auth);
-      pacing.retry(
-          () -> {
-            c.trigger();
-            return null;
-          });
-      if (pacing.poll(c, Set.of(Status.VALID, Status.INVALID)) != Status.VALID) {
-        throw new IOException(
-            auth.getIdentifier().getValue() + ": validation failed: " + describe(c.getError()));
-      }
-    }
+    authorize(order, responder);
     Order o = order;
     if (pacing.poll(o, Set.of(Status.READY, Status.VALID, Status.INVALID)) == Status.INVALID) {
       throw new IOException("order failed: " + describe(o.getError()));
@@ -124,6 +97,72 @@ public final class AcmeIssuer {
                   return cert.getCertificateChain();
                 }));
     return new Issued(key, chain, replaced);
+  }
+
+  /**
+   * A rehearsal of {@link #issue}, as a dry run needs it: a real order whose identifiers are all
+   * proven through {@code responder}, then thrown away: its authorizations are deactivated and it
+   * is never finalized, so no certificate is issued and nothing is stored.
+   *
+   * @throws IOException when a challenge fails, as {@link #issue} would
+   */
+  public void rehearse(
+      Login login, List<String> domains, String profile, ChallengeResponder responder)
+      throws IOException, AcmeException {
+    check(login, domains, profile, responder);
+    Order order = pacing.retry(() -> builder(login, domains, profile).create());
+    authorize(order, responder);
+    for (Authorization auth : order.getAuthorizations()) {
+      try {
+        pacing.retry(
+            () -> {
+              auth.deactivate();
+              return null;
+            });
+      } catch (AcmeException e) {
+        // Only tidiness: a valid authorization left behind expires at the CA on its own.
+      }
+    }
+  }
+
+  /** Refuses, before any order, what the CA or the responder cannot do. */
+  private void check(
+      Login login, List<String> domains, String profile, ChallengeResponder responder)
+      throws IOException, AcmeException {
+    for (String d : domains) {
+      if (d.startsWith("*.") && !responder.supportsWildcards()) {
+        throw new IOException(d + ": wildcard names need dns-01 (--dns-hook)");
+      }
+    }
+    var meta = pacing.retry(() -> login.getSession().getMetadata());
+    if (profile != null && !meta.isProfileAllowed(profile)) {
+      throw new IOException(
+          "the CA does not offer profile '"
+              + profile
+              + "' (offers: "
+              + new java.util.TreeSet<>(meta.getProfiles())
+              + ")");
+    }
+  }
+
+  /** Proves every identifier of {@code order} that is not yet valid. */
+  private void authorize(Order order, ChallengeResponder responder)
+      throws IOException, AcmeException {
+    for (Authorization auth : order.getAuthorizations()) {
+      if (auth.getStatus() == Status.VALID) {
+        continue;
+      }
+      Challenge c = responder.answer(auth);
+      pacing.retry(
+          () -> {
+            c.trigger();
+            return null;
+          });
+      if (pacing.poll(c, Set.of(Status.VALID, Status.INVALID)) != Status.VALID) {
+        throw new IOException(
+            auth.getIdentifier().getValue() + ": validation failed: " + describe(c.getError()));
+      }
+    }
   }
 
   /**

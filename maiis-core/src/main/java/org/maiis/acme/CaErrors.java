@@ -36,7 +36,7 @@ final class CaErrors {
       return "CA "
           + directory
           + ": rate limited: "
-          + CertificateManager.oneLine(e)
+          + ErrorLines.oneLine(e)
           + r.getRetryAfter().map(t -> " (retry after " + t + ")").orElse("");
     }
     if (e instanceof AcmeNetworkException) {
@@ -48,13 +48,13 @@ final class CaErrors {
               ? "no answer in time"
               : cause instanceof java.net.ConnectException
                   ? "connection refused or unreachable"
-                  : CertificateManager.oneLine(cause);
+                  : ErrorLines.oneLine(cause);
       return "cannot reach the CA at " + directory + ": " + why;
     }
     if (e instanceof AcmeException || e instanceof AcmeProtocolException) {
-      return "CA " + directory + ": " + CertificateManager.oneLine(e);
+      return "CA " + directory + ": " + ErrorLines.oneLine(e);
     }
-    return CertificateManager.oneLine(e);
+    return ErrorLines.oneLine(e);
   }
 
   /** Whether a certificate path check (PKIX) is somewhere in {@code e}'s causes. */

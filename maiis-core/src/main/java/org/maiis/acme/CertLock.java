@@ -51,7 +51,7 @@ public final class CertLock implements AutoCloseable {
    */
   public static CertLock acquire(
       Path certDir, Duration wait, java.util.function.Consumer<String> onWait) throws IOException {
-    CertificateStore.createPrivateDirs(certDir);
+    VersionFiles.createPrivateDirs(certDir);
     Path file = certDir.resolve(".lock");
     FileChannel ch =
         FileChannel.open(

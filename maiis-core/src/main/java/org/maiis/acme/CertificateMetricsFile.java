@@ -81,7 +81,7 @@ public final class CertificateMetricsFile {
     try {
       state = JsonFiles.read(store.stateFile(name), LineageState.class).orElse(LineageState.EMPTY);
     } catch (IOException | RuntimeException e) {
-      error = CertificateManager.oneLine(e);
+      error = ErrorLines.oneLine(e);
     }
     try {
       Optional<List<X509Certificate>> chain = store.currentChain(name);
@@ -94,9 +94,9 @@ public final class CertificateMetricsFile {
       } else if (store.pendingVersion(name).isEmpty()) {
         throw new IOException(store.liveDir(name).resolve("fullchain.pem") + ": missing");
       }
-      CertificateManager.readSettings(store, name);
+      LineageRecords.readSettings(store, name);
     } catch (IOException | RuntimeException e) {
-      error = error != null ? error : CertificateManager.oneLine(e);
+      error = error != null ? error : ErrorLines.oneLine(e);
     }
     return new Entry(name, expiry, state, error);
   }

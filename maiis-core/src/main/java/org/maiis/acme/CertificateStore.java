@@ -1,24 +1,18 @@
 package org.maiis.acme;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.regex.Pattern;
-import org.maiis.files.AtomicFiles;
 import org.maiis.tls.Pem;
 
 /**
@@ -48,7 +42,6 @@ public final class CertificateStore {
   public static final List<String> FILES =
       List.of("cert.pem", "chain.pem", "fullchain.pem", "privkey.pem");
 
-  static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   private final Path root;
@@ -165,17 +158,8 @@ public final class CertificateStore {
    * @return the new version number
    */
   public int install(String name, KeyPair key, List<X509Certificate> chain) throws IOException {
-    if (chain.isEmpty() || !chain.get(0).getPublicKey().equals(key.getPublic())) {
-      throw new IOException(name + ": the private key does not match the certificate");
-    }
-    Path archive = archiveDir(name);
-    createPrivateDirs(archive);
-    int version = nextVersion(archive);
-    Path tmp = archive.resolve("." + version + ".tmp");
-    deleteRecursively(tmp);
-    Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(DIR));
-    writeVersion(tmp, key, chain);
-    Files.move(tmp, archive.resolve(Integer.toString(version)), StandardCopyOption.ATOMIC_MOVE);
+    checkPair(name, key, chain);
+    int version = VersionFiles.writeNew(archiveDir(name), key, chain, (tmp, v) -> {});
     activate(name, version);
     return version;
   }
@@ -190,22 +174,25 @@ public final class CertificateStore {
    */
   public int stage(String name, KeyPair key, List<X509Certificate> chain, LineageSettings settings)
       throws IOException {
+    checkPair(name, key, chain);
+    Path archive = archiveDir(name);
+    return VersionFiles.writeNew(
+        archive,
+        key,
+        chain,
+        (tmp, version) -> {
+          if (settings != null) {
+            JsonFiles.write(tmp.resolve(SETTINGS), settings);
+          }
+          VersionFiles.link(archive, "pending", version);
+        });
+  }
+
+  private static void checkPair(String name, KeyPair key, List<X509Certificate> chain)
+      throws IOException {
     if (chain.isEmpty() || !chain.get(0).getPublicKey().equals(key.getPublic())) {
       throw new IOException(name + ": the private key does not match the certificate");
     }
-    Path archive = archiveDir(name);
-    createPrivateDirs(archive);
-    int version = nextVersion(archive);
-    Path tmp = archive.resolve("." + version + ".tmp");
-    deleteRecursively(tmp);
-    Files.createDirectory(tmp, PosixFilePermissions.asFileAttribute(DIR));
-    writeVersion(tmp, key, chain);
-    if (settings != null) {
-      JsonFiles.write(tmp.resolve(SETTINGS), settings);
-    }
-    link(archive, "pending", version);
-    Files.move(tmp, archive.resolve(Integer.toString(version)), StandardCopyOption.ATOMIC_MOVE);
-    return version;
   }
 
   /**
@@ -219,8 +206,9 @@ public final class CertificateStore {
       throws IOException {
     Path dir =
         Files.createTempDirectory(
-            "maiis-" + checkName(name) + "-", PosixFilePermissions.asFileAttribute(DIR));
-    new CertificateStore(dir).writeVersion(dir, key, chain);
+            "maiis-" + checkName(name) + "-",
+            PosixFilePermissions.asFileAttribute(VersionFiles.DIR));
+    VersionFiles.writeFiles(dir, key, chain);
     return dir;
   }
 
@@ -286,108 +274,30 @@ public final class CertificateStore {
     return archiveDir(name).resolve(version);
   }
 
-  private void writeVersion(Path dir, KeyPair key, List<X509Certificate> chain) throws IOException {
-    AtomicFiles.write(
-        dir.resolve("cert.pem"), bytes(Pem.certificates(chain.subList(0, 1))), AtomicFiles.PUBLIC);
-    AtomicFiles.write(
-        dir.resolve("chain.pem"),
-        bytes(Pem.certificates(chain.subList(1, chain.size()))),
-        AtomicFiles.PUBLIC);
-    AtomicFiles.write(
-        dir.resolve("fullchain.pem"), bytes(Pem.certificates(chain)), AtomicFiles.PUBLIC);
-    AtomicFiles.write(
-        dir.resolve("privkey.pem"), bytes(Pem.privateKey(key.getPrivate())), AtomicFiles.PRIVATE);
-  }
-
-  private static void link(Path archive, String linkName, int version) throws IOException {
-    Path link = archive.resolve("." + linkName + ".tmp");
-    Files.deleteIfExists(link);
-    Files.createSymbolicLink(link, Path.of(Integer.toString(version)));
-    try {
-      Files.move(link, archive.resolve(linkName), StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      throw new IOException(archive + ": file system cannot rename atomically", e);
-    }
-  }
-
   /** Points {@code live/NAME} at an existing {@code version} (one atomic rename). */
   public void activate(String name, int version) throws IOException {
     Path archive = archiveDir(name);
     if (!Files.isDirectory(archive.resolve(Integer.toString(version)))) {
       throw new IOException(name + ": no archived version " + version);
     }
-    link(archive, "current", version);
+    VersionFiles.link(archive, "current", version);
     ensureLiveLinks(name);
   }
 
   /** Creates the directories of the layout with mode 0700. */
   public void createLayout() throws IOException {
-    createPrivateDirs(root);
+    VersionFiles.createPrivateDirs(root);
     for (String d : List.of("live", "archive", "renewal", "state", "accounts")) {
-      createPrivateDirs(root.resolve(d));
+      VersionFiles.createPrivateDirs(root.resolve(d));
     }
   }
 
   private void ensureLiveLinks(String name) throws IOException {
     Path live = liveDir(name);
-    createPrivateDirs(live);
+    VersionFiles.createPrivateDirs(live);
     for (String f : FILES) {
-      Path link = live.resolve(f);
-      Path target = Path.of("..", "..", "archive", name, "current", f);
-      if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(target)) {
-        continue;
-      }
-      Path tmp = live.resolve("." + f + ".tmp");
-      Files.deleteIfExists(tmp);
-      Files.createSymbolicLink(tmp, target);
-      Files.move(tmp, link, StandardCopyOption.ATOMIC_MOVE);
+      VersionFiles.ensureLink(live.resolve(f), Path.of("..", "..", "archive", name, "current", f));
     }
-  }
-
-  static void createPrivateDirs(Path dir) throws IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    Path parent = dir.getParent();
-    if (parent != null) {
-      createPrivateDirs(parent);
-    }
-    try {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      // created by a parallel run in the meantime
-    }
-  }
-
-  private static int nextVersion(Path archive) throws IOException {
-    int max = 0;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        if (n.matches("[0-9]+") && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          max = Math.max(max, Integer.parseInt(n));
-        }
-      }
-    }
-    return max + 1;
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
-        for (Path c : ds) {
-          deleteRecursively(c);
-        }
-      }
-    }
-    Files.delete(p);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** Lineage names become path segments: letters, digits, '.', '_' and '-' only. */
@@ -401,9 +311,5 @@ public final class CertificateStore {
 
   private static boolean isValidName(String name) {
     return NAME.matcher(name).matches() && !name.contains("..");
-  }
-
-  static List<String> split(String s) {
-    return Arrays.asList(s.split(" "));
   }
 }

@@ -36,7 +36,7 @@ final class JsonFiles {
   }
 
   static void write(Path file, Object value) throws IOException {
-    CertificateStore.createPrivateDirs(file.getParent());
+    VersionFiles.createPrivateDirs(file.getParent());
     AtomicFiles.write(file, MAPPER.writeValueAsBytes(value), AtomicFiles.PRIVATE);
   }
 

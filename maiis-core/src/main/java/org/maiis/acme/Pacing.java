@@ -23,6 +23,7 @@ import org.shredzone.acme4j.exception.AcmeRateLimitedException;
  * @param firstBackoff the wait after the first network failure (doubled each time)
  * @param maxWait the longest single wait; longer Retry-After values fail instead
  * @param pollTimeout how long a challenge or order may stay pending
+ * @param gate shared by every request of one run to one CA, so a Retry-After holds them all back
  */
 public record Pacing(
     Clock clock,
@@ -30,7 +31,24 @@ public record Pacing(
     int attempts,
     Duration firstBackoff,
     Duration maxWait,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    CaGate gate) {
+
+  /** Pacing with a gate of its own. */
+  public Pacing(
+      Clock clock,
+      Sleeper sleeper,
+      int attempts,
+      Duration firstBackoff,
+      Duration maxWait,
+      Duration pollTimeout) {
+    this(clock, sleeper, attempts, firstBackoff, maxWait, pollTimeout, new CaGate());
+  }
+
+  /** The same pacing with a gate of its own (one per CA and run). */
+  public Pacing withNewGate() {
+    return new Pacing(clock, sleeper, attempts, firstBackoff, maxWait, pollTimeout);
+  }
 
   private static final String BAD_NONCE = "urn:ietf:params:acme:error:badNonce";
 
@@ -62,19 +80,27 @@ public record Pacing(
     T call() throws AcmeException, java.io.IOException;
   }
 
-  /** Runs {@code call}, retrying network errors and short rate limits. */
+  /**
+   * Runs {@code call}, retrying network errors and short rate limits. A rate limit also pauses the
+   * gate, so the other requests to the same CA wait for its Retry-After too.
+   */
   public <T> T retry(CaCall<T> call) throws AcmeException, java.io.IOException {
     Duration backoff = firstBackoff;
+    Instant waitedFor = null;
     for (int attempt = 1; ; attempt++) {
+      waitedFor = awaitGate(waitedFor);
       try {
         return call.call();
       } catch (AcmeRateLimitedException e) {
-        Optional<Instant> after = e.getRetryAfter();
-        Duration wait = after.map(t -> Duration.between(clock.instant(), t)).orElse(backoff);
+        Instant now = clock.instant();
+        Instant until = e.getRetryAfter().orElse(now.plus(backoff));
+        gate.pause(until);
+        Duration wait = Duration.between(now, until);
         if (attempt >= attempts || wait.compareTo(maxWait) > 0) {
           throw e;
         }
         pause(wait.isNegative() ? Duration.ZERO : wait);
+        waitedFor = until;
       } catch (AcmeNetworkException e) {
         if (attempt >= attempts) {
           throw e;
@@ -119,6 +145,28 @@ public record Pacing(
               ? Duration.ofSeconds(1)
               : pause.multipliedBy(2);
     }
+  }
+
+  /**
+   * Waits while another request's Retry-After holds the gate (once per pause: {@code waitedFor} is
+   * the pause this caller already waited for), and fails at once when that is beyond {@code
+   * maxWait}.
+   *
+   * @return the pause waited for, to pass to the next call
+   */
+  private Instant awaitGate(Instant waitedFor) throws java.io.IOException {
+    Instant until = gate.pausedUntil();
+    if (until == null || until.equals(waitedFor)) {
+      return waitedFor;
+    }
+    Duration wait = Duration.between(clock.instant(), until);
+    if (wait.compareTo(maxWait) > 0) {
+      throw new CaGate.PausedException(until);
+    }
+    if (!wait.isNegative() && !wait.isZero()) {
+      pause(wait);
+    }
+    return until;
   }
 
   private void pause(Duration d) throws java.io.IOException {

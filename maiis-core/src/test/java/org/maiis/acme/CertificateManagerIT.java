@@ -15,9 +15,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
@@ -30,25 +29,11 @@ import org.shredzone.acme4j.RevocationReason;
 
 /** Issuance, renewal, revocation and their failures against Debian's real Pebble. */
 class CertificateManagerIT {
-  @TempDir static Path shared;
-  static PebbleFixture pebble;
-
-  @BeforeAll
-  static void startPebble() throws Exception {
-    // 6-day certificates: short-lived, so the half-lifetime rule applies (due 3 days before
-    // expiry).
-    pebble =
-        PebbleFixture.start(
-            Files.createDirectory(shared.resolve("pebble")),
-            new PebbleFixture.Options(518_400, 0, false));
-  }
-
-  @AfterAll
-  static void stopPebble() {
-    if (pebble != null) {
-      pebble.close();
-    }
-  }
+  // 6-day certificates: short-lived, so the half-lifetime rule applies (due 3 days before
+  // expiry).
+  @RegisterExtension
+  static final PebbleCa<AutoCloseable> ca =
+      PebbleCa.of(new PebbleFixture.Options(518_400, 0, false));
 
   private final List<Duration> sleeps = new ArrayList<>();
 
@@ -60,8 +45,8 @@ class CertificateManagerIT {
     return new LineageSettings(
         name,
         List.of(domains),
-        pebble.directory(),
-        pebble.caBundle(),
+        ca.pebble().directory(),
+        ca.pebble().caBundle(),
         LineageSettings.Challenge.webroot(webroot),
         KeyType.EC256,
         null,
@@ -78,7 +63,7 @@ class CertificateManagerIT {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     Outcome o;
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       o =
           manager(store, Clock.systemUTC())
               .issue(
@@ -93,7 +78,7 @@ class CertificateManagerIT {
         java.util.Set.copyOf(CertificateInfo.of(chain.get(0)).sans()));
     assertEquals(
         Pem.readKeyPair(live.resolve("privkey.pem")).getPublic(), chain.get(0).getPublicKey());
-    X509Certificate root = pebble.root();
+    X509Certificate root = ca.pebble().root();
     chain.get(chain.size() - 1).verify(root.getPublicKey());
     assertEquals(
         "rw-------",
@@ -116,7 +101,7 @@ class CertificateManagerIT {
   void theFirstDomainIsTheCommonNameWhateverItsSortOrder(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       Outcome o =
           manager(store, Clock.systemUTC())
               .issue(
@@ -137,9 +122,9 @@ class CertificateManagerIT {
         new LineageSettings(
             "alone",
             List.of("standalone.example.test"),
-            pebble.directory(),
-            pebble.caBundle(),
-            LineageSettings.Challenge.standalone(pebble.httpPort(), "127.0.0.1"),
+            ca.pebble().directory(),
+            ca.pebble().caBundle(),
+            LineageSettings.Challenge.standalone(ca.pebble().httpPort(), "127.0.0.1"),
             KeyType.RSA2048,
             null,
             null,
@@ -155,7 +140,7 @@ class CertificateManagerIT {
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     Path env = tmp.resolve("hook-env");
     String hook = "echo \"$MAIIS_LINEAGE|$MAIIS_CERT_DIR|$MAIIS_DOMAINS\" >> " + env;
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       manager(store, Clock.systemUTC())
           .issue(webroot("r", webroot, hook, "r.example.test"), Accounts.Registration.NONE);
       assertFalse(Files.exists(env), "no deploy hook on first issue");
@@ -182,7 +167,7 @@ class CertificateManagerIT {
   void aFailingDeployHookRestoresThePreviousVersion(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       manager(store, Clock.systemUTC())
           .issue(
               webroot("d", webroot, "echo reload refused >&2; exit 3", "d.example.test"),
@@ -202,7 +187,7 @@ class CertificateManagerIT {
   void aFailedValidationLeavesThePreviousCertificateLive(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       manager(store, Clock.systemUTC())
           .issue(webroot("v", webroot, null, "v.example.test"), Accounts.Registration.NONE);
     }
@@ -222,7 +207,7 @@ class CertificateManagerIT {
   void anUnreachableCaFailsAfterBoundedRetries(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       manager(store, Clock.systemUTC())
           .issue(webroot("u", webroot, null, "u.example.test"), Accounts.Registration.NONE);
     }
@@ -280,7 +265,7 @@ class CertificateManagerIT {
     assertEquals(Result.FAILED, o.result());
     assertEquals(
         "the TLS certificate of the CA at "
-            + pebble.directory()
+            + ca.pebble().directory()
             + " is not trusted by "
             + other
             + ". Pass --ca-bundle with the CA's root certificate (tls.acme.ca_bundle), or check"
@@ -293,7 +278,7 @@ class CertificateManagerIT {
     Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
     CertificateStore store = new CertificateStore(file.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       java.io.IOException e =
           org.junit.jupiter.api.Assertions.assertThrows(
               java.io.IOException.class,
@@ -311,20 +296,20 @@ class CertificateManagerIT {
   void revokesAndPebbleRecordsIt(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       manager(store, Clock.systemUTC())
           .issue(webroot("x", webroot, null, "x.example.test"), Accounts.Registration.NONE);
     }
     String serial = CertificateInfo.of(store.currentChain("x").get().get(0)).serial();
-    assertTrue(pebble.certStatus(serial).contains("Valid"), pebble.certStatus(serial));
+    assertTrue(ca.pebble().certStatus(serial).contains("Valid"), ca.pebble().certStatus(serial));
     manager(store, Clock.systemUTC()).revoke("x", RevocationReason.KEY_COMPROMISE);
-    assertTrue(pebble.certStatus(serial).contains("Revoked"), pebble.certStatus(serial));
+    assertTrue(ca.pebble().certStatus(serial).contains("Revoked"), ca.pebble().certStatus(serial));
 
     // Status says so, and renew replaces the revoked certificate at once, as certbot does.
     CertificateManager.Status revoked = manager(store, Clock.systemUTC()).status().get(0);
     assertTrue(revoked.next().due(), revoked.next().toString());
     assertTrue(revoked.next().reason().contains("revoked"), revoked.next().reason());
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       List<Outcome> out = manager(store, Clock.systemUTC()).renew(null, false, false, null);
       assertEquals(Result.RENEWED, out.get(0).result(), out.toString());
     }
@@ -345,10 +330,10 @@ class CertificateManagerIT {
             + "\n"
             + "case \"$1\" in\n"
             + "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
-            + pebble.challManagement()
+            + ca.pebble().challManagement()
             + "/set-txt ;;\n"
             + "  remove) curl -sf -d \"{\\\"host\\\":\\\"$2\\\"}\" "
-            + pebble.challManagement()
+            + ca.pebble().challManagement()
             + "/clear-txt ;;\n"
             + "esac\n");
     hook.toFile().setExecutable(true);
@@ -357,8 +342,8 @@ class CertificateManagerIT {
         new LineageSettings(
             "wild",
             List.of("*.wild.example.test", "wild.example.test"),
-            pebble.directory(),
-            pebble.caBundle(),
+            ca.pebble().directory(),
+            ca.pebble().caBundle(),
             LineageSettings.Challenge.dns(hook.toString()),
             KeyType.EC384,
             null,
@@ -384,7 +369,7 @@ class CertificateManagerIT {
         "#!/bin/sh\n"
             + "case \"$1\" in\n"
             + "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
-            + pebble.challManagement()
+            + ca.pebble().challManagement()
             + "/set-txt ;;\n"
             + "  remove) echo 'zone is read-only' >&2; exit 3 ;;\n"
             + "esac\n");
@@ -394,8 +379,8 @@ class CertificateManagerIT {
         new LineageSettings(
             "keep",
             List.of("keep.example.test"),
-            pebble.directory(),
-            pebble.caBundle(),
+            ca.pebble().directory(),
+            ca.pebble().caBundle(),
             LineageSettings.Challenge.dns(hook.toString()),
             KeyType.EC256,
             null,
@@ -453,7 +438,7 @@ class CertificateManagerIT {
         List.of(nginxBin.toString(), "-p", prefix.toString(), "-c", confFile.toString());
     String hook = "nginx:127.0.0.1:" + port;
     ProcessRunner run = new ProcessRunner(Duration.ofSeconds(30));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       manager(store, Clock.systemUTC())
           .issue(webroot("ng", webroot, hook, "ng.example.test"), Accounts.Registration.NONE);
       assertTrue(run.run(nginx).ok(), Files.readString(prefix.resolve("error.log")));

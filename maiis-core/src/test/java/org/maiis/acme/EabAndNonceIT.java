@@ -7,9 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
@@ -17,23 +16,9 @@ import org.maiis.config.TlsConfig.KeyType;
 
 /** A Pebble that requires external account binding and rejects a third of all nonces. */
 class EabAndNonceIT {
-  @TempDir static Path shared;
-  static PebbleFixture pebble;
-
-  @BeforeAll
-  static void startPebble() throws Exception {
-    pebble =
-        PebbleFixture.start(
-            Files.createDirectory(shared.resolve("pebble")),
-            new PebbleFixture.Options(7_776_000, 30, true));
-  }
-
-  @AfterAll
-  static void stopPebble() {
-    if (pebble != null) {
-      pebble.close();
-    }
-  }
+  @RegisterExtension
+  static final PebbleCa<AutoCloseable> ca =
+      PebbleCa.of(new PebbleFixture.Options(7_776_000, 30, true));
 
   CertificateManager manager(CertificateStore store) {
     return PebbleManagers.of(store, true, Clock.systemUTC(), d -> {}, 1);
@@ -43,8 +28,8 @@ class EabAndNonceIT {
     return new LineageSettings(
         name,
         List.of(name + ".example.test"),
-        pebble.directory(),
-        pebble.caBundle(),
+        ca.pebble().directory(),
+        ca.pebble().caBundle(),
         LineageSettings.Challenge.webroot(webroot),
         KeyType.EC256,
         null,
@@ -66,7 +51,7 @@ class EabAndNonceIT {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     String key = PebbleFixture.EAB_KEYS.get("kid-1");
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       Outcome o =
           manager(store)
               .issue(

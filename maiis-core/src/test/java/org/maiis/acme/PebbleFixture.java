@@ -171,6 +171,42 @@ public final class PebbleFixture implements AutoCloseable {
     return URI.create("https://127.0.0.1:" + acmePort + "/dir");
   }
 
+  /**
+   * A lineage {@code name} for {@code name.example.test} (EC P-256), proven by http-01 from the
+   * built-in server on Pebble's validation port and ordered from {@code directory} (Pebble's or a
+   * front's).
+   *
+   * @param profile the ACME profile, or null
+   * @param deployHook the deploy hook, or null
+   */
+  public LineageSettings standalone(String name, URI directory, String profile, String deployHook) {
+    return lineage(
+        name,
+        directory,
+        LineageSettings.Challenge.standalone(httpPort, "127.0.0.1"),
+        profile,
+        deployHook);
+  }
+
+  /** As {@link #standalone}, proven by {@code challenge}. */
+  public LineageSettings lineage(
+      String name,
+      URI directory,
+      LineageSettings.Challenge challenge,
+      String profile,
+      String deployHook) {
+    return new LineageSettings(
+        name,
+        List.of(name + ".example.test"),
+        directory,
+        caBundle(),
+        challenge,
+        KeyType.EC256,
+        profile,
+        deployHook,
+        null);
+  }
+
   /** The PEM bundle to trust for Pebble's own TLS. */
   public Path caBundle() {
     return dir.resolve("ca.pem");

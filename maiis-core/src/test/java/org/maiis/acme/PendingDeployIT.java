@@ -11,18 +11,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig;
-import org.maiis.config.TlsConfig.KeyType;
-import org.maiis.process.ProcessRunner;
 import org.maiis.tls.CertificateInfo;
 import org.shredzone.acme4j.RevocationReason;
 
@@ -33,38 +28,19 @@ import org.shredzone.acme4j.RevocationReason;
  * renewal window opens after expiry never leaves an expired certificate "not due".
  */
 class PendingDeployIT {
-  @TempDir static Path shared;
-  static PebbleFixture pebble;
-  static ProxyFront front;
-
-  @BeforeAll
-  static void start() throws Exception {
-    pebble =
-        PebbleFixture.start(
-            Files.createDirectory(shared.resolve("pebble")),
-            new PebbleFixture.Options(518_400, 0, false));
-    front = new ProxyFront(pebble);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (front != null) {
-      front.close();
-    }
-    if (pebble != null) {
-      pebble.close();
-    }
-  }
+  @RegisterExtension
+  static final PebbleCa<ProxyFront> ca =
+      PebbleCa.withFront(new PebbleFixture.Options(518_400, 0, false), ProxyFront::new);
 
   @BeforeEach
   void windowNow() {
     // The CA's ARI window is open: every lineage is due unless it has a pending certificate.
-    front.windowStart = Instant.now().minus(Duration.ofHours(2));
-    front.windowEnd = Instant.now().minus(Duration.ofHours(1));
+    ca.front().windowStart = Instant.now().minus(Duration.ofHours(2));
+    ca.front().windowEnd = Instant.now().minus(Duration.ofHours(1));
   }
 
   private static int orders() {
-    return front.plainOrders.get() + front.ordersWithReplaces.get();
+    return ca.front().plainOrders.get() + ca.front().ordersWithReplaces.get();
   }
 
   private static CertificateManager manager(CertificateStore store) {
@@ -72,31 +48,11 @@ class PendingDeployIT {
   }
 
   private static CertificateManager manager(CertificateStore store, Clock clock) {
-    return new CertificateManager(
-        store,
-        new RenewalPolicy(new TlsConfig.Renewal(true, 1.0 / 3, 0.5), new Random(1)),
-        new Pacing(
-            clock,
-            d -> {},
-            3,
-            Duration.ofMillis(10),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30)),
-        new ProcessRunner(Duration.ofSeconds(30)),
-        Duration.ofSeconds(5));
+    return PebbleManagers.of(store, true, clock, d -> {}, 1);
   }
 
   private static LineageSettings settings(String name, String hook) {
-    return new LineageSettings(
-        name,
-        List.of(name + ".example.test"),
-        front.directory(),
-        pebble.caBundle(),
-        LineageSettings.Challenge.standalone(pebble.httpPort(), "127.0.0.1"),
-        KeyType.EC256,
-        null,
-        hook,
-        null);
+    return ca.pebble().standalone(name, ca.front().directory(), null, hook);
   }
 
   /** A hook that fails while {@code fail} exists and logs each successful deploy. */
@@ -256,8 +212,8 @@ class PendingDeployIT {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     manager(store).issue(settings("ex", null), Accounts.Registration.NONE);
     Instant notAfter = store.currentChain("ex").get().get(0).getNotAfter().toInstant();
-    front.windowStart = notAfter.plus(Duration.ofDays(1));
-    front.windowEnd = notAfter.plus(Duration.ofDays(2));
+    ca.front().windowStart = notAfter.plus(Duration.ofDays(1));
+    ca.front().windowEnd = notAfter.plus(Duration.ofDays(2));
 
     // Before expiry the window cannot be followed: the lifetime rule decides (not due yet).
     Outcome early = manager(store).renew(null, false, false, null).get(0);

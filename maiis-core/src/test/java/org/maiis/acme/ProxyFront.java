@@ -13,8 +13,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -41,6 +44,22 @@ final class ProxyFront implements AutoCloseable {
   volatile Instant windowStart;
   volatile Instant windowEnd;
 
+  /** How many of the next orders are answered 429 rateLimited with {@link #retryAfterSeconds}. */
+  final AtomicInteger rateLimitNextOrders = new AtomicInteger();
+
+  volatile int retryAfterSeconds = 1;
+
+  /** When each order reached Pebble, and when each was answered 429 instead. */
+  final List<Instant> orderTimes = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  final List<Instant> rateLimitedAt = java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /** Orders created and not yet downloaded as a certificate, now and at most. */
+  final AtomicInteger openOrders = new AtomicInteger();
+
+  final AtomicInteger maxOpenOrders = new AtomicInteger();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+
   ProxyFront(PebbleFixture pebble) throws Exception {
     this.pebblePort = pebble.directory().getPort();
     this.client = TrustBundles.sslContext(pebble.caBundle());
@@ -48,6 +67,8 @@ final class ProxyFront implements AutoCloseable {
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.setHttpsConfigurator(new HttpsConfigurator(ctx));
     server.createContext("/", this::handle);
+    // Lineages renewed at the same time are answered at the same time, as by a real CA.
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -71,7 +92,20 @@ final class ProxyFront implements AutoCloseable {
         send(ex, 200, "application/json", json.writeValueAsBytes(r));
         return;
       }
+      if (path.equals("/order-plz")
+          && rateLimitNextOrders.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        rateLimitedAt.add(Instant.now());
+        ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+        byte[] p =
+            ("{\"type\":\"urn:ietf:params:acme:error:rateLimited\","
+                    + "\"detail\":\"too many new orders recently\",\"status\":429}")
+                .getBytes(StandardCharsets.UTF_8);
+        send(ex, 429, "application/problem+json", p);
+        return;
+      }
       if (path.equals("/order-plz")) {
+        orderTimes.add(Instant.now());
+        maxOpenOrders.accumulateAndGet(openOrders.incrementAndGet(), Math::max);
         boolean replaces = payload(body).has("replaces");
         (replaces ? ordersWithReplaces : plainOrders).incrementAndGet();
         if (replaces && rejectReplaces) {
@@ -82,6 +116,10 @@ final class ProxyFront implements AutoCloseable {
           send(ex, 409, "application/problem+json", p);
           return;
         }
+      }
+      if (path.startsWith("/certZ/")) {
+        // Before the answer: once the client has it, its next order may arrive at once.
+        openOrders.decrementAndGet();
       }
       forward(ex, path, body);
     }
@@ -146,5 +184,6 @@ final class ProxyFront implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

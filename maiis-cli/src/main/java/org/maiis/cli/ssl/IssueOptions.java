@@ -2,11 +2,7 @@ package org.maiis.cli.ssl;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.maiis.acme.IssueRequest;
-import org.maiis.cli.common.ConfigOption;
-import org.maiis.config.TlsConfig.KeyType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,17 +12,8 @@ import picocli.CommandLine.Option;
  * mixin, because picocli lists a mixin's argument groups before its options, which would reorder
  * the generated completion scripts.
  */
-abstract class IssueOptions {
-  @Mixin ConfigOption config;
-  @Mixin CertDirOption certDir;
-  @Mixin LockOption lock;
-
-  @Option(
-      names = {"-d", "--domain"},
-      paramLabel = "DOMAIN",
-      description =
-          "Name on the certificate (repeat for SANs; default: site.domain and site.alt_names).")
-  List<String> domains = new ArrayList<>();
+abstract class IssueOptions extends SslChangeCommand {
+  @Mixin DomainsOption domains = new DomainsOption();
 
   @Option(
       names = {"-e", "--email"},
@@ -81,11 +68,7 @@ abstract class IssueOptions {
       description = "Port for --standalone (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(
-      names = "--key-type",
-      paramLabel = "TYPE",
-      description = "ec256|ec384|rsa2048|rsa3072|rsa4096 (default: tls.key_type).")
-  KeyType keyType;
+  @Mixin NewLineageOptions.Key key = new NewLineageOptions.Key();
 
   @Option(
       names = "--profile",
@@ -102,12 +85,7 @@ abstract class IssueOptions {
       description = "External account binding HMAC key (base64url).")
   String eabHmacKey;
 
-  @Option(
-      names = "--name",
-      converter = LineageNameConverter.class,
-      paramLabel = "LINEAGE",
-      description = "Lineage name (default: site.name).")
-  String name;
+  @Mixin NewLineageOptions.Name name = new NewLineageOptions.Name();
 
   @Option(
       names = "--deploy-hook",
@@ -118,7 +96,7 @@ abstract class IssueOptions {
   /** The flags as a core request; what is not given stays open for maiis.yaml. */
   IssueRequest request() {
     return new IssueRequest(
-        domains,
+        domains.domains,
         email,
         ca.server,
         ca.staging,
@@ -127,11 +105,11 @@ abstract class IssueOptions {
         how.standalone,
         how.dnsHook,
         httpPort,
-        keyType,
+        key.keyType,
         profile,
         eabKid,
         eabHmacKey,
-        name,
+        name.name,
         deployHook);
   }
 }

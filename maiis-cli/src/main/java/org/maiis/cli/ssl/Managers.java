@@ -1,5 +1,8 @@
 package org.maiis.cli.ssl;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +61,27 @@ final class Managers {
     String m = e.getMessage() == null ? "an I/O error without details" : e.getMessage();
     return new CliFailure(
         ExitCodes.FAILURE, CertificateManager.withoutClassNames(m.lines().findFirst().orElse(m)));
+  }
+
+  /**
+   * The outcomes as a JSON array, one object per lineage in name order: {@code lineage}, {@code
+   * result} (issued, renewed, not_due, would_renew, failed, deploy_failed) and {@code detail}.
+   */
+  static String json(List<Outcome> outcomes) {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode array = m.createArrayNode();
+    for (Outcome o : outcomes) {
+      array
+          .addObject()
+          .put("lineage", o.lineage())
+          .put("result", o.result().name().toLowerCase(java.util.Locale.ROOT))
+          .put("detail", o.detail());
+    }
+    try {
+      return m.writeValueAsString(array);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e); // a tree of strings always serialises
+    }
   }
 
   /** One summary line per lineage on stderr; the exit code cron sees. */

@@ -5,15 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.maiis.cli.common.CliFailure;
-import org.maiis.cli.common.ConfigOption;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.files.AtomicFiles;
 import org.maiis.tls.DhParams;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis ssl dhparam}: DH parameters for nginx's ssl_dhparam. */
 @Command(
@@ -25,11 +21,7 @@ import picocli.CommandLine.Spec;
       "searches a fresh safe prime on all cores, progress on stderr. Without --out the PEM",
       "goes to stdout."
     })
-public final class SslDhparamCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ConfigOption config;
-  @Mixin CertDirOption certDir;
-
+public final class SslDhparamCommand extends SslDirCommand implements Callable<Integer> {
   @Option(
       names = "--group",
       defaultValue = "ffdhe2048",
@@ -60,7 +52,7 @@ public final class SslDhparamCommand implements Callable<Integer> {
       if (generate < 2048 || generate > 8192) {
         throw new CliFailure(ExitCodes.USAGE, "--generate: BITS must be 2048..8192");
       }
-      PrintWriter err = spec.commandLine().getErr();
+      PrintWriter err = err();
       int threads = Runtime.getRuntime().availableProcessors();
       err.println(
           "maiis ssl: generating " + generate + "-bit safe prime on " + threads + " threads");
@@ -85,7 +77,7 @@ public final class SslDhparamCommand implements Callable<Integer> {
     if (out != null) {
       AtomicFiles.writeString(out, params.pem());
     } else {
-      spec.commandLine().getOut().print(params.pem());
+      out().print(params.pem());
     }
     return ExitCodes.OK;
   }

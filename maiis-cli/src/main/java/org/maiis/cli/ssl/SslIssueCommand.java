@@ -9,8 +9,6 @@ import org.maiis.cli.common.CliFailure;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis ssl issue}: the first certificate of a lineage from an ACME CA. */
 @Command(
@@ -25,8 +23,6 @@ import picocli.CommandLine.Spec;
       "(the new certificate is kept; the next renew deploys it)."
     })
 public final class SslIssueCommand extends IssueOptions implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
@@ -41,12 +37,10 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     }
     try {
-      var outcome =
-          Managers.manager(c, store, lock, spec.commandLine().getErr())
-              .issue(r.settings(), r.registration());
-      int code = Managers.report(List.of(outcome), spec.commandLine().getErr());
+      var outcome = manager(c, store).issue(r.settings(), r.registration());
+      int code = Managers.report(List.of(outcome), err());
       if (code == 0) {
-        spec.commandLine().getOut().println(store.liveDir(r.settings().name()));
+        out().println(store.liveDir(r.settings().name()));
       }
       return code;
     } catch (IOException e) {

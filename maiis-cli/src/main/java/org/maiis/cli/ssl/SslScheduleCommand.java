@@ -7,14 +7,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.RenewalSchedule;
 import org.maiis.cli.common.CliFailure;
-import org.maiis.cli.common.ConfigOption;
 import org.maiis.cli.common.ExitCodes;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis ssl schedule}: runs {@code maiis ssl renew} twice a day from systemd or cron. */
 @Command(
@@ -25,11 +21,7 @@ import picocli.CommandLine.Spec;
       "Prints (or --install) a systemd service + timer, or a cron.d line, with a random",
       "delay, absolute paths and a PATH that finds nginx."
     })
-public final class SslScheduleCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ConfigOption config;
-  @Mixin CertDirOption certDir;
-
+public final class SslScheduleCommand extends SslDirCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Kind kind;
 
@@ -92,13 +84,11 @@ public final class SslScheduleCommand implements Callable<Integer> {
     if (kind.systemd) {
       if (install) {
         s.installSystemd(Path.of("/etc/systemd/system"));
-        spec.commandLine()
-            .getErr()
+        err()
             .println(
                 "maiis ssl: installed; run: systemctl daemon-reload && systemctl enable --now maiis-renew.timer");
       } else {
-        spec.commandLine()
-            .getOut()
+        out()
             .print(
                 "# /etc/systemd/system/maiis-renew.service\n"
                     + s.systemdService()
@@ -107,9 +97,9 @@ public final class SslScheduleCommand implements Callable<Integer> {
       }
     } else if (install) {
       s.installCron(Path.of("/etc/cron.d"));
-      spec.commandLine().getErr().println("maiis ssl: installed /etc/cron.d/maiis-renew");
+      err().println("maiis ssl: installed /etc/cron.d/maiis-renew");
     } else {
-      spec.commandLine().getOut().print(s.cronFile());
+      out().print(s.cronFile());
     }
     return ExitCodes.OK;
   }

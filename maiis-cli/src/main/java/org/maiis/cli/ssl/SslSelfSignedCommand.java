@@ -10,18 +10,14 @@ import java.util.concurrent.Callable;
 import org.maiis.acme.CertLock;
 import org.maiis.acme.CertificateStore;
 import org.maiis.cli.common.CliFailure;
-import org.maiis.cli.common.ConfigOption;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
-import org.maiis.config.TlsConfig.KeyType;
 import org.maiis.tls.Certificates;
 import org.maiis.tls.DomainNames;
 import org.maiis.tls.KeyPairs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis ssl self-signed}: a development certificate in the production layout. */
 @Command(
@@ -32,18 +28,8 @@ import picocli.CommandLine.Spec;
       "With proper SANs, in CERTDIR/live/NAME/ like 'issue', so the nginx config does not",
       "change between dev and production."
     })
-public final class SslSelfSignedCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ConfigOption config;
-  @Mixin CertDirOption certDir;
-  @Mixin LockOption lock;
-
-  @Option(
-      names = {"-d", "--domain"},
-      paramLabel = "DOMAIN",
-      description =
-          "Name on the certificate (repeat for SANs; default: site.domain and site.alt_names).")
-  List<String> domains = new ArrayList<>();
+public final class SslSelfSignedCommand extends SslChangeCommand implements Callable<Integer> {
+  @Mixin DomainsOption domains = new DomainsOption();
 
   @Option(
       names = "--days",
@@ -51,18 +37,8 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
       description = "Validity in days (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(
-      names = "--name",
-      converter = LineageNameConverter.class,
-      paramLabel = "LINEAGE",
-      description = "Lineage name (default: site.name).")
-  String name;
-
-  @Option(
-      names = "--key-type",
-      paramLabel = "TYPE",
-      description = "ec256|ec384|rsa2048|rsa3072|rsa4096 (default: tls.key_type).")
-  KeyType keyType;
+  @Mixin NewLineageOptions.Name name = new NewLineageOptions.Name();
+  @Mixin NewLineageOptions.Key keyOption = new NewLineageOptions.Key();
 
   @Option(
       names = "--force",
@@ -79,7 +55,7 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
     if (days < 1 || days > MAX_DAYS) {
       throw new CliFailure(ExitCodes.USAGE, "--days: expected 1.." + MAX_DAYS + ", got " + days);
     }
-    List<String> names = new ArrayList<>(domains);
+    List<String> names = new ArrayList<>(domains.domains);
     if (names.isEmpty()) {
       names.add(c.site().domain());
       names.addAll(c.site().altNames());
@@ -89,8 +65,9 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     }
-    String lineage = CertificateStore.checkName(name != null ? name : c.site().name());
-    KeyPair key = KeyPairs.generate(keyType != null ? keyType : c.tls().keyType());
+    String lineage = CertificateStore.checkName(name.name != null ? name.name : c.site().name());
+    KeyPair key =
+        KeyPairs.generate(keyOption.keyType != null ? keyOption.keyType : c.tls().keyType());
     Instant now = Instant.now();
     var cert =
         Certificates.selfSigned(
@@ -98,8 +75,7 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
     try {
       store.createLayout();
       try (CertLock held =
-          CertLock.acquire(
-              store.root(), lock.timeout(), LockOption.notice(spec.commandLine().getErr()))) {
+          CertLock.acquire(store.root(), lock.timeout(), LockOption.notice(err()))) {
         var issuer = store.caIssuer(lineage);
         if (issuer.isPresent() && !force) {
           // Browsers reject a self-signed certificate: replacing a real one takes the site down.
@@ -112,8 +88,7 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
                   + "; not replaced. Use another --name, or --force to replace it");
         }
         int v = store.install(lineage, key, List.of(cert));
-        spec.commandLine()
-            .getErr()
+        err()
             .println(
                 "maiis ssl: "
                     + lineage
@@ -125,7 +100,7 @@ public final class SslSelfSignedCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw Managers.failure(e);
     }
-    spec.commandLine().getOut().println(store.liveDir(lineage));
+    out().println(store.liveDir(lineage));
     return ExitCodes.OK;
   }
 }

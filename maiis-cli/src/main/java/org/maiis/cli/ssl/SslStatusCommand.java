@@ -10,14 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.CertificateManager;
-import org.maiis.cli.common.ConfigOption;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis ssl status}: every lineage, when it renews and how the last run went. */
 @Command(
@@ -29,11 +25,7 @@ import picocli.CommandLine.Spec;
       "and result. Reads only local files. Exit 7 when a certificate is past",
       "its renewal time (renewals are not happening), expired, or its files are damaged."
     })
-public final class SslStatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ConfigOption config;
-  @Mixin CertDirOption certDir;
-
+public final class SslStatusCommand extends SslDirCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine-readable output.")
   boolean json;
 
@@ -47,7 +39,7 @@ public final class SslStatusCommand implements Callable<Integer> {
       throw Managers.failure(e);
     }
     Instant now = Instant.now();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ArrayNode array = mapper.createArrayNode();
     int code = ExitCodes.OK;

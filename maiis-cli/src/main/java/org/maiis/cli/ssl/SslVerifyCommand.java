@@ -11,18 +11,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.EndpointVerification;
 import org.maiis.cli.common.CliFailure;
-import org.maiis.cli.common.ConfigOption;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import org.maiis.tls.DomainNames;
 import org.maiis.tls.HostPort;
 import org.maiis.tls.TlsProbe;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis ssl verify}: what an endpoint serves, checked against the local lineage. */
 @Command(
@@ -35,11 +31,7 @@ import picocli.CommandLine.Spec;
       "Exit 0 when all is well, 7 when the chain is untrusted, the name does not match, the",
       "certificate expired or an older version is served."
     })
-public final class SslVerifyCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-  @Mixin ConfigOption config;
-  @Mixin CertDirOption certDir;
-
+public final class SslVerifyCommand extends SslDirCommand implements Callable<Integer> {
   @Parameters(paramLabel = "HOST:PORT", description = "The endpoint.")
   String endpoint;
 
@@ -81,7 +73,7 @@ public final class SslVerifyCommand implements Callable<Integer> {
     }
     EndpointVerification v =
         EndpointVerification.judge(served, name, certDir.store(c), Instant.now());
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = out();
     if (json) {
       ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode n = m.createObjectNode();

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateStore;
+import org.maiis.acme.PebbleCa;
 import org.maiis.acme.PebbleFixture;
 import org.maiis.acme.WebrootServer;
 import org.maiis.cli.common.ExitCodes;
@@ -17,23 +17,9 @@ import org.maiis.tls.CertificateInfo;
 
 /** issue, renew, status and revoke through the CLI against Debian's Pebble; exit codes for cron. */
 class SslAcmeCommandsIT {
-  @TempDir static Path shared;
-  static PebbleFixture pebble;
-
-  @BeforeAll
-  static void start() throws Exception {
-    pebble =
-        PebbleFixture.start(
-            Files.createDirectory(shared.resolve("pebble")),
-            new PebbleFixture.Options(7_776_000, 0, false));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (pebble != null) {
-      pebble.close();
-    }
-  }
+  @RegisterExtension
+  static final PebbleCa<AutoCloseable> ca =
+      PebbleCa.of(new PebbleFixture.Options(7_776_000, 0, false));
 
   @Test
   void issueRenewStatusRevokeWithCronExitCodes(@TempDir Path tmp) throws Exception {
@@ -41,7 +27,7 @@ class SslAcmeCommandsIT {
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     Path metrics = tmp.resolve("maiis_ssl.prom");
     CertificateStore store = new CertificateStore(Path.of(dir));
-    try (WebrootServer http = new WebrootServer(webroot, pebble.httpPort())) {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       Cli issue =
           Cli.run(
               "ssl",
@@ -51,9 +37,9 @@ class SslAcmeCommandsIT {
               "-d",
               "www.cli.example.test",
               "--server",
-              pebble.directory().toString(),
+              ca.pebble().directory().toString(),
               "--ca-bundle",
-              pebble.caBundle().toString(),
+              ca.pebble().caBundle().toString(),
               "--webroot",
               webroot.toString(),
               "--key-type",
@@ -116,11 +102,127 @@ class SslAcmeCommandsIT {
     Cli revoke =
         Cli.run("ssl", "revoke", "--name", "cli", "--reason", "superseded", "--cert-dir", dir);
     assertEquals(0, revoke.code(), revoke.toString());
-    assertTrue(pebble.certStatus(serial).contains("Revoked"), pebble.certStatus(serial));
+    assertTrue(ca.pebble().certStatus(serial).contains("Revoked"), ca.pebble().certStatus(serial));
     Cli afterRevoke = Cli.run("ssl", "status", "--json", "--cert-dir", dir);
     assertEquals(ExitCodes.CERTIFICATE_EXPIRING, afterRevoke.code(), afterRevoke.toString());
     assertTrue(
         afterRevoke.out().matches("(?s).*\"revoked_at\" : \"20[0-9-]+T.*"), afterRevoke.out());
     assertTrue(afterRevoke.out().contains("the live certificate was revoked"), afterRevoke.out());
+  }
+
+  @Test
+  void renewReportsEveryLineageOfAFleetAsJsonAndOnePartFailingFailsTheRun(@TempDir Path tmp)
+      throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    Path metrics = tmp.resolve("maiis_ssl.prom");
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      for (String name : java.util.List.of("a", "b", "c", "d")) {
+        Cli issue =
+            Cli.run(
+                "ssl",
+                "issue",
+                "-d",
+                name + ".fleet.example.test",
+                "--server",
+                ca.pebble().directory().toString(),
+                "--ca-bundle",
+                ca.pebble().caBundle().toString(),
+                "--webroot",
+                (name.equals("c") ? tmp.resolve("unserved") : webroot).toString(),
+                "--name",
+                name,
+                "--cert-dir",
+                dir);
+        assertEquals(
+            name.equals("c") ? ExitCodes.RENEWAL_FAILED : 0, issue.code(), issue.toString());
+      }
+      Cli bad = Cli.run("ssl", "renew", "--concurrency", "0", "--cert-dir", dir);
+      assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+      assertEquals(
+          "maiis ssl renew: --concurrency: expected 1 or more, got 0. See 'maiis ssl renew --help'.\n",
+          bad.err());
+
+      Cli renew =
+          Cli.run(
+              "ssl",
+              "renew",
+              "--force",
+              "--json",
+              "--concurrency",
+              "2",
+              "--cert-dir",
+              dir,
+              "--metrics-file",
+              metrics.toString());
+      assertEquals(0, renew.code(), renew.toString());
+      var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(renew.out());
+      assertEquals(3, json.size(), renew.out());
+      for (int i = 0; i < 3; i++) {
+        assertEquals(java.util.List.of("a", "b", "d").get(i), json.get(i).get("lineage").asText());
+        assertEquals("renewed", json.get(i).get("result").asText(), renew.out());
+      }
+      assertEquals(3, renew.err().lines().count(), renew.err());
+      String prom = Files.readString(metrics);
+      for (String name : java.util.List.of("a", "b", "d")) {
+        assertTrue(
+            prom.contains(
+                "maiis_ssl_renewal_result{lineage=\"" + name + "\",result=\"renewed\"} 1.0\n"),
+            prom);
+      }
+
+      // One lineage whose webroot is no longer served fails alone; the run says so with 5.
+      Files.writeString(
+          tmp.resolve("certs/renewal/b.json"),
+          Files.readString(tmp.resolve("certs/renewal/b.json"))
+              .replace(webroot.toString(), tmp.resolve("unserved").toString()));
+      Cli partly = Cli.run("ssl", "renew", "--force", "--json", "--cert-dir", dir);
+      assertEquals(ExitCodes.RENEWAL_FAILED, partly.code(), partly.toString());
+      var results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(partly.out());
+      assertEquals("renewed", results.get(0).get("result").asText(), partly.out());
+      assertEquals("failed", results.get(1).get("result").asText(), partly.out());
+      assertTrue(results.get(1).get("detail").asText().contains("validation failed"), partly.out());
+      assertEquals("renewed", results.get(2).get("result").asText(), partly.out());
+    }
+  }
+
+  @Test
+  void aDryRunAnswersTheChallengeAndABrokenWebrootFailsIt(@TempDir Path tmp) throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      Cli issue =
+          Cli.run(
+              "ssl",
+              "issue",
+              "-d",
+              "dry.example.test",
+              "--server",
+              ca.pebble().directory().toString(),
+              "--ca-bundle",
+              ca.pebble().caBundle().toString(),
+              "--webroot",
+              webroot.toString(),
+              "--name",
+              "dry",
+              "--cert-dir",
+              dir);
+      assertEquals(0, issue.code(), issue.toString());
+      Cli dry = Cli.run("ssl", "renew", "--dry-run", "--cert-dir", dir);
+      assertEquals(0, dry.code(), dry.toString());
+      assertTrue(dry.err().startsWith("maiis ssl: dry: not due: renews at "), dry.err());
+      assertTrue(dry.err().contains("; dry run: order and challenges passed at "), dry.err());
+    }
+    String live = Files.readString(store.liveDir("dry").resolve("fullchain.pem"));
+    // Nothing serves the webroot now: the dry run fails the way the renewal would, with 5.
+    Cli broken = Cli.run("ssl", "renew", "--dry-run", "--cert-dir", dir);
+    assertEquals(ExitCodes.RENEWAL_FAILED, broken.code(), broken.toString());
+    assertTrue(
+        broken.err().startsWith("maiis ssl: dry: failed: dry run: dry.example.test: validation"),
+        broken.err());
+    assertEquals(1, broken.err().lines().count(), broken.err());
+    assertEquals(live, Files.readString(store.liveDir("dry").resolve("fullchain.pem")));
+    assertEquals(1, store.currentVersion("dry").getAsInt());
   }
 }
