@@ -29,7 +29,9 @@ public final class DevDownCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> stopped = new ProcessSupervisor(state.dir()).stopAll(Duration.ofSeconds(15));
     if (stopped.isEmpty()) {
-      spec.commandLine().getErr().println("maiis dev: nothing running in " + state.dir());
+      spec.commandLine()
+          .getErr()
+          .println(spec.qualifiedName() + ": nothing running in " + state.dir());
     }
     for (String name : stopped) {
       spec.commandLine().getOut().println("stopped " + name);

@@ -88,6 +88,9 @@ class DevUpCommandTest {
             + state
             + ".\n",
         text.err());
+    CliRun down = CliRun.of("dev", "down", "--state-dir", state.toString());
+    assertEquals(ExitCodes.OK, down.exitCode());
+    assertEquals("maiis dev down: nothing running in " + state + "\n", down.err());
     CliRun json = CliRun.of("dev", "status", "--json", "--state-dir", state.toString());
     assertEquals(ExitCodes.FAILURE, json.exitCode());
     JsonNode doc = new ObjectMapper().readTree(json.out());
