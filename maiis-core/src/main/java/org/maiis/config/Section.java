@@ -79,10 +79,7 @@ final class Section {
     binder.error(at(key), child(key), message, expected);
   }
 
-  /**
-   * Reports a problem at item {@code index} of the list {@code key} (at the key itself when it is
-   * no list), with {@code field} appended to the item's path when not empty.
-   */
+  /** Reports a problem at item {@code index} of list {@code key}, path + {@code field} if any. */
   void itemError(String key, int index, String field, String message, String expected) {
     Node v = at(key);
     Node item =

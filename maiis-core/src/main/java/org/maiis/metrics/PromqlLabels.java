@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,18 @@ final class PromqlLabels {
   private static final Pattern MATCHER =
       Pattern.compile(
           "([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)\\s*(?:\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*')");
+  private static final Pattern JOB = Pattern.compile("(?<![a-zA-Z0-9_])job\\s*=\\s*\"([^\"]*)\"");
+
+  /**
+   * The scrape jobs that carry a catalog metric: the API's /metrics, and for the certificate
+   * textfile also node_exporter's textfile collector.
+   */
+  private static final Map<MetricSource, List<String>> JOBS =
+      Map.of(
+          MetricSource.APP, List.of("backend"),
+          MetricSource.JVM, List.of("backend"),
+          MetricSource.TEXTFILE, List.of("node", "backend"));
+
   private static final Pattern GROUPING = Pattern.compile("\\b(by|on)\\s*\\(([^)]*)\\)");
 
   /** One line per label an expression reads that its catalog metrics do not have. */
@@ -39,6 +52,19 @@ final class PromqlLabels {
       while (m.find()) {
         if (!labels.contains(m.group(1))) {
           out.add(sel.group(1) + " has no label " + m.group(1) + " (it has " + show(labels) + ")");
+        }
+      }
+      Matcher job = JOB.matcher(sel.group(2));
+      if (job.find()) {
+        List<String> jobs = JOBS.get(catalog.forSample(sel.group(1)).orElseThrow().source());
+        if (!jobs.contains(job.group(1))) {
+          out.add(
+              sel.group(1)
+                  + " is not scraped by job "
+                  + job.group(1)
+                  + " (it comes from job "
+                  + String.join(" or ", jobs)
+                  + ")");
         }
       }
     }

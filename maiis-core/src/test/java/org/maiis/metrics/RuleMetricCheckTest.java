@@ -102,6 +102,10 @@ class RuleMetricCheckTest {
                     / on (model) (sum by (model) (rate(llm_requests_total[5m])) > 0) > 0.1
               - alert: BucketsHaveLe
                 expr: histogram_quantile(0.95, sum by (le) (rate(llm_request_duration_seconds_bucket{model="x"}[5m]))) > 1
+              - alert: WrongJob
+                expr: rate(auth_failures_total{job="node"}[5m]) > 1
+              - alert: TextfileOnNode
+                expr: maiis_ssl_renewal_result{job="node",result="failed"} == 1
               - alert: ExporterLabelsAreNotDeclared
                 expr: sum by (datname) (pg_stat_database_deadlocks{datname!~"template.*"}) > 0
         """);
@@ -113,7 +117,9 @@ class RuleMetricCheckTest {
             "error: alerts.yml: alert WrongMatcher: llm_requests_total has no label result (it has"
                 + " model, status, job, instance)",
             "error: alerts.yml: alert WrongGrouping: by (provider): no metric of the expression has"
-                + " label provider"),
+                + " label provider",
+            "error: alerts.yml: alert WrongJob: auth_failures_total is not scraped by job node (it"
+                + " comes from job backend)"),
         f);
   }
 

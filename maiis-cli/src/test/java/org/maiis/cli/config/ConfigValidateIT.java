@@ -31,6 +31,26 @@ class ConfigValidateIT {
   }
 
   @Test
+  void anAddressNothingListensOnExits3InOneLine() throws Exception {
+    Path c =
+        config(
+            "version: 1\n"
+                + "monitoring:\n"
+                + "  jobs:\n"
+                + "    backend: {targets: [\"10.0.1.11:8000\"]}\n"
+                + "server: {listen: 127.0.0.1:8000}\n");
+    CliRun run = CliRun.of("config", "validate", "-c", c.toString());
+    assertEquals(3, run.exitCode(), run.err());
+    assertEquals("", run.out());
+    assertEquals(
+        c
+            + ":4:25: monitoring.jobs.backend.targets[0]: 10.0.1.11:8000 cannot reach the API:"
+            + " server.listen 127.0.0.1:8000 takes connections from its own host only"
+            + " (server.listen 0.0.0.0:8000, or a loopback target)\n",
+        run.err());
+  }
+
+  @Test
   void reportsWhatNginxRejectsWithExit4() throws Exception {
     ExternalTools.SYSTEM.require("nginx", "nginx");
     Path c = config("version: 1\n");
