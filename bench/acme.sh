@@ -139,25 +139,27 @@ if [ "$cases" != single ]; then
   # Lost: a lineage not at its second version after the run, or whose key is not the certificate's.
   pub() { openssl pkey -in "$1" -pubout 2>/dev/null | sha256sum; }
   certpub() { openssl x509 -in "$1" -noout -pubkey 2>/dev/null | sha256sum; }
-  lost_m=0; lost_c=0
+  lost_m=0; lost_c=0; renewed_c=0
   for n in "${names[@]}"; do
     l="$work/fleet-m/live/$n"
     if [ "$(readlink "$work/fleet-m/archive/$n/current" 2>/dev/null)" != 2 ] \
       || [ "$(pub "$l/privkey.pem")" != "$(certpub "$l/cert.pem")" ]; then lost_m=$((lost_m + 1)); fi
     l="$work/fcb/live/$n"
+    [ "$(basename "$(readlink "$l/cert.pem" 2>/dev/null)")" = cert2.pem ] && renewed_c=$((renewed_c + 1))
     if [ "$(basename "$(readlink "$l/cert.pem" 2>/dev/null)")" != cert2.pem ] \
       || [ "$(pub "$l/privkey.pem")" != "$(certpub "$l/cert.pem")" ]; then lost_c=$((lost_c + 1)); fi
   done
-  fleet_row=$(python3 - "$t0" "$t1" "$t2" "$fleet" "$issued_m" "$issued_c" "$rc_m" "$rc_c" "$lost_m" "$lost_c" "$work/fleet-m.json" <<'PY'
+  fleet_row=$(python3 - "$t0" "$t1" "$t2" "$fleet" "$issued_m" "$issued_c" "$rc_m" "$rc_c" "$lost_m" "$lost_c" "$work/fleet-m.json" "$renewed_c" <<'PY'
 import json, sys
 t0, t1, t2 = map(float, sys.argv[1:4])
 n, im, ic, rcm, rcc, lm, lc = sys.argv[4:11]
 renewed = sum(1 for o in json.load(open(sys.argv[11])) if o["result"] == "renewed")
+renewed_c = sys.argv[12]
 m, c = t1 - t0, t2 - t1
 print("| client | lineages issued | renew wall time | exit | renewed | lost |")
 print("|---|---|---|---|---|---|")
 print(f"| maiis ssl renew --force (8 per CA) | {im}/{n} | {m:.1f} s | {rcm} | {renewed} | {lm} |")
-print(f"| certbot renew --force-renewal | {ic}/{n} | {c:.1f} s | {rcc} | see lost | {lc} |")
+print(f"| certbot renew --force-renewal | {ic}/{n} | {c:.1f} s | {rcc} | {renewed_c} | {lc} |")
 print(f"\nmaiis was {c / m:.1f}x faster than certbot (certbot wall time / maiis wall time).")
 PY
 )
@@ -180,7 +182,7 @@ grep -q '^## ACME' "$doc" || printf '\n## ACME\n\nFrom `bench/acme.sh` (hyperfin
   if [ "$cases" != single ]; then
     printf '\nFleet: %s lineages (webroot http-01), all forced due, one run each, one after the other:\n\n' "$fleet"
     printf 'Command: `CASES=%s FLEET=%s bench/acme.sh`; renew commands as run: `%s`, `%s`.\n\n' \
-      "$cases" "$fleet" "${renew_m//$work/WORK}" "${renew_c//$work/WORK}"
+      "$cases" "$fleet" "$(echo "${renew_m//$work/WORK}" | sed "s|$here/||")" "${renew_c//$work/WORK}"
     echo "$fleet_row"
     printf '\nThe machine was shared with other work during the run (see the load average): compare\n'
     printf 'the ratio of the two clients measured in the same run, not the absolute times.\n'

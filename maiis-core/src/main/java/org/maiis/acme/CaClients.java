@@ -40,8 +40,9 @@ final class CaClients {
     Key k = Key.of(s);
     Client c = clients.get(k);
     if (c == null) {
-      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30));
-      c = new Client(session, pacing.withNewGate(), accounts);
+      Pacing gated = pacing.withNewGate();
+      Session session = CaSessions.open(s.directory(), s.caBundle(), Duration.ofSeconds(30), gated);
+      c = new Client(session, gated, accounts);
       clients.put(k, c);
     }
     return c;

@@ -20,6 +20,15 @@ public final class CaSessions {
 
   /** A session to {@code directory}; {@code caBundle} (nullable) replaces the system trust. */
   public static Session open(URI directory, Path caBundle, Duration timeout) throws IOException {
+    return open(directory, caBundle, timeout, null);
+  }
+
+  /**
+   * As {@link #open(URI, Path, Duration)}; a 429 or 503 with Retry-After closes {@code gate}
+   * (nullable: none) until then.
+   */
+  static Session open(URI directory, Path caBundle, Duration timeout, Pacing gated)
+      throws IOException {
     SSLContext ctx = caBundle == null ? null : TrustBundles.sslContext(caBundle);
     Session session =
         new Session(
@@ -35,7 +44,9 @@ public final class CaSessions {
                 if (ctx != null) {
                   b.sslContext(ctx);
                 }
-                return b.build();
+                return gated == null
+                    ? b.build()
+                    : new GatedHttpClient(b.build(), gated.gate(), gated.clock());
               }
             });
     session.networkSettings().setTimeout(timeout);

@@ -1,7 +1,6 @@
 package org.maiis.acme;
 
 import java.io.IOException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.maiis.process.ProcessRunner;
 import org.maiis.tls.CertificateInfo;
-import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.RevocationReason;
 import org.shredzone.acme4j.exception.AcmeException;
 
@@ -34,6 +32,7 @@ public final class CertificateManager {
   private final RenewalDecider decider;
   private final CertificateOrdering ordering;
   private final LineageRenewal renewal;
+  private final LineageStatusReader statusReader;
 
   /**
    * A manager for {@code store}.
@@ -110,6 +109,7 @@ public final class CertificateManager {
     LineageDeployment deployment = new LineageDeployment(store, records, hooks, nginx);
     this.ordering = new CertificateOrdering(store, records, pacing, hooks, deployment);
     this.renewal = new LineageRenewal(store, records, pacing, decider, ordering, deployment);
+    this.statusReader = new LineageStatusReader(store, records, decider);
   }
 
   /** What happened to one lineage. */
@@ -224,7 +224,7 @@ public final class CertificateManager {
       CaClients cas = new CaClients(pacing, store.accountsDir());
       Map<String, Object> caOf = new LinkedHashMap<>();
       for (String name : names) {
-        caOf.put(name, caOf(name));
+        caOf.put(name, records.caOf(name));
       }
       out.addAll(
           FleetRun.run(
@@ -233,48 +233,10 @@ public final class CertificateManager {
     return out;
   }
 
-  /**
-   * The CA {@code name} renews at (its directory and trust), or a marker of its own when its
-   * renewal file cannot be read (it then fails alone, without a CA).
-   */
-  private Object caOf(String name) {
-    try {
-      Optional<LineageSettings> s = records.settings(name);
-      if (s.isEmpty() && store.pendingVersion(name).isPresent()) {
-        s = store.stagedSettings(name, store.pendingVersion(name).getAsInt());
-      }
-      return s.<Object>map(CaClients.Key::of).orElse(name);
-    } catch (IOException | RuntimeException e) {
-      return name;
-    }
-  }
-
   /** Revokes the live certificate of {@code name} with an RFC 5280 {@code reason}. */
   public void revoke(String name, RevocationReason reason) throws IOException, AcmeException {
     try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
-      LineageSettings s =
-          readSettings(name)
-              .orElseThrow(() -> new IOException("no renewal file " + store.renewalFile(name)));
-      X509Certificate cert =
-          store
-              .currentChain(name)
-              .orElseThrow(() -> new IOException(name + ": no live certificate"))
-              .get(0);
-      try {
-        CaClients.Client ca = new CaClients(pacing, store.accountsDir()).of(s);
-        Login login = ca.login(Accounts.Registration.NONE);
-        ca.pacing()
-            .retry(
-                () -> {
-                  org.shredzone.acme4j.Certificate.revoke(login, cert, reason);
-                  return null;
-                });
-        records.record(
-            name, state(name).revoked(CertificateInfo.of(cert).serial(), pacing.clock().instant()));
-      } catch (AcmeException | org.shredzone.acme4j.exception.AcmeProtocolException e) {
-        throw new IOException(
-            name + ": revocation failed: " + CaErrors.describe(e, s.directory(), s.caBundle()), e);
-      }
+      new LineageRevocation(store, records, pacing).revoke(name, reason);
     }
   }
 
@@ -303,31 +265,9 @@ public final class CertificateManager {
     List<Status> out = new ArrayList<>();
     Instant now = pacing.clock().instant();
     for (String name : store.lineages()) {
-      out.add(statusOf(name, now));
+      out.add(statusReader.of(name, now));
     }
     return out;
-  }
-
-  private Status statusOf(String name, Instant now) {
-    LineageState st = LineageState.EMPTY;
-    try {
-      st = state(name);
-      readSettings(name); // a renewal file renew cannot read means no renewals: say so now
-      List<X509Certificate> chain =
-          store
-              .currentChain(name)
-              .orElseThrow(
-                  () ->
-                      new IOException(store.liveDir(name).resolve("fullchain.pem") + ": missing"));
-      CertificateInfo info = CertificateInfo.of(chain.get(0));
-      if (!chain.get(0).getPublicKey().equals(store.currentKey(name).getPublic())) {
-        throw new IOException(
-            store.liveDir(name).resolve("privkey.pem") + ": does not match the certificate");
-      }
-      return new Status(name, info, decider.offline(info, st, now), st, null);
-    } catch (IOException | RuntimeException e) {
-      return new Status(name, null, null, st, ErrorLines.oneLine(e));
-    }
   }
 
   /**

@@ -171,7 +171,7 @@ final class CertificateOrdering {
     try {
       saved =
           "the issued certificate is saved in "
-              + CertificateStore.rescue(name, issued.key(), issued.chain());
+              + VersionFiles.rescue(name, issued.key(), issued.chain());
     } catch (IOException again) {
       saved =
           "the issued certificate could not be saved either (" + ErrorLines.oneLine(again) + ")";

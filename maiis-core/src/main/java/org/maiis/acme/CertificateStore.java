@@ -5,7 +5,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -86,13 +85,17 @@ public final class CertificateStore {
    * counts, so a damaged lineage is reported rather than silently dropped.
    */
   public List<String> lineages() throws IOException {
-    Path live = root.resolve("live");
+    return names(
+        root.resolve("live"), p -> Files.exists(p.resolve("cert.pem"), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** The valid lineage names among the entries of {@code dir} that {@code keep} takes, sorted. */
+  private static List<String> names(Path dir, PathTest keep) throws IOException {
     List<String> out = new ArrayList<>();
-    if (Files.isDirectory(live)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(live)) {
+    if (Files.isDirectory(dir)) {
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
         for (Path p : ds) {
-          if (Files.exists(p.resolve("cert.pem"), LinkOption.NOFOLLOW_LINKS)
-              && isValidName(p.getFileName().toString())) {
+          if (isValidName(p.getFileName().toString()) && keep.test(p)) {
             out.add(p.getFileName().toString());
           }
         }
@@ -100,6 +103,12 @@ public final class CertificateStore {
     }
     out.sort(null);
     return out;
+  }
+
+  /** A test of a directory entry that may read the disk. */
+  @FunctionalInterface
+  private interface PathTest {
+    boolean test(Path p) throws IOException;
   }
 
   /** The version {@code live/NAME} currently resolves to. */
@@ -195,23 +204,6 @@ public final class CertificateStore {
     }
   }
 
-  /**
-   * Saves an issued certificate that could not be stored in the directory (permissions, a full or
-   * read-only disk) into a new private directory under the system temp directory, so the CA's work
-   * is not lost.
-   *
-   * @return the directory holding cert.pem, chain.pem, fullchain.pem and privkey.pem
-   */
-  public static Path rescue(String name, KeyPair key, List<X509Certificate> chain)
-      throws IOException {
-    Path dir =
-        Files.createTempDirectory(
-            "maiis-" + checkName(name) + "-",
-            PosixFilePermissions.asFileAttribute(VersionFiles.DIR));
-    VersionFiles.writeFiles(dir, key, chain);
-    return dir;
-  }
-
   /** The settings file {@link #stage} keeps inside a version directory. */
   static final String SETTINGS = "renewal.json";
 
@@ -254,20 +246,8 @@ public final class CertificateStore {
 
   /** Names of lineages with a pending version, sorted (some may have no live certificate yet). */
   public List<String> pendingLineages() throws IOException {
-    Path archive = root.resolve("archive");
-    List<String> out = new ArrayList<>();
-    if (Files.isDirectory(archive)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(archive)) {
-        for (Path p : ds) {
-          String n = p.getFileName().toString();
-          if (isValidName(n) && pendingVersion(n).isPresent()) {
-            out.add(n);
-          }
-        }
-      }
-    }
-    out.sort(null);
-    return out;
+    return names(
+        root.resolve("archive"), p -> pendingVersion(p.getFileName().toString()).isPresent());
   }
 
   private Path archive(String name, String version) {

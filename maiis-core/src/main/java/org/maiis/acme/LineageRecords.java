@@ -39,6 +39,23 @@ final class LineageRecords {
     return s;
   }
 
+  /**
+   * The CA {@code name} renews at (its directory and trust, from the renewal file or the copy
+   * staged with a pending version), or {@code name} itself when that cannot be read: such a lineage
+   * fails alone, without a CA.
+   */
+  Object caOf(String name) {
+    try {
+      Optional<LineageSettings> s = settings(name);
+      if (s.isEmpty() && store.pendingVersion(name).isPresent()) {
+        s = store.stagedSettings(name, store.pendingVersion(name).getAsInt());
+      }
+      return s.<Object>map(CaClients.Key::of).orElse(name);
+    } catch (IOException | RuntimeException e) {
+      return name;
+    }
+  }
+
   /** The recorded state of {@code name}. */
   LineageState state(String name) throws IOException {
     return JsonFiles.read(store.stateFile(name), LineageState.class).orElse(LineageState.EMPTY);

@@ -93,8 +93,10 @@ public record Pacing(
         return call.call();
       } catch (AcmeRateLimitedException e) {
         Instant now = clock.instant();
-        Instant until = e.getRetryAfter().orElse(now.plus(backoff));
-        gate.pause(until);
+        gate.pause(e.getRetryAfter().orElse(now.plus(backoff)));
+        // The later of this answer's Retry-After and the gate's (the HTTP client may have read
+        // the same header against another clock): one wait covers both.
+        Instant until = gate.pausedUntil();
         Duration wait = Duration.between(now, until);
         if (attempt >= attempts || wait.compareTo(maxWait) > 0) {
           throw e;
@@ -109,9 +111,17 @@ public record Pacing(
       } catch (org.shredzone.acme4j.exception.AcmeServerException e) {
         // acme4j already retried badNonce ten times; a few more spaced-out tries, then give up.
         if (!BAD_NONCE.equals(e.getType().toString()) || attempt >= attempts) {
+          if (attempt >= attempts || !toldToWait(waitedFor)) {
+            throw e;
+          }
+        } else {
+          pause(backoff);
+        }
+      } catch (AcmeException e) {
+        // A 503 reaches us as a plain "HTTP 503"; its Retry-After went to the gate: wait, retry.
+        if (attempt >= attempts || !toldToWait(waitedFor)) {
           throw e;
         }
-        pause(backoff);
       }
       backoff = backoff.multipliedBy(2);
     }
@@ -145,6 +155,15 @@ public record Pacing(
               ? Duration.ofSeconds(1)
               : pause.multipliedBy(2);
     }
+  }
+
+  /**
+   * Whether the CA asked (429 or 503 with Retry-After, seen by the HTTP client) to wait beyond the
+   * pause this caller already waited for: then the failed request is worth one more try after it.
+   */
+  private boolean toldToWait(Instant waitedFor) {
+    Instant until = gate.pausedUntil();
+    return until != null && !until.equals(waitedFor);
   }
 
   /**

@@ -51,6 +51,22 @@ final class VersionFiles {
     void run(Path tmp, int version) throws IOException;
   }
 
+  /**
+   * Saves an issued certificate that could not be stored in the directory (permissions, a full or
+   * read-only disk) into a new private directory under the system temp directory, so the CA's work
+   * is not lost.
+   *
+   * @return the directory holding cert.pem, chain.pem, fullchain.pem and privkey.pem
+   */
+  static Path rescue(String name, KeyPair key, List<X509Certificate> chain) throws IOException {
+    Path dir =
+        Files.createTempDirectory(
+            "maiis-" + CertificateStore.checkName(name) + "-",
+            PosixFilePermissions.asFileAttribute(DIR));
+    writeFiles(dir, key, chain);
+    return dir;
+  }
+
   /** Writes cert, chain, fullchain (0644) and privkey (0600) of {@code chain} into {@code dir}. */
   static void writeFiles(Path dir, KeyPair key, List<X509Certificate> chain) throws IOException {
     AtomicFiles.write(

@@ -44,8 +44,13 @@ final class ProxyFront implements AutoCloseable {
   volatile Instant windowStart;
   volatile Instant windowEnd;
 
-  /** How many of the next orders are answered 429 rateLimited with {@link #retryAfterSeconds}. */
+  /**
+   * How many of the next orders are answered {@link #limitStatus} (429 rateLimited, or a bare 503)
+   * with {@link #retryAfterSeconds}.
+   */
   final AtomicInteger rateLimitNextOrders = new AtomicInteger();
+
+  volatile int limitStatus = 429;
 
   volatile int retryAfterSeconds = 1;
 
@@ -96,6 +101,10 @@ final class ProxyFront implements AutoCloseable {
           && rateLimitNextOrders.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         rateLimitedAt.add(Instant.now());
         ex.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+        if (limitStatus == 503) {
+          send(ex, 503, "text/plain", "down for maintenance".getBytes(StandardCharsets.UTF_8));
+          return;
+        }
         byte[] p =
             ("{\"type\":\"urn:ietf:params:acme:error:rateLimited\","
                     + "\"detail\":\"too many new orders recently\",\"status\":429}")

@@ -118,22 +118,7 @@ class SslAcmeCommandsIT {
     Path metrics = tmp.resolve("maiis_ssl.prom");
     try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       for (String name : java.util.List.of("a", "b", "c", "d")) {
-        Cli issue =
-            Cli.run(
-                "ssl",
-                "issue",
-                "-d",
-                name + ".fleet.example.test",
-                "--server",
-                ca.pebble().directory().toString(),
-                "--ca-bundle",
-                ca.pebble().caBundle().toString(),
-                "--webroot",
-                (name.equals("c") ? tmp.resolve("unserved") : webroot).toString(),
-                "--name",
-                name,
-                "--cert-dir",
-                dir);
+        Cli issue = issue(name, name.equals("c") ? tmp.resolve("unserved") : webroot, dir);
         assertEquals(
             name.equals("c") ? ExitCodes.RENEWAL_FAILED : 0, issue.code(), issue.toString());
       }
@@ -192,22 +177,7 @@ class SslAcmeCommandsIT {
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     CertificateStore store = new CertificateStore(Path.of(dir));
     try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      Cli issue =
-          Cli.run(
-              "ssl",
-              "issue",
-              "-d",
-              "dry.example.test",
-              "--server",
-              ca.pebble().directory().toString(),
-              "--ca-bundle",
-              ca.pebble().caBundle().toString(),
-              "--webroot",
-              webroot.toString(),
-              "--name",
-              "dry",
-              "--cert-dir",
-              dir);
+      Cli issue = issue("dry", webroot, dir);
       assertEquals(0, issue.code(), issue.toString());
       Cli dry = Cli.run("ssl", "renew", "--dry-run", "--cert-dir", dir);
       assertEquals(0, dry.code(), dry.toString());
@@ -224,5 +194,24 @@ class SslAcmeCommandsIT {
     assertEquals(1, broken.err().lines().count(), broken.err());
     assertEquals(live, Files.readString(store.liveDir("dry").resolve("fullchain.pem")));
     assertEquals(1, store.currentVersion("dry").getAsInt());
+  }
+
+  /** {@code ssl issue} of lineage {@code name} for NAME.example.test through {@code webroot}. */
+  private static Cli issue(String name, Path webroot, String dir) {
+    return Cli.run(
+        "ssl",
+        "issue",
+        "-d",
+        name + ".example.test",
+        "--server",
+        ca.pebble().directory().toString(),
+        "--ca-bundle",
+        ca.pebble().caBundle().toString(),
+        "--webroot",
+        webroot.toString(),
+        "--name",
+        name,
+        "--cert-dir",
+        dir);
   }
 }
