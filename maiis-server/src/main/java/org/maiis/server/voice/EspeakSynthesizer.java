@@ -9,39 +9,27 @@ import java.util.Optional;
 import org.maiis.process.ProcessRunner;
 
 /** Text to speech with the Debian {@code espeak-ng} program: 22.05 kHz mono WAV. */
-public final class EspeakSynthesizer implements Synthesizer {
+public final class EspeakSynthesizer extends LocalProvider implements Synthesizer {
   /** espeak-ng's default rate, which speed 1 stands for. */
   static final int NORMAL_WPM = 175;
 
-  private static final String MISSING = "the espeak-ng program is not installed";
-
-  private final LocalTool espeak;
-
   /** Runs {@code espeak} (empty when not installed), each run bounded by {@code timeout}. */
   public EspeakSynthesizer(Optional<Path> espeak, Duration timeout) {
-    this.espeak = new LocalTool("espeak-ng", espeak, MISSING, timeout);
-  }
-
-  @Override
-  public String name() {
-    return "espeak";
-  }
-
-  @Override
-  public Optional<String> unavailableReason() {
-    return espeak.unavailableReason();
+    super(
+        "espeak",
+        new LocalTool("espeak-ng", espeak, "the espeak-ng program is not installed", timeout));
   }
 
   @Override
   public Wav synthesize(String text, String voice, double speed) throws SpeechFailure {
-    return espeak.inScratch(
+    return tool.inScratch(
         "maiis-tts-",
         dir -> {
           Path out = dir.resolve("out.wav");
           int wpm = (int) Math.round(NORMAL_WPM * speed);
           // The text goes on stdin: never parsed as options, and no argument-length limit.
           ProcessRunner.Result r =
-              espeak.run(
+              tool.run(
                   List.of(
                       "-w", out.toString(), "-s", Integer.toString(wpm), "-v", voice, "--stdin"),
                   text.getBytes(StandardCharsets.UTF_8),
