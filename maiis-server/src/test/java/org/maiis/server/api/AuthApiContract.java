@@ -2,29 +2,18 @@ package org.maiis.server.api;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 
 /** The /api/auth routes, success and failure, against a real server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AuthApiContract {
-  @AutoClose Harness h;
-  Api api;
+abstract class AuthApiContract extends ServerContract {
 
-  abstract Backend backend();
-
-  @BeforeAll
-  void start(@TempDir Path dir) throws Exception {
-    h = Harness.start(dir, backend(), "  auth:\n    login_failures: 100\n");
-    api = h.api;
+  @Override
+  String serverYaml() {
+    return "  auth:\n    login_failures: 100\n";
   }
 
   private static String email() {

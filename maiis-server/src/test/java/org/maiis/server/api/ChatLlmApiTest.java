@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,7 @@ class ChatLlmApiTest {
             "  llm:\n    ollama_url: " + ollama.url() + "\n    model: llama3.2\n    timeout: 2s\n");
     api = h.api;
     alice = api.newUser();
-    Res up =
-        Uploads.upload(
-            api, alice, "fees.txt", FEES.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
-    assertEquals(201, up.status(), up.body());
+    Uploads.ingest(api, alice, "fees.txt", FEES);
   }
 
   @Test
