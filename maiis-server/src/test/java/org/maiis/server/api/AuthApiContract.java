@@ -161,23 +161,11 @@ abstract class AuthApiContract extends ServerContract {
   void changePasswordRevokesEveryTokenAndChecksTheCurrentOne() {
     Session s = api.newUser();
     Session other = api.login(s.email(), Api.PASSWORD);
-    Res wrong =
-        api.post(
-            "/api/auth/change-password",
-            s.access(),
-            Map.of("current_password", "Wr0ng-pass!", "new_password", "N3w-Passw0rd!"));
+    Res wrong = api.changePassword(s, "Wr0ng-pass!", "N3w-Passw0rd!");
     assertEquals(401, wrong.status());
-    Res weak =
-        api.post(
-            "/api/auth/change-password",
-            s.access(),
-            Map.of("current_password", Api.PASSWORD, "new_password", "weak"));
+    Res weak = api.changePassword(s, Api.PASSWORD, "weak");
     assertEquals(422, weak.status());
-    Res ok =
-        api.post(
-            "/api/auth/change-password",
-            s.access(),
-            Map.of("current_password", Api.PASSWORD, "new_password", "N3w-Passw0rd!"));
+    Res ok = api.changePassword(s, Api.PASSWORD, "N3w-Passw0rd!");
     assertEquals(200, ok.status(), ok.body());
     assertEquals(401, api.get("/api/auth/me", s.access()).status());
     assertEquals(401, api.get("/api/auth/me", other.access()).status());

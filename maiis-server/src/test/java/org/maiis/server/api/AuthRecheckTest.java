@@ -37,11 +37,7 @@ class AuthRecheckTest {
 
       Session third = h.api.login(s.email(), Api.PASSWORD);
       assertEquals(200, h.api.get("/api/auth/me", third.access()).status());
-      Res changed =
-          h.api.post(
-              "/api/auth/change-password",
-              third.access(),
-              Map.of("current_password", Api.PASSWORD, "new_password", "N3w-Passw0rd!"));
+      Res changed = h.api.changePassword(third, Api.PASSWORD, "N3w-Passw0rd!");
       assertEquals(200, changed.status(), changed.body());
       assertEquals("token_revoked", h.api.get("/api/auth/me", other.access()).code());
       assertEquals("token_revoked", h.api.get("/api/auth/me", third.access()).code());

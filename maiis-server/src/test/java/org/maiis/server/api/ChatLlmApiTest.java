@@ -58,16 +58,12 @@ class ChatLlmApiTest {
     ollama.script(FakeOllama.streaming("An overdraft", " costs 12 euros", " a month [1]."));
     int before = ollama.requests().size();
     Res r =
-        api.post(
-            "/api/chat/message",
-            alice.access(),
-            Map.of(
-                "message",
-                QUESTION,
-                "conversation_history",
-                List.of(
-                    Map.of("role", "user", "content", "hello"),
-                    Map.of("role", "assistant", "content", "Hello! How can I help?"))));
+        api.ask(
+            alice,
+            QUESTION,
+            List.of(
+                Map.of("role", "user", "content", "hello"),
+                Map.of("role", "assistant", "content", "Hello! How can I help?")));
     assertEquals(200, r.status(), r.body());
     assertEquals("generated", r.json().path("mode").asText());
     assertEquals("An overdraft costs 12 euros a month [1].", r.json().path("response").asText());
