@@ -28,6 +28,16 @@ public final class MaiisJar {
     return jar;
   }
 
+  /** The command line that runs {@code maiis args} from the jar, with this JVM's java. */
+  public static List<String> command(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-jar");
+    cmd.add(path().toString());
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
   /** Runs {@code maiis args} in {@code dir} and waits for it (bounded). */
   public static Run run(Path dir, String... args) throws Exception {
     return run(dir, Map.of(), args);
@@ -37,11 +47,7 @@ public final class MaiisJar {
    * Runs {@code maiis args} in {@code dir} with {@code env} added to this process's environment.
    */
   public static Run run(Path dir, Map<String, String> env, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(path().toString());
-    cmd.addAll(List.of(args));
+    List<String> cmd = command(args);
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder pb =

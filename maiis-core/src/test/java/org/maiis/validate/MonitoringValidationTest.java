@@ -37,6 +37,14 @@ class MonitoringValidationTest {
     return copy;
   }
 
+  /** What validation finds once {@code from} is replaced by {@code to} in the api rules file. */
+  private List<ValidationProblem> problemsWithApiRulesEdited(String from, String to)
+      throws IOException {
+    String file = AlertRulesRenderer.rulesFile("api");
+    RenderedTree tree = rendered();
+    return validation.validate(replace(tree, file, tree.text(file).replace(from, to))).problems();
+  }
+
   @Test
   void renderedFilesPass() throws IOException {
     ExternalTools.SYSTEM.require("promtool", "prometheus");
@@ -49,9 +57,7 @@ class MonitoringValidationTest {
   void brokenPromqlIsReportedAgainstItsFile() throws IOException {
     ExternalTools.SYSTEM.require("promtool", "prometheus");
     String file = AlertRulesRenderer.rulesFile("api");
-    RenderedTree tree = rendered();
-    RenderedTree broken = replace(tree, file, tree.text(file).replace("> 2", "> > 2"));
-    List<ValidationProblem> problems = validation.validate(broken).problems();
+    List<ValidationProblem> problems = problemsWithApiRulesEdited("> 2", "> > 2");
     assertTrue(
         problems.stream()
             .anyMatch(p -> p.file().equals(file) && p.message().startsWith("promtool: ")),
@@ -62,11 +68,8 @@ class MonitoringValidationTest {
   @Test
   void alertThatNoLongerFiresFailsItsUnitTestNamedInOneLine() throws IOException {
     ExternalTools.SYSTEM.require("promtool", "prometheus");
-    String file = AlertRulesRenderer.rulesFile("api");
-    RenderedTree tree = rendered();
     // A threshold edited by hand, away from the config: the generated test catches it.
-    RenderedTree edited = replace(tree, file, tree.text(file).replace("> 1000", "> 100000"));
-    List<ValidationProblem> problems = validation.validate(edited).problems();
+    List<ValidationProblem> problems = problemsWithApiRulesEdited("> 1000", "> 100000");
     assertTrue(
         problems.stream().allMatch(p -> p.file().equals(AlertRulesRenderer.testsFile("api"))),
         problems.toString());

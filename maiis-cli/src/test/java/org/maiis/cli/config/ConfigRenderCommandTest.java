@@ -26,11 +26,18 @@ class ConfigRenderCommandTest {
     return file;
   }
 
+  /** {@code maiis config render -c C ARGS...}, in process. */
+  private static CliRun render(Path c, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("config", "render", "-c", c.toString()));
+    all.addAll(List.of(args));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
   @Test
   void writesTheNginxTreeWithPublicPermissions() throws Exception {
     Path c = config("version: 1\nsite: {domain: bank.example.com}\n");
     Path out = tmp.resolve("out");
-    CliRun run = CliRun.of("config", "render", "-c", c.toString(), "--out", out.toString());
+    CliRun run = render(c, "--out", out.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertEquals("", run.out());
     var expected =
@@ -49,9 +56,8 @@ class ConfigRenderCommandTest {
   @Test
   void privatePrefixKeepsNginxFilesInsideItsPrefix() throws Exception {
     Path c = config("version: 1\n");
-    CliRun system = CliRun.of("config", "render", "-c", c.toString(), "--stdout", "nginx");
-    CliRun local =
-        CliRun.of("config", "render", "-c", c.toString(), "--stdout", "nginx", "--private-prefix");
+    CliRun system = render(c, "--stdout", "nginx");
+    CliRun local = render(c, "--stdout", "nginx", "--private-prefix");
     assertEquals(0, local.exitCode(), local.err());
     assertTrue(system.out().contains("pid /run/nginx.pid;"), system.out());
     assertTrue(system.out().contains("\nuser www-data;"), system.out());
@@ -65,8 +71,7 @@ class ConfigRenderCommandTest {
   void diffShowsNewFilesAndWritesNothing() throws Exception {
     Path c = config("version: 1\n");
     Path out = Files.createDirectories(tmp.resolve("out"));
-    CliRun run =
-        CliRun.of("config", "render", "-c", c.toString(), "--out", out.toString(), "--diff");
+    CliRun run = render(c, "--out", out.toString(), "--diff");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("--- /dev/null\n+++ b/nginx/nginx.conf\n"), run.out());
     assertTrue(run.out().contains("+        listen 0.0.0.0:443 ssl http2;\n"), run.out());
@@ -79,16 +84,13 @@ class ConfigRenderCommandTest {
   void diffShowsOnlyWhatChanged() throws Exception {
     Path c = config("version: 1\n");
     Path out = tmp.resolve("out");
-    assertEquals(
-        0, CliRun.of("config", "render", "-c", c.toString(), "--out", out.toString()).exitCode());
-    CliRun same =
-        CliRun.of("config", "render", "-c", c.toString(), "--out", out.toString(), "--diff");
+    assertEquals(0, render(c, "--out", out.toString()).exitCode());
+    CliRun same = render(c, "--out", out.toString(), "--diff");
     assertEquals("", same.out());
     assertTrue(same.err().contains("up to date"), same.err());
 
     Files.writeString(c, "version: 1\nnginx: {body_limits: {default: 5m}}\n");
-    CliRun changed =
-        CliRun.of("config", "render", "-c", c.toString(), "--out", out.toString(), "--diff");
+    CliRun changed = render(c, "--out", out.toString(), "--diff");
     assertEquals(
         List.of(
             "--- a/nginx/nginx.conf",
@@ -103,12 +105,11 @@ class ConfigRenderCommandTest {
   @Test
   void printsOneFileToStdout() throws Exception {
     Path c = config("version: 1\n");
-    CliRun main = CliRun.of("config", "render", "-c", c.toString(), "--stdout", "nginx");
+    CliRun main = render(c, "--stdout", "nginx");
     assertEquals(0, main.exitCode(), main.err());
     assertTrue(main.out().startsWith("# nginx front for localhost"), main.out());
     assertEquals("", main.err());
-    CliRun snippet =
-        CliRun.of("config", "render", "-c", c.toString(), "--stdout", "nginx/snippets/tls.conf");
+    CliRun snippet = render(c, "--stdout", "nginx/snippets/tls.conf");
     assertTrue(snippet.out().startsWith("# Mozilla intermediate profile"), snippet.out());
   }
 
@@ -120,11 +121,8 @@ class ConfigRenderCommandTest {
         templates.resolve("security-headers.conf.mustache"),
         "add_header Content-Security-Policy \"{{headers.csp}}\" always;\n");
     CliRun run =
-        CliRun.of(
-            "config",
-            "render",
-            "-c",
-            c.toString(),
+        render(
+            c,
             "--templates",
             tmp.resolve("templates").toString(),
             "--stdout",
@@ -141,15 +139,7 @@ class ConfigRenderCommandTest {
     Files.writeString(templates.resolve("tls.conf.mustache"), "ssl_protocols {{tls.protocolz}};\n");
     Path out = tmp.resolve("out");
     CliRun run =
-        CliRun.of(
-            "config",
-            "render",
-            "-c",
-            c.toString(),
-            "--templates",
-            tmp.resolve("templates").toString(),
-            "--out",
-            out.toString());
+        render(c, "--templates", tmp.resolve("templates").toString(), "--out", out.toString());
     assertEquals(1, run.exitCode());
     assertEquals(1, run.err().lines().count(), run.err());
     assertTrue(
@@ -164,9 +154,7 @@ class ConfigRenderCommandTest {
     // Under the temp dir: a relative --out once rendered into the module directory when the
     // artifact name became valid (the stray maiis-cli/x/ tree).
     Path out = tmp.resolve("x");
-    CliRun unknown =
-        CliRun.of(
-            "config", "render", "-c", c.toString(), "--only", "grafna", "--out", out.toString());
+    CliRun unknown = render(c, "--only", "grafna", "--out", out.toString());
     assertEquals(2, unknown.exitCode());
     assertEquals(
         "maiis config render: unknown artifact 'grafna' (known: nginx, prometheus, alerts,"
@@ -174,14 +162,14 @@ class ConfigRenderCommandTest {
             + " --help'.\n",
         unknown.err());
     assertFalse(Files.exists(out));
-    CliRun noOut = CliRun.of("config", "render", "-c", c.toString());
+    CliRun noOut = render(c);
     assertEquals(2, noOut.exitCode());
   }
 
   @Test
   void anInvalidConfigExits3() throws Exception {
     Path c = config("version: 1\nnginx: {csp: \"default-src $x\"}\n");
-    CliRun run = CliRun.of("config", "render", "-c", c.toString(), "--stdout", "nginx");
+    CliRun run = render(c, "--stdout", "nginx");
     assertEquals(3, run.exitCode(), run.err());
     assertTrue(run.err().contains("nginx.csp"), run.err());
     assertEquals("", run.out());

@@ -20,6 +20,17 @@ class ConfigValidateIT {
     return file;
   }
 
+  /** {@code maiis config validate -c C --templates TMP/templates}. */
+  private CliRun validateWithTemplates(Path c) {
+    return CliRun.of(
+        "config",
+        "validate",
+        "-c",
+        c.toString(),
+        "--templates",
+        tmp.resolve("templates").toString());
+  }
+
   @Test
   void runsNginxTOnTheRenderedTree() throws Exception {
     ExternalTools.SYSTEM.require("nginx", "nginx");
@@ -57,14 +68,7 @@ class ConfigValidateIT {
     Path templates = Files.createDirectories(tmp.resolve("templates/nginx/snippets"));
     Files.writeString(
         templates.resolve("proxy.conf.mustache"), "proxy_http_version 1.1;\nproxy_buffring off;\n");
-    CliRun run =
-        CliRun.of(
-            "config",
-            "validate",
-            "-c",
-            c.toString(),
-            "--templates",
-            tmp.resolve("templates").toString());
+    CliRun run = validateWithTemplates(c);
     assertEquals(4, run.exitCode(), run.err());
     assertEquals(1, run.err().lines().filter(l -> !l.startsWith("note: ")).count(), run.err());
     assertTrue(
@@ -92,14 +96,7 @@ class ConfigValidateIT {
             "        location ^~ /metrics {\n            include snippets/security-headers.conf;\n",
             "        location ^~ /metrics {\n            add_header Cache-Control no-store;\n");
     Files.writeString(templates.resolve("nginx.conf.mustache"), broken);
-    CliRun run =
-        CliRun.of(
-            "config",
-            "validate",
-            "-c",
-            c.toString(),
-            "--templates",
-            tmp.resolve("templates").toString());
+    CliRun run = validateWithTemplates(c);
     assertEquals(4, run.exitCode(), run.err());
     assertTrue(
         run.err()

@@ -64,12 +64,9 @@ class KbIngestIT {
     Files.writeString(docs.resolve(".git/HEAD"), "ref: refs/heads/main");
 
     Run r =
-        maiis(
+        ingest(
             Map.of("KB_PASSWORD", PASSWORD),
-            "kb",
-            "ingest",
-            docs.toString(),
-            "--url",
+            docs,
             base,
             "--email",
             email,
@@ -106,16 +103,7 @@ class KbIngestIT {
     // With a token from the environment and only good files: exit 0.
     Path good = Files.createDirectories(dir.resolve("good"));
     Files.writeString(good.resolve("faq.txt"), "Branches open at nine.");
-    Run ok =
-        maiis(
-            Map.of("KB_TOKEN", token),
-            "kb",
-            "ingest",
-            good.toString(),
-            "--url",
-            base,
-            "--token-env",
-            "KB_TOKEN");
+    Run ok = ingest(Map.of("KB_TOKEN", token), good, base, "--token-env", "KB_TOKEN");
     assertEquals(0, ok.code(), ok.out() + ok.err());
     assertTrue(ok.out().startsWith("ingested 1 of 1 files"), ok.out());
     assertFalse(ok.out().contains(token) || ok.err().contains(token), "the token is never printed");
@@ -128,17 +116,7 @@ class KbIngestIT {
     Files.writeString(docs.resolve("faq.txt"), "Branches open at nine.");
     Files.write(docs.resolve("broken.pdf"), new byte[] {0, (byte) 0xff, 0, 1, 2, (byte) 0xfe});
     Files.writeString(docs.resolve("notes.bin"), "not a document type");
-    Run r =
-        maiis(
-            Map.of("KB_TOKEN", token),
-            "kb",
-            "ingest",
-            docs.toString(),
-            "--url",
-            base,
-            "--token-env",
-            "KB_TOKEN",
-            "--json");
+    Run r = ingest(Map.of("KB_TOKEN", token), docs, base, "--token-env", "KB_TOKEN", "--json");
     assertEquals(1, r.code(), r.out() + r.err());
     JsonNode doc = JSON.readTree(r.out());
     assertEquals(
@@ -165,12 +143,9 @@ class KbIngestIT {
     String email = signup();
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Run wrong =
-        maiis(
+        ingest(
             Map.of("KB_PASSWORD", "Wrong-Pass1!"),
-            "kb",
-            "ingest",
-            empty.toString(),
-            "--url",
+            empty,
             base,
             "--email",
             email,
@@ -184,23 +159,14 @@ class KbIngestIT {
         wrong.err());
     assertFalse(wrong.err().contains("Exception"), wrong.err());
 
-    Run unset =
-        maiis(
-            Map.of(),
-            "kb",
-            "ingest",
-            empty.toString(),
-            "--url",
-            base,
-            "--token-env",
-            "KB_UNSET_VAR");
+    Run unset = ingest(Map.of(), empty, base, "--token-env", "KB_UNSET_VAR");
     assertEquals(2, unset.code());
     assertEquals(
         "maiis kb ingest: environment variable KB_UNSET_VAR is not set. Set it first, e.g. read"
             + " -rs KB_UNSET_VAR && export KB_UNSET_VAR.",
         unset.err().strip());
 
-    Run usage = maiis(Map.of(), "kb", "ingest", empty.toString(), "--url", base);
+    Run usage = ingest(Map.of(), empty, base);
     assertEquals(2, usage.code(), usage.err());
 
     Path one = Files.createDirectories(dir.resolve("one"));
@@ -209,15 +175,7 @@ class KbIngestIT {
       sparse.setLength(KbIngest.MAX_FILE_BYTES + 1);
     }
     Run down =
-        maiis(
-            Map.of("KB_TOKEN", "t"),
-            "kb",
-            "ingest",
-            one.toString(),
-            "--url",
-            "http://127.0.0.1:9",
-            "--token-env",
-            "KB_TOKEN");
+        ingest(Map.of("KB_TOKEN", "t"), one, "http://127.0.0.1:9", "--token-env", "KB_TOKEN");
     assertEquals(1, down.code(), down.err());
     assertTrue(
         down.err().contains("faq.txt: failed: http://127.0.0.1:9: connection refused"), down.err());
@@ -290,8 +248,15 @@ class KbIngestIT {
     }
   }
 
-  /** Runs the shaded jar with {@code env} added; stderr is a pipe, so progress is plain lines. */
-  private Run maiis(Map<String, String> env, String... args) throws Exception {
-    return MaiisJar.run(dir, env, args);
+  /**
+   * Runs {@code maiis kb ingest DOCS --url URL MORE...} from the shaded jar with {@code env} added;
+   * stderr is a pipe, so progress is plain lines.
+   */
+  private Run ingest(Map<String, String> env, Path docs, String url, String... more)
+      throws Exception {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("kb", "ingest", docs.toString(), "--url", url));
+    args.addAll(List.of(more));
+    return MaiisJar.run(dir, env, args.toArray(String[]::new));
   }
 }

@@ -14,23 +14,22 @@ class MetricsValidateCommandTest {
 
   @Test
   void aMissingOrUnusableFileIsOneLineSayingWhy() throws Exception {
-    Path missing = dir.resolve("nope.prom");
-    CliRun run = CliRun.of("metrics", "validate", "--file", missing.toString());
-    assertEquals(1, run.exitCode());
-    assertEquals(
-        "maiis metrics validate: "
-            + missing
-            + ": no such file. Run it again with --verbose for details.\n",
-        run.err());
+    assertOneLineSayingWhy(dir.resolve("nope.prom"), "no such file");
 
     Path binary = dir.resolve("bin.prom");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x41});
-    CliRun notText = CliRun.of("metrics", "validate", "--file", binary.toString());
-    assertEquals(1, notText.exitCode());
+    assertOneLineSayingWhy(binary, "not UTF-8 text");
+  }
+
+  private static void assertOneLineSayingWhy(Path file, String why) {
+    CliRun run = CliRun.of("metrics", "validate", "--file", file.toString());
+    assertEquals(1, run.exitCode());
     assertEquals(
         "maiis metrics validate: "
-            + binary
-            + ": not UTF-8 text. Run it again with --verbose for details.\n",
-        notText.err());
+            + file
+            + ": "
+            + why
+            + ". Run it again with --verbose for details.\n",
+        run.err());
   }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maiis.cli.MaiisJar;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
 
@@ -274,16 +275,8 @@ class CrashRecoveryIT {
 
   private Process start(Path dir, Path yaml, Map<String, String> env, String base)
       throws Exception {
-    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), "run after package: " + jar);
     ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "serve",
-                "-c",
-                yaml.toString())
+        new ProcessBuilder(MaiisJar.command("serve", "-c", yaml.toString()))
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("serve.log").toFile()));

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.maiis.cli.MaiisJar;
 
 /**
  * The shaded jar as a user runs it: {@code maiis serve --port 0 --data-dir DIR} in a fresh
@@ -27,19 +28,9 @@ class ServeCommandIT {
 
   @Test
   void servesFromAFreshDirectoryAndStopsOnSigterm(@TempDir Path dir) throws Exception {
-    Path jar = Path.of("target/maiis.jar").toAbsolutePath();
-    assertTrue(Files.exists(jar), "run after package: " + jar);
     Path data = dir.resolve("state");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "serve",
-                "--port",
-                "0",
-                "--data-dir",
-                data.toString())
+        new ProcessBuilder(MaiisJar.command("serve", "--port", "0", "--data-dir", data.toString()))
             .directory(dir.toFile())
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();

@@ -25,4 +25,11 @@ public record Account(
     String currency,
     boolean isActive,
     OffsetDateTime createdAt,
-    OffsetDateTime closedAt) {}
+    OffsetDateTime closedAt) {
+
+  /** This account as closed at {@code when}: inactive, everything else kept. */
+  public Account closedOn(OffsetDateTime when) {
+    return new Account(
+        id, accountNumber, userId, accountType, balance, currency, false, createdAt, when);
+  }
+}

@@ -165,16 +165,7 @@ public final class AccountService {
           }
           OffsetDateTime now = now();
           accounts.close(c, a.id(), now);
-          return new Account(
-              a.id(),
-              a.accountNumber(),
-              a.userId(),
-              a.accountType(),
-              a.balance(),
-              a.currency(),
-              false,
-              a.createdAt(),
-              now);
+          return a.closedOn(now);
         });
   }
 

@@ -98,43 +98,60 @@ public final class MoneyMovements {
   /** Deposits {@code amount} into the caller's account. */
   public Response deposit(
       Caller caller, String accountId, BigDecimal amount, String description, String reference) {
-    checkLimit(amount);
-    return once(
-        caller,
-        201,
-        (c, now) -> {
-          Account a = owned(c, caller, accountId, "account_id");
-          BigDecimal after = a.balance().add(amount);
-          if (after.compareTo(Money.MAX) > 0) {
-            throw Failure.ruleBroken("invalid_amount", "the balance would be too large");
-          }
-          Transaction t =
-              transaction(
-                  "deposit", amount, a.currency(), null, a.id(), description, reference, now);
-          accounts.setBalance(c, a.id(), after, now);
-          ledger.record(c, t, caller.userId(), List.of(new LedgerEntry(a.id(), amount, after)));
-          return new SingleResult(t, a.id(), after);
-        });
+    return single(caller, accountId, amount, true, description, reference);
   }
 
   /** Withdraws {@code amount} from the caller's account. */
   public Response withdraw(
       Caller caller, String accountId, BigDecimal amount, String description, String reference) {
+    return single(caller, accountId, amount, false, description, reference);
+  }
+
+  /**
+   * A deposit into or a withdrawal from one of the caller's accounts: its balance moves by {@code
+   * amount}, recorded as one transaction with one ledger entry.
+   */
+  private Response single(
+      Caller caller,
+      String accountId,
+      BigDecimal amount,
+      boolean deposit,
+      String description,
+      String reference) {
     checkLimit(amount);
     return once(
         caller,
         201,
         (c, now) -> {
           Account a = owned(c, caller, accountId, "account_id");
-          BigDecimal after = debit(c, a, amount, now);
+          BigDecimal after = deposit ? credit(a, amount) : debit(c, a, amount, now);
+          // Money comes from outside into the account, or leaves it.
+          String from = deposit ? null : a.id();
+          String to = deposit ? a.id() : null;
           Transaction t =
               transaction(
-                  "withdrawal", amount, a.currency(), a.id(), null, description, reference, now);
+                  deposit ? "deposit" : "withdrawal",
+                  amount,
+                  a.currency(),
+                  from,
+                  to,
+                  description,
+                  reference,
+                  now);
           accounts.setBalance(c, a.id(), after, now);
-          ledger.record(
-              c, t, caller.userId(), List.of(new LedgerEntry(a.id(), amount.negate(), after)));
+          BigDecimal change = deposit ? amount : amount.negate();
+          ledger.record(c, t, caller.userId(), List.of(new LedgerEntry(a.id(), change, after)));
           return new SingleResult(t, a.id(), after);
         });
+  }
+
+  /** {@code a}'s balance after receiving {@code amount}; 422 past the largest balance. */
+  private static BigDecimal credit(Account a, BigDecimal amount) {
+    BigDecimal after = a.balance().add(amount);
+    if (after.compareTo(Money.MAX) > 0) {
+      throw Failure.ruleBroken("invalid_amount", "the balance would be too large");
+    }
+    return after;
   }
 
   /** Moves {@code amount} from the caller's account to any active account in the same currency. */
@@ -170,10 +187,7 @@ public final class MoneyMovements {
             throw Failure.ruleBroken("currency_mismatch", "the accounts hold different currencies");
           }
           BigDecimal fromAfter = debit(c, from, amount, now);
-          BigDecimal toAfter = to.balance().add(amount);
-          if (toAfter.compareTo(Money.MAX) > 0) {
-            throw Failure.ruleBroken("invalid_amount", "the balance would be too large");
-          }
+          BigDecimal toAfter = credit(to, amount);
           Transaction t =
               transaction(
                   "transfer",

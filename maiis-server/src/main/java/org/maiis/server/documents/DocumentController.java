@@ -1,7 +1,5 @@
 package org.maiis.server.documents;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -38,17 +36,8 @@ public final class DocumentController {
     this.ocr = ocr;
     this.authenticator = authenticator;
     this.maxUploadBytes = maxUploadBytes;
-    ObjectMapper mapper = Json.mapper();
     // base64_data is one long string; the request body limit (1 MiB) still bounds it.
-    mapper
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(32)
-                .maxStringLength((int) Bodies.MAX_BODY_BYTES)
-                .maxNumberLength(40)
-                .build());
-    this.bodies = new Bodies(mapper);
+    this.bodies = new Bodies(Json.base64Mapper());
   }
 
   /** The largest multipart request the server must accept for an upload at the limit. */

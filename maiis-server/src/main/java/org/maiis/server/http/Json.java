@@ -56,12 +56,24 @@ public final class Json {
         .coercionConfigFor(LogicalType.Boolean)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
     // Bounded nesting and string sizes: a hostile body cannot exhaust the stack or memory.
+    return bounded(mapper, MAX_STRING_LENGTH);
+  }
+
+  /**
+   * A mapper for bodies that carry a file as base64 (a document, a recording): one string may be as
+   * long as the whole body, which {@link Bodies#MAX_BODY_BYTES} still bounds.
+   */
+  public static ObjectMapper base64Mapper() {
+    return bounded(mapper(), (int) Bodies.MAX_BODY_BYTES);
+  }
+
+  private static ObjectMapper bounded(ObjectMapper mapper, int maxStringLength) {
     mapper
         .getFactory()
         .setStreamReadConstraints(
             StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxStringLength(MAX_STRING_LENGTH)
+                .maxStringLength(maxStringLength)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
                 .build());
     return mapper;

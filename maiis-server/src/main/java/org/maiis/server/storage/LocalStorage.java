@@ -3,7 +3,6 @@ package org.maiis.server.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.maiis.files.AtomicFiles;
@@ -33,19 +32,6 @@ public final class LocalStorage implements ObjectStorage {
   @Override
   public void delete(String name) throws IOException {
     Files.deleteIfExists(path(name));
-  }
-
-  @Override
-  public void check() throws IOException {
-    byte[] probe = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String name = put(probe);
-    try {
-      if (!Arrays.equals(probe, get(name))) {
-        throw new IOException("storage returned different bytes than were written");
-      }
-    } finally {
-      delete(name);
-    }
   }
 
   @Override

@@ -56,21 +56,6 @@ public final class MeteredStorage implements ObjectStorage {
   }
 
   @Override
-  public void check() throws IOException {
-    // Through this wrapper's own put/get/delete so the probe's operations are counted.
-    byte[] probe =
-        java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String name = put(probe);
-    try {
-      if (!java.util.Arrays.equals(probe, get(name))) {
-        throw new IOException("storage returned different bytes than were written");
-      }
-    } finally {
-      delete(name);
-    }
-  }
-
-  @Override
   public String kind() {
     return inner.kind();
   }

@@ -104,19 +104,6 @@ public final class S3Storage implements ObjectStorage {
   }
 
   @Override
-  public void check() throws IOException {
-    byte[] probe = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String name = put(probe);
-    try {
-      if (!java.util.Arrays.equals(probe, get(name))) {
-        throw new IOException("storage returned different bytes than were written");
-      }
-    } finally {
-      delete(name);
-    }
-  }
-
-  @Override
   public String kind() {
     return "s3";
   }

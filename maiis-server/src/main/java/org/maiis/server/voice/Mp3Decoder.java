@@ -1,12 +1,10 @@
 package org.maiis.server.voice;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.maiis.process.ProcessRunner;
 
@@ -21,63 +19,42 @@ public final class Mp3Decoder {
       "MP3 input needs the lame program (Debian package lame) to be decoded, which is not"
           + " installed; send PCM 16-bit WAV";
 
-  private final Optional<Path> lame;
-  private final ProcessRunner runner;
+  private final LocalTool lame;
 
   /** Runs {@code lame} (empty when not installed), each run bounded by {@code timeout}. */
   public Mp3Decoder(Optional<Path> lame, Duration timeout) {
-    this.lame = lame;
-    this.runner = new ProcessRunner(timeout);
+    this.lame = new LocalTool("lame", lame, MISSING, timeout);
   }
 
   /** Whether MP3 can be decoded. */
   public boolean available() {
-    return lame.isPresent();
+    return lame.available();
   }
 
   /** The samples of the {@code frames} of {@code mp3}. */
   Wav decode(byte[] mp3, AudioInfo.Mp3Frames frames) throws SpeechFailure {
-    if (lame.isEmpty()) {
-      throw new SpeechFailure(MISSING);
-    }
-    Path dir = null;
-    try {
-      dir = Files.createTempDirectory("maiis-mp3-");
-      // lame reads MPEG audio by the .mp3 name; the ID3 tag and any trailing bytes stay out.
-      Path in = dir.resolve("in.mp3");
-      Path out = dir.resolve("out.wav");
-      Files.write(in, Arrays.copyOfRange(mp3, frames.start(), frames.end()));
-      ProcessRunner.Result r =
-          runner.run(
-              List.of(lame.get().toString(), "--quiet", "--decode", in.toString(), out.toString()),
-              null,
-              Map.of(),
-              null);
-      if (r.timedOut()) {
-        throw new SpeechFailure("lame took longer than its timeout to decode the MP3");
-      }
-      if (!r.ok() || !Files.isRegularFile(out)) {
-        throw new SpeechFailure("lame could not decode the MP3 (status " + r.exitCode() + ")");
-      }
-      // The header plus the frames' samples: anything more is not what was walked.
-      if (Files.size(out) > frames.pcmBytes() + 1024) {
-        throw new SpeechFailure("lame decoded more audio than the MP3's frames hold");
-      }
-      return Wav.parse(Files.readAllBytes(out))
-          .filter(w -> w.samples().length > 0)
-          .orElseThrow(() -> new SpeechFailure("lame decoded the MP3 to no samples"));
-    } catch (IOException e) {
-      throw new SpeechFailure("lame could not be run");
-    } finally {
-      if (dir != null) {
-        for (String f : List.of("in.mp3", "out.wav", "")) {
-          try {
-            Files.deleteIfExists(f.isEmpty() ? dir : dir.resolve(f));
-          } catch (IOException ignored) {
-            // A leftover temp file is harmless; the answer is already decided.
+    return lame.inScratch(
+        "maiis-mp3-",
+        dir -> {
+          // lame reads MPEG audio by the .mp3 name; the ID3 tag and any trailing bytes stay out.
+          Path in = dir.resolve("in.mp3");
+          Path out = dir.resolve("out.wav");
+          Files.write(in, Arrays.copyOfRange(mp3, frames.start(), frames.end()));
+          ProcessRunner.Result r =
+              lame.run(
+                  List.of("--quiet", "--decode", in.toString(), out.toString()),
+                  null,
+                  " to decode the MP3");
+          if (!r.ok() || !Files.isRegularFile(out)) {
+            throw new SpeechFailure("lame could not decode the MP3 (status " + r.exitCode() + ")");
           }
-        }
-      }
-    }
+          // The header plus the frames' samples: anything more is not what was walked.
+          if (Files.size(out) > frames.pcmBytes() + 1024) {
+            throw new SpeechFailure("lame decoded more audio than the MP3's frames hold");
+          }
+          return Wav.parse(Files.readAllBytes(out))
+              .filter(w -> w.samples().length > 0)
+              .orElseThrow(() -> new SpeechFailure("lame decoded the MP3 to no samples"));
+        });
   }
 }

@@ -1,11 +1,9 @@
 package org.maiis.server.voice;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,29 +14,15 @@ import org.maiis.process.ProcessRunner;
  * {@code pocketsphinx-en-us}. Audio (an MP3 decoded by lame first) is mixed to mono and resampled
  * to 16 kHz: the model's rate.
  */
-public final class PocketsphinxTranscriber implements Transcriber {
+public final class PocketsphinxTranscriber extends LocalProvider implements Transcriber {
   // The only model Debian ships.
   private static final Set<String> LANGUAGES = Set.of("en", "en-us");
 
-  private final Optional<Path> pocketsphinx;
-  private final ProcessRunner runner;
+  private static final String MISSING = "the pocketsphinx_continuous program is not installed";
 
   /** Runs {@code pocketsphinx} (empty when not installed), each run bounded by {@code timeout}. */
   public PocketsphinxTranscriber(Optional<Path> pocketsphinx, Duration timeout) {
-    this.pocketsphinx = pocketsphinx;
-    this.runner = new ProcessRunner(timeout);
-  }
-
-  @Override
-  public String name() {
-    return "pocketsphinx";
-  }
-
-  @Override
-  public Optional<String> unavailableReason() {
-    return pocketsphinx.isPresent()
-        ? Optional.empty()
-        : Optional.of("the pocketsphinx_continuous program is not installed");
+    super("pocketsphinx", new LocalTool("pocketsphinx", pocketsphinx, MISSING, timeout));
   }
 
   @Override
@@ -48,44 +32,27 @@ public final class PocketsphinxTranscriber implements Transcriber {
 
   @Override
   public String transcribe(Recording audio, String language) throws SpeechFailure {
-    if (pocketsphinx.isEmpty()) {
-      throw new SpeechFailure("the pocketsphinx_continuous program is not installed");
+    if (!tool.available()) {
+      throw new SpeechFailure(MISSING);
     }
     // An MP3 is decoded (by lame) before any temp file exists.
     Wav pcm = audio.pcm();
-    Path in = null;
-    try {
-      in = Files.createTempFile("maiis-stt-", ".wav");
-      Files.write(in, pcm.resample(Wav.SPEECH_RATE).bytes());
-      ProcessRunner.Result r =
-          runner.run(
-              List.of(
-                  pocketsphinx.get().toString(), "-infile", in.toString(), "-logfn", "/dev/null"),
-              null,
-              Map.of(),
-              null);
-      if (r.timedOut()) {
-        throw new SpeechFailure("pocketsphinx took longer than its timeout");
-      }
-      if (!r.ok()) {
-        throw new SpeechFailure("pocketsphinx exited with status " + r.exitCode());
-      }
-      // One line per utterance it detected.
-      return r.stdout()
-          .lines()
-          .map(String::strip)
-          .filter(l -> !l.isEmpty())
-          .collect(Collectors.joining(" "));
-    } catch (IOException e) {
-      throw new SpeechFailure("pocketsphinx could not be run");
-    } finally {
-      if (in != null) {
-        try {
-          Files.deleteIfExists(in);
-        } catch (IOException ignored) {
-          // A leftover temp file is harmless; the answer is already decided.
-        }
-      }
-    }
+    return tool.inScratch(
+        "maiis-stt-",
+        dir -> {
+          Path in = dir.resolve("in.wav");
+          Files.write(in, pcm.resample(Wav.SPEECH_RATE).bytes());
+          ProcessRunner.Result r =
+              tool.run(List.of("-infile", in.toString(), "-logfn", "/dev/null"), null, "");
+          if (!r.ok()) {
+            throw new SpeechFailure("pocketsphinx exited with status " + r.exitCode());
+          }
+          // One line per utterance it detected.
+          return r.stdout()
+              .lines()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty())
+              .collect(Collectors.joining(" "));
+        });
   }
 }

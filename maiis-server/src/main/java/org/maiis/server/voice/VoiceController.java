@@ -1,7 +1,5 @@
 package org.maiis.server.voice;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Base64;
@@ -59,21 +57,8 @@ public final class VoiceController {
     this.voice = voice;
     this.chat = chat;
     this.authenticator = authenticator;
-    this.bodies = new Bodies(audioMapper());
-  }
-
-  /** A JSON mapper that reads base64 audio: one long string, still bounded by the body limit. */
-  static ObjectMapper audioMapper() {
-    ObjectMapper mapper = Json.mapper();
-    mapper
-        .getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(32)
-                .maxStringLength((int) Bodies.MAX_BODY_BYTES)
-                .maxNumberLength(40)
-                .build());
-    return mapper;
+    // audio_base64 is one long string; the request body limit still bounds it.
+    this.bodies = new Bodies(Json.base64Mapper());
   }
 
   /** The largest multipart request the server must accept for audio at the limit. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.failure.Failure;
+import org.maiis.server.http.Json;
 import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.rag.ChatService;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ public final class VoiceSocket {
   private final VoiceChat chat;
   private final WebSocketAuth auth;
   private final WebSocketMetrics metrics;
-  private final ObjectMapper json = VoiceController.audioMapper();
+  private final ObjectMapper json = Json.base64Mapper();
   // The options binary frames are spoken with, per connection (set by an "options" frame).
   private final Map<String, SpeechOptions> options = new ConcurrentHashMap<>();
 

@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -146,6 +147,22 @@ final class Api {
   }
 
   /** Opens an account and returns its id. */
+  /** Changes {@code s}'s password from {@code current} to {@code next}; the answer as it is. */
+  Res changePassword(Session s, String current, String next) {
+    return post(
+        "/api/auth/change-password",
+        s.access(),
+        Map.of("current_password", current, "new_password", next));
+  }
+
+  /** Asks {@code message} as {@code s} with {@code history} as the earlier turns. */
+  Res ask(Session s, String message, List<Map<String, String>> history) {
+    return post(
+        "/api/chat/message",
+        s.access(),
+        Map.of("message", message, "conversation_history", history));
+  }
+
   String account(Session s, String type, String currency, String initial) {
     Res r =
         post(

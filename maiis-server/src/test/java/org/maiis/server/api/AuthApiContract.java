@@ -2,29 +2,18 @@ package org.maiis.server.api;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 
 /** The /api/auth routes, success and failure, against a real server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AuthApiContract {
-  @AutoClose Harness h;
-  Api api;
+abstract class AuthApiContract extends ServerContract {
 
-  abstract Backend backend();
-
-  @BeforeAll
-  void start(@TempDir Path dir) throws Exception {
-    h = Harness.start(dir, backend(), "  auth:\n    login_failures: 100\n");
-    api = h.api;
+  @Override
+  String serverYaml() {
+    return "  auth:\n    login_failures: 100\n";
   }
 
   private static String email() {
@@ -172,23 +161,11 @@ abstract class AuthApiContract {
   void changePasswordRevokesEveryTokenAndChecksTheCurrentOne() {
     Session s = api.newUser();
     Session other = api.login(s.email(), Api.PASSWORD);
-    Res wrong =
-        api.post(
-            "/api/auth/change-password",
-            s.access(),
-            Map.of("current_password", "Wr0ng-pass!", "new_password", "N3w-Passw0rd!"));
+    Res wrong = api.changePassword(s, "Wr0ng-pass!", "N3w-Passw0rd!");
     assertEquals(401, wrong.status());
-    Res weak =
-        api.post(
-            "/api/auth/change-password",
-            s.access(),
-            Map.of("current_password", Api.PASSWORD, "new_password", "weak"));
+    Res weak = api.changePassword(s, Api.PASSWORD, "weak");
     assertEquals(422, weak.status());
-    Res ok =
-        api.post(
-            "/api/auth/change-password",
-            s.access(),
-            Map.of("current_password", Api.PASSWORD, "new_password", "N3w-Passw0rd!"));
+    Res ok = api.changePassword(s, Api.PASSWORD, "N3w-Passw0rd!");
     assertEquals(200, ok.status(), ok.body());
     assertEquals(401, api.get("/api/auth/me", s.access()).status());
     assertEquals(401, api.get("/api/auth/me", other.access()).status());

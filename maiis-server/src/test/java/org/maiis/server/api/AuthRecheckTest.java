@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 
@@ -34,30 +37,25 @@ class AuthRecheckTest {
 
       Session third = h.api.login(s.email(), Api.PASSWORD);
       assertEquals(200, h.api.get("/api/auth/me", third.access()).status());
-      Res changed =
-          h.api.post(
-              "/api/auth/change-password",
-              third.access(),
-              Map.of("current_password", Api.PASSWORD, "new_password", "N3w-Passw0rd!"));
+      Res changed = h.api.changePassword(third, Api.PASSWORD, "N3w-Passw0rd!");
       assertEquals(200, changed.status(), changed.body());
       assertEquals("token_revoked", h.api.get("/api/auth/me", other.access()).code());
       assertEquals("token_revoked", h.api.get("/api/auth/me", third.access()).code());
     }
   }
 
-  @Test
-  void withZeroADeactivatedUserIsRefusedOnTheNextRequest() throws Exception {
-    try (Harness h = Harness.start(dir, Backend.embedded(), "  auth:\n    recheck_after: 0s\n")) {
-      Session s = h.api.newUser();
-      assertEquals(200, h.api.get("/api/auth/me", s.access()).status());
-      deactivate(h, s);
-      assertEquals(401, h.api.get("/api/banking/accounts", s.access()).status());
-    }
+  static Stream<Named<String>> immediateRechecks() {
+    return Stream.of(
+        Named.of(
+            "withZeroADeactivatedUserIsRefusedOnTheNextRequest",
+            "  auth:\n    recheck_after: 0s\n"),
+        Named.of("byDefaultADeactivatedUserIsRefusedAtOnce", ""));
   }
 
-  @Test
-  void byDefaultADeactivatedUserIsRefusedAtOnce() throws Exception {
-    try (Harness h = Harness.start(dir, Backend.embedded(), "")) {
+  @ParameterizedTest
+  @MethodSource("immediateRechecks")
+  void aDeactivatedUserIsRefusedOnTheNextRequest(String serverYaml) throws Exception {
+    try (Harness h = Harness.start(dir, Backend.embedded(), serverYaml)) {
       Session s = h.api.newUser();
       assertEquals(200, h.api.get("/api/auth/me", s.access()).status());
       deactivate(h, s);
@@ -67,12 +65,7 @@ class AuthRecheckTest {
 
   // The same JVM opens the server's embedded database beside it, as an operator's SQL would.
   private static void deactivate(Harness h, Session s) throws Exception {
-    String url =
-        "jdbc:h2:file:"
-            + h.dataDir.toAbsolutePath().resolve("db").resolve("maiis")
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
-    try (Connection c = DriverManager.getConnection(url, "maiis", "");
+    try (Connection c = TestDb.connect(h, Backend.embedded());
         PreparedStatement ps =
             c.prepareStatement("UPDATE users SET is_active = FALSE WHERE id = ?")) {
       ps.setString(1, s.userId());

@@ -4,37 +4,27 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 
 /** The /api/banking routes and health, success and failure, against a real server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BankingApiContract {
-  @AutoClose Harness h;
-  Api api;
+abstract class BankingApiContract extends ServerContract {
   Session alice;
   Session bob;
 
-  abstract Backend backend();
+  @Override
+  String serverYaml() {
+    return "  banking:\n    max_transaction: 300\n    daily_limit: 500\n"
+        + "  auth:\n    login_failures: 100\n";
+  }
 
   @BeforeAll
-  void start(@TempDir Path dir) throws Exception {
-    h =
-        Harness.start(
-            dir,
-            backend(),
-            "  banking:\n    max_transaction: 300\n    daily_limit: 500\n"
-                + "  auth:\n    login_failures: 100\n");
-    api = h.api;
+  void signUp() throws Exception {
     alice = api.newUser();
     bob = api.newUser();
   }

@@ -10,6 +10,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,6 +50,12 @@ final class ChatClients {
       }
       return out.toString();
     }
+  }
+
+  /** The same with {@code body} written as JSON. */
+  static Stream sse(Api api, String path, String token, Map<String, ?> body)
+      throws IOException, InterruptedException {
+    return sse(api, path, token, Api.JSON.writeValueAsString(body));
   }
 
   static Stream sse(Api api, String path, String token, String json)

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,7 @@ class ChatLlmApiTest {
             "  llm:\n    ollama_url: " + ollama.url() + "\n    model: llama3.2\n    timeout: 2s\n");
     api = h.api;
     alice = api.newUser();
-    Res up =
-        Uploads.upload(
-            api, alice, "fees.txt", FEES.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
-    assertEquals(201, up.status(), up.body());
+    Uploads.ingest(api, alice, "fees.txt", FEES);
   }
 
   @Test
@@ -62,16 +58,12 @@ class ChatLlmApiTest {
     ollama.script(FakeOllama.streaming("An overdraft", " costs 12 euros", " a month [1]."));
     int before = ollama.requests().size();
     Res r =
-        api.post(
-            "/api/chat/message",
-            alice.access(),
-            Map.of(
-                "message",
-                QUESTION,
-                "conversation_history",
-                List.of(
-                    Map.of("role", "user", "content", "hello"),
-                    Map.of("role", "assistant", "content", "Hello! How can I help?"))));
+        api.ask(
+            alice,
+            QUESTION,
+            List.of(
+                Map.of("role", "user", "content", "hello"),
+                Map.of("role", "assistant", "content", "Hello! How can I help?")));
     assertEquals(200, r.status(), r.body());
     assertEquals("generated", r.json().path("mode").asText());
     assertEquals("An overdraft costs 12 euros a month [1].", r.json().path("response").asText());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,12 +21,7 @@ class DeletedUserTest {
       Session gone = h.api.newUser();
       Session idle = h.api.newUser();
       // The same JVM opens the server's embedded database beside it, as an operator's SQL would.
-      String url =
-          "jdbc:h2:file:"
-              + h.dataDir.toAbsolutePath().resolve("db").resolve("maiis")
-              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-              + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0";
-      try (Connection c = DriverManager.getConnection(url, "maiis", "")) {
+      try (Connection c = TestDb.connect(h, Backend.embedded())) {
         exec(c, "DELETE FROM users WHERE email = ?", gone.email());
         exec(c, "UPDATE users SET is_active = FALSE WHERE email = ?", idle.email());
       }

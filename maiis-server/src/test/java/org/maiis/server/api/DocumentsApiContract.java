@@ -19,40 +19,31 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
+import org.maiis.server.documents.TestDocuments;
 import org.maiis.server.rag.ChatService;
 import org.maiis.testing.ExternalTools;
 
 /** Documents and the knowledge-base chat against a real server with real PDFBox and tesseract. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DocumentsApiContract {
+abstract class DocumentsApiContract extends ServerContract {
   private static final int LIMIT = 256 * 1024;
   private static final String FEES =
       "# Fees\nAn overdraft costs 12 euros per month. Paper statements cost 2 euros each.\n\n"
           + "# Cards\nA lost card is blocked immediately after you call the hotline. A new card"
           + " arrives by post within five working days.";
-  @AutoClose private Harness h;
-  private Api api;
   private Session alice;
   private Session bob;
 
-  abstract Backend backend();
+  @Override
+  String serverYaml() {
+    return "  documents:\n    max_upload_size: 256k\n";
+  }
 
   @BeforeAll
-  void start(@TempDir Path dir) throws Exception {
-    h = Harness.start(dir, backend(), "  documents:\n    max_upload_size: 256k\n");
-    api = h.api;
+  void signUp() throws Exception {
     alice = api.newUser();
     bob = api.newUser();
   }
@@ -68,7 +59,8 @@ abstract class DocumentsApiContract {
     assertTrue(text.json().path("is_indexed").asBoolean());
     assertTrue(text.json().path("chunk_count").asInt() >= 2, text.body());
 
-    byte[] pdf = pdf("Mortgage applications are reviewed within ten business days.");
+    byte[] pdf =
+        TestDocuments.textPdf("Mortgage applications are reviewed within ten business days.");
     Res pdfDoc = upload(dave, "mortgage.pdf", pdf, "ingest_to_kb=true");
     assertEquals(201, pdfDoc.status(), pdfDoc.body());
     assertEquals("pdf", pdfDoc.json().path("document_type").asText());
@@ -237,23 +229,6 @@ abstract class DocumentsApiContract {
 
   private Res upload(Session s, String filename, byte[] content, String query) throws Exception {
     return Uploads.upload(api, s, filename, content, query);
-  }
-
-  private static byte[] pdf(String sentence) throws IOException {
-    try (PDDocument doc = new PDDocument()) {
-      PDPage page = new PDPage();
-      doc.addPage(page);
-      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-        cs.beginText();
-        cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-        cs.newLineAtOffset(72, 700);
-        cs.showText(sentence);
-        cs.endText();
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
-    }
   }
 
   private static byte[] png(String text) throws IOException {

@@ -5,41 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 
 /** Admin ingest into the shared knowledge base, hybrid retrieval scoping and vector cleanup. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class IngestApiContract {
+abstract class IngestApiContract extends ServerContract {
   private static final String CARD_POLICY =
       "# Lost or stolen cards\nCall the card hotline at once: the card is blocked within minutes."
           + " A replacement card is posted to you within five working days, free of charge.\n\n"
           + "# Contactless limit\nContactless payments are accepted up to 50 euros per payment.";
-  @AutoClose private Harness h;
-  private Api api;
   private Session admin;
   private Session alice;
   private Session bob;
 
-  abstract Backend backend();
-
   @BeforeAll
-  void start(@TempDir Path dir) throws Exception {
-    h = Harness.start(dir, backend(), "");
-    api = h.api;
+  void signUp() throws Exception {
     admin = TestDb.admin(h, backend(), api.newUser());
     alice = api.newUser();
     bob = api.newUser();
@@ -155,11 +143,7 @@ abstract class IngestApiContract {
   }
 
   private String uploadPrivate(Session s, String text) throws Exception {
-    Res r =
-        Uploads.upload(
-            api, s, "note.txt", text.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
-    assertEquals(201, r.status(), r.body());
-    return r.json().path("id").asText();
+    return Uploads.ingest(api, s, "note.txt", text);
   }
 
   @Test

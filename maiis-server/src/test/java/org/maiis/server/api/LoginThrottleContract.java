@@ -26,18 +26,28 @@ abstract class LoginThrottleContract {
     h = Harness.start(dir, b, "  auth:\n    login_failures: 2\n    login_window: 10m\n");
   }
 
+  /** A login with {@code password}, as a direct client. */
+  private Res login(String email, String password) {
+    return h.api.post("/api/auth/login", null, Map.of("email", email, "password", password));
+  }
+
+  /** A login with {@code password}, from {@code clientAddress} behind the proxy. */
+  private Res login(String email, String password, String clientAddress) {
+    return h.api.post(
+        "/api/auth/login",
+        null,
+        Map.of("email", email, "password", password),
+        "X-Real-IP",
+        clientAddress);
+  }
+
   @Test
   void anAccountIsThrottledEvenForTheRightPassword() {
     Session s = h.api.newUser();
     for (int i = 0; i < 2; i++) {
-      assertEquals(
-          401,
-          h.api
-              .post("/api/auth/login", null, Map.of("email", s.email(), "password", "Wr0ng-pass!"))
-              .status());
+      assertEquals(401, login(s.email(), "Wr0ng-pass!").status());
     }
-    Res blocked =
-        h.api.post("/api/auth/login", null, Map.of("email", s.email(), "password", Api.PASSWORD));
+    Res blocked = login(s.email(), Api.PASSWORD);
     assertEquals(429, blocked.status());
     assertEquals("too_many_requests", blocked.code());
     long retry = Long.parseLong(blocked.header("Retry-After"));
@@ -48,17 +58,9 @@ abstract class LoginThrottleContract {
   void anAddressIsThrottledAcrossAccounts() {
     for (int i = 0; i < 8; i++) {
       String email = "n" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-      assertEquals(
-          401,
-          h.api
-              .post("/api/auth/login", null, Map.of("email", email, "password", "Wr0ng-pass!"))
-              .status());
+      assertEquals(401, login(email, "Wr0ng-pass!").status());
     }
-    Res blocked =
-        h.api.post(
-            "/api/auth/login",
-            null,
-            Map.of("email", "fresh@example.com", "password", "Wr0ng-pass!"));
+    Res blocked = login("fresh@example.com", "Wr0ng-pass!");
     assertEquals(429, blocked.status());
   }
 
@@ -66,30 +68,12 @@ abstract class LoginThrottleContract {
   void behindTheProxyEachClientAddressHasItsOwnBudget() {
     for (int i = 0; i < 8; i++) {
       String email = "p" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-      Res r =
-          h.api.post(
-              "/api/auth/login",
-              null,
-              Map.of("email", email, "password", "Wr0ng-pass!"),
-              "X-Real-IP",
-              "203.0.113.10");
+      Res r = login(email, "Wr0ng-pass!", "203.0.113.10");
       assertEquals(401, r.status());
     }
-    Res blocked =
-        h.api.post(
-            "/api/auth/login",
-            null,
-            Map.of("email", "q@example.com", "password", "Wr0ng-pass!"),
-            "X-Real-IP",
-            "203.0.113.10");
+    Res blocked = login("q@example.com", "Wr0ng-pass!", "203.0.113.10");
     assertEquals(429, blocked.status());
-    Res otherClient =
-        h.api.post(
-            "/api/auth/login",
-            null,
-            Map.of("email", "q@example.com", "password", "Wr0ng-pass!"),
-            "X-Real-IP",
-            "203.0.113.11");
+    Res otherClient = login("q@example.com", "Wr0ng-pass!", "203.0.113.11");
     assertEquals(401, otherClient.status(), "another client behind the proxy is not throttled");
   }
 
@@ -107,14 +91,7 @@ abstract class LoginThrottleContract {
               () -> {
                 go.await();
                 // Each from its own address behind the proxy: only the account budget applies.
-                return h.api
-                    .post(
-                        "/api/auth/login",
-                        null,
-                        Map.of("email", s.email(), "password", "Wr0ng-pass!"),
-                        "X-Real-IP",
-                        "198.51.100." + (n + 1))
-                    .status();
+                return login(s.email(), "Wr0ng-pass!", "198.51.100." + (n + 1)).status();
               }));
     }
     go.countDown();

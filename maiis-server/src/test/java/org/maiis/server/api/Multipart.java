@@ -23,6 +23,16 @@ final class Multipart {
       String filename,
       byte[] content)
       throws IOException, InterruptedException {
+    return post(
+        url, token, fields, new Part(fileField, filename, "application/octet-stream", content));
+  }
+
+  /** The file part: its field, file name, declared type and bytes. */
+  record Part(String field, String filename, String contentType, byte[] content) {}
+
+  /** The same, with the file part spelled out. */
+  static Res post(String url, String token, Map<String, String> fields, Part file)
+      throws IOException, InterruptedException {
     String boundary = "maiis" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -40,12 +50,14 @@ final class Multipart {
         ("--"
                 + boundary
                 + "\r\nContent-Disposition: form-data; name=\""
-                + fileField
+                + file.field()
                 + "\"; filename=\""
-                + filename
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                + file.filename()
+                + "\"\r\nContent-Type: "
+                + file.contentType()
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(content);
+    body.writeBytes(file.content());
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> r =
         HttpClient.newHttpClient()

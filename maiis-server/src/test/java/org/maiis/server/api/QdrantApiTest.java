@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,10 +69,6 @@ class QdrantApiTest {
   }
 
   private static String upload(Api api, Session s, String text) throws Exception {
-    Res r =
-        Uploads.upload(
-            api, s, "note.txt", text.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
-    assertEquals(201, r.status(), r.body());
-    return r.json().path("id").asText();
+    return Uploads.ingest(api, s, "note.txt", text);
   }
 }

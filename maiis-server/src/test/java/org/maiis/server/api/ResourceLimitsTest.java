@@ -2,7 +2,6 @@ package org.maiis.server.api;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,12 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
+import org.maiis.server.documents.TestDocuments;
 
 /**
  * Untrusted input has a cost limit with a config key and a clear 4xx, and slow document work cannot
@@ -43,7 +41,7 @@ class ResourceLimitsTest {
         xml.append("<w:p><w:r><w:t>").append("a".repeat(100)).append("</w:t></w:r></w:p>");
       }
       xml.append("</w:body></w:document>");
-      Res r = Uploads.upload(h.api, s, "bomb.docx", docx(xml.toString()), "");
+      Res r = Uploads.upload(h.api, s, "bomb.docx", TestDocuments.docx(xml.toString()), "");
       assertEquals(413, r.status(), r.body());
       assertEquals("text_too_long", r.code());
       assertTrue(r.body().contains("max_extracted_chars"), r.body());
@@ -159,16 +157,5 @@ class ResourceLimitsTest {
     }
     pool.shutdown();
     return byStatus;
-  }
-
-  private static byte[] docx(String xml) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-      zip.write("<Types/>".getBytes(StandardCharsets.UTF_8));
-      zip.putNextEntry(new ZipEntry("word/document.xml"));
-      zip.write(xml.getBytes(StandardCharsets.UTF_8));
-    }
-    return out.toByteArray();
   }
 }

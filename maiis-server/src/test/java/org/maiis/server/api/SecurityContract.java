@@ -10,7 +10,6 @@ import com.nimbusds.jwt.SignedJWT;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -18,11 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 
@@ -31,22 +27,20 @@ import org.maiis.server.api.Api.Session;
  * field, oversized and malformed bodies. Each is refused with the right status, never a 500 or a
  * stack trace, and nothing changes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SecurityContract {
+abstract class SecurityContract extends ServerContract {
   static final String SQL = "x' OR '1'='1'; DROP TABLE users; --";
-  @AutoClose Harness h;
-  Api api;
   Session alice;
   Session mallory;
   String aliceAccount;
   String malloryAccount;
 
-  abstract Backend backend();
+  @Override
+  String serverYaml() {
+    return "  auth:\n    login_failures: 100\n";
+  }
 
   @BeforeAll
-  void start(@TempDir Path dir) throws Exception {
-    h = Harness.start(dir, backend(), "  auth:\n    login_failures: 100\n");
-    api = h.api;
+  void signUp() throws Exception {
     alice = api.newUser();
     mallory = api.newUser();
     aliceAccount = api.account(alice, "checking", "USD", "100");

@@ -17,7 +17,7 @@ final class TestDb {
           "jdbc:h2:file:"
               + h.dataDir.toAbsolutePath().resolve("db").resolve("maiis")
               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-              + ";LOCK_TIMEOUT=10000",
+              + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0",
           "maiis",
           "");
     }

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Locale;
@@ -21,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +39,6 @@ import org.maiis.testing.ExternalTools;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VoiceChatIT {
-  private static final Path RECORDING =
-      Path.of(
-          "/usr/share/pocketsphinx/test/data/librivox/"
-              + "sense_and_sensibility_01_austen_64kb-0880.wav");
   private static final String GUIDE =
       "Accounts for students.\n\nA young man or woman under 25 opening a first savings account"
           + " pays no monthly fee. Replacement cards cost five dollars.";
@@ -58,36 +52,16 @@ class VoiceChatIT {
   void start(@TempDir Path dir) throws Exception {
     ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
     ExternalTools.SYSTEM.require("pocketsphinx_continuous", "pocketsphinx");
-    if (!Files.isReadable(RECORDING)) {
-      assertFalse(ExternalTools.SYSTEM.required(), "install pocketsphinx-testdata");
-      Assumptions.abort("pocketsphinx-testdata is not installed");
-    }
-    recording = Files.readAllBytes(RECORDING);
+    recording = Librivox.readOrSkip();
     h = Harness.start(dir, Backend.embedded(), "");
     user = h.api.newUser();
-    Res up =
-        Multipart.post(
-            h.api.base() + "/api/documents/upload?ingest_to_kb=true",
-            user.access(),
-            Map.of(),
-            "file",
-            "student-accounts.txt",
-            GUIDE.getBytes(StandardCharsets.UTF_8));
-    assertEquals(201, up.status(), up.body());
-    documentId = up.json().path("id").asText();
-    assertFalse(documentId.isEmpty(), up.body());
+    documentId = Uploads.ingest(h.api, user, "student-accounts.txt", GUIDE);
+    assertFalse(documentId.isEmpty());
   }
 
   @Test
   void aSpokenQuestionIsAnsweredWithACitationAndSpokenBack() throws Exception {
-    Res r =
-        Multipart.post(
-            h.api.base() + "/api/voice/chat",
-            user.access(),
-            Map.of("language", "en-us"),
-            "audio",
-            "question.wav",
-            recording);
+    Res r = askAloud("question.wav", recording);
     assertEquals(200, r.status(), r.body());
     JsonNode turn = r.json();
     assertHeardTheRecording(turn.path("transcript").asText());
@@ -129,14 +103,7 @@ class VoiceChatIT {
   @Test
   void anMp3QuestionIsHeardOverHttpAndAsABinaryWebSocketFrame() throws Exception {
     byte[] mp3 = Mp3s.encode(recording, "-b", "48");
-    Res r =
-        Multipart.post(
-            h.api.base() + "/api/voice/chat",
-            user.access(),
-            Map.of("language", "en-us"),
-            "audio",
-            "question.mp3",
-            mp3);
+    Res r = askAloud("question.mp3", mp3);
     assertEquals(200, r.status(), r.body());
     assertHeardTheRecording(r.json().path("transcript").asText());
     assertEquals(documentId, r.json().path("sources").path(0).path("document_id").asText());
@@ -296,6 +263,17 @@ class VoiceChatIT {
     assertEquals("answer", s.next().path("type").asText());
     assertNotNull(s.next().path("audio_base64").textValue());
     s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+  }
+
+  /** Posts {@code audio} to the voice chat as the multipart part {@code filename}, in en-us. */
+  private Res askAloud(String filename, byte[] audio) throws Exception {
+    return Multipart.post(
+        h.api.base() + "/api/voice/chat",
+        user.access(),
+        Map.of("language", "en-us"),
+        "audio",
+        filename,
+        audio);
   }
 
   private static void assertHeardTheRecording(String transcript) {

@@ -9,7 +9,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -104,14 +103,7 @@ class TextExtractorTest {
             + "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
             + "<w:p><w:r><w:t>Branches open</w:t></w:r><w:r><w:t xml:space=\"preserve\"> at nine.</w:t>"
             + "</w:r></w:p><w:p><w:r><w:t>They close at five.</w:t></w:r></w:p></w:body></w:document>";
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
-      zip.write("<Types/>".getBytes(StandardCharsets.UTF_8));
-      zip.putNextEntry(new ZipEntry("word/document.xml"));
-      zip.write(xml.getBytes(StandardCharsets.UTF_8));
-    }
-    byte[] docx = out.toByteArray();
+    byte[] docx = TestDocuments.docx(xml);
     assertEquals(Optional.of(DocumentType.DOCX), DocumentType.detect(docx));
     Extraction e = extractor(Optional.empty()).extract(DocumentType.DOCX, docx, true);
     assertEquals("Branches open at nine.\n\nThey close at five.", e.text());

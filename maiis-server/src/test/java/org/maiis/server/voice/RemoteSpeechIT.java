@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -26,8 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.ServerConfig;
-import org.maiis.metrics.BuildInfo;
-import org.maiis.metrics.MaiisMetrics;
 import org.maiis.server.failure.Failure;
 import org.maiis.testing.ExternalTools;
 
@@ -47,17 +42,14 @@ class RemoteSpeechIT {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private FakeSpeechApi api;
-  private PrometheusRegistry registry;
+  private VoiceCounters counters;
   private VoiceMetrics metrics;
 
   @BeforeEach
   void start() throws Exception {
     api = new FakeSpeechApi();
-    registry = new PrometheusRegistry();
-    metrics =
-        VoiceMetrics.from(
-            Optional.of(
-                MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."))));
+    counters = new VoiceCounters();
+    metrics = counters.metrics;
   }
 
   @AfterEach
@@ -113,7 +105,7 @@ class RemoteSpeechIT {
     assertTrue(parts.get("file").headers().contains("filename=\"audio.wav\""));
     assertTrue(parts.get("file").headers().contains("Content-Type: audio/wav"));
     assertArrayEquals(audio.bytes(), parts.get("file").content());
-    assertEquals(1.0, counter("external_api_requests_total", "status", "success"));
+    assertEquals(1.0, counters.counter("external_api_requests_total", "status", "success"));
   }
 
   @Test
@@ -193,8 +185,8 @@ class RemoteSpeechIT {
     Voice.Transcription t = voice("whisper", "espeak", "").transcribe(tone(), "en");
     assertEquals("third time lucky", t.text());
     assertEquals(3, api.requests().size());
-    assertEquals(2.0, counter("external_api_requests_total", "status", "failure"));
-    assertEquals(1.0, counter("external_api_requests_total", "status", "success"));
+    assertEquals(2.0, counters.counter("external_api_requests_total", "status", "failure"));
+    assertEquals(1.0, counters.counter("external_api_requests_total", "status", "success"));
   }
 
   @Test
@@ -208,9 +200,10 @@ class RemoteSpeechIT {
             .synthesize("hello", "en-us", 1.0);
     assertEquals("espeak", s.provider());
     assertEquals(2, api.requests().size(), "one try and one retry");
-    assertEquals(1.0, counter("speech_provider_fallback_total", "fallback_provider", "espeak"));
-    assertEquals(2.0, counter("external_api_requests_total", "status", "failure"));
-    assertEquals(1.0, counter("speech_provider_requests_total", "status", "failure"));
+    assertEquals(
+        1.0, counters.counter("speech_provider_fallback_total", "fallback_provider", "espeak"));
+    assertEquals(2.0, counters.counter("external_api_requests_total", "status", "failure"));
+    assertEquals(1.0, counters.counter("speech_provider_requests_total", "status", "failure"));
   }
 
   @Test
@@ -222,7 +215,8 @@ class RemoteSpeechIT {
             .synthesize("hello", "en-us", 1.0);
     assertEquals("espeak", s.provider());
     assertEquals(1, api.requests().size(), "a timeout is not retried");
-    assertEquals(1.0, counter("speech_provider_fallback_total", "primary_provider", "elevenlabs"));
+    assertEquals(
+        1.0, counters.counter("speech_provider_fallback_total", "primary_provider", "elevenlabs"));
   }
 
   @Test
@@ -268,7 +262,8 @@ class RemoteSpeechIT {
         e.getMessage().contains("elevenlabs: elevenlabs answered HTTP 500 (after 3 attempts)"),
         e.getMessage());
     assertTrue(e.getMessage().contains("espeak: espeak-ng exited with status 1"), e.getMessage());
-    assertEquals(1.0, counter("speech_provider_fallback_total", "fallback_provider", "espeak"));
+    assertEquals(
+        1.0, counters.counter("speech_provider_fallback_total", "fallback_provider", "espeak"));
   }
 
   @Test
@@ -320,20 +315,5 @@ class RemoteSpeechIT {
             false,
             "no API key configured (server.speech.elevenlabs_api_key)"),
         s);
-  }
-
-  private double counter(String name, String label, String value) {
-    String base = name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
-    double sum = 0;
-    for (MetricSnapshot s : registry.scrape()) {
-      if (s instanceof CounterSnapshot c && c.getMetadata().getPrometheusName().equals(base)) {
-        for (CounterSnapshot.CounterDataPointSnapshot d : c.getDataPoints()) {
-          if (value.equals(d.getLabels().get(label))) {
-            sum += d.getValue();
-          }
-        }
-      }
-    }
-    return sum;
   }
 }

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.maiis.metrics.BuildInfo;
-import org.maiis.metrics.MaiisMetrics;
 import org.maiis.server.failure.Failure;
 import org.maiis.testing.ExternalTools;
 
@@ -22,16 +17,13 @@ import org.maiis.testing.ExternalTools;
 class VoiceChainIT {
   private static final Optional<Path> BROKEN = Optional.of(Path.of("/bin/false"));
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private PrometheusRegistry registry;
+  private VoiceCounters counters;
   private VoiceMetrics metrics;
 
   @BeforeEach
   void metrics() {
-    registry = new PrometheusRegistry();
-    metrics =
-        VoiceMetrics.from(
-            Optional.of(
-                MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."))));
+    counters = new VoiceCounters();
+    metrics = counters.metrics;
   }
 
   @Test
@@ -47,9 +39,9 @@ class VoiceChainIT {
     Voice.Synthesis s = voice.synthesize("hello", "en-us", 1.0);
     assertEquals(22_050, s.audio().sampleRate());
     assertTrue(s.audio().duration().toMillis() > 200);
-    assertEquals(1.0, counter("speech_provider_fallback", "primary_provider", "espeak"));
-    assertEquals(1.0, counter("speech_provider_requests", "status", "failure"));
-    assertEquals(1.0, counter("speech_provider_requests", "status", "success"));
+    assertEquals(1.0, counters.counter("speech_provider_fallback", "primary_provider", "espeak"));
+    assertEquals(1.0, counters.counter("speech_provider_requests", "status", "failure"));
+    assertEquals(1.0, counters.counter("speech_provider_requests", "status", "success"));
   }
 
   @Test
@@ -68,7 +60,7 @@ class VoiceChainIT {
         assertThrows(Failure.class, () -> voice.transcribe(new Wav(16_000, new short[1600]), "en"));
     assertEquals(Failure.Kind.UNAVAILABLE, stt.kind());
     assertTrue(stt.getMessage().contains("pocketsphinx exited with status 1"), stt.getMessage());
-    assertEquals(2.0, counter("speech_provider_requests", "status", "failure"));
+    assertEquals(2.0, counters.counter("speech_provider_requests", "status", "failure"));
   }
 
   @Test
@@ -82,20 +74,6 @@ class VoiceChainIT {
     assertTrue(e.getMessage().contains("not installed"), e.getMessage());
     assertEquals(false, voice.ttsHealth().get(0).available());
     assertEquals("the espeak-ng program is not installed", voice.ttsHealth().get(0).reason());
-    assertEquals(0.0, counter("speech_provider_requests", "status", "failure"));
-  }
-
-  private double counter(String name, String label, String value) {
-    double sum = 0;
-    for (MetricSnapshot s : registry.scrape()) {
-      if (s instanceof CounterSnapshot c && c.getMetadata().getPrometheusName().equals(name)) {
-        for (CounterSnapshot.CounterDataPointSnapshot d : c.getDataPoints()) {
-          if (value.equals(d.getLabels().get(label))) {
-            sum += d.getValue();
-          }
-        }
-      }
-    }
-    return sum;
+    assertEquals(0.0, counters.counter("speech_provider_requests", "status", "failure"));
   }
 }
