@@ -56,7 +56,7 @@ public final class KnowledgeBase {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeBase.class);
-  private static final int EMBED_BATCH = 32;
+  static final int EMBED_BATCH = 32;
   private static final int MIN_CANDIDATES = 20;
   // ~4 KB per chunk: 50,000 chunks cost ~200 MB at most; beyond, the least recent are re-read.
   private static final int TERM_CACHE_CHUNKS = 50_000;
@@ -67,6 +67,7 @@ public final class KnowledgeBase {
   private final ChunkVectors vectors = new ChunkVectors();
   private final TermCounts termCounts = new TermCounts(TERM_CACHE_CHUNKS);
   private final Instrumentation metrics;
+  private final VectorBackfill backfill;
 
   /**
    * A knowledge base in {@code tx}'s database, its vectors from {@code embedder} in {@code store}.
@@ -77,6 +78,7 @@ public final class KnowledgeBase {
     this.embedder = embedder;
     this.store = store;
     this.metrics = metrics;
+    this.backfill = new VectorBackfill(tx, embedder, store);
   }
 
   /** The embedder of its vectors (extractive answers embed candidate sentences with it). */
@@ -255,28 +257,7 @@ public final class KnowledgeBase {
    * @return the number of chunks embedded
    */
   public int backfill() {
-    int done = 0;
-    while (true) {
-      List<Unembedded> missing =
-          tx.run("select", "document_chunks", c -> withoutVectors(c, embedder.model()));
-      if (missing.isEmpty()) {
-        return done;
-      }
-      List<float[]> vs = embedAll(missing.stream().map(Unembedded::content).toList());
-      List<ChunkVector> rows = new ArrayList<>();
-      for (int i = 0; i < missing.size(); i++) {
-        Unembedded u = missing.get(i);
-        rows.add(new ChunkVector(u.documentId(), u.chunkIndex(), u.scope(), vs.get(i)));
-      }
-      tx.inTransaction(
-          "chunk_vectors",
-          c -> {
-            vectors.insert(c, embedder.model(), rows);
-            return null;
-          });
-      store.upsert(rows);
-      done += rows.size();
-    }
+    return backfill.backfill();
   }
 
   /**
@@ -286,25 +267,19 @@ public final class KnowledgeBase {
    * @return the number of vectors copied
    */
   public int loadStore() {
-    if (!store.needsLoading()) {
-      return 0;
-    }
-    int copied = 0;
-    long after = 0;
-    while (true) {
-      long from = after;
-      List<ChunkVectors.Row> rows =
-          tx.run("select", "chunk_vectors", c -> vectors.since(c, embedder.model(), from, 500));
-      if (rows.isEmpty()) {
-        return copied;
-      }
-      store.upsert(rows.stream().map(ChunkVectors.Row::vector).toList());
-      copied += rows.size();
-      after = rows.get(rows.size() - 1).seq();
-    }
+    return backfill.loadStore();
   }
 
   private List<float[]> embedAll(List<String> texts) {
+    return embedAll(embedder, texts);
+  }
+
+  /**
+   * {@code texts} embedded in batches.
+   *
+   * @throws ApiException 503 when the embedding provider fails
+   */
+  static List<float[]> embedAll(Embedder embedder, List<String> texts) {
     List<float[]> out = new ArrayList<>(texts.size());
     try {
       for (int i = 0; i < texts.size(); i += EMBED_BATCH) {
@@ -348,27 +323,6 @@ public final class KnowledgeBase {
       ps.setString(1, userId);
       ps.setString(2, SHARED);
       return docs(ps);
-    }
-  }
-
-  private record Unembedded(String documentId, int chunkIndex, String scope, String content) {}
-
-  private static List<Unembedded> withoutVectors(Connection c, String model) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT ch.document_id, ch.scope, ch.chunk_index, ch.content FROM document_chunks ch"
-                + " LEFT JOIN chunk_vectors v ON v.document_id = ch.document_id"
-                + " AND v.chunk_index = ch.chunk_index AND v.model = ?"
-                + " WHERE v.seq IS NULL ORDER BY ch.document_id, ch.chunk_index")) {
-      ps.setString(1, model);
-      ps.setMaxRows(EMBED_BATCH * 8);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Unembedded> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(new Unembedded(rs.getString(1), rs.getInt(3), rs.getString(2), rs.getString(4)));
-        }
-        return out;
-      }
     }
   }
 
