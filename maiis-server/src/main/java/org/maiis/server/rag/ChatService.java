@@ -107,9 +107,13 @@ public final class ChatService {
     long start = System.nanoTime();
     boolean generate = llm.isPresent();
     List<Passage> passages = List.of();
+    float[] questionVector = null;
     if (options.useContext() || !generate) {
       try {
-        passages = kb.search(userId, message, options.topK());
+        KnowledgeBase.Retrieved r =
+            kb.retrieve(userId, message, options.topK(), KnowledgeBase.Mode.HYBRID);
+        passages = r.passages();
+        questionVector = r.queryVector();
       } catch (RuntimeException e) {
         failed(start, "retrieval");
         throw e;
@@ -143,7 +147,7 @@ public final class ChatService {
         throw e;
       }
     } else {
-      response = ExtractiveAnswer.of(message, passages, kb.embedder());
+      response = ExtractiveAnswer.of(message, questionVector, passages, kb.embedder());
       if (response.isEmpty()) {
         // Nothing retrieved is about the question: no quote, so no passage is cited either.
         passages = List.of();

@@ -2,14 +2,16 @@ package org.maiis.server.rag;
 
 import io.javalin.config.RoutesConfig;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.platform.Platform;
 import org.maiis.server.platform.ServerModule;
 import org.maiis.server.rag.embed.Embedder;
+import org.maiis.server.rag.index.LexicalSearch;
 import org.maiis.server.rag.index.VectorStore;
 import org.maiis.server.rag.llm.OllamaChat;
 import org.maiis.server.work.Bulkhead;
@@ -26,8 +28,10 @@ public final class RagModule implements ServerModule {
   private final ChatController controller;
   private final ChatSocket socket;
   private final Bulkhead chatWork;
-  private final ExecutorService background =
-      Executors.newSingleThreadExecutor(
+  // Index maintenance is one slow lane: the lexical index's catch-up and fsync, the model load and
+  // backfills never run on request threads.
+  private final ScheduledExecutorService background =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "maiis-kb-prepare");
             t.setDaemon(true);
@@ -40,7 +44,13 @@ public final class RagModule implements ServerModule {
     ServerConfig config = p.config();
     this.embedder = Retrieval.embedder(config, p.providers(), p.mapper(), p.metrics());
     this.vectors = Retrieval.store(config, p.tx(), embedder, p.providers(), p.mapper(), p.env());
-    this.kb = new KnowledgeBase(p.tx(), embedder, vectors, p.metrics());
+    this.kb =
+        new KnowledgeBase(
+            p.tx(),
+            embedder,
+            vectors,
+            new LexicalSearch(p.tx(), Retrieval.lexical(config)),
+            p.metrics());
     ServerConfig.Llm llmCfg = config.llm();
     Optional<OllamaChat> llm =
         llmCfg
@@ -64,6 +74,19 @@ public final class RagModule implements ServerModule {
         new ChatController(chat, history, authenticator, p.bodies(), p.mapper(), chatWork);
     this.socket = new ChatSocket(chat, webSockets, p.mapper(), p.metrics(), chatWork);
     prepare();
+    // A question applies what changed since the last catch-up itself (read-your-writes across
+    // instances); this keeps that work small after bulk ingests and makes the index durable.
+    background.scheduleWithFixedDelay(this::maintainIndex, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private void maintainIndex() {
+    try {
+      kb.maintainIndex();
+    } catch (RuntimeException e) {
+      if (!closed) {
+        LOG.warn("could not bring the lexical index up to date: {}", e.getMessage());
+      }
+    }
   }
 
   /** The knowledge base (documents ingest into it). */
@@ -87,13 +110,15 @@ public final class RagModule implements ServerModule {
     socket.register(routes);
   }
 
-  // In the background so the port opens at once: loads the embedding model (the first query would
+  // In the background so the port opens at once: brings the lexical index up to date with the
+  // table (a rebuild when it is missing), loads the embedding model (the first query would
   // pay ~1 s otherwise), fills an empty Qdrant collection from the table, and embeds chunks
   // stored before vectors existed or under another model.
   private void prepare() {
     background.execute(
         () -> {
           try {
+            kb.maintainIndex();
             embedder.warmUp();
             int copied = kb.loadStore();
             if (copied > 0) {
@@ -117,5 +142,6 @@ public final class RagModule implements ServerModule {
     background.shutdownNow();
     chatWork.close();
     vectors.close();
+    kb.close();
   }
 }
