@@ -49,7 +49,7 @@ public final class RagModule implements ServerModule {
             p.tx(),
             embedder,
             vectors,
-            new LexicalSearch(p.tx(), Retrieval.lexical(config)),
+            new LexicalSearch(p.tx(), Retrieval.lexical(config), embedder.model()),
             p.metrics());
     ServerConfig.Llm llmCfg = config.llm();
     Optional<OllamaChat> llm =

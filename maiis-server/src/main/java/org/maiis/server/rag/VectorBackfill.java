@@ -40,7 +40,7 @@ final class VectorBackfill {
         return done;
       }
       List<float[]> vs =
-          KnowledgeBase.embedAll(embedder, missing.stream().map(Unembedded::content).toList());
+          Embeddings.embedAll(embedder, missing.stream().map(Unembedded::content).toList());
       List<ChunkVector> rows = new ArrayList<>();
       for (int i = 0; i < missing.size(); i++) {
         Unembedded u = missing.get(i);
@@ -92,7 +92,7 @@ final class VectorBackfill {
                 + " AND v.chunk_index = ch.chunk_index AND v.model = ?"
                 + " WHERE v.seq IS NULL ORDER BY ch.document_id, ch.chunk_index")) {
       ps.setString(1, model);
-      ps.setMaxRows(KnowledgeBase.EMBED_BATCH * 8);
+      ps.setMaxRows(Embeddings.BATCH * 8);
       try (ResultSet rs = ps.executeQuery()) {
         List<Unembedded> out = new ArrayList<>();
         while (rs.next()) {

@@ -68,7 +68,7 @@ class LexicalIndexLifecycleTest {
         f.tx,
         embedder,
         new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve(name + "-v"), 1_000_000),
-        new LexicalSearch(f.tx, LexicalIndex.open(indexDir(name))),
+        new LexicalSearch(f.tx, LexicalIndex.open(indexDir(name)), embedder.model()),
         Instrumentation.NONE);
   }
 
@@ -180,7 +180,8 @@ class LexicalIndexLifecycleTest {
     a = null;
     // Rows deleted behind the change log's back while the server was down.
     f.exec("DELETE FROM document_chunks WHERE document_id = ?", cards);
-    try (LexicalSearch s = new LexicalSearch(f.tx, LexicalIndex.open(indexDir("a")))) {
+    try (LexicalSearch s =
+        new LexicalSearch(f.tx, LexicalIndex.open(indexDir("a")), embedder.model())) {
       assertEquals(1, s.size(), "the stale chunk as committed");
       s.sync();
       assertEquals(0, s.size(), "rebuilt from the table");
@@ -201,7 +202,8 @@ class LexicalIndexLifecycleTest {
     f.exec("DELETE FROM document_chunks WHERE document_id = ?", loans);
     f.exec("DELETE FROM kb_changes WHERE document_id = ?", loans);
     f.exec("UPDATE kb_generation SET generation = generation - 1 WHERE id = 1 AND ? = 'x'", "x");
-    try (LexicalSearch s = new LexicalSearch(f.tx, LexicalIndex.open(indexDir("a")))) {
+    try (LexicalSearch s =
+        new LexicalSearch(f.tx, LexicalIndex.open(indexDir("a")), embedder.model())) {
       assertEquals(2, s.size());
       s.sync();
       assertEquals(1, s.size(), "rebuilt from the table");

@@ -1,5 +1,7 @@
 package org.maiis.server.rag.index;
 
+import static org.apache.lucene.index.VectorSimilarityFunction.COSINE;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnByteVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -32,7 +36,9 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
@@ -51,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * document id, chunk index and scope; a question is ranked within the caller's scopes only (a
  * filter inside the search, so other users' chunks never take a place in the top).
  *
+ * <p>Beside each chunk, one Lucene document per sentence holds that sentence's int8 vector in an
+ * HNSW graph (cosine, so the per-vector scale of the stored form does not matter): a paraphrase
+ * finds the one sentence that says it, where the chunk's vector averages it with its neighbours.
+ *
  * <p>A cache of the database, never the record: {@link LexicalSearch} applies the change log to it
  * and {@link #watermark()} says up to which generation. Changes are searchable at once (a
  * near-real-time reader, no fsync) and made durable by {@link #commit()} off the request path with
@@ -65,16 +75,18 @@ public final class LexicalIndex implements AutoCloseable {
    * @param chunkIndex its position in the document
    * @param scope owner's user id or shared
    * @param content its text
+   * @param sentences its sentences' vectors ({@link ChunkVectors#packSentences}), null when none
+   * @param dims their dimensions
    */
-  public record Chunk(String documentId, int chunkIndex, String scope, String content) {}
+  public record Chunk(
+      String documentId,
+      int chunkIndex,
+      String scope,
+      String content,
+      byte[] sentences,
+      int dims) {}
 
-  /**
-   * A ranked chunk.
-   *
-   * @param documentId the document
-   * @param chunkIndex the chunk within it
-   * @param score its BM25 score
-   */
+  /** A ranked chunk: its document, its position there, its score (BM25, or a cosine). */
   public record Hit(String documentId, int chunkIndex, double score) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(LexicalIndex.class);
@@ -84,6 +96,8 @@ public final class LexicalIndex implements AutoCloseable {
   private static final String CHUNK = "chunk";
   private static final String SCOPE = "scope";
   private static final String TEXT = "text";
+  // Followed by the dimension count: vectors of another size never share a graph.
+  private static final String SENTENCE = "sentence";
   private static final String WATERMARK = "generation";
 
   private final Analyzer analyzer = new EnglishAnalyzer();
@@ -179,12 +193,14 @@ public final class LexicalIndex implements AutoCloseable {
           writer.deleteDocuments(new Term(DOC, id));
         }
         for (Chunk c : chunks) {
-          Document d = new Document();
-          d.add(new StringField(DOC, c.documentId(), Field.Store.YES));
-          d.add(new StoredField(CHUNK, c.chunkIndex()));
-          d.add(new StringField(SCOPE, c.scope(), Field.Store.NO));
+          Document d = key(c);
           d.add(new TextField(TEXT, c.content(), Field.Store.NO));
           writer.addDocument(d);
+          for (byte[] v : SentenceVectors.int8(c.sentences(), c.dims())) {
+            Document sd = key(c);
+            sd.add(new KnnByteVectorField(SENTENCE + c.dims(), v, COSINE));
+            writer.addDocument(sd);
+          }
         }
         searchers.maybeRefreshBlocking();
         watermark = generation;
@@ -194,7 +210,15 @@ public final class LexicalIndex implements AutoCloseable {
     }
   }
 
-  /** Drops every chunk (before a rebuild from the table). */
+  private static Document key(Chunk c) {
+    Document d = new Document();
+    d.add(new StringField(DOC, c.documentId(), Field.Store.YES));
+    d.add(new StoredField(CHUNK, c.chunkIndex()));
+    d.add(new StringField(SCOPE, c.scope(), Field.Store.NO));
+    return d;
+  }
+
+  /** Drops everything (before a rebuild from the table). */
   public void clear() throws IOException {
     synchronized (writes) {
       try {
@@ -286,11 +310,43 @@ public final class LexicalIndex implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The chunks whose sentences are nearest to the unit vector {@code query} within {@code scopes},
+   * best first, one hit per chunk (its best sentence; score = cosine), from {@code k} sentences.
+   */
+  public List<Hit> nearestSentences(float[] query, Collection<String> scopes, int k)
+      throws IOException {
+    byte[] q = SentenceVectors.int8(query);
+    if (q == null || scopes.isEmpty()) {
+      return List.of();
+    }
+    Query knn =
+        SentenceVectors.exact(
+            SENTENCE + query.length,
+            q,
+            k,
+            new TermInSetQuery(SCOPE, scopes.stream().map(BytesRef::new).toList()));
+    IndexSearcher s = searchers.acquire();
+    try {
+      StoredFields stored = s.storedFields();
+      Map<String, Hit> best = new LinkedHashMap<>();
+      for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
+        Document d = stored.document(sd.doc, Set.of(DOC, CHUNK));
+        Hit h =
+            new Hit(d.get(DOC), d.getField(CHUNK).numericValue().intValue(), 2.0 * sd.score - 1);
+        best.putIfAbsent(h.documentId() + '#' + h.chunkIndex(), h);
+      }
+      return new ArrayList<>(best.values());
+    } finally {
+      searchers.release(s);
+    }
+  }
+
   /** Chunks indexed. */
   public long size() throws IOException {
     IndexSearcher s = searchers.acquire();
     try {
-      return s.getIndexReader().numDocs();
+      return s.count(new FieldExistsQuery(TEXT));
     } finally {
       searchers.release(s);
     }

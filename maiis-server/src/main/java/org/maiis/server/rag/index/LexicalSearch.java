@@ -36,14 +36,19 @@ public final class LexicalSearch implements AutoCloseable {
 
   private final Transactions tx;
   private final LexicalIndex index;
+  private final String model;
   private final KbChanges log = new KbChanges();
   private final Object syncing = new Object();
   private volatile boolean checked;
 
-  /** Search over {@code index}, brought up to date from {@code tx}'s database. */
-  public LexicalSearch(Transactions tx, LexicalIndex index) {
+  /**
+   * Search over {@code index}, brought up to date from {@code tx}'s database, with the sentence
+   * vectors of {@code model}.
+   */
+  public LexicalSearch(Transactions tx, LexicalIndex index, String model) {
     this.tx = tx;
     this.index = index;
+    this.model = model;
   }
 
   /**
@@ -57,6 +62,16 @@ public final class LexicalSearch implements AutoCloseable {
       sync();
     }
     return index.search(query, scopes, k);
+  }
+
+  /**
+   * The chunks whose sentences are nearest to {@code query} (a unit vector of the model), one hit
+   * per chunk, from the {@code k} nearest sentences within {@code scopes}; up to date as {@link
+   * #search} leaves the index (call that first).
+   */
+  public List<LexicalIndex.Hit> nearestSentences(float[] query, Collection<String> scopes, int k)
+      throws IOException {
+    return index.nearestSentences(query, scopes, k);
   }
 
   /**
@@ -100,7 +115,8 @@ public final class LexicalSearch implements AutoCloseable {
       Set<String> ids = new LinkedHashSet<>();
       changes.forEach(ch -> ids.add(ch.documentId()));
       // Read after the log: the chunks are at least as new as the generation recorded with them.
-      List<LexicalIndex.Chunk> chunks = tx.run("select", "document_chunks", c -> chunksOf(c, ids));
+      List<LexicalIndex.Chunk> chunks =
+          tx.run("select", "document_chunks", c -> chunksOf(c, model, ids));
       index.apply(ids, chunks, changes.get(changes.size() - 1).generation());
       reread += ids.size();
     }
@@ -124,16 +140,19 @@ public final class LexicalSearch implements AutoCloseable {
     }
   }
 
-  private static List<LexicalIndex.Chunk> chunksOf(Connection c, Collection<String> ids)
-      throws SQLException {
+  private static List<LexicalIndex.Chunk> chunksOf(
+      Connection c, String model, Collection<String> ids) throws SQLException {
     String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT document_id, chunk_index, scope, content FROM document_chunks"
-                + " WHERE document_id IN ("
+            "SELECT ch.document_id, ch.chunk_index, ch.scope, ch.content, v.sentences, v.dims"
+                + " FROM document_chunks ch LEFT JOIN chunk_vectors v"
+                + " ON v.document_id = ch.document_id AND v.chunk_index = ch.chunk_index"
+                + " AND v.model = ? WHERE ch.document_id IN ("
                 + marks
                 + ")")) {
-      int i = 1;
+      ps.setString(1, model);
+      int i = 2;
       for (String id : ids) {
         ps.setString(i++, id);
       }
@@ -143,7 +162,12 @@ public final class LexicalSearch implements AutoCloseable {
         while (rs.next()) {
           out.add(
               new LexicalIndex.Chunk(
-                  rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+                  rs.getString(1),
+                  rs.getInt(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getBytes(5),
+                  rs.getInt(6)));
         }
         return out;
       }
