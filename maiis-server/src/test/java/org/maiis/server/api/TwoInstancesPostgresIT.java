@@ -18,13 +18,17 @@ import org.maiis.server.api.Api.Session;
  * same knowledge base.
  */
 class TwoInstancesPostgresIT {
+  // The config line both instances share: one signing key, from a file.
+  private static String sharedKey(Path dir) throws java.io.IOException {
+    Path secret = dir.resolve("jwt.secret");
+    Files.writeString(secret, "shared-signing-key-for-both-instances-0123456789");
+    return "  jwt_secret: ${file:" + secret + "}\n";
+  }
 
   @Test
   void sessionsRevocationsAndMoneyAreSharedBetweenInstances(@TempDir Path dir) throws Exception {
     Backend backend = Backend.postgresAndRedis();
-    Path secret = dir.resolve("jwt.secret");
-    Files.writeString(secret, "shared-signing-key-for-both-instances-0123456789");
-    String extra = "  jwt_secret: ${file:" + secret + "}\n  auth:\n    login_failures: 100\n";
+    String extra = sharedKey(dir) + "  auth:\n    login_failures: 100\n";
     try (Harness a = Harness.start(Files.createDirectories(dir.resolve("a")), backend, extra);
         Harness b = Harness.start(Files.createDirectories(dir.resolve("b")), backend, extra)) {
       Session s = a.api.newUser();
@@ -46,9 +50,7 @@ class TwoInstancesPostgresIT {
   @Test
   void bothInstancesAnswerFromTheSameKnowledgeBase(@TempDir Path dir) throws Exception {
     Backend backend = Backend.postgresAndRedis();
-    Path secret = dir.resolve("jwt.secret");
-    Files.writeString(secret, "shared-signing-key-for-both-instances-0123456789");
-    String extra = "  jwt_secret: ${file:" + secret + "}\n";
+    String extra = sharedKey(dir);
     try (Harness a = Harness.start(Files.createDirectories(dir.resolve("a")), backend, extra);
         Harness b = Harness.start(Files.createDirectories(dir.resolve("b")), backend, extra)) {
       Session admin = TestDb.admin(a, backend, a.api.newUser());

@@ -72,6 +72,26 @@ class LexicalIndexLifecycleTest {
         Instrumentation.NONE);
   }
 
+  // Instance a ingests the texts (one document each), makes its index durable and stops.
+  private List<String> ingestThenStop(String... texts) {
+    a = instance("a");
+    List<String> ids = new java.util.ArrayList<>();
+    for (String text : texts) {
+      String id = f.document(alice, "doc.txt");
+      f.ingest(a, id, alice, text);
+      ids.add(id);
+    }
+    a.maintainIndex();
+    a.close();
+    a = null;
+    return ids;
+  }
+
+  // Instance a's index opened again, not yet synced.
+  private LexicalSearch reopenedIndex() {
+    return new LexicalSearch(f.tx, LexicalIndex.open(indexDir("a")), embedder.model());
+  }
+
   private Path indexDir(String name) {
     return dir.resolve(name + "-lexical");
   }
@@ -138,12 +158,7 @@ class LexicalIndexLifecycleTest {
 
   @Test
   void aRemovedIndexDirectoryIsRebuiltFromTheTable() throws Exception {
-    a = instance("a");
-    String cards = f.document(alice, "cards.txt");
-    f.ingest(a, cards, alice, CARDS);
-    a.maintainIndex();
-    a.close();
-    a = null;
+    String cards = ingestThenStop(CARDS).get(0);
     try (var walk = Files.walk(indexDir("a"))) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -153,12 +168,7 @@ class LexicalIndexLifecycleTest {
 
   @Test
   void aDamagedIndexIsRebuiltFromTheTable() throws Exception {
-    a = instance("a");
-    String cards = f.document(alice, "cards.txt");
-    f.ingest(a, cards, alice, CARDS);
-    a.maintainIndex();
-    a.close();
-    a = null;
+    String cards = ingestThenStop(CARDS).get(0);
     try (var files = Files.list(indexDir("a"))) {
       for (Path p : files.toList()) {
         if (!p.getFileName().toString().equals("write.lock")) {
@@ -172,16 +182,10 @@ class LexicalIndexLifecycleTest {
 
   @Test
   void anIndexHoldingChunksTheTableLostIsRebuiltAtItsFirstSync() throws Exception {
-    a = instance("a");
-    String cards = f.document(alice, "cards.txt");
-    f.ingest(a, cards, alice, CARDS);
-    a.maintainIndex();
-    a.close();
-    a = null;
+    String cards = ingestThenStop(CARDS).get(0);
     // Rows deleted behind the change log's back while the server was down.
     f.exec("DELETE FROM document_chunks WHERE document_id = ?", cards);
-    try (LexicalSearch s =
-        new LexicalSearch(f.tx, LexicalIndex.open(indexDir("a")), embedder.model())) {
+    try (LexicalSearch s = reopenedIndex()) {
       assertEquals(1, s.size(), "the stale chunk as committed");
       s.sync();
       assertEquals(0, s.size(), "rebuilt from the table");
@@ -190,20 +194,12 @@ class LexicalIndexLifecycleTest {
 
   @Test
   void anIndexAheadOfTheChangeLogIsRebuiltAtItsFirstSync() throws Exception {
-    a = instance("a");
-    String cards = f.document(alice, "cards.txt");
-    String loans = f.document(alice, "loans.txt");
-    f.ingest(a, cards, alice, CARDS);
-    f.ingest(a, loans, alice, LOANS);
-    a.maintainIndex();
-    a.close();
-    a = null;
+    String loans = ingestThenStop(CARDS, LOANS).get(1);
     // The database restored from a backup taken between the two ingests.
     f.exec("DELETE FROM document_chunks WHERE document_id = ?", loans);
     f.exec("DELETE FROM kb_changes WHERE document_id = ?", loans);
     f.exec("UPDATE kb_generation SET generation = generation - 1 WHERE id = 1 AND ? = 'x'", "x");
-    try (LexicalSearch s =
-        new LexicalSearch(f.tx, LexicalIndex.open(indexDir("a")), embedder.model())) {
+    try (LexicalSearch s = reopenedIndex()) {
       assertEquals(2, s.size());
       s.sync();
       assertEquals(1, s.size(), "rebuilt from the table");
