@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# RAG bench: retrieval quality over the banking corpus in bench/rag/ (recall@5, MRR and extractive
-# citation accuracy for BM25 alone, vectors alone and hybrid), ingest rate and query latency
-# p50/p95 at CHUNKS chunks with exact search and with the Lucene HNSW index, then the resident
-# memory of `maiis serve` with the embedding model loaded. Prints markdown for docs/BENCHMARKS.md.
+# RAG bench. (1) Retrieval quality over the labelled banking corpus in bench/rag/ (recall@5, MRR and
+# extractive citation accuracy for BM25 alone, vectors alone and hybrid), in process. (2) The
+# server at scale: a generated corpus of about CHUNKS chunks with 10 planted facts
+# (bench/rag/planted.py) is ingested into `maiis serve` with `maiis kb ingest`, then the planted
+# facts are asked in other words (recall@1), POST /api/chat/message is timed with 1 and 8 clients
+# (p50/p95/p99, req/s; bench/rag/load.py), the server's RSS is read, and it is restarted and timed
+# to its first answer. Prints markdown for docs/BENCHMARKS.md.
 #
-#   bench/rag.sh [CHUNKS] [QUERIES]          (defaults: 10000 chunks, 200 queries)
+#   bench/rag.sh [CHUNKS] [QUERIES]          (defaults: 10000 chunks, 200 sequential queries)
 #
+# RAG_INPROCESS_CHUNKS=N also times ingest and queries in process at N chunks (RagBench; exact
+# search against HNSW). BENCH_JAVA_OPTS: JVM flags of the server (default none). RAG_BENCH_JAR:
+# another build's maiis.jar for the server part (a before/after comparison in one run).
 # Needs: a JDK 17, Maven, curl, python3. Builds the modules (tests skipped) through the reactor.
-# Takes about 10 minutes at the defaults; progress goes to stderr, the markdown to stdout.
+# About 15 minutes at 10,000 chunks on 2 cores; progress goes to stderr, the markdown to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -23,57 +29,87 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "[1/3] building maiis-core, maiis-server, maiis-cli (tests skipped; a few minutes on a fresh clone)..."
+say "[1/4] building maiis-core, maiis-server, maiis-cli (tests skipped; a few minutes on a fresh clone)..."
 # One reactor run (-am) that packages and writes each module's test classpath: a fresh clone has
-# no maiis-core in ~/.m2, so a classpath resolved outside the reactor would fail.
-quiet_mvn -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
-  -pl maiis-server,maiis-cli -am -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp >&2
+# no maiis-core in ~/.m2, so a classpath resolved outside the reactor would fail. RAG_BENCH_BUILT=1
+# skips it when the caller has just built the same tree (e.g. under a shared build lock).
+JAR="${RAG_BENCH_JAR:-maiis-cli/target/maiis.jar}"
+if [ "${RAG_BENCH_BUILT:-0}" != 1 ]; then
+  quiet_mvn -DskipTests -Dspotless.check.skip=true package dependency:build-classpath \
+    -pl maiis-server,maiis-cli -am -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp >&2
+fi
 # The reactor's own classes first, ahead of any older maiis-core in ~/.m2.
 CP="maiis-server/target/test-classes:maiis-server/target/classes:maiis-core/target/classes"
 CP="$CP:maiis-core/target/test-classes:$(cat maiis-server/target/bench.cp)"
 
 echo "## quality and latency (RagBench, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC)"
 echo
-say "[2/3] retrieval quality, then ingest of $CHUNKS chunks and $QUERIES queries (several minutes)..."
+INPROCESS="${RAG_INPROCESS_CHUNKS:-0}"
+say "[2/4] retrieval quality over the labelled corpus (in process; about a minute)..."
 # RagBench's own progress lines go to stderr; the server logs of its fixtures stay in bench.log.
-java -cp "$CP" org.maiis.server.rag.RagBench "$WORK/bench" "$CHUNKS" "$QUERIES" \
+java -cp "$CP" org.maiis.server.rag.RagBench "$WORK/bench" "$INPROCESS" "$QUERIES" \
   2> >(tee "$WORK/bench.log" | grep --line-buffered '^progress: ' >&2) &
 bench_pid=$!
 heartbeat "$bench_pid" "running RagBench"
 wait "$bench_pid" || { echo "$BENCH_NAME: RagBench failed; its log:" >&2; tail -n 30 "$WORK/bench.log" >&2; exit 1; }
 
-# Resident memory of the server: started, model loaded (in the background at start), the corpus
-# uploaded into one user's knowledge base, every question asked once.
-JAR=maiis-cli/target/maiis.jar
 mkdir -p "$WORK/serve"
+say "[3/4] generating about $CHUNKS chunks of policy prose with 10 planted facts"
+python3 bench/rag/planted.py "$WORK/gen" "$CHUNKS" >&2
 cat > "$WORK/serve/maiis.yaml" <<YAML
 server:
   listen: 127.0.0.1:$PORT
   data_dir: $WORK/serve/data
 YAML
-say "[3/3] server memory: start, upload the corpus, ask every question once"
-java -jar "$JAR" serve -c "$WORK/serve/maiis.yaml" 2>"$WORK/serve/server.log" &
-SERVER_PID=$!
 base="http://127.0.0.1:$PORT"
-for _ in $(seq 1 150); do curl -sf "$base/health" >/dev/null && break; sleep 0.2; done
+start_server() {
+  # shellcheck disable=SC2086
+  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve -c "$WORK/serve/maiis.yaml" 2>>"$WORK/serve/server.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do curl -sf "$base/health" >/dev/null && return 0; sleep 0.1; done
+  echo "$BENCH_NAME: the server did not start; its log:" >&2; tail -n 30 "$WORK/serve/server.log" >&2; exit 1
+}
 rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$SERVER_PID/status"; }
+start_server
 started=$(rss VmRSS)
 ct='Content-Type: application/json'
+export BENCH_PW='Bench-Passw0rd!'
 curl -sf "$base/api/auth/signup" -H "$ct" \
   -d '{"email":"rag@example.com","password":"Bench-Passw0rd!","full_name":"Bench"}' >/dev/null
-token=$(curl -sf "$base/api/auth/login" -H "$ct" \
-  -d '{"email":"rag@example.com","password":"Bench-Passw0rd!"}' \
-  | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])')
-for f in bench/rag/corpus/*.md; do
-  curl -sf "$base/api/documents/upload?ingest_to_kb=true" -H "Authorization: Bearer $token" \
-    -F "file=@$f;type=text/plain" >/dev/null
-done
-grep -v '^#' bench/rag/questions.tsv | cut -f1 | while IFS= read -r q; do
-  python3 -c 'import sys, json; print(json.dumps({"message": sys.argv[1]}))' "$q" \
-    | curl -sf "$base/api/chat/message" -H "$ct" -H "Authorization: Bearer $token" -d @- >/dev/null
-done
-echo "| maiis serve (shaded jar, default JVM flags) | RSS MiB |"
+token() {
+  curl -sf "$base/api/auth/login" -H "$ct" -d '{"email":"rag@example.com","password":"Bench-Passw0rd!"}' \
+    | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])'
+}
+say "[4/4] ingesting $(ls "$WORK/gen/corpus" | wc -l) files with maiis kb ingest (a line every 25 files)"
+t0=$(date +%s.%N)
+java -jar "$JAR" kb ingest "$WORK/gen/corpus" --url "$base" --email rag@example.com --password-env BENCH_PW \
+  > "$WORK/ingest.out" 2> >(awk 'NR % 25 == 0 { print; fflush() }' >&2)
+t1=$(date +%s.%N)
+chunks=$(grep -o '([0-9]* chunks)' "$WORK/ingest.out" | tr -dc 0-9)
+ingested=$(rss VmRSS)
+say "ingested $chunks chunks; asking the planted questions, then timing chat"
+echo "## the server at $chunks chunks ($(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, JVM flags: ${BENCH_JAVA_OPTS:-default})"
+echo
+python3 - "$chunks" "$t0" "$t1" <<'PY'
+import sys
+n, t0, t1 = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
+print("| ingest with `maiis kb ingest` (one file at a time, HTTP) | %d chunks in %.1f s = %.0f chunks/s |" % (n, t1 - t0, n / (t1 - t0)))
+PY
+python3 bench/rag/load.py "$base" "$(token)" "$WORK/gen/planted.tsv" bench/rag/questions.tsv "$QUERIES" 8 400
+echo
+echo "| maiis serve | RSS MiB |"
 echo "|---|---|"
 echo "| after start (model loading in the background) | $started |"
-echo "| after ingesting the corpus and answering $(grep -vc '^#' bench/rag/questions.tsv) questions | $(rss VmRSS) |"
+echo "| after ingesting $chunks chunks | $ingested |"
+echo "| after the questions (1 and 8 clients) | $(rss VmRSS) |"
 echo "| peak (VmHWM) | $(rss VmHWM) |"
+say "restarting the server: time to /health and to the first answer"
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+r0=$(date +%s.%N)
+start_server
+r1=$(date +%s.%N)
+tok=$(token)
+until curl -sf "$base/api/chat/message" -H "$ct" -H "Authorization: Bearer $tok" \
+  -d '{"message":"Can I bring my service dog into the branch?"}' | grep -q '"sources":\[{'; do sleep 0.05; done
+r2=$(date +%s.%N)
+python3 -c 'import sys; a,b,c=map(float,sys.argv[1:]); print("\n| restart | /health after %.1f s | first answer with sources after %.1f s |" % (b-a, c-a))' "$r0" "$r1" "$r2"

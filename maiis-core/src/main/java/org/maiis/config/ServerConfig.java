@@ -161,6 +161,8 @@ public record ServerConfig(
    * @param timeout per-request timeout
    * @param chatWorkers chat answers computed at once, server-wide (HTTP and WebSocket)
    * @param chatQueue questions that may wait for a chat worker; beyond, 503 with Retry-After
+   * @param embeddingThreads threads one call of the in-process embedding model may use (ONNX
+   *     Runtime's intra-op threads), so one question or ingest cannot take every core
    */
   public record Llm(
       Optional<URI> ollamaUrl,
@@ -168,7 +170,8 @@ public record ServerConfig(
       Optional<String> embeddingModel,
       Duration timeout,
       int chatWorkers,
-      int chatQueue) {}
+      int chatQueue,
+      int embeddingThreads) {}
 
   /** Speech-to-text providers, tried in order. */
   public enum SttProvider {
@@ -306,7 +309,8 @@ public record ServerConfig(
             l.optString("embedding_model", Check.LABEL_VALUE_OR_RELEASE),
             l.duration("timeout", Duration.ofSeconds(60)),
             l.integer("chat_workers", 4, 1, 256),
-            l.integer("chat_queue", 16, 0, 10_000));
+            l.integer("chat_queue", 16, 0, 10_000),
+            l.integer("embedding_threads", 1, 1, 64));
     l.done();
 
     Section sp = s.section("speech");

@@ -176,6 +176,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theEmbeddingModelUsesOneOnnxThreadUnlessConfigured() {
+    assertEquals(1, loader.defaults().server().llm().embeddingThreads());
+    MaiisConfig c = loader.parse("t.yaml", "server:\n  llm:\n    embedding_threads: 2\n");
+    assertEquals(2, c.server().llm().embeddingThreads());
+    assertThrows(
+        ConfigException.class,
+        () -> loader.parse("t.yaml", "server:\n  llm:\n    embedding_threads: 0\n"));
+  }
+
+  @Test
   void theCommentedTemplateSpellsOutTheDefaults() {
     MaiisConfig template =
         new ConfigLoader(k -> null).load(Path.of("../templates/config/maiis.yaml"));

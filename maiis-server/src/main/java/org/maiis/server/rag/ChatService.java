@@ -115,9 +115,13 @@ public final class ChatService {
     long start = System.nanoTime();
     boolean generate = llm.isPresent();
     List<Passage> passages = List.of();
+    float[] questionVector = null;
     if (options.useContext() || !generate) {
       try {
-        passages = kb.search(userId, message, options.topK());
+        KnowledgeBase.Retrieved r =
+            kb.retrieve(userId, message, options.topK(), KnowledgeBase.Mode.HYBRID);
+        passages = r.passages();
+        questionVector = r.queryVector();
       } catch (RuntimeException e) {
         failed(start, "retrieval");
         throw e;
@@ -151,7 +155,7 @@ public final class ChatService {
         throw e;
       }
     } else {
-      response = ExtractiveAnswer.of(message, passages, kb.embedder());
+      response = ExtractiveAnswer.of(message, questionVector, passages, kb.embedder());
       List<String> pieces = pieces(response);
       for (int i = 0; i < pieces.size(); i++) {
         onChunk.accept(i + 1 < pieces.size() ? pieces.get(i) + " " : pieces.get(i));

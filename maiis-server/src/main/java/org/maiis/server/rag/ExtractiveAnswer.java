@@ -39,8 +39,13 @@ public final class ExtractiveAnswer {
   // Candidate sentences embedded at most (5 passages of 500 characters hold ~30).
   private static final int MAX_CANDIDATES = 120;
 
+  // vector: the sentence's vector stored at ingest, null when it must be embedded now.
   private record Candidate(
-      String sentence, int source, double score, int order, boolean wholeSentence) {}
+      String sentence, int source, double score, int order, boolean wholeSentence, float[] vector) {
+    Candidate(String sentence, int source, double score, int order, boolean wholeSentence) {
+      this(sentence, source, score, order, wholeSentence, null);
+    }
+  }
 
   private ExtractiveAnswer() {}
 
@@ -50,20 +55,39 @@ public final class ExtractiveAnswer {
    * sentence is about the question (score under {@link #MIN_SCORE}).
    */
   public static String of(String question, List<Passage> passages, Embedder embedder) {
+    return of(question, null, passages, embedder);
+  }
+
+  /**
+   * Like {@link #of(String, List, Embedder)} with the question's vector already known (retrieval
+   * embedded it; null: embed it here). Sentences whose vectors were stored at ingest ({@link
+   * Passage#sentenceVectors()}) are not embedded again, so a question over passages ingested with
+   * them costs no embedding at all.
+   */
+  public static String of(
+      String question, float[] questionVector, List<Passage> passages, Embedder embedder) {
     List<Candidate> sentences = sentences(passages, (sentence, passage) -> 0);
     if (sentences.isEmpty()) {
       return "";
     }
     List<Candidate> pool = sentences.subList(0, Math.min(MAX_CANDIDATES, sentences.size()));
-    List<String> texts = new ArrayList<>(pool.size() + 1);
-    texts.add(question);
-    pool.forEach(c -> texts.add(c.sentence()));
-    List<float[]> vs;
+    List<String> texts = new ArrayList<>();
+    if (questionVector == null) {
+      texts.add(question);
+    }
+    pool.stream().filter(c -> c.vector() == null).forEach(c -> texts.add(c.sentence()));
+    List<float[]> embedded;
     try {
-      vs = embedder.embed(texts);
+      embedded = texts.isEmpty() ? List.of() : embedder.embed(texts);
     } catch (EmbeddingException e) {
       LOG.warn("sentence embedding failed, quoting by shared terms: {}", e.getMessage());
       return of(question, passages);
+    }
+    int next = 0;
+    float[] qv = questionVector == null ? embedded.get(next++) : questionVector;
+    List<float[]> vs = new ArrayList<>(pool.size());
+    for (Candidate c : pool) {
+      vs.add(c.vector() != null ? c.vector() : embedded.get(next++));
     }
     Set<String> q = new HashSet<>(Terms.of(question));
     List<Set<String>> terms = new ArrayList<>(pool.size());
@@ -83,12 +107,11 @@ public final class ExtractiveAnswer {
       weight.put(t, w);
       total += w;
     }
-    float[] qv = vs.get(0);
     List<Candidate> scored = new ArrayList<>(pool.size());
     double relevance = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < pool.size(); i++) {
       Candidate c = pool.get(i);
-      double cosine = dot(qv, vs.get(i + 1));
+      double cosine = dot(qv, vs.get(i));
       // Whether anything is about the question counts every shared term alike ...
       relevance =
           Math.max(
@@ -157,23 +180,44 @@ public final class ExtractiveAnswer {
     double score(String sentence, Passage passage);
   }
 
-  // Every sentence of the passages once (overlapping chunks repeat sentences), in reading order.
+  // Every sentence of the passages once (overlapping chunks repeat sentences), in reading order,
+  // with its vector when the passage brought one per sentence.
   private static List<Candidate> sentences(List<Passage> passages, Scorer scorer) {
     List<Candidate> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int p = 0; p < passages.size(); p++) {
-      for (String s : SENTENCE_END.split(passages.get(p).content())) {
-        String sentence = s.strip();
-        if (sentence.isEmpty() || !seen.add(sentence)) {
+      Passage passage = passages.get(p);
+      List<String> split = split(passage.content());
+      List<float[]> stored = passage.sentenceVectors();
+      boolean vectors = stored.size() == split.size();
+      for (int i = 0; i < split.size(); i++) {
+        String sentence = split.get(i);
+        if (!seen.add(sentence)) {
           continue;
         }
         out.add(
             new Candidate(
                 sentence,
                 p + 1,
-                scorer.score(sentence, passages.get(p)),
+                scorer.score(sentence, passage),
                 out.size(),
-                sentence.matches("(?s).*[.!?]$")));
+                sentence.matches("(?s).*[.!?]$"),
+                vectors ? stored.get(i) : null));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The sentences of a chunk as answers quote them (stripped, none empty), in order: the knowledge
+   * base stores one vector per sentence of this list at ingest.
+   */
+  public static List<String> split(String content) {
+    List<String> out = new ArrayList<>();
+    for (String s : SENTENCE_END.split(content)) {
+      String sentence = s.strip();
+      if (!sentence.isEmpty()) {
+        out.add(sentence);
       }
     }
     return out;

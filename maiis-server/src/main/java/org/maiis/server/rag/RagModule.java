@@ -2,8 +2,9 @@ package org.maiis.server.rag;
 
 import io.javalin.config.RoutesConfig;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.WebSocketAuth;
@@ -12,6 +13,7 @@ import org.maiis.server.platform.Platform;
 import org.maiis.server.platform.ServerModule;
 import org.maiis.server.rag.embed.Embedder;
 import org.maiis.server.rag.embed.EmbeddingMetrics;
+import org.maiis.server.rag.index.LexicalSearch;
 import org.maiis.server.rag.index.VectorStore;
 import org.maiis.server.rag.llm.LlmMetrics;
 import org.maiis.server.rag.llm.OllamaChat;
@@ -29,8 +31,10 @@ public final class RagModule implements ServerModule {
   private final ChatController controller;
   private final ChatSocket socket;
   private final Bulkhead chatWork;
-  private final ExecutorService background =
-      Executors.newSingleThreadExecutor(
+  // Index maintenance is one slow lane: the lexical index's catch-up and fsync, the model load and
+  // backfills never run on request threads.
+  private final ScheduledExecutorService background =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "maiis-kb-prepare");
             t.setDaemon(true);
@@ -45,7 +49,13 @@ public final class RagModule implements ServerModule {
         Retrieval.embedder(config, p.providers(), p.mapper(), EmbeddingMetrics.from(p.catalog()));
     this.vectors = Retrieval.store(config, p.tx(), embedder, p.providers(), p.mapper(), p.env());
     RagMetrics metrics = RagMetrics.from(p.catalog());
-    this.kb = new KnowledgeBase(p.tx(), embedder, vectors, metrics);
+    this.kb =
+        new KnowledgeBase(
+            p.tx(),
+            embedder,
+            vectors,
+            new LexicalSearch(p.tx(), Retrieval.lexical(config), embedder.model()),
+            metrics);
     ServerConfig.Llm llmCfg = config.llm();
     Optional<OllamaChat> llm =
         llmCfg
@@ -70,6 +80,19 @@ public final class RagModule implements ServerModule {
     this.socket =
         new ChatSocket(chat, webSockets, p.mapper(), WebSocketMetrics.from(p.catalog()), chatWork);
     prepare();
+    // A question applies what changed since the last catch-up itself (read-your-writes across
+    // instances); this keeps that work small after bulk ingests and makes the index durable.
+    background.scheduleWithFixedDelay(this::maintainIndex, 1, 1, TimeUnit.SECONDS);
+  }
+
+  private void maintainIndex() {
+    try {
+      kb.maintainIndex();
+    } catch (RuntimeException e) {
+      if (!closed) {
+        LOG.warn("could not bring the lexical index up to date: {}", e.getMessage());
+      }
+    }
   }
 
   /** The knowledge base (documents ingest into it). */
@@ -93,13 +116,15 @@ public final class RagModule implements ServerModule {
     socket.register(routes);
   }
 
-  // In the background so the port opens at once: loads the embedding model (the first query would
+  // In the background so the port opens at once: brings the lexical index up to date with the
+  // table (a rebuild when it is missing), loads the embedding model (the first query would
   // pay ~1 s otherwise), fills an empty Qdrant collection from the table, and embeds chunks
   // stored before vectors existed or under another model.
   private void prepare() {
     background.execute(
         () -> {
           try {
+            kb.maintainIndex();
             embedder.warmUp();
             int copied = kb.loadStore();
             if (copied > 0) {
@@ -123,5 +148,6 @@ public final class RagModule implements ServerModule {
     background.shutdownNow();
     chatWork.close();
     vectors.close();
+    kb.close();
   }
 }

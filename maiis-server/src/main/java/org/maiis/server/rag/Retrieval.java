@@ -12,6 +12,7 @@ import org.maiis.server.rag.embed.LocalEmbedder;
 import org.maiis.server.rag.embed.MeteredEmbedder;
 import org.maiis.server.rag.embed.OllamaEmbedder;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
+import org.maiis.server.rag.index.LexicalIndex;
 import org.maiis.server.rag.index.QdrantVectorStore;
 import org.maiis.server.rag.index.VectorStore;
 
@@ -23,7 +24,7 @@ public final class Retrieval {
 
   /**
    * The embedder: Ollama's {@code server.llm.embedding_model} when {@code server.llm.ollama_url} is
-   * set with one, else the in-process MiniLM model.
+   * set with one, else the in-process MiniLM model on {@code server.llm.embedding_threads} threads.
    */
   public static Embedder embedder(
       ServerConfig config, HttpClient http, ObjectMapper mapper, EmbeddingMetrics metrics) {
@@ -32,7 +33,7 @@ public final class Retrieval {
         llm.ollamaUrl().isPresent() && llm.embeddingModel().isPresent()
             ? new OllamaEmbedder(
                 http, llm.ollamaUrl().get(), llm.embeddingModel().get(), llm.timeout(), mapper)
-            : new LocalEmbedder();
+            : new LocalEmbedder(llm.embeddingThreads());
     return new MeteredEmbedder(e, metrics);
   }
 
@@ -59,5 +60,10 @@ public final class Retrieval {
     }
     return new EmbeddedVectorStore(
         tx, embedder.model(), config.dataDir().resolve("vector-index"), vs.hnswThreshold());
+  }
+
+  /** The BM25 index, on disk under {@code dataDir/lexical-index}. */
+  public static LexicalIndex lexical(ServerConfig config) {
+    return LexicalIndex.open(config.dataDir().resolve("lexical-index"));
   }
 }

@@ -1,9 +1,17 @@
 package org.maiis.server.rag.embed;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +20,11 @@ import java.util.List;
  * The model (~23 MB, ~1 s to load, ~200 MB resident) is loaded on first use, once. ONNX Runtime and
  * the DJL tokenizer extract their native libraries under the temp dir and {@code DJL_CACHE_DIR}
  * (default {@code ~/.djl.ai}).
+ *
+ * <p>Each call runs on the calling thread with at most {@code threads} ONNX Runtime threads (its
+ * default is one per core): a question or an ingest cannot take every core from the rest of the
+ * server. On 2 busy cores, 1 thread embedded as fast as ONNX Runtime's default
+ * (docs/BENCHMARKS.md).
  */
 public final class LocalEmbedder implements Embedder {
   /** The model name stored with its vectors. */
@@ -20,7 +33,18 @@ public final class LocalEmbedder implements Embedder {
   /** Its vector size. */
   public static final int DIMENSIONS = 384;
 
+  private final int threads;
   private volatile EmbeddingModel model;
+
+  /** The model on one ONNX Runtime thread per call. */
+  public LocalEmbedder() {
+    this(1);
+  }
+
+  /** The model on at most {@code threads} ONNX Runtime threads per call. */
+  public LocalEmbedder(int threads) {
+    this.threads = threads;
+  }
 
   @Override
   public String provider() {
@@ -63,12 +87,47 @@ public final class LocalEmbedder implements Embedder {
       synchronized (this) {
         m = model;
         if (m == null) {
-          // Embeds in the calling thread: the server's request threads are the parallelism.
-          m = new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run);
+          m = load(threads);
           model = m;
         }
       }
     }
     return m;
+  }
+
+  // The packaged model and tokenizer, in a session whose intra-op threads are bounded (the
+  // packaged class offers no way to set them).
+  private static EmbeddingModel load(int threads) {
+    try (InputStream onnx = resource("all-minilm-l6-v2-q.onnx");
+        InputStream tokenizer = resource("all-minilm-l6-v2-q-tokenizer.json");
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(threads);
+      options.setInterOpNumThreads(1);
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtSession session = env.createSession(onnx.readAllBytes(), options);
+      OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN);
+      // Embeds in the calling thread: the server's request and worker threads are the parallelism.
+      return new AbstractInProcessEmbeddingModel(Runnable::run) {
+        @Override
+        protected OnnxBertBiEncoder model() {
+          return encoder;
+        }
+
+        @Override
+        protected Integer knownDimension() {
+          return DIMENSIONS;
+        }
+      };
+    } catch (IOException | OrtException e) {
+      throw new EmbeddingException("the local embedding model could not be loaded: " + e, e);
+    }
+  }
+
+  private static InputStream resource(String name) throws IOException {
+    InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream("/" + name);
+    if (in == null) {
+      throw new IOException(name + " is missing from the classpath");
+    }
+    return in;
   }
 }
