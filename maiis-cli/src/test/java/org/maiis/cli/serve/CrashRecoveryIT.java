@@ -235,7 +235,11 @@ class CrashRecoveryIT {
               + "; after restart: deposited "
               + applied
               + ", transferred "
-              + movedOut;
+              + movedOut
+              // The ledger tells a lost commit (entries missing) from a lost update (entries
+              // there, balance short).
+              + "; ledger of the receiving account: "
+              + get(base, "/api/banking/accounts/" + to + "/summary", token).body;
       assertTrue(applied.longValueExact() >= deposits.acknowledged.get(), report);
       assertTrue(applied.longValueExact() <= deposits.sent.get(), report);
       assertTrue(movedOut >= transfers.acknowledged.get(), report);
