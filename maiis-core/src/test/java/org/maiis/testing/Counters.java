@@ -26,4 +26,19 @@ public final class Counters {
     }
     return sum;
   }
+
+  /**
+   * The sum of the samples in Prometheus text {@code exposition} whose line starts with {@code
+   * series} (a name, or a name with the start of its labels such as {@code x_total{stage="a"});
+   * 0 when there is none. Counters start at 0, so a test of "it was counted" asserts more than 0.
+   */
+  public static double sumInText(String exposition, String series) {
+    double sum = 0;
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(series)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
 }
