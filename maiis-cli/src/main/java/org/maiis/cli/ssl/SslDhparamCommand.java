@@ -15,6 +15,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dhparam",
     mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  maiis ssl dhparam --out /etc/nginx/dhparam.pem",
+      "  maiis ssl dhparam --generate 2048 --out dhparam.pem"
+    },
     description = {
       "Write DH parameters for nginx's ssl_dhparam.",
       "By default the RFC 7919 group (instant; what Mozilla recommends); --generate BITS",

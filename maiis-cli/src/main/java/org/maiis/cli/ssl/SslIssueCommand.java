@@ -14,6 +14,14 @@ import picocli.CommandLine.Command;
 @Command(
     name = "issue",
     mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  maiis ssl issue -d example.com -d www.example.com --webroot /var/www/acme",
+      "  maiis ssl issue -d example.com --webroot /var/www/acme -e ops@example.com",
+      "  maiis ssl issue -d example.com --standalone --staging",
+      "  maiis ssl issue -d example.com --dns-hook /usr/local/bin/dns-01-hook"
+    },
     description = {
       "Obtain a certificate from an ACME CA.",
       "Stores it in CERTDIR/live/NAME/ and records how, so 'maiis ssl renew' needs no flags.",

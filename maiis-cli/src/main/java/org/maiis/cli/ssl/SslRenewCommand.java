@@ -18,6 +18,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "renew",
     mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  maiis ssl renew",
+      "  maiis ssl renew --dry-run",
+      "  maiis ssl renew --metrics-file /var/lib/node_exporter/ssl.prom",
+      "  maiis ssl renew --name example.com --force --json"
+    },
     description = {
       "Renew every lineage that is due, and only those.",
       "Due: inside the CA's ARI window, else 1/3 of the lifetime left (1/2 under 10 days).",

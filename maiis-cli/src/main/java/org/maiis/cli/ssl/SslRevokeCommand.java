@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "revoke",
     mixinStandardHelpOptions = true,
+    footer = {"", "Examples:", "  maiis ssl revoke --name example.com --reason KEY_COMPROMISE"},
     description = "Revoke the live certificate of a lineage with the account that issued it.")
 public final class SslRevokeCommand extends SslChangeCommand implements Callable<Integer> {
   @Option(

@@ -16,6 +16,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "schedule",
     mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  maiis ssl schedule --systemd",
+      "  maiis ssl schedule --systemd --install",
+      "  maiis ssl schedule --cron --metrics-file /var/lib/node_exporter/ssl.prom"
+    },
     description = {
       "Run 'maiis ssl renew' twice a day from systemd or cron.",
       "Prints (or --install) a systemd service + timer, or a cron.d line, with a random",

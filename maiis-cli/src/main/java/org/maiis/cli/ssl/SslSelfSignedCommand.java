@@ -23,6 +23,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "self-signed",
     mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  maiis ssl self-signed -d localhost --days 30",
+      "  maiis ssl self-signed -d dev.example.test --name dev --force"
+    },
     description = {
       "Create a self-signed certificate for development.",
       "With proper SANs, in CERTDIR/live/NAME/ like 'issue', so the nginx config does not",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
+    footer = {"", "Examples:", "  maiis ssl status", "  maiis ssl status --json"},
     description = {
       "Show each lineage and when it renews.",
       "Names, issuer, key type, expiry, days left, next renewal time and why, last attempt",

@@ -24,6 +24,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  maiis ssl verify example.com:443",
+      "  maiis ssl verify 127.0.0.1:8443 --servername example.com --json"
+    },
     description = {
       "Check what a TLS endpoint serves.",
       "Reports protocol, cipher suite, chain validity, SAN match, days left and whether the",
