@@ -38,7 +38,7 @@ public record MaiisConfig(
             NginxConfig.bind(nginx),
             MonitoringConfig.bind(monitoring),
             SentryConfig.bind(root.section("sentry"), site.environment()),
-            ServerConfig.bind(server));
+            ServerSection.bind(server));
     if (root.clean()) {
       // Only sound values can contradict each other; the problems found so far come first.
       Addresses.check(config, nginx, monitoring, server);
