@@ -47,22 +47,22 @@ for _ in $(seq 100); do curl -sf --cacert "$work/ca.pem" https://127.0.0.1:14000
 
 dir=https://127.0.0.1:14000/dir
 maiis="java -jar $jar"
-# The same jar with MAIIS_JAVA_OPTS for short runs: C1 only, serial GC, and an AppCDS archive made
-# by one training run (JDK 17: -XX:ArchiveClassesAtExit).
-jvmopts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable"
-fast="java $jvmopts -XX:SharedArchiveFile=$work/maiis.jsa -jar $jar"
+# The same jar as users run it, through ./maiis: C1 only, the serial GC, and the AppCDS archive its
+# first run writes (here under $work/cache, made by the training run below).
+export XDG_CACHE_HOME="$work/cache"
+fast="$here/maiis"
 issue="ssl issue -d bench.example.test --server $dir --ca-bundle $work/ca.pem --standalone --http-port 5002 --name bench"
 export REQUESTS_CA_BUNDLE="$work/ca.pem" LEGO_CA_CERTIFICATES="$work/ca.pem"
 certbot_args="--config-dir $work/cb --work-dir $work/cb/work --logs-dir $work/cb/logs --server $dir"
 lego_args="--server $dir --email bench@example.test --accept-tos --domains bench.example.test --http --http.port 127.0.0.1:5002 --path $work/lego"
 
 say "training the AppCDS archive (one issuance)"
-java $jvmopts -XX:ArchiveClassesAtExit="$work/maiis.jsa" -jar "$jar" ssl issue -d train.example.test \
+$fast ssl issue -d train.example.test \
   --server "$dir" --ca-bundle "$work/ca.pem" --standalone --http-port 5002 --name train --cert-dir "$work/train" >/dev/null 2>&1
 
 if [ "$cases" != fleet ]; then
 cmds=(-n "maiis ssl issue" --prepare "rm -rf $work/m1" "$maiis $issue --cert-dir $work/m1"
-      -n "maiis ssl issue (C1+SerialGC+AppCDS)" --prepare "rm -rf $work/m2" "$fast $issue --cert-dir $work/m2")
+      -n "./maiis ssl issue (launcher: C1, SerialGC, AppCDS)" --prepare "rm -rf $work/m2" "$fast $issue --cert-dir $work/m2")
 if command -v certbot >/dev/null; then
   cmds+=(-n "certbot certonly --standalone" --prepare "rm -rf $work/cb"
          "certbot certonly --standalone --http-01-port 5002 --http-01-address 127.0.0.1 -d bench.example.test --register-unsafely-without-email --agree-tos --non-interactive $certbot_args")
@@ -76,7 +76,7 @@ hyperfine -N --runs "$runs" --export-json "$work/issue.json" "${cmds[@]}" >&2
 # No-op renew: one lineage each, nothing due.
 $maiis $issue --cert-dir "$work/m1" >/dev/null 2>&1
 cmds=(-n "maiis ssl renew (nothing due)" "$maiis ssl renew --cert-dir $work/m1"
-      -n "maiis ssl renew (nothing due, C1+SerialGC+AppCDS)" "$fast ssl renew --cert-dir $work/m1")
+      -n "./maiis ssl renew (nothing due, launcher)" "$fast ssl renew --cert-dir $work/m1")
 if command -v certbot >/dev/null; then
   certbot certonly --standalone --http-01-port 5002 --http-01-address 127.0.0.1 -d bench.example.test \
     --register-unsafely-without-email --agree-tos --non-interactive $certbot_args >/dev/null 2>&1
@@ -165,6 +165,19 @@ PY
 )
   echo "$fleet_row" >&2
 fi
+
+table() {
+  python3 - "$1" <<'PY'
+import json, statistics, sys
+rows = json.load(open(sys.argv[1]))["results"]
+base = statistics.median(rows[0]["times"])
+print("| command | median | min | max | runs | vs first row |")
+print("|---|---|---|---|---|---|")
+for r in rows:
+    m = statistics.median(r["times"])
+    print(f"| {r['command']} | {m:.3f} s | {min(r['times']):.3f} s | {max(r['times']):.3f} s | {len(r['times'])} | {m / base:.2f}x |")
+PY
+}
 
 doc="$here/docs/BENCHMARKS.md"
 mkdir -p "$here/docs"
