@@ -71,9 +71,18 @@ public record TlsConfig(
    * @param useAri follow the CA's renewal window when it offers one
    * @param remainingFraction renew when this fraction of the lifetime is left
    * @param shortLivedRemainingFraction the same for certificates living under 10 days
+   * @param concurrency lineages of one CA that one {@code maiis ssl renew} renews at the same time
    */
   public record Renewal(
-      boolean useAri, double remainingFraction, double shortLivedRemainingFraction) {}
+      boolean useAri,
+      double remainingFraction,
+      double shortLivedRemainingFraction,
+      int concurrency) {
+    /** A policy with the default concurrency (8). */
+    public Renewal(boolean useAri, double remainingFraction, double shortLivedRemainingFraction) {
+      this(useAri, remainingFraction, shortLivedRemainingFraction, 8);
+    }
+  }
 
   /**
    * Versions the rendered configuration targets (directives differ between them).
@@ -105,7 +114,8 @@ public record TlsConfig(
         new Renewal(
             r.bool("ari", true),
             r.number("remaining_fraction", 1.0 / 3, 0.05, 0.9),
-            r.number("short_lived_remaining_fraction", 0.5, 0.05, 0.9));
+            r.number("short_lived_remaining_fraction", 0.5, 0.05, 0.9),
+            r.integer("concurrency", 8, 1, 64));
     r.done();
 
     Section t = s.section("target");

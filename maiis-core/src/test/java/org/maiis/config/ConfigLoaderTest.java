@@ -186,6 +186,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theFleetRenewalConcurrencyIsAConfigKey() {
+    assertEquals(8, loader.defaults().tls().renewal().concurrency());
+    MaiisConfig c = loader.parse("t.yaml", "tls:\n  renewal:\n    concurrency: 32\n");
+    assertEquals(32, c.tls().renewal().concurrency());
+    assertThrows(
+        ConfigException.class,
+        () -> loader.parse("t.yaml", "tls:\n  renewal:\n    concurrency: 0\n"));
+  }
+
+  @Test
   void theCommentedTemplateSpellsOutTheDefaults() {
     MaiisConfig template =
         new ConfigLoader(k -> null).load(Path.of("../templates/config/maiis.yaml"));

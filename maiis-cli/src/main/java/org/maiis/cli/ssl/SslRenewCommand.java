@@ -69,9 +69,9 @@ public final class SslRenewCommand extends SslChangeCommand implements Callable<
   @Option(
       names = "--concurrency",
       paramLabel = "N",
-      defaultValue = "8",
-      description = "Lineages of one CA renewed at the same time (default: ${DEFAULT-VALUE}).")
-  int concurrency;
+      description =
+          "Lineages of one CA renewed at the same time (default: tls.renewal.concurrency, 8).")
+  Integer concurrency;
 
   @Option(names = "--json", description = "Machine-readable output: one object per lineage.")
   boolean json;
@@ -80,11 +80,13 @@ public final class SslRenewCommand extends SslChangeCommand implements Callable<
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.existingStore(c);
-    if (concurrency < 1) {
+    if (concurrency != null && concurrency < 1) {
       throw new CliFailure(
           ExitCodes.USAGE, "--concurrency: expected 1 or more, got " + concurrency);
     }
-    CertificateManager m = manager(c, store).withConcurrency(concurrency);
+    CertificateManager m =
+        manager(c, store)
+            .withConcurrency(concurrency != null ? concurrency : c.tls().renewal().concurrency());
     List<CertificateManager.Outcome> outcomes;
     try {
       outcomes =
