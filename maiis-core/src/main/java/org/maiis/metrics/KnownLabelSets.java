@@ -2,6 +2,7 @@ package org.maiis.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every label combination of a metric whose labels are all closed sets, for creating its series at
@@ -20,15 +21,29 @@ final class KnownLabelSets {
 
   /** The combinations in label order, or none when a label is open or there are too many. */
   static List<String[]> of(MetricSpec spec) {
+    return of(spec, Map.of());
+  }
+
+  /**
+   * The same, where an open label named in {@code known} takes the values given there (what this
+   * server is configured with); none when no label of {@code spec} is named in {@code known} and
+   * {@code known} is not empty (those series were created at registration).
+   */
+  static List<String[]> of(MetricSpec spec, Map<String, List<String>> known) {
+    if (!known.isEmpty() && spec.labels().stream().noneMatch(l -> known.containsKey(l.name()))) {
+      return List.of();
+    }
     List<String[]> out = new ArrayList<>();
     out.add(new String[0]);
     for (LabelSpec label : spec.labels()) {
-      if (!label.isClosed() || out.size() * label.values().size() > MAX_SERIES) {
+      List<String> values = known.getOrDefault(label.name(), label.values());
+      if (!(label.isClosed() || known.containsKey(label.name()))
+          || out.size() * values.size() > MAX_SERIES) {
         return List.of();
       }
       List<String[]> next = new ArrayList<>();
       for (String[] prefix : out) {
-        for (String value : label.values()) {
+        for (String value : values) {
           String[] combo = java.util.Arrays.copyOf(prefix, prefix.length + 1);
           combo[prefix.length] = value;
           next.add(combo);

@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,6 +27,7 @@ public final class MaiisMetrics {
   private final Map<String, Gauge> gauges = new HashMap<>();
   private final Map<String, Histogram> histograms = new HashMap<>();
   private final Map<String, BoundedLabels> bounds = new HashMap<>();
+  private final Map<String, MetricSpec> counterSpecs = new HashMap<>();
   private final HttpMetrics http;
   private final LongAdder cacheHits = new LongAdder();
   private final LongAdder cacheReads = new LongAdder();
@@ -47,6 +49,7 @@ public final class MaiisMetrics {
                   .register(registry);
           KnownLabelSets.of(spec).forEach(c::initLabelValues);
           counters.put(spec.name(), c);
+          counterSpecs.put(spec.name(), spec);
         }
         case GAUGE ->
             gauges.put(
@@ -102,6 +105,28 @@ public final class MaiisMetrics {
   /** Registers the JVM and process metrics (memory, GC, threads, CPU, file descriptors). */
   public static void registerJvm(PrometheusRegistry registry) {
     JvmMetrics.builder().register(registry);
+  }
+
+  /**
+   * Creates at 0 the series of the language model this server is configured with (requests by
+   * result, tokens by type), so that {@code rate()} sees its first event and error ratios are 0
+   * instead of empty after a start.
+   */
+  public void expectModel(String model) {
+    expect(Map.of("model", List.of(model)), LLM_REQUESTS, LLM_TOKENS);
+  }
+
+  /** The same for the speech providers this server is configured with, by what each does. */
+  public void expectSpeechProviders(List<String> stt, List<String> tts) {
+    expect(Map.of("provider", stt, "operation", List.of("stt")), SPEECH_REQUESTS);
+    expect(Map.of("provider", tts, "operation", List.of("tts")), SPEECH_REQUESTS);
+  }
+
+  private void expect(Map<String, List<String>> known, String... names) {
+    for (String name : names) {
+      KnownLabelSets.of(counterSpecs.get(name), known)
+          .forEach(combo -> counters.get(name).initLabelValues(fold(name, combo)));
+    }
   }
 
   /** The HTTP server instrumentation that frameworks' plugins call. */

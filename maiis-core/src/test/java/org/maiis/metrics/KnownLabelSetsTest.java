@@ -44,6 +44,27 @@ class KnownLabelSetsTest {
   }
 
   @Test
+  void theConfiguredModelAndSpeechProvidersStartAtZeroByWhatEachDoes() throws Exception {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    MaiisMetrics m = MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."));
+    m.expectModel("llama3.2");
+    m.expectSpeechProviders(java.util.List.of("whisper"), java.util.List.of("espeak"));
+    String text = scrape(registry);
+    for (String series :
+        new String[] {
+          "llm_requests_total{model=\"llama3.2\",status=\"failure\"} 0.0",
+          "llm_tokens_total{model=\"llama3.2\",type=\"prompt\"} 0.0",
+          "speech_provider_requests_total{operation=\"stt\",provider=\"whisper\",status=\"failure\"} 0.0",
+          "speech_provider_requests_total{operation=\"tts\",provider=\"espeak\",status=\"success\"} 0.0",
+        }) {
+      assertTrue(text.lines().anyMatch(series::equals), series + " not initialised:\n" + text);
+    }
+    // A provider appears only for what it does; other metrics with a provider label are untouched.
+    assertFalse(text.contains("operation=\"tts\",provider=\"whisper\""), text);
+    assertFalse(text.contains("storage_operations_total{"), "storage got speech providers");
+  }
+
+  @Test
   void combinationsFollowLabelOrderAndStopAtTheCap() {
     MetricSpec two =
         new MetricSpec(

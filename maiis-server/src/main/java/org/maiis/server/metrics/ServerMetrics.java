@@ -3,10 +3,12 @@ package org.maiis.server.metrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.maiis.acme.CertificateCollector;
 import org.maiis.acme.CertificateStore;
 import org.maiis.config.MaiisConfig;
+import org.maiis.config.ServerConfig;
 import org.maiis.metrics.BuildInfo;
 import org.maiis.metrics.MaiisMetrics;
 
@@ -29,11 +31,22 @@ public record ServerMetrics(PrometheusRegistry registry, Optional<MaiisMetrics> 
         MaiisMetrics.register(
             registry, new BuildInfo(version, maiis.site().environment()), dataDir);
     MaiisMetrics.registerJvm(registry);
+    expectConfigured(metrics, maiis.server());
     // The certificates maiis ssl manages on this host, when it can read them.
     Path live = maiis.tls().certDir().resolve("live");
     if (Files.isDirectory(live) && Files.isReadable(live)) {
       registry.register(new CertificateCollector(new CertificateStore(maiis.tls().certDir())));
     }
     return new ServerMetrics(registry, Optional.of(metrics));
+  }
+
+  // The model and speech providers this server is configured with: their series start at 0.
+  private static void expectConfigured(MaiisMetrics metrics, ServerConfig server) {
+    if (server.llm().ollamaUrl().isPresent()) {
+      metrics.expectModel(server.llm().model());
+    }
+    metrics.expectSpeechProviders(
+        server.speech().stt().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList(),
+        server.speech().tts().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).toList());
   }
 }
