@@ -64,10 +64,25 @@ public final class Accounts {
         userId);
   }
 
-  /** Sets the balance of a locked account. */
-  public void setBalance(Connection c, String id, BigDecimal balance, OffsetDateTime now)
+  /**
+   * Sets the balance of locked account {@code a} to {@code balance}, only if it is still the
+   * balance {@code a} was read with. The row lock should make that certain; the embedded database
+   * has been seen to lose an update under heavy contention all the same, so a changed balance is a
+   * serialization failure (SQLSTATE 40001) and the whole movement is retried on fresh rows.
+   */
+  public void setBalance(Connection c, Account a, BigDecimal balance, OffsetDateTime now)
       throws SQLException {
-    Sql.update(c, "UPDATE accounts SET balance = ?, updated_at = ? WHERE id = ?", balance, now, id);
+    int rows =
+        Sql.update(
+            c,
+            "UPDATE accounts SET balance = ?, updated_at = ? WHERE id = ? AND balance = ?",
+            balance,
+            now,
+            a.id(),
+            a.balance());
+    if (rows != 1) {
+      throw new SQLException("the balance of the account changed under its lock", "40001");
+    }
   }
 
   /** Marks a locked account closed. */

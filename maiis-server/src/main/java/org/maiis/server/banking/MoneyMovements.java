@@ -138,7 +138,7 @@ public final class MoneyMovements {
                   description,
                   reference,
                   now);
-          accounts.setBalance(c, a.id(), after, now);
+          accounts.setBalance(c, a, after, now);
           BigDecimal change = deposit ? amount : amount.negate();
           ledger.record(c, t, caller.userId(), List.of(new LedgerEntry(a.id(), change, after)));
           return new SingleResult(t, a.id(), after);
@@ -198,8 +198,8 @@ public final class MoneyMovements {
                   description,
                   reference,
                   now);
-          accounts.setBalance(c, from.id(), fromAfter, now);
-          accounts.setBalance(c, to.id(), toAfter, now);
+          accounts.setBalance(c, from, fromAfter, now);
+          accounts.setBalance(c, to, toAfter, now);
           LedgerEntry debit = new LedgerEntry(from.id(), amount.negate(), fromAfter);
           LedgerEntry credit = new LedgerEntry(to.id(), amount, toAfter);
           ledger.record(c, t, caller.userId(), List.of(debit, credit));
