@@ -28,16 +28,8 @@ done = function(summary, latency, requests)
 end
 LUA
 
-cat > "$WORK/transfer.lua" <<'LUA'
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
-local n = 0
-init = function(args)
-  math.randomseed(tid * 7919 + os.time())
-end
+cp bench/wrk-threads.lua "$WORK/transfer.lua"
+cat >> "$WORK/transfer.lua" <<'LUA'
 request = function()
   n = n + 1
   local i = math.random(#accounts)

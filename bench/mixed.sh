@@ -95,16 +95,12 @@ users = {$users}
 questions = {$questions}
 chat = $CHAT
 LUA
+cat bench/wrk-threads.lua >> "$WORK/mix.lua"
 cat >> "$WORK/mix.lua" <<'LUA'
--- Each wrk thread draws its own sequence; "seed" mode sends transfers only.
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
-local n = 0
+-- "seed" mode sends transfers only.
+local init0 = init
 init = function(args)
-  math.randomseed(tid * 7919 + os.time())
+  init0(args)
   seed = args[1] == "seed"
 end
 local function get(path, token)
