@@ -10,20 +10,12 @@
 # BENCH_FSYNC=true|false sets server.database.fsync (bench/durability.sh uses all three).
 #
 # Needs: wrk, curl, python3 (apt-get install -y wrk curl python3) and the built jar (./maiis builds it).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 DURATION="${1:-15}"
 CONNECTIONS="${2:-32}"
 PORT="${BENCH_PORT:-18080}"
 ACCOUNTS="${BENCH_ACCOUNTS:-16}"
-JAR="${BENCH_JAR:-maiis-cli/target/maiis.jar}"
-. bench/lib.sh
-need java:openjdk-17-jdk-headless mvn:maven wrk curl python3
-[ -n "${BENCH_JAR:-}" ] || build_jar
-
-work_dir
-
-json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+serve_bench
 
 cat > "$WORK/report.lua" <<'LUA'
 done = function(summary, latency, requests)
@@ -36,16 +28,8 @@ done = function(summary, latency, requests)
 end
 LUA
 
-cat > "$WORK/transfer.lua" <<'LUA'
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
-local n = 0
-init = function(args)
-  math.randomseed(tid * 7919 + os.time())
-end
+cp bench/wrk-threads.lua "$WORK/transfer.lua"
+cat >> "$WORK/transfer.lua" <<'LUA'
 request = function()
   n = n + 1
   local i = math.random(#accounts)

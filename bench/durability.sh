@@ -7,12 +7,10 @@
 #   bench/durability.sh [BEFORE_REV] [SECONDS] [CONNECTIONS]   (defaults: 5cc945c, 15 s, 32)
 #
 # Needs: git, Maven, Java 17, wrk, curl, python3 (it names what is missing).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 BEFORE="${1:-5cc945c}"
 DURATION="${2:-15}"
 CONNECTIONS="${3:-32}"
-. bench/lib.sh
 need git mvn:maven java:openjdk-17-jdk-headless wrk curl python3
 
 OLD="$(mktemp -d)"

@@ -4,12 +4,10 @@
 # taken, so background load on a shared machine hits both sides alike. The median ratio is the
 # result. Needs wrk (apt-get install -y wrk).
 # Usage: bench/http-overhead.sh [ROUNDS] [SECONDS_PER_BURST] [CONNECTIONS]
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 rounds="${1:-10}"
 secs="${2:-3}"
 conns="${3:-32}"
-. bench/lib.sh
 need java:openjdk-17-jdk-headless mvn:maven wrk curl
 
 # One reactor build, so maiis-core comes from this tree and not from ~/.m2.
@@ -63,10 +61,7 @@ for i in $(seq 1 "$rounds"); do
   ratios+=("$r")
   echo "round $i: plain $p req/s, instrumented $q req/s, ratio $r" >&2
 done
-# Median and quartiles (nearest rank) of the per-round ratios.
-stats="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {
-  m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
-  printf "%.3f (quartiles %.3f-%.3f)", m, a[int((NR+3)/4)], a[int((3*NR+3)/4)] }')"
+stats="$(printf '%s\n' "${ratios[@]}" | ratio_stats)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  wrk -t2 -c$conns, ${rounds} alternating ${secs}s bursts, random account ids"
 echo "instrumented / plain throughput, median of rounds: $stats"

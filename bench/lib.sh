@@ -1,6 +1,11 @@
 # Shared by the bench scripts (sourced, not run): progress on stderr, tool checks, and the one
 # reactor build a fresh clone needs.
 
+# Every script runs under strict mode from the repository root, wherever it was started from, so
+# its relative paths (bench/, maiis-cli/target/) hold and a failing step stops it.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
 # say MESSAGE: a progress line on stderr, prefixed with the script's name and the elapsed time,
 # so a long run is never silent and stdout stays the results.
 BENCH_NAME="bench/$(basename "$0")"
@@ -42,6 +47,26 @@ build_jar() {
   say "building maiis-cli/target/maiis.jar (tests skipped; a few minutes on a fresh clone)..."
   quiet_mvn -f "$root/pom.xml" -DskipTests -Dspotless.check.skip=true package -pl maiis-cli -am
   say "built"
+}
+
+# serve_bench: what a wrk benchmark of `maiis serve` needs: its tools; JAR, BENCH_JAR (another
+# build's) when set, else this tree's, built first when it is stale; and WORK (see work_dir).
+serve_bench() {
+  need java:openjdk-17-jdk-headless mvn:maven wrk curl python3
+  JAR="${BENCH_JAR:-maiis-cli/target/maiis.jar}"
+  [ -n "${BENCH_JAR:-}" ] || build_jar
+  work_dir
+}
+
+# json EXPR: the JSON document on stdin indexed by the Python expression EXPR, e.g. '["id"]'.
+json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+
+# ratio_stats: the median and quartiles (nearest rank) of the numbers on stdin, one a line, as
+# "M (quartiles Q1-Q3)" with three decimals.
+ratio_stats() {
+  sort -n | awk '{a[NR]=$1} END {
+    m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
+    printf "%.3f (quartiles %.3f-%.3f)", m, a[int((NR+3)/4)], a[int((3*NR+3)/4)] }'
 }
 
 # heartbeat PID WHAT: while PID runs, a line every 30 s saying it still does, so a step that takes

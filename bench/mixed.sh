@@ -25,8 +25,7 @@
 #
 # BENCH_JAR runs another build's jar; BENCH_JAVA_OPTS adds JVM flags (e.g. a JFR recording);
 # BENCH_PORT (18090). Needs: wrk, curl, python3 (apt-get install -y wrk curl python3) and the jar.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 DURATION="${1:-20}"
 CONNECTIONS="${2:-64}"
 USERS="${3:-20}"
@@ -34,12 +33,7 @@ PORT="${BENCH_PORT:-18090}"
 SEED="${BENCH_SEED:-5}"
 WARMUP="${BENCH_WARMUP:-10}"
 CHAT="${BENCH_CHAT_PERCENT:-2}"
-JAR="${BENCH_JAR:-maiis-cli/target/maiis.jar}"
-. bench/lib.sh
-need java:openjdk-17-jdk-headless mvn:maven wrk curl python3
-[ -n "${BENCH_JAR:-}" ] || build_jar
-
-work_dir
+serve_bench
 base="http://127.0.0.1:$PORT"
 ct='Content-Type: application/json'
 PASS='Bench-Passw0rd!'
@@ -66,7 +60,6 @@ start() {
   exit 1
 }
 stop() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
-json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 signup() { curl -sf "$base/api/auth/signup" -H "$ct" -d "{\"email\":\"$1\",\"password\":\"$PASS\",\"full_name\":\"Bench\"}" >/dev/null; }
 login() { curl -sf "$base/api/auth/login" -H "$ct" -d "{\"email\":\"$1\",\"password\":\"$PASS\"}" | json '["access_token"]'; }
 rss() { awk '$1 == "VmRSS:" {print int($2 / 1024)}' "/proc/$SERVER_PID/status"; }
@@ -102,16 +95,12 @@ users = {$users}
 questions = {$questions}
 chat = $CHAT
 LUA
+cat bench/wrk-threads.lua >> "$WORK/mix.lua"
 cat >> "$WORK/mix.lua" <<'LUA'
--- Each wrk thread draws its own sequence; "seed" mode sends transfers only.
-local threads = 0
-setup = function(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
-local n = 0
+-- "seed" mode sends transfers only.
+local init0 = init
 init = function(args)
-  math.randomseed(tid * 7919 + os.time())
+  init0(args)
   seed = args[1] == "seed"
 end
 local function get(path, token)

@@ -10,12 +10,10 @@
 #
 # Needs: nginx, wrk, curl, python3 (apt-get install -y nginx wrk curl python3) and the built jar
 # (./maiis builds it).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 rounds="${1:-8}"
 secs="${2:-3}"
 conns="${3:-32}"
-. bench/lib.sh
 need java:openjdk-17-jdk-headless mvn:maven nginx wrk curl python3
 JAR=maiis-cli/target/maiis.jar
 build_jar
@@ -58,7 +56,6 @@ direct="http://127.0.0.1:$api"
 front="https://localhost:$https"
 for _ in $(seq 1 150); do curl -fs "$direct/health" >/dev/null && break; sleep 0.2; done
 for _ in $(seq 1 50); do curl -fsk "$front/health" >/dev/null && break; sleep 0.1; done
-json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 ct='Content-Type: application/json'
 curl -fs "$direct/api/auth/signup" -H "$ct" \
   -d '{"email":"bench@example.com","password":"Bench-Passw0rd!","full_name":"Bench"}' >/dev/null
@@ -91,9 +88,7 @@ for i in $(seq 1 "$rounds"); do
   echo "round $i: direct ${d%% *} req/s (p50 ${d##* } ms), nginx ${f%% *} req/s (p50 ${f##* } ms), ratio $r, load $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 median() { sort -n | awk '{a[NR]=$1} END { m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.0f", m }'; }
-stats="$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {
-  m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2
-  printf "%.3f (quartiles %.3f-%.3f)", m, a[int((NR+3)/4)], a[int((3*NR+3)/4)] }')"
+stats="$(printf '%s\n' "${ratios[@]}" | ratio_stats)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $(nginx -v 2>&1 | cut -d' ' -f3), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  wrk -t2 -c$conns, ${rounds} alternating ${secs}s bursts, GET $(sed 's/[0-9a-f-]\{36\}/{id}/' <<<"$path")"
 echo "median direct: $(printf '%s\n' "${directs[@]}" | median) req/s; median through nginx (HTTPS): $(printf '%s\n' "${fronts[@]}" | median) req/s"

@@ -14,20 +14,12 @@
 # another build's maiis.jar for the server part (a before/after comparison in one run).
 # Needs: a JDK 17, Maven, curl, python3. Builds the modules (tests skipped) through the reactor.
 # About 15 minutes at 10,000 chunks on 2 cores; progress goes to stderr, the markdown to stdout.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-. bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 need java:openjdk-17-jdk-headless mvn:maven curl python3
 CHUNKS="${1:-10000}"
 QUERIES="${2:-200}"
 PORT="${BENCH_PORT:-18090}"
-WORK="$(mktemp -d)"
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+work_dir
 
 say "[1/4] building maiis-core, maiis-server, maiis-cli (tests skipped; a few minutes on a fresh clone)..."
 # One reactor run (-am) that packages and writes each module's test classpath: a fresh clone has

@@ -2,10 +2,8 @@
 # Times `maiis config render` and `maiis config validate` (fresh JVM each run) on the production
 # example, and measures the resident memory of `maiis serve` idle and after a burst of requests.
 # Needs hyperfine and curl (apt-get install -y hyperfine curl). Usage: bench/render.sh [RUNS]
-set -euo pipefail
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
 runs="${1:-10}"
-. bench/lib.sh
 need java:openjdk-17-jdk-headless mvn:maven hyperfine curl promtool:prometheus
 build_jar                               # build once, outside the measurement
 out="$(mktemp -d)"

@@ -3,6 +3,7 @@ package org.maiis.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.maiis.cli.common.ErrorHandler;
+import org.maiis.cli.common.GroupCommand;
 import org.maiis.cli.common.HelpStyle;
 import org.maiis.cli.common.VersionProvider;
 import org.maiis.cli.completion.CompletionCommand;
@@ -15,10 +16,8 @@ import org.maiis.cli.ssl.SslCommand;
 import org.maiis.cli.user.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /** The {@code maiis} command: the root of every verb. */
 @Command(
@@ -52,20 +51,13 @@ import picocli.CommandLine.Spec;
       "",
       "Add --verbose for stack traces. Docs: docs/ in the repository."
     })
-public final class Maiis implements Runnable {
-
-  @Spec CommandSpec spec;
+public final class Maiis extends GroupCommand {
 
   @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
       description = "Show stack traces and progress details on stderr.")
   boolean verbose;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
 
   /** Builds the command line with maiis's error handling and streams. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {

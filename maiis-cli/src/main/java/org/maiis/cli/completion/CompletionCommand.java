@@ -1,5 +1,9 @@
 package org.maiis.cli.completion;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.maiis.cli.common.ExitCodes;
 import picocli.AutoComplete;
@@ -45,34 +49,22 @@ public final class CompletionCommand implements Callable<Integer> {
 
   /**
    * zsh runs the bash script through bashcompinit (picocli's script sets that up itself), so the
-   * zsh file only finds and sources it rather than carrying a second copy. Sourced from ~/.zshrc,
-   * {@code %x} is this file; autoloaded from $fpath, the file the function came from.
+   * zsh file only finds and sources it rather than carrying a second copy. It is kept as
+   * completions/maiis.zsh and packaged beside this class from there.
    */
-  static final String ZSH =
-      """
-      #compdef maiis
-      # zsh completion for maiis: the bash completion, loaded through zsh's bashcompinit.
-      # Sourced from ~/.zshrc or autoloaded from $fpath, it sources the bash script beside this
-      # file (completions/ of the repository or the tarball), else where the .deb installs it,
-      # else the one maiis prints.
-      () {
-        local f
-        for f in ${${(%):-%x}:A:h}/maiis.bash /usr/share/bash-completion/completions/maiis; do
-          if [[ -r $f ]]; then
-            source $f
-            return
-          fi
-        done
-        source <(maiis completion bash)
+  static String zsh() {
+    try (InputStream in = CompletionCommand.class.getResourceAsStream("maiis.zsh")) {
+      if (in == null) {
+        throw new IllegalStateException("completions/maiis.zsh is missing from the build");
       }
-      # Autoloaded as the completion function, this runs on the first TAB: complete that one too.
-      if (( ${+compstate} )) && [[ $_comps[maiis] != _maiis ]]; then
-        ${=_comps[maiis]}
-      fi
-      """;
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** The completion script for {@code shell}, as kept in completions/. */
   public static String script(CommandLine root, Shell shell) {
-    return shell == Shell.bash ? AutoComplete.bash("maiis", root) : ZSH;
+    return shell == Shell.bash ? AutoComplete.bash("maiis", root) : zsh();
   }
 }

@@ -1,8 +1,7 @@
 package org.maiis.cli.dev;
 
+import org.maiis.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis dev}: the whole platform as local processes on loopback. */
 @Command(
@@ -15,11 +14,4 @@ import picocli.CommandLine.Spec;
       "directory."
     },
     subcommands = {DevUpCommand.class, DevStatusCommand.class, DevDownCommand.class})
-public final class DevCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-}
+public final class DevCommand extends GroupCommand {}

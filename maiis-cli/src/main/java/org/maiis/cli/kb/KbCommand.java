@@ -1,8 +1,7 @@
 package org.maiis.cli.kb;
 
+import org.maiis.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis kb}: the knowledge base of a running server. */
 @Command(
@@ -10,11 +9,4 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "The knowledge base of a running maiis server.",
     subcommands = {KbIngestCommand.class})
-public final class KbCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-}
+public final class KbCommand extends GroupCommand {}

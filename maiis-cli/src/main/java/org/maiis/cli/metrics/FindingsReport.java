@@ -1,13 +1,11 @@
 package org.maiis.cli.metrics;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.maiis.cli.common.JsonOutput;
 import org.maiis.metrics.Finding;
 
 /** Prints findings one a line with a count, or as JSON. */
@@ -33,12 +31,7 @@ final class FindingsReport {
                     return o;
                   })
               .toList());
-      try {
-        out.println(
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      JsonOutput.print(out, doc);
       return;
     }
     findings.forEach(out::println);

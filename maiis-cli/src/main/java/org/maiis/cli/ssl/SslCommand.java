@@ -1,8 +1,7 @@
 package org.maiis.cli.ssl;
 
+import org.maiis.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code maiis ssl}: certificates over ACME, self-signed for development, DH parameters. */
 @Command(
@@ -22,11 +21,4 @@ import picocli.CommandLine.Spec;
       SslVerifyCommand.class,
       SslScheduleCommand.class
     })
-public final class SslCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-}
+public final class SslCommand extends GroupCommand {}

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
+import org.maiis.cli.MaiisYaml;
 import org.maiis.config.ConfigLoader;
 import org.maiis.render.nginx.NginxArtifact;
 import org.maiis.render.nginx.NginxRuntime;
@@ -20,22 +21,14 @@ import org.maiis.render.output.Templates;
 class ConfigRenderCommandTest {
   @TempDir Path tmp;
 
-  private Path config(String yaml) throws Exception {
-    Path file = tmp.resolve("maiis.yaml");
-    Files.writeString(file, yaml);
-    return file;
-  }
-
   /** {@code maiis config render -c C ARGS...}, in process. */
   private static CliRun render(Path c, String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("config", "render", "-c", c.toString()));
-    all.addAll(List.of(args));
-    return CliRun.of(all.toArray(String[]::new));
+    return CliRun.of(List.of("config", "render", "-c", c.toString()), args);
   }
 
   @Test
   void writesTheNginxTreeWithPublicPermissions() throws Exception {
-    Path c = config("version: 1\nsite: {domain: bank.example.com}\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\nsite: {domain: bank.example.com}\n");
     Path out = tmp.resolve("out");
     CliRun run = render(c, "--out", out.toString());
     assertEquals(0, run.exitCode(), run.err());
@@ -55,7 +48,7 @@ class ConfigRenderCommandTest {
 
   @Test
   void privatePrefixKeepsNginxFilesInsideItsPrefix() throws Exception {
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     CliRun system = render(c, "--stdout", "nginx");
     CliRun local = render(c, "--stdout", "nginx", "--private-prefix");
     assertEquals(0, local.exitCode(), local.err());
@@ -69,7 +62,7 @@ class ConfigRenderCommandTest {
 
   @Test
   void diffShowsNewFilesAndWritesNothing() throws Exception {
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     Path out = Files.createDirectories(tmp.resolve("out"));
     CliRun run = render(c, "--out", out.toString(), "--diff");
     assertEquals(0, run.exitCode(), run.err());
@@ -82,7 +75,7 @@ class ConfigRenderCommandTest {
 
   @Test
   void diffShowsOnlyWhatChanged() throws Exception {
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     Path out = tmp.resolve("out");
     assertEquals(0, render(c, "--out", out.toString()).exitCode());
     CliRun same = render(c, "--out", out.toString(), "--diff");
@@ -104,7 +97,7 @@ class ConfigRenderCommandTest {
 
   @Test
   void printsOneFileToStdout() throws Exception {
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     CliRun main = render(c, "--stdout", "nginx");
     assertEquals(0, main.exitCode(), main.err());
     assertTrue(main.out().startsWith("# nginx front for localhost"), main.out());
@@ -115,7 +108,7 @@ class ConfigRenderCommandTest {
 
   @Test
   void usesAnOverriddenTemplate() throws Exception {
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     Path templates = Files.createDirectories(tmp.resolve("templates/nginx/snippets"));
     Files.writeString(
         templates.resolve("security-headers.conf.mustache"),
@@ -134,7 +127,7 @@ class ConfigRenderCommandTest {
 
   @Test
   void aBrokenTemplateFailsInOneLineAndWritesNothing() throws Exception {
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     Path templates = Files.createDirectories(tmp.resolve("templates/nginx/snippets"));
     Files.writeString(templates.resolve("tls.conf.mustache"), "ssl_protocols {{tls.protocolz}};\n");
     Path out = tmp.resolve("out");
@@ -150,7 +143,7 @@ class ConfigRenderCommandTest {
 
   @Test
   void rejectsUnknownArtifactsAndMissingOutput() throws Exception {
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     // Under the temp dir: a relative --out once rendered into the module directory when the
     // artifact name became valid (the stray maiis-cli/x/ tree).
     Path out = tmp.resolve("x");
@@ -168,7 +161,7 @@ class ConfigRenderCommandTest {
 
   @Test
   void anInvalidConfigExits3() throws Exception {
-    Path c = config("version: 1\nnginx: {csp: \"default-src $x\"}\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\nnginx: {csp: \"default-src $x\"}\n");
     CliRun run = render(c, "--stdout", "nginx");
     assertEquals(3, run.exitCode(), run.err());
     assertTrue(run.err().contains("nginx.csp"), run.err());

@@ -8,17 +8,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
+import org.maiis.cli.MaiisYaml;
 import org.maiis.testing.ExternalTools;
 
 /** {@code maiis config validate} with the real nginx: nginx -t in a private prefix. */
 class ConfigValidateIT {
   @TempDir Path tmp;
-
-  private Path config(String yaml) throws Exception {
-    Path file = tmp.resolve("maiis.yaml");
-    Files.writeString(file, yaml);
-    return file;
-  }
 
   /** {@code maiis config validate -c C --templates TMP/templates}. */
   private CliRun validateWithTemplates(Path c) {
@@ -34,7 +29,7 @@ class ConfigValidateIT {
   @Test
   void runsNginxTOnTheRenderedTree() throws Exception {
     ExternalTools.SYSTEM.require("nginx", "nginx");
-    Path c = config("version: 1\nsite: {domain: bank.example.com}\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\nsite: {domain: bank.example.com}\n");
     CliRun run = CliRun.of("config", "validate", "-c", c.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(c + ": valid\n", run.out());
@@ -44,7 +39,8 @@ class ConfigValidateIT {
   @Test
   void anAddressNothingListensOnExits3InOneLine() throws Exception {
     Path c =
-        config(
+        MaiisYaml.write(
+            tmp,
             "version: 1\n"
                 + "monitoring:\n"
                 + "  jobs:\n"
@@ -64,7 +60,7 @@ class ConfigValidateIT {
   @Test
   void reportsWhatNginxRejectsWithExit4() throws Exception {
     ExternalTools.SYSTEM.require("nginx", "nginx");
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     Path templates = Files.createDirectories(tmp.resolve("templates/nginx/snippets"));
     Files.writeString(
         templates.resolve("proxy.conf.mustache"), "proxy_http_version 1.1;\nproxy_buffring off;\n");
@@ -81,7 +77,7 @@ class ConfigValidateIT {
 
   @Test
   void builtInChecksCatchHeadersLostThroughAddHeaderInheritance() throws Exception {
-    Path c = config("version: 1\n");
+    Path c = MaiisYaml.write(tmp, "version: 1\n");
     Path templates = Files.createDirectories(tmp.resolve("templates/nginx"));
     String main =
         new String(

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
+import org.maiis.cli.MaiisYaml;
 import org.maiis.cli.common.ExitCodes;
 
 /** {@code config validate --json}: the shape docs/CONFIGURATION.md documents, same exit codes. */
@@ -53,8 +54,7 @@ class ConfigValidateJsonTest {
 
   @Test
   void aRenderedFileProblemHasFileLineAndMessage(@TempDir Path dir) throws Exception {
-    Path c = dir.resolve("maiis.yaml");
-    Files.writeString(c, "version: 1\n");
+    Path c = MaiisYaml.write(dir, "version: 1\n");
     Path templates = Files.createDirectories(dir.resolve("templates/nginx"));
     String main =
         new String(

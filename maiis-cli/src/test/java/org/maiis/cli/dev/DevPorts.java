@@ -36,6 +36,15 @@ record DevPorts(
             + status
             + ", addresses: [127.0.0.1]}",
         "  upstreams: [{server: 127.0.0.1:" + api + "}]",
+        monitoring(prometheus, alertmanager, api, blackbox),
+        "server: {listen: 127.0.0.1:" + api + "}",
+        "");
+  }
+
+  /** The monitoring section of a local stack: these jobs, 1 s scrapes, blackbox probes off. */
+  static String monitoring(int prometheus, int alertmanager, int api, int blackbox) {
+    return String.join(
+        "\n",
         "monitoring:",
         "  scrape_interval: 1s",
         "  evaluation_interval: 1s",
@@ -43,8 +52,6 @@ record DevPorts(
         "    prometheus: {targets: [\"127.0.0.1:" + prometheus + "\"]}",
         "    alertmanager: {targets: [\"127.0.0.1:" + alertmanager + "\"]}",
         "    backend: {targets: [\"127.0.0.1:" + api + "\"]}",
-        "    blackbox: {enabled: false, targets: [\"127.0.0.1:" + blackbox + "\"]}",
-        "server: {listen: 127.0.0.1:" + api + "}",
-        "");
+        "    blackbox: {enabled: false, targets: [\"127.0.0.1:" + blackbox + "\"]}");
   }
 }

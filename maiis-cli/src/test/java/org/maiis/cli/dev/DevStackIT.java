@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.PebbleFixture;
 import org.maiis.acme.WebrootServer;
+import org.maiis.cli.ApiRequests;
 import org.maiis.cli.MaiisJar;
 import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
@@ -491,14 +492,8 @@ class DevStackIT {
   private record Site(HttpClient client, String base) {
     HttpResponse<String> post(String path, String token, Map<String, String> body)
         throws Exception {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(base + path))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      if (token != null) {
-        b.header("Authorization", "Bearer " + token);
-      }
-      return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(
+          ApiRequests.post(base, path, token, body), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> upload(String path, String token, String filename, String text)

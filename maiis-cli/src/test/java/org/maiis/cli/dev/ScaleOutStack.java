@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.maiis.cli.MaiisJar;
+import org.maiis.cli.TestEnv;
 import org.maiis.dev.HealthProbe;
 import org.maiis.dev.ManagedProcess;
 import org.maiis.dev.ProcessSupervisor;
@@ -89,16 +89,8 @@ final class ScaleOutStack implements AutoCloseable {
   private static Map<String, String> sharedBackendEnv() {
     ExternalTools.SYSTEM.require("pg_ctlcluster", "postgresql");
     ExternalTools.SYSTEM.require("redis-server", "redis-server");
+    TestEnv.require("PostgreSQL and Redis", "MAIIS_TEST_PG_URL", "MAIIS_TEST_REDIS_URL");
     Map<String, String> sys = System.getenv();
-    if (sys.get("MAIIS_TEST_PG_URL") == null || sys.get("MAIIS_TEST_REDIS_URL") == null) {
-      String message =
-          "MAIIS_TEST_PG_URL and MAIIS_TEST_REDIS_URL are not set (.ci/run starts PostgreSQL and"
-              + " Redis and sets them)";
-      if (ExternalTools.SYSTEM.required()) {
-        Assertions.fail(message);
-      }
-      Assumptions.abort(message);
-    }
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     return Map.of(

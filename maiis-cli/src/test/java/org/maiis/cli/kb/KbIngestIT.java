@@ -25,8 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.maiis.cli.ApiRequests;
 import org.maiis.cli.MaiisJar;
 import org.maiis.cli.MaiisJar.Run;
+import org.maiis.cli.MaiisYaml;
 import org.maiis.config.ConfigLoader;
 import org.maiis.server.MaiisServer;
 
@@ -43,9 +45,9 @@ class KbIngestIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     dir = tmp;
-    Path yaml = tmp.resolve("maiis.yaml");
-    Files.writeString(
-        yaml, "server:\n  listen: 127.0.0.1:0\n  data_dir: " + tmp.resolve("data") + "\n");
+    Path yaml =
+        MaiisYaml.write(
+            tmp, "server:\n  listen: 127.0.0.1:0\n  data_dir: " + tmp.resolve("data") + "\n");
     server = MaiisServer.start(new ConfigLoader(System::getenv).load(yaml), System::getenv);
     base = "http://127.0.0.1:" + server.port();
   }
@@ -186,7 +188,8 @@ class KbIngestIT {
     String email = "kb" + System.nanoTime() + "@example.com";
     HttpResponse<String> r =
         http.send(
-            request(
+            ApiRequests.post(
+                base,
                 "/api/auth/signup",
                 null,
                 Map.of("email", email, "password", PASSWORD, "full_name", "KB")),
@@ -203,7 +206,7 @@ class KbIngestIT {
 
   private JsonNode post(String path, String token, Map<String, String> body) throws Exception {
     HttpResponse<String> r =
-        http.send(request(path, token, body), HttpResponse.BodyHandlers.ofString());
+        http.send(ApiRequests.post(base, path, token, body), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     return JSON.readTree(r.body());
   }
@@ -217,18 +220,6 @@ class KbIngestIT {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     return JSON.readTree(r.body());
-  }
-
-  private HttpRequest request(String path, String token, Map<String, String> body)
-      throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return b.build();
   }
 
   private static byte[] pdf(String sentence) throws Exception {

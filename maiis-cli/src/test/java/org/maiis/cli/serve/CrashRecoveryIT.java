@@ -24,11 +24,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.MaiisJar;
+import org.maiis.cli.TestEnv;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
 
@@ -54,14 +53,8 @@ class CrashRecoveryIT {
   @Test
   void postgresKeepsEveryAcknowledgedWrite(@TempDir Path dir) throws Exception {
     ExternalTools.SYSTEM.require("pg_ctlcluster", "postgresql");
+    TestEnv.require("PostgreSQL", "MAIIS_TEST_PG_URL");
     String url = System.getenv("MAIIS_TEST_PG_URL");
-    if (url == null) {
-      String why = "MAIIS_TEST_PG_URL is not set (.ci/run starts PostgreSQL and sets it)";
-      if (ExternalTools.SYSTEM.required()) {
-        Assertions.fail(why);
-      }
-      Assumptions.abort(why);
-    }
     String yaml =
         "  database:\n    url: "
             + url

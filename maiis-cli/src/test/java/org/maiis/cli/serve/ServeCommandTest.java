@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
+import org.maiis.cli.MaiisYaml;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.testing.LoopbackPorts;
 
@@ -64,8 +65,7 @@ class ServeCommandTest {
 
   @Test
   void anInvalidConfigIsReportedWithItsExitCode(@TempDir Path dir) throws Exception {
-    Path yaml = dir.resolve("maiis.yaml");
-    Files.writeString(yaml, "server:\n  banking:\n    daily_limit: -5\n");
+    Path yaml = MaiisYaml.write(dir, "server:\n  banking:\n    daily_limit: -5\n");
     CliRun r = CliRun.of("serve", "-c", yaml.toString());
     assertEquals(ExitCodes.CONFIG_INVALID, r.exitCode());
     assertTrue(r.err().contains("server.banking.daily_limit"), r.err());

@@ -1,16 +1,21 @@
 package org.maiis.cli.ssl;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import org.maiis.cli.Maiis;
+import java.util.List;
+import org.maiis.cli.CliRun;
 
-/** One run of the real picocli entry point, with what it printed. */
+/** One run of the real picocli entry point, with what it printed; its toString shows all three. */
 record Cli(int code, String out, String err) {
   static Cli run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Maiis.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Cli(code, out.toString(), err.toString());
+    return of(CliRun.of(args));
+  }
+
+  /** {@code maiis} with the arguments a test always gives, then those of this run. */
+  static Cli run(List<String> common, String... args) {
+    return of(CliRun.of(common, args));
+  }
+
+  private static Cli of(CliRun r) {
+    return new Cli(r.exitCode(), r.out(), r.err());
   }
 
   @Override

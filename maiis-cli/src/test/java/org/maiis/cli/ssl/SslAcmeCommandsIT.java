@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,25 +30,17 @@ class SslAcmeCommandsIT {
     CertificateStore store = new CertificateStore(Path.of(dir));
     try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       Cli issue =
-          Cli.run(
-              "ssl",
-              "issue",
+          issue(
+              webroot,
+              dir,
               "-d",
               "cli.example.test",
               "-d",
               "www.cli.example.test",
-              "--server",
-              ca.pebble().directory().toString(),
-              "--ca-bundle",
-              ca.pebble().caBundle().toString(),
-              "--webroot",
-              webroot.toString(),
               "--key-type",
               "ec384",
               "--name",
-              "cli",
-              "--cert-dir",
-              dir);
+              "cli");
       assertEquals(0, issue.code(), issue.toString());
       assertEquals(store.liveDir("cli") + "\n", issue.out());
       assertTrue(
@@ -198,20 +191,23 @@ class SslAcmeCommandsIT {
 
   /** {@code ssl issue} of lineage {@code name} for NAME.example.test through {@code webroot}. */
   private static Cli issue(String name, Path webroot, String dir) {
+    return issue(webroot, dir, "-d", name + ".example.test", "--name", name);
+  }
+
+  /** {@code ssl issue ARGS...} from the test CA, through {@code webroot}, into {@code dir}. */
+  private static Cli issue(Path webroot, String dir, String... args) {
     return Cli.run(
-        "ssl",
-        "issue",
-        "-d",
-        name + ".example.test",
-        "--server",
-        ca.pebble().directory().toString(),
-        "--ca-bundle",
-        ca.pebble().caBundle().toString(),
-        "--webroot",
-        webroot.toString(),
-        "--name",
-        name,
-        "--cert-dir",
-        dir);
+        List.of(
+            "ssl",
+            "issue",
+            "--server",
+            ca.pebble().directory().toString(),
+            "--ca-bundle",
+            ca.pebble().caBundle().toString(),
+            "--webroot",
+            webroot.toString(),
+            "--cert-dir",
+            dir),
+        args);
   }
 }

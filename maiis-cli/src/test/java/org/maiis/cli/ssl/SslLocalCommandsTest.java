@@ -183,9 +183,7 @@ class SslLocalCommandsTest {
             List.of("ssl", "renew", "--name", "a/b"),
             List.of("ssl", "revoke", "--name", "a/b"),
             List.of("ssl", "issue", "-d", "a.test", "--webroot", "/tmp", "--name", "a/b"))) {
-      List<String> all = new java.util.ArrayList<>(args);
-      all.addAll(List.of("--cert-dir", tmp.toString()));
-      Cli r = Cli.run(all.toArray(String[]::new));
+      Cli r = Cli.run(args, "--cert-dir", tmp.toString());
       assertEquals(ExitCodes.USAGE, r.code(), args + ": " + r);
       assertTrue(r.err().contains("invalid lineage name 'a/b'"), r.err());
     }
@@ -451,20 +449,7 @@ class SslLocalCommandsTest {
     Path missing = tmp.resolve("missing-ca.pem");
     Path empty = Files.writeString(tmp.resolve("empty-ca.pem"), "# nothing here\n");
     for (Path bundle : List.of(missing, empty)) {
-      Cli c =
-          Cli.run(
-              "ssl",
-              "issue",
-              "-d",
-              "a.test",
-              "--webroot",
-              tmp.toString(),
-              "--server",
-              "https://127.0.0.1:9/dir",
-              "--ca-bundle",
-              bundle.toString(),
-              "--cert-dir",
-              tmp.resolve("certs").toString());
+      Cli c = issueWithoutACa("--ca-bundle", bundle.toString());
       assertEquals(ExitCodes.USAGE, c.code(), c.toString());
       assertEquals(1, c.err().lines().count(), c.err());
       assertTrue(c.err().startsWith("maiis ssl issue: --ca-bundle: "), c.err());
@@ -487,8 +472,22 @@ class SslLocalCommandsTest {
 
   @Test
   void aTruncatedEabKeyIsNamedBeforeAnyAccountNotBadKeySize() {
-    Cli c =
-        Cli.run(
+    Cli c = issueWithoutACa("--eab-kid", "kid-1", "--eab-hmac-key", "AAAAAAA");
+    assertEquals(ExitCodes.USAGE, c.code(), c.toString());
+    assertEquals(
+        "maiis ssl issue: --eab-hmac-key (tls.acme.eab_hmac_key): the key is 40 bits, an HMAC key"
+            + " is at least 256. Copy the whole key from the CA's account page."
+            + " See 'maiis ssl issue --help'.\n",
+        c.err());
+  }
+
+  /**
+   * {@code ssl issue -d a.test} into TMP/certs with {@code args}, against a directory URL nothing
+   * answers: what it reports must come before any order.
+   */
+  private Cli issueWithoutACa(String... args) {
+    return Cli.run(
+        List.of(
             "ssl",
             "issue",
             "-d",
@@ -497,17 +496,8 @@ class SslLocalCommandsTest {
             tmp.toString(),
             "--server",
             "https://127.0.0.1:9/dir",
-            "--eab-kid",
-            "kid-1",
-            "--eab-hmac-key",
-            "AAAAAAA",
             "--cert-dir",
-            tmp.resolve("certs").toString());
-    assertEquals(ExitCodes.USAGE, c.code(), c.toString());
-    assertEquals(
-        "maiis ssl issue: --eab-hmac-key (tls.acme.eab_hmac_key): the key is 40 bits, an HMAC key"
-            + " is at least 256. Copy the whole key from the CA's account page."
-            + " See 'maiis ssl issue --help'.\n",
-        c.err());
+            tmp.resolve("certs").toString()),
+        args);
   }
 }

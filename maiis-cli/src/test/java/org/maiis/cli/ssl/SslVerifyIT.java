@@ -77,41 +77,19 @@ class SslVerifyIT {
         bundle, Pem.certificates(List.of(store.currentChain("web").get().get(0))));
     try (SSLServerSocket server = serve(store, "web")) {
       String endpoint = "127.0.0.1:" + server.getLocalPort();
-      Cli ok =
-          Cli.run(
-              "ssl",
-              "verify",
-              endpoint,
-              "--servername",
-              "localhost",
-              "--ca-bundle",
-              bundle.toString(),
-              "--cert-dir",
-              dir);
+      Cli ok = verifyLocalhost(endpoint, dir, "--ca-bundle", bundle.toString());
       assertEquals(0, ok.code(), ok.toString());
       assertTrue(ok.out().contains("chain:     valid\n"), ok.out());
       assertTrue(ok.out().contains("lineage:   newest\n"), ok.out());
       assertTrue(ok.out().startsWith("protocol:  TLSv1.3 "), ok.out());
 
-      Cli untrusted =
-          Cli.run("ssl", "verify", endpoint, "--servername", "localhost", "--cert-dir", dir);
+      Cli untrusted = verifyLocalhost(endpoint, dir);
       assertEquals(ExitCodes.CERTIFICATE_EXPIRING, untrusted.code());
       assertTrue(untrusted.out().contains("chain:     INVALID"), untrusted.out());
 
       // A new version in the store while the server still serves the old one.
       Cli.run("ssl", "self-signed", "-d", "localhost", "--name", "web", "--cert-dir", dir);
-      Cli stale =
-          Cli.run(
-              "ssl",
-              "verify",
-              endpoint,
-              "--servername",
-              "localhost",
-              "--ca-bundle",
-              bundle.toString(),
-              "--cert-dir",
-              dir,
-              "--json");
+      Cli stale = verifyLocalhost(endpoint, dir, "--ca-bundle", bundle.toString(), "--json");
       assertEquals(ExitCodes.CERTIFICATE_EXPIRING, stale.code(), stale.toString());
       var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(stale.out());
       assertEquals("older", json.get("local_lineage").asText());
@@ -177,5 +155,11 @@ class SslVerifyIT {
             + tmp.resolve("nope.pem")
             + ": no such file. Run it again with --verbose for details.\n",
         c.err());
+  }
+
+  /** {@code ssl verify ENDPOINT --servername localhost --cert-dir DIR ARGS...}. */
+  private static Cli verifyLocalhost(String endpoint, String dir, String... args) {
+    return Cli.run(
+        List.of("ssl", "verify", endpoint, "--servername", "localhost", "--cert-dir", dir), args);
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.cli.CliRun;
 import org.maiis.cli.MaiisJar;
+import org.maiis.cli.MaiisYaml;
 import org.maiis.config.ConfigLoader;
 import org.maiis.server.MaiisServer;
 
@@ -28,9 +29,9 @@ class UserRoleIT {
   @Test
   void anOperatorMakesAnAdminWhoThenIngestsIntoTheSharedKnowledgeBase(@TempDir Path dir)
       throws Exception {
-    Path yaml = dir.resolve("maiis.yaml");
-    Files.writeString(
-        yaml, "server:\n  listen: 127.0.0.1:0\n  data_dir: " + dir.resolve("data") + "\n");
+    Path yaml =
+        MaiisYaml.write(
+            dir, "server:\n  listen: 127.0.0.1:0\n  data_dir: " + dir.resolve("data") + "\n");
     String email = "Ops" + System.nanoTime() + "@Example.com";
     try (MaiisServer server = start(yaml)) {
       String base = "http://127.0.0.1:" + server.port();
