@@ -41,7 +41,7 @@ build_jar() {
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   jar="$root/maiis-cli/target/maiis.jar"
   if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/maiis-*/pom.xml "$root"/maiis-*/src/main \
-        "$root/templates" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+        "$root/templates" "$root/completions/maiis.zsh" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   say "building maiis-cli/target/maiis.jar (tests skipped; a few minutes on a fresh clone)..."
