@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.maiis.process.Executables;
 import org.maiis.process.ProcessRunner;
@@ -75,7 +79,7 @@ public final class MonitoringValidation {
         }
         String bin = promtool.get().toString();
         checkBatch(problems, dir, ruleFiles, List.of(bin, "check", "rules"));
-        checkBatch(problems, dir, testFiles, List.of(bin, "test", "rules"));
+        checkEach(problems, dir, testFiles, List.of(bin, "test", "rules"));
         notes.add(
             "promtool checked " + (ruleFiles.size() + testFiles.size()) + " rule and test files");
       } else if (!ruleFiles.isEmpty() || tree.has(PrometheusConfigRenderer.PATH)) {
@@ -212,6 +216,45 @@ public final class MonitoringValidation {
       List<String> one = new ArrayList<>(command);
       one.add(f);
       check(problems, dir, f, one);
+    }
+  }
+
+  /**
+   * One run per file, side by side on every core: the alert unit tests are most of what {@code
+   * config validate} waits for, and promtool runs a file's tests one after the other. Problems come
+   * in file order whatever order the runs end in.
+   */
+  private void checkEach(
+      List<ValidationProblem> problems, Path dir, List<String> files, List<String> command)
+      throws IOException {
+    if (files.isEmpty()) {
+      return;
+    }
+    int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<List<ValidationProblem>>> runs = new ArrayList<>();
+      for (String f : files) {
+        List<String> one = new ArrayList<>(command);
+        one.add(f);
+        runs.add(
+            pool.submit(
+                () -> {
+                  List<ValidationProblem> found = new ArrayList<>();
+                  check(found, dir, f, one);
+                  return found;
+                }));
+      }
+      for (Future<List<ValidationProblem>> run : runs) {
+        problems.addAll(run.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while promtool ran", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
