@@ -1,5 +1,6 @@
 package org.maiis.render.nginx;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,11 +70,8 @@ record EchoFront(EchoUpstream upstream, RunningNginx nginx, SSLContext trust)
   }
 
   @Override
-  public void close() throws Exception {
-    try {
-      nginx.close();
-    } finally {
-      upstream.close();
-    }
+  public void close() throws IOException {
+    nginx.close();
+    upstream.close();
   }
 }
