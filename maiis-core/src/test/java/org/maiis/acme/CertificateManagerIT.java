@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,16 +43,19 @@ class CertificateManagerIT {
   }
 
   private LineageSettings webroot(String name, Path webroot, String hook, String... domains) {
-    return new LineageSettings(
-        name,
-        List.of(domains),
-        ca.pebble().directory(),
-        ca.pebble().caBundle(),
-        LineageSettings.Challenge.webroot(webroot),
-        KeyType.EC256,
-        null,
-        hook,
-        null);
+    return ca.pebble().webroot(name, List.of(domains), webroot, hook, null);
+  }
+
+  /**
+   * Issues lineage {@code name} for {@code domains} into {@code store} without a deploy hook, its
+   * challenges served from {@code webroot} meanwhile.
+   */
+  private Outcome issueThroughWebroot(
+      CertificateStore store, Path webroot, String name, String... domains) throws IOException {
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      return manager(store, Clock.systemUTC())
+          .issue(webroot(name, webroot, null, domains), Accounts.Registration.NONE);
+    }
   }
 
   private static Clock at(Instant t) {
@@ -62,14 +66,7 @@ class CertificateManagerIT {
   void issuesThroughWebrootIntoTheLayoutWithPrivatePermissions(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    Outcome o;
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      o =
-          manager(store, Clock.systemUTC())
-              .issue(
-                  webroot("site", webroot, null, "a.example.test", "b.example.test"),
-                  Accounts.Registration.NONE);
-    }
+    Outcome o = issueThroughWebroot(store, webroot, "site", "a.example.test", "b.example.test");
     assertEquals(Result.ISSUED, o.result(), o.detail());
     Path live = store.liveDir("site");
     List<X509Certificate> chain = Pem.readCertificates(live.resolve("fullchain.pem"));
@@ -101,14 +98,8 @@ class CertificateManagerIT {
   void theFirstDomainIsTheCommonNameWhateverItsSortOrder(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      Outcome o =
-          manager(store, Clock.systemUTC())
-              .issue(
-                  webroot("cn", webroot, null, "zz.example.test", "aa.example.test"),
-                  Accounts.Registration.NONE);
-      assertEquals(Result.ISSUED, o.result(), o.detail());
-    }
+    Outcome o = issueThroughWebroot(store, webroot, "cn", "zz.example.test", "aa.example.test");
+    assertEquals(Result.ISSUED, o.result(), o.detail());
     X509Certificate leaf = store.currentChain("cn").get().get(0);
     assertEquals(
         "CN=zz.example.test", leaf.getSubjectX500Principal().getName(), "the first -d is the CN");
@@ -187,10 +178,7 @@ class CertificateManagerIT {
   void aFailedValidationLeavesThePreviousCertificateLive(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      manager(store, Clock.systemUTC())
-          .issue(webroot("v", webroot, null, "v.example.test"), Accounts.Registration.NONE);
-    }
+    issueThroughWebroot(store, webroot, "v", "v.example.test");
     String before = Files.readString(store.liveDir("v").resolve("fullchain.pem"));
     // Nothing serves the webroot now: Pebble's validation request is refused.
     Outcome o = manager(store, Clock.systemUTC()).renew("v", true, false, null).get(0);
@@ -207,10 +195,7 @@ class CertificateManagerIT {
   void anUnreachableCaFailsAfterBoundedRetries(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      manager(store, Clock.systemUTC())
-          .issue(webroot("u", webroot, null, "u.example.test"), Accounts.Registration.NONE);
-    }
+    issueThroughWebroot(store, webroot, "u", "u.example.test");
     LineageSettings s = manager(store, Clock.systemUTC()).readSettings("u").get();
     int closed;
     try (var sock = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -296,10 +281,7 @@ class CertificateManagerIT {
   void revokesAndPebbleRecordsIt(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      manager(store, Clock.systemUTC())
-          .issue(webroot("x", webroot, null, "x.example.test"), Accounts.Registration.NONE);
-    }
+    issueThroughWebroot(store, webroot, "x", "x.example.test");
     String serial = CertificateInfo.of(store.currentChain("x").get().get(0)).serial();
     assertTrue(ca.pebble().certStatus(serial).contains("Valid"), ca.pebble().certStatus(serial));
     manager(store, Clock.systemUTC()).revoke("x", RevocationReason.KEY_COMPROMISE);
