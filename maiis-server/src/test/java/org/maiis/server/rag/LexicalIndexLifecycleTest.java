@@ -3,6 +3,8 @@ package org.maiis.server.rag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.maiis.server.rag.KbFixture.CARDS;
+import static org.maiis.server.rag.KbFixture.LOANS;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +26,6 @@ import org.maiis.server.rag.index.LexicalSearch;
  * database (two instances), and an index that is missing, damaged or from elsewhere is rebuilt.
  */
 class LexicalIndexLifecycleTest {
-  private static final String CARDS =
-      "A lost card is blocked immediately after you call the hotline. A replacement card arrives"
-          + " by post within five working days.";
-  private static final String LOANS =
-      "Personal loans run from one to seven years. Early repayment of a loan carries no penalty.";
   private static final String ANIMALS =
       "Assistance animals accompanying customers are welcome in every branch of the bank.";
 
@@ -71,6 +68,14 @@ class LexicalIndexLifecycleTest {
         RagMetrics.NONE);
   }
 
+  // Instance a started, with alice's card policy ingested; returns the document id.
+  private String cardsIngestedOnA() {
+    a = instance("a");
+    String cards = f.document(alice, "cards.txt");
+    f.ingest(a, cards, alice, CARDS);
+    return cards;
+  }
+
   // Instance a ingests the texts (one document each), makes its index durable and stops.
   private List<String> ingestThenStop(String... texts) {
     a = instance("a");
@@ -107,9 +112,7 @@ class LexicalIndexLifecycleTest {
 
   @Test
   void englishAnalysisMeetsOtherFormsOfAWordAndScopesHold() {
-    a = instance("a");
-    String cards = f.document(alice, "cards.txt");
-    f.ingest(a, cards, alice, CARDS);
+    String cards = cardsIngestedOnA();
     // "blocking" / "replacements" meet "blocked" / "replacement" through the Porter stemmer.
     assertEquals(Set.of(cards), lexical(a, alice, "blocking replacements"));
     assertTrue(lexical(a, bob, "blocking replacements").isEmpty(), "another user's chunk");
@@ -144,9 +147,7 @@ class LexicalIndexLifecycleTest {
 
   @Test
   void aDeletedDocumentIsNeverQuotedEvenBeforeTheIndexCatchesUp() {
-    a = instance("a");
-    String cards = f.document(alice, "cards.txt");
-    f.ingest(a, cards, alice, CARDS);
+    String cards = cardsIngestedOnA();
     assertEquals(Set.of(cards), lexical(a, alice, "lost card hotline"));
     // Rows deleted behind the change log's back (no generation taken): the index still holds the
     // chunk, but passages are read from the table, so it is never quoted.
