@@ -48,14 +48,44 @@ class CertificateManagerIT {
 
   /**
    * Issues lineage {@code name} for {@code domains} into {@code store} without a deploy hook, its
-   * challenges served from {@code webroot} meanwhile.
+   * challenges served from {@code webroot} meanwhile; the issue must succeed.
    */
-  private Outcome issueThroughWebroot(
+  private void issueThroughWebroot(
       CertificateStore store, Path webroot, String name, String... domains) throws IOException {
+    Outcome o;
     try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      return manager(store, Clock.systemUTC())
-          .issue(webroot(name, webroot, null, domains), Accounts.Registration.NONE);
+      o =
+          manager(store, Clock.systemUTC())
+              .issue(webroot(name, webroot, null, domains), Accounts.Registration.NONE);
     }
+    assertEquals(Result.ISSUED, o.result(), o.detail());
+  }
+
+  /**
+   * Writes {@code script} as an executable dns hook under {@code tmp} and returns lineage {@code
+   * name} for {@code domains}, proven through it by dns-01 at Pebble.
+   */
+  private LineageSettings dnsLineage(
+      Path tmp, String script, String name, KeyType keyType, String... domains) throws IOException {
+    Path hook = Files.writeString(tmp.resolve("dns-hook.sh"), script);
+    hook.toFile().setExecutable(true);
+    return new LineageSettings(
+        name,
+        List.of(domains),
+        ca.pebble().directory(),
+        ca.pebble().caBundle(),
+        LineageSettings.Challenge.dns(hook.toString()),
+        keyType,
+        null,
+        null,
+        null);
+  }
+
+  /** The dns hook's {@code add} case: publishes the TXT record through Pebble's test server. */
+  private String setTxt() {
+    return "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
+        + ca.pebble().challManagement()
+        + "/set-txt ;;\n";
   }
 
   private static Clock at(Instant t) {
@@ -66,8 +96,7 @@ class CertificateManagerIT {
   void issuesThroughWebrootIntoTheLayoutWithPrivatePermissions(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    Outcome o = issueThroughWebroot(store, webroot, "site", "a.example.test", "b.example.test");
-    assertEquals(Result.ISSUED, o.result(), o.detail());
+    issueThroughWebroot(store, webroot, "site", "a.example.test", "b.example.test");
     Path live = store.liveDir("site");
     List<X509Certificate> chain = Pem.readCertificates(live.resolve("fullchain.pem"));
     assertEquals(
@@ -98,8 +127,7 @@ class CertificateManagerIT {
   void theFirstDomainIsTheCommonNameWhateverItsSortOrder(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    Outcome o = issueThroughWebroot(store, webroot, "cn", "zz.example.test", "aa.example.test");
-    assertEquals(Result.ISSUED, o.result(), o.detail());
+    issueThroughWebroot(store, webroot, "cn", "zz.example.test", "aa.example.test");
     X509Certificate leaf = store.currentChain("cn").get().get(0);
     assertEquals(
         "CN=zz.example.test", leaf.getSubjectX500Principal().getName(), "the first -d is the CN");
@@ -304,33 +332,23 @@ class CertificateManagerIT {
   void issuesAWildcardThroughTheDnsHook(@TempDir Path tmp) throws Exception {
     ExternalTools.SYSTEM.require("curl", "curl");
     Path log = tmp.resolve("dns.log");
-    Path hook = tmp.resolve("dns-hook.sh");
-    Files.writeString(
-        hook,
-        "#!/bin/sh\nset -e\necho \"$1 $2\" >> "
-            + log
-            + "\n"
-            + "case \"$1\" in\n"
-            + "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
-            + ca.pebble().challManagement()
-            + "/set-txt ;;\n"
-            + "  remove) curl -sf -d \"{\\\"host\\\":\\\"$2\\\"}\" "
-            + ca.pebble().challManagement()
-            + "/clear-txt ;;\n"
-            + "esac\n");
-    hook.toFile().setExecutable(true);
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     LineageSettings s =
-        new LineageSettings(
+        dnsLineage(
+            tmp,
+            "#!/bin/sh\nset -e\necho \"$1 $2\" >> "
+                + log
+                + "\n"
+                + "case \"$1\" in\n"
+                + setTxt()
+                + "  remove) curl -sf -d \"{\\\"host\\\":\\\"$2\\\"}\" "
+                + ca.pebble().challManagement()
+                + "/clear-txt ;;\n"
+                + "esac\n",
             "wild",
-            List.of("*.wild.example.test", "wild.example.test"),
-            ca.pebble().directory(),
-            ca.pebble().caBundle(),
-            LineageSettings.Challenge.dns(hook.toString()),
             KeyType.EC384,
-            null,
-            null,
-            null);
+            "*.wild.example.test",
+            "wild.example.test");
     Outcome o = manager(store, Clock.systemUTC()).issue(s, Accounts.Registration.NONE);
     assertEquals(Result.ISSUED, o.result(), o.detail());
     assertEquals(
@@ -345,29 +363,18 @@ class CertificateManagerIT {
   @Test
   void aFailingDnsCleanupKeepsTheIssuedCertificateAndItsRenewalFile(@TempDir Path tmp)
       throws Exception {
-    Path hook = tmp.resolve("dns-hook.sh");
-    Files.writeString(
-        hook,
-        "#!/bin/sh\n"
-            + "case \"$1\" in\n"
-            + "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
-            + ca.pebble().challManagement()
-            + "/set-txt ;;\n"
-            + "  remove) echo 'zone is read-only' >&2; exit 3 ;;\n"
-            + "esac\n");
-    hook.toFile().setExecutable(true);
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     LineageSettings s =
-        new LineageSettings(
+        dnsLineage(
+            tmp,
+            "#!/bin/sh\n"
+                + "case \"$1\" in\n"
+                + setTxt()
+                + "  remove) echo 'zone is read-only' >&2; exit 3 ;;\n"
+                + "esac\n",
             "keep",
-            List.of("keep.example.test"),
-            ca.pebble().directory(),
-            ca.pebble().caBundle(),
-            LineageSettings.Challenge.dns(hook.toString()),
             KeyType.EC256,
-            null,
-            null,
-            null);
+            "keep.example.test");
     Outcome o = manager(store, Clock.systemUTC()).issue(s, Accounts.Registration.NONE);
     assertEquals(Result.ISSUED, o.result(), o.detail());
     assertTrue(
