@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.failure.Failure;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.FakeQdrant;
@@ -27,28 +25,15 @@ import org.maiis.server.rag.index.QdrantVectorStore;
 import org.maiis.server.rag.index.VectorStore;
 
 /** Hybrid retrieval, scoping and vector persistence on a real (H2) database. */
-class KnowledgeBaseTest {
+class KnowledgeBaseTest extends KbTestBase {
   private static final String SECRET =
       "The vault combination of the Zephyrine branch is known to the regional manager only.";
 
-  @TempDir Path dir;
-  private KbFixture f;
-  private final KbFixture.HashingEmbedder embedder = new KbFixture.HashingEmbedder();
-  private String alice;
-  private String bob;
   private String admin;
 
   @BeforeEach
-  void open() {
-    f = new KbFixture(dir.resolve("db"));
-    alice = f.user();
-    bob = f.user();
+  void thirdUser() {
     admin = f.user();
-  }
-
-  @AfterEach
-  void close() {
-    f.close();
   }
 
   private KnowledgeBase kb(VectorStore store) {

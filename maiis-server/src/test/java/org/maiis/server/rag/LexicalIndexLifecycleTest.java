@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.LexicalIndex;
 import org.maiis.server.rag.index.LexicalSearch;
@@ -25,30 +23,18 @@ import org.maiis.server.rag.index.LexicalSearch;
  * deletes are searchable, or gone, at the next question on every knowledge base sharing the
  * database (two instances), and an index that is missing, damaged or from elsewhere is rebuilt.
  */
-class LexicalIndexLifecycleTest {
+class LexicalIndexLifecycleTest extends KbTestBase {
   private static final String ANIMALS =
       "Assistance animals accompanying customers are welcome in every branch of the bank.";
 
-  @TempDir Path dir;
-  private KbFixture f;
-  private final KbFixture.HashingEmbedder embedder = new KbFixture.HashingEmbedder();
-  private String alice;
-  private String bob;
   private KnowledgeBase a;
   private KnowledgeBase b;
 
-  @BeforeEach
-  void setUp() {
-    f = new KbFixture(dir.resolve("db"));
-    alice = f.user();
-    bob = f.user();
-  }
-
+  // Runs before KbTestBase closes the database.
   @AfterEach
-  void tearDown() {
+  void closeInstances() {
     close(a);
     close(b);
-    f.close();
   }
 
   private static void close(KnowledgeBase kb) {
