@@ -2,11 +2,8 @@ package org.maiis.acme;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import org.maiis.tls.TrustBundles;
 
 /**
@@ -36,15 +32,13 @@ final class AriFront implements AutoCloseable {
     this.pebbleDir = pebble.directory();
     this.http =
         HttpClient.newBuilder().sslContext(TrustBundles.sslContext(pebble.caBundle())).build();
-    SSLContext ctx = pebble.serverSslContext();
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-    server.setHttpsConfigurator(new HttpsConfigurator(ctx));
+    server = Fronts.httpsServer(pebble, 8);
     server.createContext(
         "/dir",
         ex -> {
           try (ex) {
             ObjectNode dir = (ObjectNode) json.readTree(fetch(pebbleDir));
-            dir.put("renewalInfo", base() + "/renewal-info");
+            dir.put("renewalInfo", Fronts.base(server) + "/renewal-info");
             ObjectNode profiles = ((ObjectNode) dir.get("meta")).putObject("profiles");
             profiles.put("classic", "90 days");
             profiles.put("shortlived", "160 hours");
@@ -59,11 +53,7 @@ final class AriFront implements AutoCloseable {
         ex -> {
           try (ex) {
             renewalInfoRequests.incrementAndGet();
-            ObjectNode body = json.createObjectNode();
-            ObjectNode w = body.putObject("suggestedWindow");
-            w.put("start", windowStart.toString());
-            w.put("end", windowEnd.toString());
-            byte[] b = json.writeValueAsBytes(body);
+            byte[] b = Fronts.renewalInfo(json, windowStart, windowEnd);
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.getResponseHeaders().set("Retry-After", "21600");
             ex.sendResponseHeaders(200, b.length);
@@ -74,11 +64,7 @@ final class AriFront implements AutoCloseable {
   }
 
   URI directory() {
-    return URI.create(base() + "/dir");
-  }
-
-  private String base() {
-    return "https://127.0.0.1:" + server.getAddress().getPort();
+    return URI.create(Fronts.base(server) + "/dir");
   }
 
   private String fetch(URI uri) throws IOException {

@@ -8,15 +8,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maiis.config.TlsConfig.KeyType;
-import org.maiis.tls.Certificates;
-import org.maiis.tls.KeyPairs;
 
 class CertificateCollectorTest {
   @TempDir Path dir;
@@ -25,12 +21,9 @@ class CertificateCollectorTest {
   void servesTheLiveCertificatesExpiryAndTheLastResult() throws IOException {
     CertificateStore store = new CertificateStore(dir);
     store.createLayout();
-    KeyPair key = KeyPairs.generate(KeyType.EC256);
     Instant notAfter = Instant.parse("2027-01-01T00:00:00Z");
     X509Certificate cert =
-        Certificates.selfSigned(
-            key, List.of("bank.test"), Instant.parse("2026-01-01T00:00:00Z"), notAfter);
-    store.install("bank", key, List.of(cert));
+        StoreVersions.install(store, "bank", Instant.parse("2026-01-01T00:00:00Z"), notAfter);
     JsonFiles.write(
         store.stateFile("bank"), LineageState.issued(Instant.parse("2026-11-01T00:00:00Z")));
 
@@ -49,13 +42,7 @@ class CertificateCollectorTest {
     store.createLayout();
     Instant notAfter = Instant.parse("2027-01-01T00:00:00Z");
     for (String name : List.of("bad", "good")) {
-      KeyPair key = KeyPairs.generate(KeyType.EC256);
-      store.install(
-          name,
-          key,
-          List.of(
-              Certificates.selfSigned(
-                  key, List.of(name + ".test"), Instant.parse("2026-01-01T00:00:00Z"), notAfter)));
+      StoreVersions.install(store, name, Instant.parse("2026-01-01T00:00:00Z"), notAfter);
     }
     java.nio.file.Files.writeString(
         store.liveDir("bad").resolve("fullchain.pem").toRealPath(), "-----BEGIN CERTIFICATE-----");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,16 +43,49 @@ class CertificateManagerIT {
   }
 
   private LineageSettings webroot(String name, Path webroot, String hook, String... domains) {
+    return ca.pebble().webroot(name, List.of(domains), webroot, hook, null);
+  }
+
+  /**
+   * Issues lineage {@code name} for {@code domains} into {@code store} without a deploy hook, its
+   * challenges served from {@code webroot} meanwhile; the issue must succeed.
+   */
+  private void issueThroughWebroot(
+      CertificateStore store, Path webroot, String name, String... domains) throws IOException {
+    Outcome o;
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      o =
+          manager(store, Clock.systemUTC())
+              .issue(webroot(name, webroot, null, domains), Accounts.Registration.NONE);
+    }
+    assertEquals(Result.ISSUED, o.result(), o.detail());
+  }
+
+  /**
+   * Writes {@code script} as an executable dns hook under {@code tmp} and returns lineage {@code
+   * name} for {@code domains}, proven through it by dns-01 at Pebble.
+   */
+  private LineageSettings dnsLineage(
+      Path tmp, String script, String name, KeyType keyType, String... domains) throws IOException {
+    Path hook = Files.writeString(tmp.resolve("dns-hook.sh"), script);
+    hook.toFile().setExecutable(true);
     return new LineageSettings(
         name,
         List.of(domains),
         ca.pebble().directory(),
         ca.pebble().caBundle(),
-        LineageSettings.Challenge.webroot(webroot),
-        KeyType.EC256,
+        LineageSettings.Challenge.dns(hook.toString()),
+        keyType,
         null,
-        hook,
+        null,
         null);
+  }
+
+  /** The dns hook's {@code add} case: publishes the TXT record through Pebble's test server. */
+  private String setTxt() {
+    return "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
+        + ca.pebble().challManagement()
+        + "/set-txt ;;\n";
   }
 
   private static Clock at(Instant t) {
@@ -62,15 +96,7 @@ class CertificateManagerIT {
   void issuesThroughWebrootIntoTheLayoutWithPrivatePermissions(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    Outcome o;
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      o =
-          manager(store, Clock.systemUTC())
-              .issue(
-                  webroot("site", webroot, null, "a.example.test", "b.example.test"),
-                  Accounts.Registration.NONE);
-    }
-    assertEquals(Result.ISSUED, o.result(), o.detail());
+    issueThroughWebroot(store, webroot, "site", "a.example.test", "b.example.test");
     Path live = store.liveDir("site");
     List<X509Certificate> chain = Pem.readCertificates(live.resolve("fullchain.pem"));
     assertEquals(
@@ -101,14 +127,7 @@ class CertificateManagerIT {
   void theFirstDomainIsTheCommonNameWhateverItsSortOrder(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      Outcome o =
-          manager(store, Clock.systemUTC())
-              .issue(
-                  webroot("cn", webroot, null, "zz.example.test", "aa.example.test"),
-                  Accounts.Registration.NONE);
-      assertEquals(Result.ISSUED, o.result(), o.detail());
-    }
+    issueThroughWebroot(store, webroot, "cn", "zz.example.test", "aa.example.test");
     X509Certificate leaf = store.currentChain("cn").get().get(0);
     assertEquals(
         "CN=zz.example.test", leaf.getSubjectX500Principal().getName(), "the first -d is the CN");
@@ -187,10 +206,7 @@ class CertificateManagerIT {
   void aFailedValidationLeavesThePreviousCertificateLive(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      manager(store, Clock.systemUTC())
-          .issue(webroot("v", webroot, null, "v.example.test"), Accounts.Registration.NONE);
-    }
+    issueThroughWebroot(store, webroot, "v", "v.example.test");
     String before = Files.readString(store.liveDir("v").resolve("fullchain.pem"));
     // Nothing serves the webroot now: Pebble's validation request is refused.
     Outcome o = manager(store, Clock.systemUTC()).renew("v", true, false, null).get(0);
@@ -207,10 +223,7 @@ class CertificateManagerIT {
   void anUnreachableCaFailsAfterBoundedRetries(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      manager(store, Clock.systemUTC())
-          .issue(webroot("u", webroot, null, "u.example.test"), Accounts.Registration.NONE);
-    }
+    issueThroughWebroot(store, webroot, "u", "u.example.test");
     LineageSettings s = manager(store, Clock.systemUTC()).readSettings("u").get();
     int closed;
     try (var sock = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -296,10 +309,7 @@ class CertificateManagerIT {
   void revokesAndPebbleRecordsIt(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp);
     Path webroot = Files.createDirectory(tmp.resolve("www"));
-    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
-      manager(store, Clock.systemUTC())
-          .issue(webroot("x", webroot, null, "x.example.test"), Accounts.Registration.NONE);
-    }
+    issueThroughWebroot(store, webroot, "x", "x.example.test");
     String serial = CertificateInfo.of(store.currentChain("x").get().get(0)).serial();
     assertTrue(ca.pebble().certStatus(serial).contains("Valid"), ca.pebble().certStatus(serial));
     manager(store, Clock.systemUTC()).revoke("x", RevocationReason.KEY_COMPROMISE);
@@ -322,33 +332,23 @@ class CertificateManagerIT {
   void issuesAWildcardThroughTheDnsHook(@TempDir Path tmp) throws Exception {
     ExternalTools.SYSTEM.require("curl", "curl");
     Path log = tmp.resolve("dns.log");
-    Path hook = tmp.resolve("dns-hook.sh");
-    Files.writeString(
-        hook,
-        "#!/bin/sh\nset -e\necho \"$1 $2\" >> "
-            + log
-            + "\n"
-            + "case \"$1\" in\n"
-            + "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
-            + ca.pebble().challManagement()
-            + "/set-txt ;;\n"
-            + "  remove) curl -sf -d \"{\\\"host\\\":\\\"$2\\\"}\" "
-            + ca.pebble().challManagement()
-            + "/clear-txt ;;\n"
-            + "esac\n");
-    hook.toFile().setExecutable(true);
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     LineageSettings s =
-        new LineageSettings(
+        dnsLineage(
+            tmp,
+            "#!/bin/sh\nset -e\necho \"$1 $2\" >> "
+                + log
+                + "\n"
+                + "case \"$1\" in\n"
+                + setTxt()
+                + "  remove) curl -sf -d \"{\\\"host\\\":\\\"$2\\\"}\" "
+                + ca.pebble().challManagement()
+                + "/clear-txt ;;\n"
+                + "esac\n",
             "wild",
-            List.of("*.wild.example.test", "wild.example.test"),
-            ca.pebble().directory(),
-            ca.pebble().caBundle(),
-            LineageSettings.Challenge.dns(hook.toString()),
             KeyType.EC384,
-            null,
-            null,
-            null);
+            "*.wild.example.test",
+            "wild.example.test");
     Outcome o = manager(store, Clock.systemUTC()).issue(s, Accounts.Registration.NONE);
     assertEquals(Result.ISSUED, o.result(), o.detail());
     assertEquals(
@@ -363,29 +363,18 @@ class CertificateManagerIT {
   @Test
   void aFailingDnsCleanupKeepsTheIssuedCertificateAndItsRenewalFile(@TempDir Path tmp)
       throws Exception {
-    Path hook = tmp.resolve("dns-hook.sh");
-    Files.writeString(
-        hook,
-        "#!/bin/sh\n"
-            + "case \"$1\" in\n"
-            + "  add) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
-            + ca.pebble().challManagement()
-            + "/set-txt ;;\n"
-            + "  remove) echo 'zone is read-only' >&2; exit 3 ;;\n"
-            + "esac\n");
-    hook.toFile().setExecutable(true);
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     LineageSettings s =
-        new LineageSettings(
+        dnsLineage(
+            tmp,
+            "#!/bin/sh\n"
+                + "case \"$1\" in\n"
+                + setTxt()
+                + "  remove) echo 'zone is read-only' >&2; exit 3 ;;\n"
+                + "esac\n",
             "keep",
-            List.of("keep.example.test"),
-            ca.pebble().directory(),
-            ca.pebble().caBundle(),
-            LineageSettings.Challenge.dns(hook.toString()),
             KeyType.EC256,
-            null,
-            null,
-            null);
+            "keep.example.test");
     Outcome o = manager(store, Clock.systemUTC()).issue(s, Accounts.Registration.NONE);
     assertEquals(Result.ISSUED, o.result(), o.detail());
     assertTrue(

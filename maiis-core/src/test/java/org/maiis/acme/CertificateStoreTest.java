@@ -27,6 +27,14 @@ class CertificateStoreTest {
     return Certificates.selfSigned(k, List.of(name), now, now.plus(Duration.ofDays(1)));
   }
 
+  /** A store under tmp/certs holding version 1 of lineage "site", for a.test with key {@code k}. */
+  private CertificateStore siteStore(KeyPair k) throws IOException {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    store.createLayout();
+    store.install("site", k, List.of(cert(k, "a.test")));
+    return store;
+  }
+
   @Test
   void installsVersionsBehindOneCurrentLinkWithPrivatePermissions() throws IOException {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
@@ -59,10 +67,8 @@ class CertificateStoreTest {
 
   @Test
   void stagesAPendingVersionWithoutMakingItLive() throws IOException {
-    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
-    store.createLayout();
     KeyPair k1 = KeyPairs.generate(KeyType.EC256);
-    store.install("site", k1, List.of(cert(k1, "a.test")));
+    CertificateStore store = siteStore(k1);
     KeyPair k2 = KeyPairs.generate(KeyType.EC256);
     assertEquals(2, store.stage("site", k2, List.of(cert(k2, "a.test")), null));
     assertEquals(1, store.currentVersion("site").getAsInt());
@@ -78,10 +84,8 @@ class CertificateStoreTest {
   @Test
   void aPendingMarkNamingAVersionThatNeverLandedCountsAsNone() throws IOException {
     // A kill between writing the mark and renaming the version directory into place.
-    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
-    store.createLayout();
     KeyPair k1 = KeyPairs.generate(KeyType.EC256);
-    store.install("site", k1, List.of(cert(k1, "a.test")));
+    CertificateStore store = siteStore(k1);
     Files.createSymbolicLink(store.archiveDir("site").resolve("pending"), Path.of("2"));
     assertTrue(store.pendingVersion("site").isEmpty());
     assertTrue(store.pendingLineages().isEmpty());

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.maiis.config.TlsConfig;
 import org.maiis.config.TlsConfig.KeyType;
 import org.maiis.process.ProcessRunner;
-import org.maiis.tls.Certificates;
 import org.maiis.tls.KeyPairs;
 
 /** Tampered lineage files: each damaged lineage is reported alone, the good ones still work. */
@@ -52,16 +50,8 @@ class DamagedLineageTest {
 
   /** A lineage with a 90-day certificate issued yesterday and a renewal file. */
   private void lineage(String name) throws IOException {
-    KeyPair key = KeyPairs.generate(KeyType.EC256);
-    store.install(
-        name,
-        key,
-        List.of(
-            Certificates.selfSigned(
-                key,
-                List.of(name + ".test"),
-                NOW.minus(Duration.ofDays(1)),
-                NOW.plus(Duration.ofDays(89)))));
+    StoreVersions.install(
+        store, name, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(89)));
     JsonFiles.write(
         store.renewalFile(name),
         new LineageSettings(

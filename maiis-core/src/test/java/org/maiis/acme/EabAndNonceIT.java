@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.acme.CertificateManager.Outcome;
 import org.maiis.acme.CertificateManager.Result;
-import org.maiis.config.TlsConfig.KeyType;
 
 /** A Pebble that requires external account binding and rejects a third of all nonces. */
 class EabAndNonceIT {
@@ -25,16 +24,7 @@ class EabAndNonceIT {
   }
 
   LineageSettings settings(String name, Path webroot, String kid) {
-    return new LineageSettings(
-        name,
-        List.of(name + ".example.test"),
-        ca.pebble().directory(),
-        ca.pebble().caBundle(),
-        LineageSettings.Challenge.webroot(webroot),
-        KeyType.EC256,
-        null,
-        null,
-        kid);
+    return ca.pebble().webroot(name, List.of(name + ".example.test"), webroot, null, kid);
   }
 
   @Test

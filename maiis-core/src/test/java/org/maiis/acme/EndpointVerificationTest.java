@@ -32,13 +32,25 @@ class EndpointVerificationTest {
     return new TlsProbe.Served("TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of(leaf), chainError);
   }
 
-  @Test
-  void theLiveVersionServedWithATrustedChainIsOk() throws IOException {
+  private CertificateStore store() throws IOException {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     store.createLayout();
-    KeyPair k = KeyPairs.generate(KeyType.EC256);
-    X509Certificate live = cert(k, "web.test", NOW.plus(Duration.ofDays(30)));
-    store.install("web", k, List.of(live));
+    return store;
+  }
+
+  /**
+   * Installs a certificate for web.test with a new key, valid {@code days} from {@link #NOW}, as
+   * the next version of lineage "web" (as {@link #cert} makes them).
+   */
+  private static X509Certificate installWeb(CertificateStore store, int days) throws IOException {
+    return StoreVersions.install(
+        store, "web", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(days)));
+  }
+
+  @Test
+  void theLiveVersionServedWithATrustedChainIsOk() throws IOException {
+    CertificateStore store = store();
+    X509Certificate live = installWeb(store, 30);
 
     EndpointVerification v = EndpointVerification.judge(served(live, null), "web.test", store, NOW);
     assertEquals(Local.NEWEST, v.local());
@@ -50,13 +62,9 @@ class EndpointVerificationTest {
 
   @Test
   void anOlderVersionOfTheLineageIsNotOk() throws IOException {
-    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
-    store.createLayout();
-    KeyPair k1 = KeyPairs.generate(KeyType.EC256);
-    X509Certificate old = cert(k1, "web.test", NOW.plus(Duration.ofDays(30)));
-    store.install("web", k1, List.of(old));
-    KeyPair k2 = KeyPairs.generate(KeyType.EC256);
-    store.install("web", k2, List.of(cert(k2, "web.test", NOW.plus(Duration.ofDays(90)))));
+    CertificateStore store = store();
+    X509Certificate old = installWeb(store, 30);
+    installWeb(store, 90);
 
     EndpointVerification v = EndpointVerification.judge(served(old, null), "web.test", store, NOW);
     assertEquals(Local.OLDER, v.local());

@@ -28,10 +28,6 @@ class FleetRenewalIT {
   static final PebbleCa<ProxyFront> ca =
       PebbleCa.withFront(new PebbleFixture.Options(7_776_000, 0, false), ProxyFront::new);
 
-  private static int orders() {
-    return ca.front().plainOrders.get() + ca.front().ordersWithReplaces.get();
-  }
-
   /** Waits for real: a Retry-After is a real pause. */
   private static CertificateManager manager(CertificateStore store, int perCa) {
     return PebbleManagers.of(store, true, Clock.systemUTC(), Pacing.Sleeper.REAL, 1)
@@ -69,12 +65,12 @@ class FleetRenewalIT {
       // f13's webroot is not what the web server serves: its validation fails.
       Path unserved = Files.createDirectory(tmp.resolve("unserved"));
       JsonFiles.write(store.renewalFile("f13"), webroot("f13", unserved, null));
-      int before = orders();
+      int before = ca.front().orders();
 
       List<Outcome> out = manager(store, 8).renew(null, true, false, null);
 
       assertEquals(names, out.stream().map(Outcome::lineage).toList(), "one line per lineage");
-      assertEquals(24, orders() - before, "one order per lineage, none retried");
+      assertEquals(24, ca.front().orders() - before, "one order per lineage, none retried");
       for (Outcome o : out) {
         switch (o.lineage()) {
           case "f13" -> {

@@ -129,16 +129,18 @@ class IssueRequestTest {
   @Test
   void withoutFlagsEverythingComesFromTheConfig() {
     IssueRequest.Resolved r = none().resolve(CONFIGURED, ENV);
-    LineageSettings s = r.settings();
-    assertEquals("shop", s.name());
-    assertEquals(List.of("shop.test", "www.shop.test", "api.shop.test"), s.domains());
-    assertEquals(URI.create("https://ca.test/dir"), s.directory());
-    assertEquals(Path.of("/etc/ca/bundle.pem"), s.caBundle());
-    assertEquals(LineageSettings.Challenge.webroot(Path.of("/srv/acme")), s.challenge());
-    assertEquals(KeyType.EC384, s.keyType());
-    assertEquals("tlsserver", s.profile());
-    assertEquals("systemctl reload nginx", s.deployHook());
-    assertEquals("kid-1", s.eabKid());
+    assertEquals(
+        new LineageSettings(
+            "shop",
+            List.of("shop.test", "www.shop.test", "api.shop.test"),
+            URI.create("https://ca.test/dir"),
+            Path.of("/etc/ca/bundle.pem"),
+            LineageSettings.Challenge.webroot(Path.of("/srv/acme")),
+            KeyType.EC384,
+            "tlsserver",
+            "systemctl reload nginx",
+            "kid-1"),
+        r.settings());
     assertEquals(
         new Accounts.Registration(
             "ops@shop.test", "kid-1", "hmac-from-env0hmac-from-env0hmac-from-env0xy"),
@@ -165,17 +167,19 @@ class IssueRequestTest {
             "other",
             "true");
     IssueRequest.Resolved r = request.resolve(CONFIGURED, ENV);
-    LineageSettings s = r.settings();
-    assertEquals("other", s.name());
-    assertEquals(List.of("b.test", "a.test"), s.domains());
-    assertEquals(URI.create("https://other.test/dir"), s.directory());
-    // A relative bundle is recorded absolute, so renew finds it from any working directory.
-    assertEquals(Path.of("rel/bundle.pem").toAbsolutePath().normalize(), s.caBundle());
-    assertEquals(LineageSettings.Challenge.webroot(Path.of("/var/www")), s.challenge());
-    assertEquals(KeyType.RSA2048, s.keyType());
-    assertEquals("shortlived", s.profile());
-    assertEquals("true", s.deployHook());
-    assertEquals("kid-2", s.eabKid());
+    assertEquals(
+        new LineageSettings(
+            "other",
+            List.of("b.test", "a.test"),
+            URI.create("https://other.test/dir"),
+            // A relative bundle is recorded absolute, so renew finds it from any working directory.
+            Path.of("rel/bundle.pem").toAbsolutePath().normalize(),
+            LineageSettings.Challenge.webroot(Path.of("/var/www")),
+            KeyType.RSA2048,
+            "shortlived",
+            "true",
+            "kid-2"),
+        r.settings());
     assertEquals(
         new Accounts.Registration(
             "me@b.test", "kid-2", "hmac-flag0hmac-flag0hmac-flag0hmac-flag0abcd"),

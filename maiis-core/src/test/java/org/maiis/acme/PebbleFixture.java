@@ -207,6 +207,27 @@ public final class PebbleFixture implements AutoCloseable {
         null);
   }
 
+  /**
+   * A lineage {@code name} for {@code domains} (EC P-256), proven through files in {@code webroot}
+   * and ordered from Pebble itself.
+   *
+   * @param deployHook the deploy hook, or null
+   * @param eabKid the external account binding's key id, or null
+   */
+  public LineageSettings webroot(
+      String name, List<String> domains, Path webroot, String deployHook, String eabKid) {
+    return new LineageSettings(
+        name,
+        domains,
+        directory(),
+        caBundle(),
+        LineageSettings.Challenge.webroot(webroot),
+        KeyType.EC256,
+        null,
+        deployHook,
+        eabKid);
+  }
+
   /** The PEM bundle to trust for Pebble's own TLS. */
   public Path caBundle() {
     return dir.resolve("ca.pem");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,10 +40,6 @@ class PendingDeployIT {
     ca.front().windowEnd = Instant.now().minus(Duration.ofHours(1));
   }
 
-  private static int orders() {
-    return ca.front().plainOrders.get() + ca.front().ordersWithReplaces.get();
-  }
-
   private static CertificateManager manager(CertificateStore store) {
     return manager(store, Clock.systemUTC());
   }
@@ -64,6 +61,14 @@ class PendingDeployIT {
         + log;
   }
 
+  /**
+   * A hook that fails while tmp/fail exists (it is created here) and logs each successful deploy in
+   * tmp/deployed.log.
+   */
+  private static String failingHook(Path tmp) throws IOException {
+    return hook(Files.writeString(tmp.resolve("fail"), ""), tmp.resolve("deployed.log"));
+  }
+
   private static String liveSerial(CertificateStore store, String name) throws Exception {
     return CertificateInfo.of(store.currentChain(name).get().get(0)).serial();
   }
@@ -71,51 +76,48 @@ class PendingDeployIT {
   @Test
   void aFailedDeployIsRetriedByTheNextRunWithoutANewOrder(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
-    Path fail = Files.writeString(tmp.resolve("fail"), "");
-    Path log = tmp.resolve("deployed.log");
     CertificateManager m = manager(store);
     assertEquals(
         Result.ISSUED,
-        m.issue(settings("p", hook(fail, log)), Accounts.Registration.NONE).result());
-    int afterIssue = orders();
+        m.issue(settings("p", failingHook(tmp)), Accounts.Registration.NONE).result());
+    int afterIssue = ca.front().orders();
 
     Outcome failed = m.renew(null, false, false, null).get(0);
     assertEquals(Result.DEPLOY_FAILED, failed.result(), failed.detail());
     assertTrue(failed.detail().contains("version 1 restored"), failed.detail());
     assertTrue(failed.detail().contains("next renew deploys it"), failed.detail());
-    assertEquals(afterIssue + 1, orders());
+    assertEquals(afterIssue + 1, ca.front().orders());
     assertEquals(1, store.currentVersion("p").getAsInt());
     assertEquals(2, store.pendingVersion("p").getAsInt());
 
     // Still failing: the pending certificate is tried again, and still nothing is ordered.
     Outcome again = m.renew(null, false, false, null).get(0);
     assertEquals(Result.DEPLOY_FAILED, again.result(), again.detail());
-    assertEquals(afterIssue + 1, orders(), "a failing deploy must not order again");
+    assertEquals(afterIssue + 1, ca.front().orders(), "a failing deploy must not order again");
 
-    Files.delete(fail);
+    Files.delete(tmp.resolve("fail"));
     Outcome dry = m.renew(null, false, true, null).get(0);
     assertEquals(Result.WOULD_RENEW, dry.result());
     assertTrue(dry.detail().contains("would deploy version 2"), dry.detail());
     Outcome fixed = m.renew(null, false, false, null).get(0);
     assertEquals(Result.RENEWED, fixed.result(), fixed.detail());
     assertTrue(fixed.detail().contains("no new order"), fixed.detail());
-    assertEquals(afterIssue + 1, orders(), "the pending certificate was deployed, none ordered");
+    assertEquals(
+        afterIssue + 1, ca.front().orders(), "the pending certificate was deployed, none ordered");
     assertEquals(2, store.currentVersion("p").getAsInt());
     assertFalse(store.pendingVersion("p").isPresent());
-    assertEquals(List.of("p"), Files.readAllLines(log));
+    assertEquals(List.of("p"), Files.readAllLines(tmp.resolve("deployed.log")));
     assertEquals("renewed", m.state("p").lastResult());
   }
 
   @Test
   void aRevokedCertificateIsNeverRestored(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
-    Path fail = Files.writeString(tmp.resolve("fail"), "");
-    Path log = tmp.resolve("deployed.log");
     CertificateManager m = manager(store);
-    m.issue(settings("rv", hook(fail, log)), Accounts.Registration.NONE);
+    m.issue(settings("rv", failingHook(tmp)), Accounts.Registration.NONE);
     String revoked = liveSerial(store, "rv");
     m.revoke("rv", RevocationReason.KEY_COMPROMISE);
-    int before = orders();
+    int before = ca.front().orders();
 
     Outcome o = m.renew(null, false, false, null).get(0);
     assertEquals(Result.DEPLOY_FAILED, o.result(), o.detail());
@@ -123,11 +125,14 @@ class PendingDeployIT {
     assertEquals(2, store.currentVersion("rv").getAsInt(), "the new certificate stays live");
     assertNotEquals(revoked, liveSerial(store, "rv"));
 
-    Files.delete(fail);
+    Files.delete(tmp.resolve("fail"));
     Outcome fixed = m.renew(null, false, false, null).get(0);
     assertEquals(Result.RENEWED, fixed.result(), fixed.detail());
-    assertEquals(before + 1, orders());
-    assertEquals(List.of("rv"), Files.readAllLines(log), "the deploy hook ran for version 2");
+    assertEquals(before + 1, ca.front().orders());
+    assertEquals(
+        List.of("rv"),
+        Files.readAllLines(tmp.resolve("deployed.log")),
+        "the deploy hook ran for version 2");
   }
 
   @Test
@@ -155,11 +160,11 @@ class PendingDeployIT {
     store.createLayout();
     store.stage("half", donor.currentKey("half"), donor.currentChain("half").get(), s);
     assertTrue(store.lineages().isEmpty());
-    int before = orders();
+    int before = ca.front().orders();
 
     Outcome o = manager(store).renew(null, false, false, null).get(0);
     assertEquals(Result.RENEWED, o.result(), o.detail());
-    assertEquals(before, orders());
+    assertEquals(before, ca.front().orders());
     assertEquals(List.of("half"), store.lineages());
     assertTrue(Files.exists(store.renewalFile("half")));
     assertEquals(liveSerial(donor, "half"), liveSerial(store, "half"));
@@ -181,7 +186,7 @@ class PendingDeployIT {
             + "echo \"$MAIIS_LINEAGE\" >> "
             + log;
     manager(store).issue(settings("k", hook), Accounts.Registration.NONE);
-    int before = orders();
+    int before = ca.front().orders();
 
     Process p =
         new ProcessBuilder(
@@ -195,13 +200,13 @@ class PendingDeployIT {
             .start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the killed run ends");
     assertEquals(137, p.exitValue(), Files.readString(tmp.resolve("killed.log")));
-    assertEquals(before + 1, orders());
+    assertEquals(before + 1, ca.front().orders());
     assertFalse(Files.exists(log));
     assertEquals(2, store.pendingVersion("k").getAsInt());
 
     Outcome o = manager(store).renew(null, false, false, null).get(0);
     assertEquals(Result.RENEWED, o.result(), o.detail());
-    assertEquals(before + 1, orders(), "the certificate of the killed run was deployed");
+    assertEquals(before + 1, ca.front().orders(), "the certificate of the killed run was deployed");
     assertEquals(2, store.currentVersion("k").getAsInt());
     assertEquals(List.of("k"), Files.readAllLines(log));
     CertificateManagerIT.assertMatchingPair(store, "k");
@@ -224,10 +229,10 @@ class PendingDeployIT {
     CertificateManager.Status st = manager(store, expired).status().get(0);
     assertTrue(st.next().due(), st.next().toString());
     assertTrue(st.next().reason().contains("expired"), st.next().reason());
-    int before = orders();
+    int before = ca.front().orders();
     Outcome o = manager(store, expired).renew(null, false, false, null).get(0);
     assertEquals(Result.RENEWED, o.result(), o.detail());
-    assertEquals(before + 1, orders());
+    assertEquals(before + 1, ca.front().orders());
   }
 
   @Test
@@ -236,10 +241,10 @@ class PendingDeployIT {
     store.createLayout();
     // archive/NAME is a file: the issued certificate cannot be stored.
     Files.writeString(store.archiveDir("lost"), "x");
-    int before = orders();
+    int before = ca.front().orders();
     Outcome o = manager(store).issue(settings("lost", null), Accounts.Registration.NONE);
     assertEquals(Result.FAILED, o.result());
-    assertEquals(before + 1, orders());
+    assertEquals(before + 1, ca.front().orders());
     assertTrue(o.detail().startsWith("issued, but not stored in " + store.root()), o.detail());
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("saved in (\\S+)\\.").matcher(o.detail());

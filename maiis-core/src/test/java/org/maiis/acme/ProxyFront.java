@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -68,9 +65,7 @@ final class ProxyFront implements AutoCloseable {
   ProxyFront(PebbleFixture pebble) throws Exception {
     this.pebblePort = pebble.directory().getPort();
     this.client = TrustBundles.sslContext(pebble.caBundle());
-    SSLContext ctx = pebble.serverSslContext();
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.setHttpsConfigurator(new HttpsConfigurator(ctx));
+    server = Fronts.httpsServer(pebble, 16);
     server.createContext("/", this::handle);
     // Lineages renewed at the same time are answered at the same time, as by a real CA.
     server.setExecutor(executor);
@@ -78,11 +73,12 @@ final class ProxyFront implements AutoCloseable {
   }
 
   URI directory() {
-    return URI.create(base() + "/dir");
+    return URI.create(Fronts.base(server) + "/dir");
   }
 
-  private String base() {
-    return "https://127.0.0.1:" + server.getAddress().getPort();
+  /** Orders that reached Pebble, with {@code replaces} or without. */
+  int orders() {
+    return plainOrders.get() + ordersWithReplaces.get();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -90,11 +86,7 @@ final class ProxyFront implements AutoCloseable {
       String path = ex.getRequestURI().getRawPath();
       byte[] body = ex.getRequestBody().readAllBytes();
       if (path.startsWith("/renewal-info/")) {
-        ObjectNode r = json.createObjectNode();
-        ObjectNode w = r.putObject("suggestedWindow");
-        w.put("start", windowStart.toString());
-        w.put("end", windowEnd.toString());
-        send(ex, 200, "application/json", json.writeValueAsBytes(r));
+        send(ex, 200, "application/json", Fronts.renewalInfo(json, windowStart, windowEnd));
         return;
       }
       if (path.equals("/order-plz")
@@ -105,11 +97,7 @@ final class ProxyFront implements AutoCloseable {
           send(ex, 503, "text/plain", "down for maintenance".getBytes(StandardCharsets.UTF_8));
           return;
         }
-        byte[] p =
-            ("{\"type\":\"urn:ietf:params:acme:error:rateLimited\","
-                    + "\"detail\":\"too many new orders recently\",\"status\":429}")
-                .getBytes(StandardCharsets.UTF_8);
-        send(ex, 429, "application/problem+json", p);
+        sendProblem(ex, 429, "rateLimited", "too many new orders recently");
         return;
       }
       if (path.equals("/order-plz")) {
@@ -118,11 +106,7 @@ final class ProxyFront implements AutoCloseable {
         boolean replaces = payload(body).has("replaces");
         (replaces ? ordersWithReplaces : plainOrders).incrementAndGet();
         if (replaces && rejectReplaces) {
-          byte[] p =
-              ("{\"type\":\"urn:ietf:params:acme:error:alreadyReplaced\","
-                      + "\"detail\":\"certificate was issued to another account\",\"status\":409}")
-                  .getBytes(StandardCharsets.UTF_8);
-          send(ex, 409, "application/problem+json", p);
+          sendProblem(ex, 409, "alreadyReplaced", "certificate was issued to another account");
           return;
         }
       }
@@ -164,7 +148,7 @@ final class ProxyFront implements AutoCloseable {
     byte[] rewritten = out;
     if (path.equals("/dir")) {
       ObjectNode dir = (ObjectNode) json.readTree(out);
-      dir.put("renewalInfo", base() + "/renewal-info");
+      dir.put("renewalInfo", Fronts.base(server) + "/renewal-info");
       rewritten = json.writeValueAsBytes(dir);
     }
     for (String h : List.of("Replay-Nonce", "Location", "Link", "Retry-After", "Cache-Control")) {
@@ -176,6 +160,21 @@ final class ProxyFront implements AutoCloseable {
       }
     }
     send(ex, status, c.getContentType(), rewritten);
+  }
+
+  /** An ACME problem document of type {@code urn:ietf:params:acme:error:<type>}. */
+  private static void sendProblem(HttpExchange ex, int status, String type, String detail)
+      throws IOException {
+    byte[] p =
+        ("{\"type\":\"urn:ietf:params:acme:error:"
+                + type
+                + "\",\"detail\":\""
+                + detail
+                + "\",\"status\":"
+                + status
+                + "}")
+            .getBytes(StandardCharsets.UTF_8);
+    send(ex, status, "application/problem+json", p);
   }
 
   private static void send(HttpExchange ex, int status, String type, byte[] b) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +159,18 @@ class ConfigLoaderTest {
         Files.list(Path.of("../examples")).filter(p -> p.toString().endsWith(".yaml")).sorted());
   }
 
+  /**
+   * The key that {@code yaml} sets (with {@code %d} for the value) is read by {@code read}: it
+   * defaults to {@code byDefault}, takes {@code set}, and refuses 0.
+   */
+  private void assertPositiveKey(
+      String yaml, ToIntFunction<MaiisConfig> read, int byDefault, int set) {
+    assertEquals(byDefault, read.applyAsInt(loader.defaults()));
+    assertEquals(
+        set, read.applyAsInt(loader.parse("t.yaml", yaml.replace("%d", Integer.toString(set)))));
+    assertThrows(ConfigException.class, () -> loader.parse("t.yaml", yaml.replace("%d", "0")));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("shippedConfigs")
   void shippedConfigsAreValid(Path file) {
@@ -167,32 +180,22 @@ class ConfigLoaderTest {
 
   @Test
   void theHnswThresholdIsAConfigKeyWithTheFormerFixedDefault() {
-    assertEquals(20_000, loader.defaults().server().vectorStore().hnswThreshold());
-    MaiisConfig c = loader.parse("t.yaml", "server:\n  vector_store:\n    hnsw_threshold: 5000\n");
-    assertEquals(5_000, c.server().vectorStore().hnswThreshold());
-    assertThrows(
-        ConfigException.class,
-        () -> loader.parse("t.yaml", "server:\n  vector_store:\n    hnsw_threshold: 0\n"));
+    assertPositiveKey(
+        "server:\n  vector_store:\n    hnsw_threshold: %d\n",
+        c -> c.server().vectorStore().hnswThreshold(), 20_000, 5_000);
   }
 
   @Test
   void theEmbeddingModelUsesOneOnnxThreadUnlessConfigured() {
-    assertEquals(1, loader.defaults().server().llm().embeddingThreads());
-    MaiisConfig c = loader.parse("t.yaml", "server:\n  llm:\n    embedding_threads: 2\n");
-    assertEquals(2, c.server().llm().embeddingThreads());
-    assertThrows(
-        ConfigException.class,
-        () -> loader.parse("t.yaml", "server:\n  llm:\n    embedding_threads: 0\n"));
+    assertPositiveKey(
+        "server:\n  llm:\n    embedding_threads: %d\n",
+        c -> c.server().llm().embeddingThreads(), 1, 2);
   }
 
   @Test
   void theFleetRenewalConcurrencyIsAConfigKey() {
-    assertEquals(8, loader.defaults().tls().renewal().concurrency());
-    MaiisConfig c = loader.parse("t.yaml", "tls:\n  renewal:\n    concurrency: 32\n");
-    assertEquals(32, c.tls().renewal().concurrency());
-    assertThrows(
-        ConfigException.class,
-        () -> loader.parse("t.yaml", "tls:\n  renewal:\n    concurrency: 0\n"));
+    assertPositiveKey(
+        "tls:\n  renewal:\n    concurrency: %d\n", c -> c.tls().renewal().concurrency(), 8, 32);
   }
 
   @Test

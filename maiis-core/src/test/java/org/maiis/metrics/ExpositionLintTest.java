@@ -11,6 +11,13 @@ class ExpositionLintTest {
         .check(Exposition.parse(text)).stream().map(Finding::toString).toList();
   }
 
+  /** Each of {@code expected} is among the findings {@code f}. */
+  private static void assertFinds(List<String> f, String... expected) {
+    for (String e : expected) {
+      assertTrue(f.contains(e), e + " not in " + f);
+    }
+  }
+
   @Test
   void acceptsAWellFormedExposition() {
     assertEquals(
@@ -49,24 +56,16 @@ class ExpositionLintTest {
             # TYPE fooBar gauge
             fooBar 1
             """);
-    assertTrue(f.contains("error: requests: no help text"), f.toString());
-    assertTrue(f.contains("error: requests: counter names end in _total"), f.toString());
-    assertTrue(
-        f.contains(
-            "error: requests: label path has a raw id in a path (use the route template) (line 2)"),
-        f.toString());
-    assertTrue(
-        f.contains(
-            "error: latency_milliseconds: use base units: seconds, bytes, and 0-1 ratios"
-                + " (not percent)"),
-        f.toString());
-    assertTrue(
-        f.contains(
-            "error: latency_milliseconds: label user has an e-mail address as value (line 5)"),
-        f.toString());
-    assertTrue(f.contains("error: busy_total: only counters end in _total (this is a gauge)"));
-    assertTrue(f.contains("error: busy_total: 4 series, more than 3: a label is unbounded"));
-    assertTrue(f.contains("error: fooBar: metric names are lower snake_case ([a-z_:][a-z0-9_:]*)"));
+    assertFinds(
+        f,
+        "error: requests: no help text",
+        "error: requests: counter names end in _total",
+        "error: requests: label path has a raw id in a path (use the route template) (line 2)",
+        "error: latency_milliseconds: use base units: seconds, bytes, and 0-1 ratios (not percent)",
+        "error: latency_milliseconds: label user has an e-mail address as value (line 5)",
+        "error: busy_total: only counters end in _total (this is a gauge)",
+        "error: busy_total: 4 series, more than 3: a label is unbounded",
+        "error: fooBar: metric names are lower snake_case ([a-z_:][a-z0-9_:]*)");
   }
 
   @Test
@@ -92,20 +91,13 @@ class ExpositionLintTest {
             .stream()
             .map(Finding::toString)
             .toList();
-    assertTrue(f.contains("error: http_requests_total: is a gauge, the catalog says counter"));
-    assertTrue(
-        f.contains(
-            "error: auth_attempts_total: label status=\"maybe\" is not one of [success, failure]"
-                + " (line 6)"),
-        f.toString());
-    assertTrue(
-        f.contains(
-            "error: db_queries_total: labels [operation] at line 9, the catalog says [operation,"
-                + " table]"),
-        f.toString());
-    assertTrue(f.contains("error: my_own_thing_total: not in the metric catalog"));
-    assertTrue(
-        f.contains("warning: llm_tokens_total: declared in the catalog, no samples exposed"));
+    assertFinds(
+        f,
+        "error: http_requests_total: is a gauge, the catalog says counter",
+        "error: auth_attempts_total: label status=\"maybe\" is not one of [success, failure] (line 6)",
+        "error: db_queries_total: labels [operation] at line 9, the catalog says [operation, table]",
+        "error: my_own_thing_total: not in the metric catalog",
+        "warning: llm_tokens_total: declared in the catalog, no samples exposed");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,21 +23,31 @@ class KnownLabelSetsTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** Each of {@code series} is a line of the scrape {@code text}, at its initial value. */
+  private static void assertInitialised(String text, String... series) {
+    for (String s : series) {
+      assertTrue(text.lines().anyMatch(s::equals), s + " not initialised:\n" + text);
+    }
+  }
+
+  /** An application counter with the given closed labels. */
+  private static MetricSpec counter(String name, String help, LabelSpec... labels) {
+    return new MetricSpec(
+        name, MetricType.COUNTER, help, List.of(labels), List.of(), MetricSource.APP, "t");
+  }
+
   @Test
   void closedLabelCountersStartAtZeroOpenOnesStayAbsent() throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."));
     String text = scrape(registry);
-    for (String series :
-        new String[] {
-          "auth_failures_total{reason=\"invalid_credentials\"} 0.0",
-          "auth_attempts_total{method=\"websocket\",status=\"failure\"} 0.0",
-          "rag_pipeline_errors_total{stage=\"generation\"} 0.0",
-          "file_upload_total{doc_type=\"pdf\",status=\"failure\"} 0.0",
-          "cache_operations_total{operation=\"get\",status=\"miss\"} 0.0",
-        }) {
-      assertTrue(text.lines().anyMatch(series::equals), series + " not initialised:\n" + text);
-    }
+    assertInitialised(
+        text,
+        "auth_failures_total{reason=\"invalid_credentials\"} 0.0",
+        "auth_attempts_total{method=\"websocket\",status=\"failure\"} 0.0",
+        "rag_pipeline_errors_total{stage=\"generation\"} 0.0",
+        "file_upload_total{doc_type=\"pdf\",status=\"failure\"} 0.0",
+        "cache_operations_total{operation=\"get\",status=\"miss\"} 0.0");
     // Open labels (model, endpoint) cannot be listed in advance; "other" is no known value.
     assertFalse(text.contains("llm_requests_total{"), "an open label was guessed");
     assertFalse(text.contains("http_requests_total{"), "an open label was guessed");
@@ -48,17 +59,14 @@ class KnownLabelSetsTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     MaiisMetrics m = MaiisMetrics.register(registry, new BuildInfo("0.1.0", "test"), Path.of("."));
     m.expectModel("llama3.2");
-    m.expectSpeechProviders(java.util.List.of("whisper"), java.util.List.of("espeak"));
+    m.expectSpeechProviders(List.of("whisper"), List.of("espeak"));
     String text = scrape(registry);
-    for (String series :
-        new String[] {
-          "llm_requests_total{model=\"llama3.2\",status=\"failure\"} 0.0",
-          "llm_tokens_total{model=\"llama3.2\",type=\"prompt\"} 0.0",
-          "speech_provider_requests_total{operation=\"stt\",provider=\"whisper\",status=\"failure\"} 0.0",
-          "speech_provider_requests_total{operation=\"tts\",provider=\"espeak\",status=\"success\"} 0.0",
-        }) {
-      assertTrue(text.lines().anyMatch(series::equals), series + " not initialised:\n" + text);
-    }
+    assertInitialised(
+        text,
+        "llm_requests_total{model=\"llama3.2\",status=\"failure\"} 0.0",
+        "llm_tokens_total{model=\"llama3.2\",type=\"prompt\"} 0.0",
+        "speech_provider_requests_total{operation=\"stt\",provider=\"whisper\",status=\"failure\"} 0.0",
+        "speech_provider_requests_total{operation=\"tts\",provider=\"espeak\",status=\"success\"} 0.0");
     // A provider appears only for what it does; other metrics with a provider label are untouched.
     assertFalse(text.contains("operation=\"tts\",provider=\"whisper\""), text);
     assertFalse(text.contains("storage_operations_total{"), "storage got speech providers");
@@ -67,28 +75,13 @@ class KnownLabelSetsTest {
   @Test
   void combinationsFollowLabelOrderAndStopAtTheCap() {
     MetricSpec two =
-        new MetricSpec(
-            "x_total",
-            MetricType.COUNTER,
-            "x",
-            java.util.List.of(LabelSpec.closed("a", "1", "2"), LabelSpec.closed("b", "x", "y")),
-            java.util.List.of(),
-            MetricSource.APP,
-            "t");
+        counter("x_total", "x", LabelSpec.closed("a", "1", "2"), LabelSpec.closed("b", "x", "y"));
     assertEquals(
-        java.util.List.of("1,x", "1,y", "2,x", "2,y"),
+        List.of("1,x", "1,y", "2,x", "2,y"),
         KnownLabelSets.of(two).stream().map(c -> String.join(",", c)).toList());
     String[] many = new String[KnownLabelSets.MAX_SERIES + 1];
     java.util.Arrays.setAll(many, i -> "v" + i);
-    MetricSpec wide =
-        new MetricSpec(
-            "y_total",
-            MetricType.COUNTER,
-            "y",
-            java.util.List.of(LabelSpec.closed("a", many)),
-            java.util.List.of(),
-            MetricSource.APP,
-            "t");
+    MetricSpec wide = counter("y_total", "y", LabelSpec.closed("a", many));
     assertEquals(0, KnownLabelSets.of(wide).size());
   }
 }

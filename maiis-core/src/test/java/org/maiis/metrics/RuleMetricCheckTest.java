@@ -43,9 +43,7 @@ class RuleMetricCheckTest {
                                   {"name": "db", "definition": "label_values(pg_stat_nothing, datname)"}]}}
         """);
     Files.writeString(dir.resolve("prometheus.yml"), "scrape_configs: []\n");
-    List<String> f =
-        new RuleMetricCheck(MetricCatalog.standard())
-            .check(dir).stream().map(Finding::toString).toList();
+    List<String> f = findings(dir);
     assertEquals(
         List.of(
             "error: alerts.yml: alert Ghost: ssl_certificate_expiry_seconds is neither in the"
@@ -60,9 +58,7 @@ class RuleMetricCheckTest {
   @Test
   void aDirectoryWithNothingToCheckIsAWarningNotASilentPass() throws Exception {
     Files.writeString(dir.resolve("prometheus.yml"), "scrape_configs: []\n");
-    List<String> f =
-        new RuleMetricCheck(MetricCatalog.standard())
-            .check(dir).stream().map(Finding::toString).toList();
+    List<String> f = findings(dir);
     assertEquals(
         List.of(
             "warning: "
@@ -76,9 +72,7 @@ class RuleMetricCheckTest {
     Files.writeString(dir.resolve("ok.yml"), "groups: []\n");
     Files.writeString(dir.resolve("bad.yml"), "groups:\n  - name: [x\n");
     Files.writeString(dir.resolve("bad.json"), "{\n\"panels\": [}\n");
-    List<String> f =
-        new RuleMetricCheck(MetricCatalog.standard())
-            .check(dir).stream().map(Finding::toString).toList();
+    List<String> f = findings(dir);
     assertEquals(2, f.size(), f.toString());
     assertTrue(f.get(0).startsWith("error: bad.json:2: not valid JSON: "), f.get(0));
     assertTrue(f.get(1).startsWith("error: bad.yml:2: not valid YAML: "), f.get(1));
@@ -109,9 +103,7 @@ class RuleMetricCheckTest {
               - alert: ExporterLabelsAreNotDeclared
                 expr: sum by (datname) (pg_stat_database_deadlocks{datname!~"template.*"}) > 0
         """);
-    List<String> f =
-        new RuleMetricCheck(MetricCatalog.standard())
-            .check(dir).stream().map(Finding::toString).toList();
+    List<String> f = findings(dir);
     assertEquals(
         List.of(
             "error: alerts.yml: alert WrongMatcher: llm_requests_total has no label result (it has"
@@ -127,9 +119,12 @@ class RuleMetricCheckTest {
   @Test
   void theRenderedProductionRulesAndDashboardsPass() throws Exception {
     Path rendered = Path.of("src/test/resources/render/monitoring/production");
-    assertEquals(
-        List.of(),
-        new RuleMetricCheck(MetricCatalog.standard())
-            .check(rendered).stream().map(Finding::toString).toList());
+    assertEquals(List.of(), findings(rendered));
+  }
+
+  /** The check's findings on {@code rules}, as the CLI prints them. */
+  private static List<String> findings(Path rules) throws Exception {
+    return new RuleMetricCheck(MetricCatalog.standard())
+        .check(rules).stream().map(Finding::toString).toList();
   }
 }

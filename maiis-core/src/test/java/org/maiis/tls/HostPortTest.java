@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HostPortTest {
   @Test
@@ -13,18 +15,22 @@ class HostPortTest {
     assertEquals(Optional.of(new HostPort("::1", 8443)), HostPort.parse("[::1]:8443"));
   }
 
-  @Test
-  void withoutAHostBeforeAColonThereIsNoEndpoint() {
-    assertEquals(Optional.empty(), HostPort.parse("example.test"));
-    assertEquals(Optional.empty(), HostPort.parse(":443"));
+  @ParameterizedTest
+  @ValueSource(strings = {"example.test", ":443"})
+  void withoutAHostBeforeAColonThereIsNoEndpoint(String text) {
+    assertEquals(Optional.empty(), HostPort.parse(text));
   }
 
-  @Test
-  void aPortThatIsNotANumberOrOutOfRangeIsNoEndpoint() {
-    assertEquals(Optional.empty(), HostPort.parse("example.test:https"));
-    assertEquals(Optional.empty(), HostPort.parse("example.test:"));
-    assertEquals(Optional.empty(), HostPort.parse("example.test:0"));
-    assertEquals(Optional.empty(), HostPort.parse("example.test:99999"));
-    assertEquals(Optional.empty(), HostPort.parse("[]:443"));
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "example.test:https",
+        "example.test:",
+        "example.test:0",
+        "example.test:99999",
+        "[]:443"
+      })
+  void aPortThatIsNotANumberOrOutOfRangeIsNoEndpoint(String text) {
+    assertEquals(Optional.empty(), HostPort.parse(text));
   }
 }

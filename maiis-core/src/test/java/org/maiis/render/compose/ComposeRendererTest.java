@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.maiis.config.MaiisConfig;
 import org.maiis.render.alerts.AlertRulesRenderer;
 import org.maiis.render.grafana.Goldens;
@@ -25,16 +27,10 @@ class ComposeRendererTest {
   private static final Path GOLDENS = Path.of("src/test/resources/render/compose");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  @Test
-  void defaultConfigMatchesGolden() throws IOException {
-    Goldens.assertMatches(
-        GOLDENS.resolve("default"), ComposeRenderer.render(RenderConfigs.defaults()));
-  }
-
-  @Test
-  void allJobsConfigMatchesGolden() throws IOException {
-    Goldens.assertMatches(
-        GOLDENS.resolve("all-jobs"), ComposeRenderer.render(RenderConfigs.allJobs()));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.maiis.render.grafana.RenderConfigs#withGoldens")
+  void configMatchesGolden(String golden, MaiisConfig config) throws IOException {
+    Goldens.assertMatches(GOLDENS.resolve(golden), ComposeRenderer.render(config));
   }
 
   /**

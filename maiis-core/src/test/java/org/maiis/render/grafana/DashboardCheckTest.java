@@ -6,6 +6,7 @@ import static org.maiis.render.grafana.DashboardEdits.panel;
 import static org.maiis.render.grafana.DashboardEdits.target;
 import static org.maiis.render.grafana.DashboardEdits.withEdit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.process.ProcessRunner;
@@ -22,6 +24,12 @@ class DashboardCheckTest {
   private static final String APP = "grafana/dashboards/maiis-application.json";
   private final DashboardCheck check =
       new DashboardCheck(new ProcessRunner(Duration.ofSeconds(30)), Optional.empty());
+
+  /** What the check finds in the rendered files once {@code edit} broke the application board. */
+  private List<String> problemsOfTheApplicationDashboardWith(Consumer<ObjectNode> edit)
+      throws IOException {
+    return check.check(withEdit("maiis-application", edit)).problems();
+  }
 
   @Test
   void renderedDashboardsPassAndTheSkippedParseIsSaid() throws IOException {
@@ -35,41 +43,27 @@ class DashboardCheckTest {
 
   @Test
   void duplicatePanelIdIsNamedByPosition() throws IOException {
-    Map<String, String> files = withEdit("maiis-application", d -> panel(d, 1).put("id", 1));
     assertEquals(
         List.of(
             APP
                 + ": panel #2 \"p95 latency now (all instances)\": duplicate id 1 (panel #1"
                 + " \"Error ratio now (all instances)\" has it too)"),
-        check.check(files).problems());
+        problemsOfTheApplicationDashboardWith(d -> panel(d, 1).put("id", 1)));
   }
 
   @Test
   void unknownDatasourceUidIsReported() throws IOException {
-    Map<String, String> files =
-        withEdit(
-            "maiis-application",
-            d ->
-                ((com.fasterxml.jackson.databind.node.ObjectNode) target(d, 2).path("datasource"))
-                    .put("uid", "prom-old"));
     assertEquals(
         List.of(
             APP
                 + ": panel #3 \"Request rate by status class\" query A: datasource uid \"prom-old\""
                 + " is not provisioned (known: maiis-prometheus, maiis-alertmanager)"),
-        check.check(files).problems());
+        problemsOfTheApplicationDashboardWith(
+            d -> ((ObjectNode) target(d, 2).path("datasource")).put("uid", "prom-old")));
   }
 
   @Test
   void datasourceByNameMissingGridPosAndOverlapsAreReported() throws IOException {
-    Map<String, String> files =
-        withEdit(
-            "maiis-application",
-            d -> {
-              panel(d, 0).put("datasource", "Prometheus");
-              panel(d, 1).remove("gridPos");
-              panel(d, 3).set("gridPos", panel(d, 2).path("gridPos").deepCopy());
-            });
     assertEquals(
         List.of(
             APP
@@ -79,7 +73,12 @@ class DashboardCheckTest {
             APP
                 + ": panel #4 \"Latency p50 / p95 / p99\": gridPos overlaps panel #3 \"Request rate"
                 + " by status class\""),
-        check.check(files).problems());
+        problemsOfTheApplicationDashboardWith(
+            d -> {
+              panel(d, 0).put("datasource", "Prometheus");
+              panel(d, 1).remove("gridPos");
+              panel(d, 3).set("gridPos", panel(d, 2).path("gridPos").deepCopy());
+            }));
   }
 
   @Test

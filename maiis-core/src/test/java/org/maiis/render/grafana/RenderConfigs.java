@@ -1,5 +1,7 @@
 package org.maiis.render.grafana;
 
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 
@@ -49,6 +51,14 @@ public final class RenderConfigs {
   /** Every job enabled. */
   public static MaiisConfig allJobs() {
     return parse(ALL_JOBS_YAML);
+  }
+
+  /**
+   * The configs that have reviewed goldens, each with the name of its golden directory ({@code
+   * default}, {@code all-jobs}).
+   */
+  public static Stream<Arguments> withGoldens() {
+    return Stream.of(Arguments.of("default", defaults()), Arguments.of("all-jobs", allJobs()));
   }
 
   /** {@code yaml} parsed with an empty environment. */

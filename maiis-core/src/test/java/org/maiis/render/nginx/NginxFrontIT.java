@@ -25,17 +25,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maiis.config.ConfigLoader;
-import org.maiis.config.MaiisConfig;
 import org.maiis.process.ProcessRunner;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
-import org.maiis.testing.TestCertificates;
-import org.maiis.tls.TrustBundles;
 
 /**
  * A real nginx on loopback, rendered from maiis.yaml, with a self-signed certificate made by
@@ -56,8 +52,8 @@ class NginxFrontIT {
           "x-xss-protection");
 
   @TempDir static Path tmp;
+  @AutoClose static EchoFront front;
   static EchoUpstream upstream;
-  static RunningNginx nginx;
   static Path prefix;
   static int httpPort;
   static int httpsPort;
@@ -68,17 +64,9 @@ class NginxFrontIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path nginxBin = ExternalTools.SYSTEM.require("nginx", "nginx");
-    // nginx started as root runs its workers as nobody: they must be able to read the files.
-    RunningNginx.readable(tmp);
-    upstream = new EchoUpstream();
     httpPort = LoopbackPorts.free();
     httpsPort = LoopbackPorts.free();
     statusPort = LoopbackPorts.free();
-
-    Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
-    TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");
-    trust = TrustBundles.sslContext(live.resolve("fullchain.pem"));
 
     Path www = Files.createDirectories(tmp.resolve("www"));
     Files.writeString(www.resolve("index.html"), "<!doctype html><title>maiis</title>\n");
@@ -89,14 +77,9 @@ class NginxFrontIT {
       RunningNginx.readable(p);
     }
 
-    String yaml =
-        String.join(
-            "\n",
-            "version: 1",
-            "tls:",
-            "  cert_dir: " + tmp.resolve("certs"),
-            "  webroot: " + tmp.resolve("acme"),
-            "nginx:",
+    front =
+        EchoFront.start(
+            tmp,
             "  listen: {http: "
                 + httpPort
                 + ", https: "
@@ -104,7 +87,7 @@ class NginxFrontIT {
                 + ", status: "
                 + statusPort
                 + ", addresses: [127.0.0.1]}",
-            "  upstreams: [{server: 127.0.0.1:" + upstream.port() + "}]",
+            httpsPort,
             "  rate_limits:",
             "    general: {rate: 1000r/s, burst: 1000}",
             "    api: {rate: 1000r/s, burst: 1000}",
@@ -112,24 +95,13 @@ class NginxFrontIT {
             "    auth: {rate: 5r/m, burst: 5}",
             "  body_limits: {default: 1m, upload: 2m}",
             "  static: {root: " + www + "}",
-            "  cors: {allowed_origins: [" + ORIGIN_OK + "], allow_credentials: true}",
-            "");
-    MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("it.yaml", yaml);
-    nginx = RunningNginx.start(nginxBin, config, tmp, httpsPort);
-    prefix = nginx.prefix();
+            "  cors: {allowed_origins: [" + ORIGIN_OK + "], allow_credentials: true}");
+    upstream = front.upstream();
+    trust = front.trust();
+    prefix = front.nginx().prefix();
 
     h2 = HttpClient.newBuilder().sslContext(trust).version(HttpClient.Version.HTTP_2).build();
     h1 = HttpClient.newBuilder().sslContext(trust).version(HttpClient.Version.HTTP_1_1).build();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
   }
 
   @Test
@@ -170,13 +142,7 @@ class NginxFrontIT {
 
   @Test
   void redirectsPlainHttpWith308() throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/api/accounts?limit=5"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = plainGet(httpPort, "/api/accounts?limit=5");
     assertEquals(308, r.statusCode());
     // 127.0.0.1 is none of the site's names (the default, localhost): the primary one is named.
     assertEquals(
@@ -209,14 +175,7 @@ class NginxFrontIT {
 
   @Test
   void servesTheAcmeTokenOverPlainHttp() throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://127.0.0.1:" + httpPort + "/.well-known/acme-challenge/tok-123"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = plainGet(httpPort, "/.well-known/acme-challenge/tok-123");
     assertEquals(200, r.statusCode());
     assertEquals("tok-123.thumbprint", r.body());
   }
@@ -456,13 +415,7 @@ class NginxFrontIT {
 
   @Test
   void exposesStubStatusOnLoopback() throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + statusPort + "/stub_status"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = plainGet(statusPort, "/stub_status");
     assertEquals(200, r.statusCode());
     assertTrue(r.body().startsWith("Active connections:"), r.body());
   }
@@ -512,6 +465,14 @@ class NginxFrontIT {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A GET over plain HTTP to 127.0.0.1:{@code port}. */
+  private static HttpResponse<String> plainGet(int port, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpRequest get(String path) {

@@ -8,20 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.maiis.config.ConfigLoader;
 import org.maiis.config.MaiisConfig;
 import org.maiis.testing.ExternalTools;
 import org.maiis.testing.LoopbackPorts;
 import org.maiis.testing.RawHttps;
-import org.maiis.testing.TestCertificates;
 import org.maiis.testing.TestConfigs;
-import org.maiis.tls.TrustBundles;
 
 /**
  * The strict rate tiers hold for every spelling of a route that reaches its handler, through a real
@@ -39,52 +34,25 @@ class NginxRateTierSpellingsIT {
   private static final int BURST = 10;
 
   @TempDir static Path tmp;
-  static EchoUpstream upstream;
-  static RunningNginx nginx;
-  static int httpsPort;
-  static SSLContext trust;
+  @AutoClose static EchoFront front;
 
   /** Each burst comes from its own 127.0.0.N. */
   static RawHttps client;
 
   @BeforeAll
   static void start() throws Exception {
-    Path nginxBin = ExternalTools.SYSTEM.require("nginx", "nginx");
-    RunningNginx.readable(tmp);
-    upstream = new EchoUpstream();
-    httpsPort = LoopbackPorts.free();
-    Path live = Files.createDirectories(tmp.resolve("certs/live/maiis"));
-    TestCertificates.writeSelfSigned(live, "localhost", "127.0.0.1");
-    trust = TrustBundles.sslContext(live.resolve("fullchain.pem"));
-    client = new RawHttps(trust, httpsPort, 10);
-    String yaml =
-        String.join(
-            "\n",
-            "version: 1",
-            "tls:",
-            "  cert_dir: " + tmp.resolve("certs"),
-            "  webroot: " + tmp.resolve("acme"),
-            "nginx:",
+    int httpsPort = LoopbackPorts.free();
+    front =
+        EchoFront.start(
+            tmp,
             TestConfigs.loopbackListen(httpsPort),
-            "  upstreams: [{server: 127.0.0.1:" + upstream.port() + "}]",
+            httpsPort,
             "  rate_limits:",
             "    general: {rate: 1000r/s, burst: 1000}",
             "    api: {rate: 1000r/s, burst: 1000}",
             "    upload: {rate: 1r/m, burst: 3}",
-            "    auth: {rate: 5r/m, burst: 5}",
-            "");
-    MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("it.yaml", yaml);
-    nginx = RunningNginx.start(nginxBin, config, tmp, httpsPort);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
+            "    auth: {rate: 5r/m, burst: 5}");
+    client = new RawHttps(front.trust(), httpsPort, 10);
   }
 
   @Test
@@ -135,23 +103,13 @@ class NginxRateTierSpellingsIT {
     Path dir = Files.createDirectories(tmp.resolve("down"));
     RunningNginx.readable(dir);
     int port = LoopbackPorts.free();
-    String yaml =
-        String.join(
-            "\n",
-            "version: 1",
-            "tls:",
-            "  cert_dir: " + tmp.resolve("certs"),
-            "  webroot: " + tmp.resolve("acme"),
-            "nginx:",
-            TestConfigs.loopbackListen(port),
-            "  upstreams: [{server: 127.0.0.1:" + LoopbackPorts.free() + "}]",
-            "");
-    MaiisConfig config = new ConfigLoader(Map.<String, String>of()::get).parse("down.yaml", yaml);
+    MaiisConfig config =
+        EchoFront.config(tmp, TestConfigs.loopbackListen(port), LoopbackPorts.free());
     try (RunningNginx down =
         RunningNginx.start(ExternalTools.SYSTEM.require("nginx", "nginx"), config, dir, port)) {
       java.net.http.HttpResponse<String> r =
           java.net.http.HttpClient.newBuilder()
-              .sslContext(trust)
+              .sslContext(front.trust())
               .build()
               .send(
                   java.net.http.HttpRequest.newBuilder(

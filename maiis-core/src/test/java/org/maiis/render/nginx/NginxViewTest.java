@@ -81,14 +81,10 @@ class NginxViewTest {
         view("version: 1\nnginx: {listen: {https: 8443}}\n").redirectTarget());
   }
 
-  @Test
-  void formatsDurationsInTheLargestExactUnit() {
-    assertEquals("30s", NginxTime.format(Duration.ofSeconds(30)));
-    assertEquals("1m", NginxTime.format(Duration.ofSeconds(60)));
-    assertEquals("90s", NginxTime.format(Duration.ofSeconds(90)));
-    assertEquals("2h", NginxTime.format(Duration.ofHours(2)));
-    assertEquals("1d", NginxTime.format(Duration.ofDays(1)));
-    assertEquals("1500ms", NginxTime.format(Duration.ofMillis(1500)));
+  @ParameterizedTest
+  @CsvSource({"PT30S, 30s", "PT60S, 1m", "PT90S, 90s", "PT2H, 2h", "P1D, 1d", "PT1.5S, 1500ms"})
+  void formatsDurationsInTheLargestExactUnit(Duration d, String expected) {
+    assertEquals(expected, NginxTime.format(d));
   }
 
   @Test

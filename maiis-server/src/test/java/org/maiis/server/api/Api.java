@@ -189,6 +189,17 @@ final class Api {
     return r.json().path("balance").decimalValue();
   }
 
+  /** The JSON body of a voice request: {@code audio} in base64, its language and its format. */
+  static Map<String, String> audio(byte[] audio, String language, String format) {
+    return Map.of(
+        "audio_base64",
+        java.util.Base64.getEncoder().encodeToString(audio),
+        "language",
+        language,
+        "format",
+        format);
+  }
+
   private static String json(Object body) {
     if (body == null) {
       return null;

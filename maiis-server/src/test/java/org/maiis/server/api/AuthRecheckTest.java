@@ -3,8 +3,6 @@ package org.maiis.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -65,11 +63,9 @@ class AuthRecheckTest {
 
   // The same JVM opens the server's embedded database beside it, as an operator's SQL would.
   private static void deactivate(Harness h, Session s) throws Exception {
-    try (Connection c = TestDb.connect(h, Backend.embedded());
-        PreparedStatement ps =
-            c.prepareStatement("UPDATE users SET is_active = FALSE WHERE id = ?")) {
-      ps.setString(1, s.userId());
-      assertEquals(1, ps.executeUpdate());
-    }
+    assertEquals(
+        1,
+        TestDb.update(
+            h, Backend.embedded(), "UPDATE users SET is_active = FALSE WHERE id = ?", s.userId()));
   }
 }

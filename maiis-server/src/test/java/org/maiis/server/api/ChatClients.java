@@ -104,16 +104,30 @@ final class ChatClients {
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
+    private final Duration frameWait;
     WebSocket ws;
 
+    private Socket(Duration frameWait) {
+      this.frameWait = frameWait;
+    }
+
+    /** A client of the chat WebSocket, waiting up to 30 s for each frame. */
     static Socket open(Api api, String authorization) throws Exception {
-      Socket s = new Socket();
+      return open(api, "/api/chat/ws", authorization, Duration.ofSeconds(30));
+    }
+
+    /**
+     * A client of the WebSocket at {@code path}, waiting up to {@code frameWait} for each frame.
+     */
+    static Socket open(Api api, String path, String authorization, Duration frameWait)
+        throws Exception {
+      Socket s = new Socket(frameWait);
       WebSocket.Builder b = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
       if (authorization != null) {
         b.header("Authorization", authorization);
       }
       s.ws =
-          b.buildAsync(URI.create(api.base().replace("http:", "ws:") + "/api/chat/ws"), s)
+          b.buildAsync(URI.create(api.base().replace("http:", "ws:") + path), s)
               .get(10, TimeUnit.SECONDS);
       return s;
     }
@@ -123,9 +137,10 @@ final class ChatClients {
     }
 
     JsonNode next() throws Exception {
-      String f = frames.poll(30, TimeUnit.SECONDS);
+      String f = frames.poll(frameWait.toMillis(), TimeUnit.MILLISECONDS);
       if (f == null) {
-        throw new AssertionError("no frame within 30 s; closed: " + closed.getNow("no"));
+        throw new AssertionError(
+            "no frame within " + frameWait.toSeconds() + " s; closed: " + closed.getNow("no"));
       }
       return Api.JSON.readTree(f);
     }

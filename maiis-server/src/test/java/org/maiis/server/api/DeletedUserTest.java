@@ -3,8 +3,6 @@ package org.maiis.server.api;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +19,8 @@ class DeletedUserTest {
       Session gone = h.api.newUser();
       Session idle = h.api.newUser();
       // The same JVM opens the server's embedded database beside it, as an operator's SQL would.
-      try (Connection c = TestDb.connect(h, Backend.embedded())) {
-        exec(c, "DELETE FROM users WHERE email = ?", gone.email());
-        exec(c, "UPDATE users SET is_active = FALSE WHERE email = ?", idle.email());
-      }
+      exec(h, "DELETE FROM users WHERE email = ?", gone.email());
+      exec(h, "UPDATE users SET is_active = FALSE WHERE email = ?", idle.email());
       for (Session s : new Session[] {gone, idle}) {
         Res me = h.api.get("/api/auth/me", s.access());
         assertEquals(401, me.status(), me.body());
@@ -38,10 +34,7 @@ class DeletedUserTest {
     }
   }
 
-  private static void exec(Connection c, String sql, String email) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, email);
-      assertEquals(1, ps.executeUpdate(), sql);
-    }
+  private static void exec(Harness h, String sql, String email) throws Exception {
+    assertEquals(1, TestDb.update(h, Backend.embedded(), sql, email), sql);
   }
 }

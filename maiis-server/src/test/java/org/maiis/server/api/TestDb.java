@@ -29,11 +29,19 @@ final class TestDb {
 
   /** Makes {@code userId} an admin and logs in again (the role is in the access token). */
   static Api.Session admin(Harness h, Backend backend, Api.Session user) throws SQLException {
-    try (Connection c = connect(h, backend);
-        PreparedStatement ps = c.prepareStatement("UPDATE users SET role = 'admin' WHERE id = ?")) {
-      ps.setString(1, user.userId());
-      ps.executeUpdate();
-    }
+    update(h, backend, "UPDATE users SET role = 'admin' WHERE id = ?", user.userId());
     return h.api.login(user.email(), Api.PASSWORD);
+  }
+
+  /**
+   * Runs the update {@code sql} with its one parameter {@code arg} on {@code h}'s database, as an
+   * operator's SQL would, and returns how many rows it changed.
+   */
+  static int update(Harness h, Backend backend, String sql, String arg) throws SQLException {
+    try (Connection c = connect(h, backend);
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, arg);
+      return ps.executeUpdate();
+    }
   }
 }

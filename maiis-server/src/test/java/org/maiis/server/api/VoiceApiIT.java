@@ -156,17 +156,7 @@ class VoiceApiIT {
             wav, "--resample", "44.1", "-m", "j", "-b", "128", "--add-id3v2", "--tt", "Greeting");
     assertEquals("ID3", new String(mp3, 0, 3, StandardCharsets.US_ASCII));
     // Clients of the original send format wav whatever they recorded: the content decides.
-    Res json =
-        h.api.post(
-            "/api/voice/transcribe-base64",
-            token,
-            Map.of(
-                "audio_base64",
-                Base64.getEncoder().encodeToString(mp3),
-                "language",
-                "en",
-                "format",
-                "wav"));
+    Res json = h.api.post("/api/voice/transcribe-base64", token, Api.audio(mp3, "en", "wav"));
     assertEquals(200, json.status(), json.body());
     assertEquals("mp3", json.json().path("format").asText());
     assertHeardHelloWorld(json.json());

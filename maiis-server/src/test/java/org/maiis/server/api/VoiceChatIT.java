@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
+import org.maiis.server.api.ChatClients.Socket;
 import org.maiis.server.rag.ChatService;
 import org.maiis.server.voice.Mp3s;
 import org.maiis.server.voice.Wav;
@@ -82,17 +78,7 @@ class VoiceChatIT {
   @Test
   void aJsonTurnCanAnswerInMp3() throws Exception {
     ExternalTools.SYSTEM.require("lame", "lame");
-    Res r =
-        h.api.post(
-            "/api/voice/chat",
-            user.access(),
-            Map.of(
-                "audio_base64",
-                Base64.getEncoder().encodeToString(recording),
-                "language",
-                "en",
-                "format",
-                "mp3"));
+    Res r = h.api.post("/api/voice/chat", user.access(), Api.audio(recording, "en", "mp3"));
     assertEquals(200, r.status(), r.body());
     assertEquals("mp3", r.json().path("format").asText());
     byte[] audio = Base64.getDecoder().decode(r.json().path("audio_base64").asText());
@@ -108,7 +94,7 @@ class VoiceChatIT {
     assertHeardTheRecording(r.json().path("transcript").asText());
     assertEquals(documentId, r.json().path("sources").path(0).path("document_id").asText());
 
-    Socket s = Socket.open(h, "Bearer " + user.access());
+    Socket s = voiceSocket("Bearer " + user.access());
     assertEquals("ready", s.next().path("type").asText());
     s.ws.sendBinary(ByteBuffer.wrap(mp3), true).join();
     JsonNode transcript = s.next();
@@ -139,7 +125,7 @@ class VoiceChatIT {
     assertTrue(audio.length > 44_100, "only " + audio.length + " bytes");
     assertEquals("espeak", r.json().path("tts_provider").asText());
 
-    Socket s = Socket.open(h, "Bearer " + stranger.access());
+    Socket s = voiceSocket("Bearer " + stranger.access());
     assertEquals("ready", s.next().path("type").asText());
     s.ws.sendBinary(ByteBuffer.wrap(recording), true).join();
     assertEquals("transcript", s.next().path("type").asText());
@@ -170,16 +156,16 @@ class VoiceChatIT {
 
   @Test
   void theWebSocketWithoutAuthenticationClosesWith1008() throws Exception {
-    Socket s = Socket.open(h, null);
+    Socket s = voiceSocket(null);
     s.ws.sendBinary(ByteBuffer.wrap(recording), true).join();
     assertEquals("1008 unauthorized", s.closed.get(30, TimeUnit.SECONDS));
     assertTrue(s.frames.isEmpty(), "no frame before authentication: " + s.frames);
 
-    Socket bad = Socket.open(h, "Bearer not.a.token");
+    Socket bad = voiceSocket("Bearer not.a.token");
     assertEquals("1008 unauthorized", bad.closed.get(30, TimeUnit.SECONDS));
     assertTrue(bad.frames.isEmpty(), bad.frames.toString());
 
-    Socket wrongFirst = Socket.open(h, null);
+    Socket wrongFirst = voiceSocket(null);
     wrongFirst.ws.sendText("{\"type\":\"audio\",\"audio_base64\":\"AA==\"}", true).join();
     assertEquals("1008 unauthorized", wrongFirst.closed.get(30, TimeUnit.SECONDS));
   }
@@ -190,7 +176,7 @@ class VoiceChatIT {
     assertEquals(
         200,
         h.api.post("/api/auth/logout", s.access(), Map.of("refresh_token", s.refresh())).status());
-    Socket ws = Socket.open(h, null);
+    Socket ws = voiceSocket(null);
     ws.ws.sendText("{\"type\":\"auth\",\"access_token\":\"" + s.access() + "\"}", true).join();
     assertEquals("1008 unauthorized", ws.closed.get(30, TimeUnit.SECONDS));
   }
@@ -199,8 +185,8 @@ class VoiceChatIT {
   void anAuthFrameThenAudioGivesTranscriptAnswerAndAudioFrames() throws Exception {
     // A silent connection, checked at the end: closed once its 10 s to authenticate are over
     // (the turns below take most of that time, so the wait costs little).
-    Socket silent = Socket.open(h, null);
-    Socket s = Socket.open(h, null);
+    Socket silent = voiceSocket(null);
+    Socket s = voiceSocket(null);
     s.ws.sendText("{\"type\":\"auth\",\"access_token\":\"" + user.access() + "\"}", true).join();
     assertEquals("ready", s.next().path("type").asText());
 
@@ -250,7 +236,7 @@ class VoiceChatIT {
 
   @Test
   void aBearerHeaderOnTheUpgradeAuthenticatesAndBase64AudioFramesWork() throws Exception {
-    Socket s = Socket.open(h, "Bearer " + user.access());
+    Socket s = voiceSocket("Bearer " + user.access());
     assertEquals("ready", s.next().path("type").asText());
     s.ws
         .sendText(
@@ -276,57 +262,14 @@ class VoiceChatIT {
         audio);
   }
 
+  /** A client of the voice WebSocket; a spoken turn may take long, so frames are awaited 120 s. */
+  private Socket voiceSocket(String authorization) throws Exception {
+    return Socket.open(h.api, "/api/voice/ws", authorization, Duration.ofSeconds(120));
+  }
+
   private static void assertHeardTheRecording(String transcript) {
     String t = transcript.toLowerCase(Locale.ROOT);
     // pocketsphinx hears "he was not an illness those young man": most words, never all.
     assertTrue(t.contains("young") && t.contains("man"), "heard: " + transcript);
-  }
-
-  /** A client connection collecting whole text frames and the close code. */
-  private static final class Socket implements WebSocket.Listener {
-    final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-    final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final StringBuilder partial = new StringBuilder();
-    WebSocket ws;
-
-    static Socket open(Harness h, String authorization) {
-      Socket s = new Socket();
-      WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
-      if (authorization != null) {
-        b.header("Authorization", authorization);
-      }
-      s.ws =
-          b.buildAsync(URI.create(h.api.base().replace("http://", "ws://") + "/api/voice/ws"), s)
-              .join();
-      return s;
-    }
-
-    JsonNode next() throws Exception {
-      String f = frames.poll(120, TimeUnit.SECONDS);
-      assertNotNull(f, "no frame within the bound");
-      return Api.JSON.readTree(f);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        frames.add(partial.toString());
-        partial.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-      closed.complete(code + " " + reason);
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket ws, Throwable error) {
-      closed.complete("error " + error);
-    }
   }
 }

@@ -6,8 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.maiis.config.ServerConfig;
@@ -15,9 +17,19 @@ import org.maiis.server.db.Database;
 import org.maiis.server.db.DbMetrics;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.rag.embed.Embedder;
+import org.maiis.server.rag.index.EmbeddedVectorStore;
 
 /** A migrated embedded database with users and documents, for knowledge-base tests. */
 public final class KbFixture implements AutoCloseable {
+  /** A card policy, the knowledge-base tests' shared text. */
+  public static final String CARDS =
+      "A lost card is blocked immediately after you call the hotline. A replacement card arrives"
+          + " by post within five working days.";
+
+  /** A loan note, the knowledge-base tests' other text. */
+  public static final String LOANS =
+      "Personal loans run from one to seven years. Early repayment of a loan carries no penalty.";
+
   /** The database. */
   public final Database db;
 
@@ -43,48 +55,48 @@ public final class KbFixture implements AutoCloseable {
   /** Inserts a user and returns its id. */
   public String user() {
     String id = UUID.randomUUID().toString();
-    tx.run(
-        "insert",
+    Timestamp now = Timestamp.from(Instant.now());
+    insert(
         "users",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO users (id, email, password_hash, full_name, created_at, updated_at)"
-                      + " VALUES (?,?,?,?,?,?)")) {
-            Timestamp now = Timestamp.from(Instant.now());
-            ps.setString(1, id);
-            ps.setString(2, id + "@example.com");
-            ps.setString(3, "x");
-            ps.setString(4, "Test");
-            ps.setTimestamp(5, now);
-            ps.setTimestamp(6, now);
-            return ps.executeUpdate();
-          }
-        });
+        "INSERT INTO users (id, email, password_hash, full_name, created_at, updated_at)"
+            + " VALUES (?,?,?,?,?,?)",
+        id,
+        id + "@example.com",
+        "x",
+        "Test",
+        now,
+        now);
     return id;
   }
 
   /** Inserts a text document row of {@code owner} and returns its id. */
   public String document(String owner, String filename) {
     String id = UUID.randomUUID().toString();
+    insert(
+        "documents",
+        "INSERT INTO documents (id, user_id, object_name, original_filename, size_bytes,"
+            + " mime_type, document_type, extraction_status, created_at)"
+            + " VALUES (?,?,?,?,0,'text/plain','text','ok',?)",
+        id,
+        owner,
+        id,
+        filename,
+        Timestamp.from(Instant.now()));
+    return id;
+  }
+
+  private void insert(String table, String sql, Object... values) {
     tx.run(
         "insert",
-        "documents",
+        table,
         c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO documents (id, user_id, object_name, original_filename, size_bytes,"
-                      + " mime_type, document_type, extraction_status, created_at)"
-                      + " VALUES (?,?,?,?,0,'text/plain','text','ok',?)")) {
-            ps.setString(1, id);
-            ps.setString(2, owner);
-            ps.setString(3, id);
-            ps.setString(4, filename);
-            ps.setTimestamp(5, Timestamp.from(Instant.now()));
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+              ps.setObject(i + 1, values[i]);
+            }
             return ps.executeUpdate();
           }
         });
-    return id;
   }
 
   /** Ingests {@code text} as {@code documentId} into {@code scope} in one transaction. */
@@ -92,6 +104,38 @@ public final class KbFixture implements AutoCloseable {
     KnowledgeBase.Prepared prepared = kb.prepare(text);
     kb.index(documentId, scope, prepared);
     return tx.inTransaction("document_chunks", c -> kb.store(c, documentId, scope, prepared));
+  }
+
+  /**
+   * A knowledge base over this database with {@code embedder}, its vectors in an embedded store
+   * under {@code vectorDir} that stays exact (never switches to HNSW) at any test size.
+   */
+  public KnowledgeBase exactKnowledgeBase(Embedder embedder, Path vectorDir) {
+    return new KnowledgeBase(
+        tx,
+        embedder,
+        new EmbeddedVectorStore(tx, embedder.model(), vectorDir, 1_000_000),
+        RagMetrics.NONE);
+  }
+
+  /**
+   * Documents ingested into the shared scope.
+   *
+   * @param nameOf each document's name by its id
+   * @param chunks how many chunks they made
+   */
+  public record Shared(Map<String, String> nameOf, int chunks) {}
+
+  /** Ingests each of {@code documents} (name to text) as {@code owner}'s NAME.md, shared. */
+  public Shared ingestShared(KnowledgeBase kb, String owner, Map<String, String> documents) {
+    Map<String, String> nameOf = new HashMap<>();
+    int chunks = 0;
+    for (var e : documents.entrySet()) {
+      String id = document(owner, e.getKey() + ".md");
+      nameOf.put(id, e.getKey());
+      chunks += ingest(kb, id, KnowledgeBase.SHARED, e.getValue());
+    }
+    return new Shared(nameOf, chunks);
   }
 
   /** Removes a document's chunks and vectors in one transaction. */

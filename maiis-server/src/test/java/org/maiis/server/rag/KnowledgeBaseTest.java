@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.maiis.server.rag.KbFixture.CARDS;
+import static org.maiis.server.rag.KbFixture.LOANS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
@@ -14,10 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.failure.Failure;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.FakeQdrant;
@@ -25,33 +25,15 @@ import org.maiis.server.rag.index.QdrantVectorStore;
 import org.maiis.server.rag.index.VectorStore;
 
 /** Hybrid retrieval, scoping and vector persistence on a real (H2) database. */
-class KnowledgeBaseTest {
-  private static final String CARDS =
-      "A lost card is blocked immediately after you call the hotline. A replacement card arrives"
-          + " by post within five working days.";
-  private static final String LOANS =
-      "Personal loans run from one to seven years. Early repayment of a loan carries no penalty.";
+class KnowledgeBaseTest extends KbTestBase {
   private static final String SECRET =
       "The vault combination of the Zephyrine branch is known to the regional manager only.";
 
-  @TempDir Path dir;
-  private KbFixture f;
-  private final KbFixture.HashingEmbedder embedder = new KbFixture.HashingEmbedder();
-  private String alice;
-  private String bob;
   private String admin;
 
   @BeforeEach
-  void open() {
-    f = new KbFixture(dir.resolve("db"));
-    alice = f.user();
-    bob = f.user();
+  void thirdUser() {
     admin = f.user();
-  }
-
-  @AfterEach
-  void close() {
-    f.close();
   }
 
   private KnowledgeBase kb(VectorStore store) {
@@ -76,6 +58,27 @@ class KnowledgeBaseTest {
     f.ingest(kb, cards, KnowledgeBase.SHARED, CARDS);
     f.ingest(kb, loans, bob, LOANS);
     return new String[] {secret, cards, loans};
+  }
+
+  /** The {@link #corpus}, indexed by HNSW and made durable by a store that is then closed. */
+  private String[] corpusInAClosedHnswIndex() {
+    EmbeddedVectorStore store = embedded(1);
+    String[] d = corpus(kb(store));
+    assertEquals("hnsw", store.sync());
+    store.close();
+    return d;
+  }
+
+  /**
+   * The document of {@code user}'s first vector hit, through the HNSW index on disk opened anew.
+   */
+  private String firstVectorHitOfAReopenedStore(String user, String question) {
+    EmbeddedVectorStore store = embedded(1);
+    try {
+      return kb(store).search(user, question, 5, KnowledgeBase.Mode.VECTOR).get(0).documentId();
+    } finally {
+      store.close();
+    }
   }
 
   @Test
@@ -146,11 +149,7 @@ class KnowledgeBaseTest {
 
   @Test
   void theHnswIndexResumesAfterARestartAndIsRebuiltWhenStaleOrMissing() throws Exception {
-    EmbeddedVectorStore store = embedded(1);
-    KnowledgeBase kb = kb(store);
-    String[] d = corpus(kb);
-    assertEquals("hnsw", store.sync());
-    store.close();
+    String[] d = corpusInAClosedHnswIndex();
     Path index = dir.resolve("vector-index");
     assertTrue(Files.list(index).findAny().isPresent(), "index on disk");
 
@@ -169,37 +168,19 @@ class KnowledgeBaseTest {
     try (var walk = Files.walk(index)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
-    EmbeddedVectorStore fresh = embedded(1);
-    assertEquals(
-        d[0],
-        kb(fresh)
-            .search(alice, "vault combination Zephyrine", 5, KnowledgeBase.Mode.VECTOR)
-            .get(0)
-            .documentId());
-    fresh.close();
+    assertEquals(d[0], firstVectorHitOfAReopenedStore(alice, "vault combination Zephyrine"));
   }
 
   @Test
   void aDamagedHnswIndexIsRebuiltFromTheTable() throws Exception {
-    EmbeddedVectorStore store = embedded(1);
-    KnowledgeBase kb = kb(store);
-    String[] d = corpus(kb);
-    assertEquals("hnsw", store.sync());
-    store.close();
+    String[] d = corpusInAClosedHnswIndex();
     try (var files = Files.walk(dir.resolve("vector-index"))) {
       for (Path p :
           files.filter(p -> p.getFileName().toString().startsWith("segments_")).toList()) {
         Files.write(p, new byte[] {1, 2, 3});
       }
     }
-    EmbeddedVectorStore reopened = embedded(1);
-    assertEquals(
-        d[1],
-        kb(reopened)
-            .search(bob, "lost card hotline", 5, KnowledgeBase.Mode.VECTOR)
-            .get(0)
-            .documentId());
-    reopened.close();
+    assertEquals(d[1], firstVectorHitOfAReopenedStore(bob, "lost card hotline"));
   }
 
   @Test
@@ -257,14 +238,7 @@ class KnowledgeBaseTest {
   @Test
   void throughQdrantTheScopeFilterIsSentAndForeignPointsNeverSurface() throws Exception {
     try (FakeQdrant qdrant = new FakeQdrant()) {
-      QdrantVectorStore store =
-          new QdrantVectorStore(
-              HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-              qdrant.url(),
-              "maiis_documents",
-              Optional.empty(),
-              Duration.ofSeconds(5),
-              new ObjectMapper());
+      QdrantVectorStore store = qdrantStore(qdrant);
       KnowledgeBase kb = kb(store);
       String[] d = corpus(kb);
       assertEquals(
@@ -273,14 +247,9 @@ class KnowledgeBaseTest {
       List<Passage> bobs =
           kb.search(bob, "vault combination Zephyrine branch", 5, KnowledgeBase.Mode.VECTOR);
       assertFalse(docs(bobs).contains(d[0]), bobs.toString());
-      var search =
-          qdrant.requests.stream()
-              .filter(r -> r.path().endsWith("/points/search"))
-              .reduce((a, b) -> b)
-              .orElseThrow();
       assertEquals(
           "[\"" + bob + "\",\"shared\"]",
-          search.body().path("filter").path("must").get(0).path("match").path("any").toString());
+          qdrant.last("/points/search").firstMatch().path("any").toString());
 
       // A point that claims Bob's scope for Alice's chunk (a stale or corrupted store): the
       // database's scope check still keeps it out.
@@ -299,9 +268,7 @@ class KnowledgeBaseTest {
       f.remove(kb, d[1]);
       var delete = qdrant.requests.get(qdrant.requests.size() - 1);
       assertTrue(delete.path().endsWith("/points/delete?wait=true"));
-      assertEquals(
-          d[1],
-          delete.body().path("filter").path("must").get(0).path("match").path("value").asText());
+      assertEquals(d[1], delete.firstMatch().path("value").asText());
 
       qdrant.down = true;
       String doc = f.document(bob, "new.txt");

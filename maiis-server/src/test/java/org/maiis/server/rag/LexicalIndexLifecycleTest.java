@@ -3,6 +3,8 @@ package org.maiis.server.rag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.maiis.server.rag.KbFixture.CARDS;
+import static org.maiis.server.rag.KbFixture.LOANS;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.LexicalIndex;
 import org.maiis.server.rag.index.LexicalSearch;
@@ -23,35 +23,18 @@ import org.maiis.server.rag.index.LexicalSearch;
  * deletes are searchable, or gone, at the next question on every knowledge base sharing the
  * database (two instances), and an index that is missing, damaged or from elsewhere is rebuilt.
  */
-class LexicalIndexLifecycleTest {
-  private static final String CARDS =
-      "A lost card is blocked immediately after you call the hotline. A replacement card arrives"
-          + " by post within five working days.";
-  private static final String LOANS =
-      "Personal loans run from one to seven years. Early repayment of a loan carries no penalty.";
+class LexicalIndexLifecycleTest extends KbTestBase {
   private static final String ANIMALS =
       "Assistance animals accompanying customers are welcome in every branch of the bank.";
 
-  @TempDir Path dir;
-  private KbFixture f;
-  private final KbFixture.HashingEmbedder embedder = new KbFixture.HashingEmbedder();
-  private String alice;
-  private String bob;
   private KnowledgeBase a;
   private KnowledgeBase b;
 
-  @BeforeEach
-  void setUp() {
-    f = new KbFixture(dir.resolve("db"));
-    alice = f.user();
-    bob = f.user();
-  }
-
+  // Runs before KbTestBase closes the database.
   @AfterEach
-  void tearDown() {
+  void closeInstances() {
     close(a);
     close(b);
-    f.close();
   }
 
   private static void close(KnowledgeBase kb) {
@@ -69,6 +52,14 @@ class LexicalIndexLifecycleTest {
         new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve(name + "-v"), 1_000_000),
         new LexicalSearch(f.tx, LexicalIndex.open(indexDir(name)), embedder.model()),
         RagMetrics.NONE);
+  }
+
+  // Instance a started, with alice's card policy ingested; returns the document id.
+  private String cardsIngestedOnA() {
+    a = instance("a");
+    String cards = f.document(alice, "cards.txt");
+    f.ingest(a, cards, alice, CARDS);
+    return cards;
   }
 
   // Instance a ingests the texts (one document each), makes its index durable and stops.
@@ -107,9 +98,7 @@ class LexicalIndexLifecycleTest {
 
   @Test
   void englishAnalysisMeetsOtherFormsOfAWordAndScopesHold() {
-    a = instance("a");
-    String cards = f.document(alice, "cards.txt");
-    f.ingest(a, cards, alice, CARDS);
+    String cards = cardsIngestedOnA();
     // "blocking" / "replacements" meet "blocked" / "replacement" through the Porter stemmer.
     assertEquals(Set.of(cards), lexical(a, alice, "blocking replacements"));
     assertTrue(lexical(a, bob, "blocking replacements").isEmpty(), "another user's chunk");
@@ -144,9 +133,7 @@ class LexicalIndexLifecycleTest {
 
   @Test
   void aDeletedDocumentIsNeverQuotedEvenBeforeTheIndexCatchesUp() {
-    a = instance("a");
-    String cards = f.document(alice, "cards.txt");
-    f.ingest(a, cards, alice, CARDS);
+    String cards = cardsIngestedOnA();
     assertEquals(Set.of(cards), lexical(a, alice, "lost card hotline"));
     // Rows deleted behind the change log's back (no generation taken): the index still holds the
     // chunk, but passages are read from the table, so it is never quoted.

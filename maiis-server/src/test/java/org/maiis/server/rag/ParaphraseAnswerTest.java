@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.rag.embed.LocalEmbedder;
-import org.maiis.server.rag.index.EmbeddedVectorStore;
 
 /**
  * Customers' own wording with the real in-process model and no language model (extractive answers):
@@ -36,13 +35,7 @@ class ParaphraseAnswerTest {
   @BeforeAll
   static void knowledgeBase() {
     fixture = new KbFixture(dir);
-    LocalEmbedder embedder = new LocalEmbedder();
-    KnowledgeBase kb =
-        new KnowledgeBase(
-            fixture.tx,
-            embedder,
-            new EmbeddedVectorStore(fixture.tx, embedder.model(), dir.resolve("v"), 1_000_000),
-            RagMetrics.NONE);
+    KnowledgeBase kb = fixture.exactKnowledgeBase(new LocalEmbedder(), dir.resolve("v"));
     String admin = fixture.user();
     customer = fixture.user();
     Map<String, String> docs =
@@ -63,12 +56,7 @@ class ParaphraseAnswerTest {
             "accounts",
             "# Opening an account\nYou can open an account online in ten minutes. You need a"
                 + " passport and a proof of address.");
-    docs.forEach(
-        (name, text) -> {
-          String id = fixture.document(admin, name + ".md");
-          NAME_OF.put(id, name);
-          fixture.ingest(kb, id, KnowledgeBase.SHARED, text);
-        });
+    NAME_OF.putAll(fixture.ingestShared(kb, admin, docs).nameOf());
     chat =
         new ChatService(
             kb,

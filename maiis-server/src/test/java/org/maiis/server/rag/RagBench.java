@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,26 +46,16 @@ public final class RagBench {
 
   private static void quality(RagCorpus corpus, LocalEmbedder embedder, Path dir) {
     try (KbFixture f = new KbFixture(dir)) {
-      KnowledgeBase kb =
-          new KnowledgeBase(
-              f.tx,
-              embedder,
-              new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve("v"), 1_000_000),
-              RagMetrics.NONE);
+      KnowledgeBase kb = f.exactKnowledgeBase(embedder, dir.resolve("v"));
       String admin = f.user();
       String customer = f.user();
-      Map<String, String> nameOf = new HashMap<>();
-      int total = 0;
-      for (var e : corpus.documents.entrySet()) {
-        String id = f.document(admin, e.getKey() + ".md");
-        nameOf.put(id, e.getKey());
-        total += f.ingest(kb, id, KnowledgeBase.SHARED, e.getValue());
-      }
+      KbFixture.Shared shared = f.ingestShared(kb, admin, corpus.documents);
+      Map<String, String> nameOf = shared.nameOf();
       System.out.printf(
           Locale.ROOT,
           "quality: %d documents, %d chunks, %d questions%n%n",
           corpus.documents.size(),
-          total,
+          shared.chunks(),
           corpus.questions.size());
       System.out.println(
           "| retrieval | recall@5 | hit@5 | MRR | citation accuracy ([n] marks) | first citation right |");

@@ -3,12 +3,10 @@ package org.maiis.server.rag;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.rag.embed.LocalEmbedder;
-import org.maiis.server.rag.index.EmbeddedVectorStore;
 
 /**
  * Retrieval quality over the repository's banking corpus with the real in-process model: hybrid
@@ -21,22 +19,10 @@ class RagQualityTest {
     RagCorpus corpus = new RagCorpus(RagCorpus.locate());
     assertTrue(corpus.questions.size() >= 30, "a labelled set of at least 30 questions");
     try (KbFixture f = new KbFixture(dir)) {
-      LocalEmbedder embedder = new LocalEmbedder();
-      KnowledgeBase kb =
-          new KnowledgeBase(
-              f.tx,
-              embedder,
-              new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve("vectors"), 1_000_000),
-              RagMetrics.NONE);
+      KnowledgeBase kb = f.exactKnowledgeBase(new LocalEmbedder(), dir.resolve("vectors"));
       String admin = f.user();
       String customer = f.user();
-      Map<String, String> nameOf = new HashMap<>();
-      corpus.documents.forEach(
-          (name, text) -> {
-            String id = f.document(admin, name + ".md");
-            nameOf.put(id, name);
-            f.ingest(kb, id, KnowledgeBase.SHARED, text);
-          });
+      Map<String, String> nameOf = f.ingestShared(kb, admin, corpus.documents).nameOf();
       RagCorpus.Quality hybrid = corpus.evaluate(kb, customer, KnowledgeBase.Mode.HYBRID, nameOf);
       RagCorpus.Quality lexical = corpus.evaluate(kb, customer, KnowledgeBase.Mode.LEXICAL, nameOf);
       assertTrue(hybrid.recallAt5() >= 0.9, "hybrid " + hybrid);

@@ -189,16 +189,18 @@ class RemoteSpeechIT {
     assertEquals(1.0, counters.counter("external_api_requests_total", "status", "success"));
   }
 
+  /** "hello" spoken with ElevenLabs first and espeak-ng after it, under {@code voiceYaml}. */
+  private Voice.Synthesis helloFromElevenLabsThenEspeak(String voiceYaml) {
+    ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
+    return voice("pocketsphinx", "elevenlabs, espeak", voiceYaml).synthesize("hello", "en-us", 1.0);
+  }
+
   @Test
   void retriesAreBoundedThenTheLocalProviderServes() {
-    ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
     for (int i = 0; i < 5; i++) {
       api.then(FakeSpeechApi.Reply.status(503));
     }
-    Voice.Synthesis s =
-        voice("pocketsphinx", "elevenlabs, espeak", "    remote_retries: 1\n")
-            .synthesize("hello", "en-us", 1.0);
-    assertEquals("espeak", s.provider());
+    assertEquals("espeak", helloFromElevenLabsThenEspeak("    remote_retries: 1\n").provider());
     assertEquals(2, api.requests().size(), "one try and one retry");
     assertEquals(
         1.0, counters.counter("speech_provider_fallback_total", "fallback_provider", "espeak"));
@@ -208,12 +210,8 @@ class RemoteSpeechIT {
 
   @Test
   void aSlowProviderTimesOutAndTheNextServes() {
-    ExternalTools.SYSTEM.require("espeak-ng", "espeak-ng");
     api.then(new FakeSpeechApi.Reply(200, "audio/pcm", new byte[4410], 5_000));
-    Voice.Synthesis s =
-        voice("pocketsphinx", "elevenlabs, espeak", "    remote_timeout: 300ms\n")
-            .synthesize("hello", "en-us", 1.0);
-    assertEquals("espeak", s.provider());
+    assertEquals("espeak", helloFromElevenLabsThenEspeak("    remote_timeout: 300ms\n").provider());
     assertEquals(1, api.requests().size(), "a timeout is not retried");
     assertEquals(
         1.0, counters.counter("speech_provider_fallback_total", "primary_provider", "elevenlabs"));

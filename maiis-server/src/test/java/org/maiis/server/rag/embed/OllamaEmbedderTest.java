@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.maiis.testing.JsonReplies;
 
 /** The Ollama client against a local server speaking Ollama's /api/embed. */
 class OllamaEmbedderTest {
@@ -45,14 +45,14 @@ class OllamaEmbedderTest {
           try {
             JsonNode body = mapper.readTree(ex.getRequestBody().readAllBytes());
             if (!ex.getRequestMethod().equals("POST")) {
-              reply(ex, 405, "{}");
+              JsonReplies.send(ex, 405, "{}");
               return;
             }
             requests.add(body);
             contentTypes.add(ex.getRequestHeaders().getFirst("Content-Type"));
             responder.get().respond(ex, body);
           } catch (Exception e) {
-            reply(ex, 599, "{}");
+            JsonReplies.send(ex, 599, "{}");
           }
         });
     server.start();
@@ -72,14 +72,6 @@ class OllamaEmbedderTest {
         mapper);
   }
 
-  private static void reply(HttpExchange ex, int status, String body) throws IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, b.length);
-    ex.getResponseBody().write(b);
-    ex.close();
-  }
-
   @Test
   void sendsModelAndInputsAndReturnsUnitVectorsInOrder() {
     responder.set(
@@ -88,7 +80,7 @@ class OllamaEmbedderTest {
           for (int i = 0; i < req.path("input").size(); i++) {
             vs.append(i == 0 ? "" : ",").append("[").append(3 * (i + 1)).append(",4,0]");
           }
-          reply(
+          JsonReplies.send(
               ex,
               200,
               "{\"model\":\"nomic-embed-text\",\"embeddings\":[" + vs + "],\"total_duration\":1}");
@@ -119,27 +111,27 @@ class OllamaEmbedderTest {
 
   @Test
   void errorStatusesMalformedAnswersAndTimeoutsFailWithAClearMessage() {
-    responder.set((ex, req) -> reply(ex, 500, "{\"error\":\"model not found\"}"));
+    responder.set((ex, req) -> JsonReplies.send(ex, 500, "{\"error\":\"model not found\"}"));
     EmbeddingException e =
         assertThrows(EmbeddingException.class, () -> client(Duration.ofSeconds(5)).embed("x"));
     assertEquals("ollama embeddings answered HTTP 500", e.getMessage());
 
-    responder.set((ex, req) -> reply(ex, 200, "{\"embeddings\":[[1,2],[3,4]]}"));
+    responder.set((ex, req) -> JsonReplies.send(ex, 200, "{\"embeddings\":[[1,2],[3,4]]}"));
     e = assertThrows(EmbeddingException.class, () -> client(Duration.ofSeconds(5)).embed("x"));
     assertEquals("ollama embeddings answered 2 vectors for 1 texts", e.getMessage());
 
-    responder.set((ex, req) -> reply(ex, 200, "{\"embeddings\":[[1,\"a\"]]}"));
+    responder.set((ex, req) -> JsonReplies.send(ex, 200, "{\"embeddings\":[[1,\"a\"]]}"));
     e = assertThrows(EmbeddingException.class, () -> client(Duration.ofSeconds(5)).embed("x"));
     assertEquals("ollama embeddings answered a malformed vector", e.getMessage());
 
-    responder.set((ex, req) -> reply(ex, 200, "not json"));
+    responder.set((ex, req) -> JsonReplies.send(ex, 200, "not json"));
     e = assertThrows(EmbeddingException.class, () -> client(Duration.ofSeconds(5)).embed("x"));
     assertEquals("ollama embeddings answered invalid JSON", e.getMessage());
 
     responder.set(
         (ex, req) -> {
           Thread.sleep(3000);
-          reply(ex, 200, "{\"embeddings\":[[1]]}");
+          JsonReplies.send(ex, 200, "{\"embeddings\":[[1]]}");
         });
     e = assertThrows(EmbeddingException.class, () -> client(Duration.ofMillis(300)).embed("x"));
     assertEquals("ollama embeddings unreachable: HttpTimeoutException", e.getMessage());

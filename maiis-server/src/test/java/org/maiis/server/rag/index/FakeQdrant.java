@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.maiis.testing.JsonReplies;
 
 /**
  * A local server speaking the part of Qdrant's REST API the store uses, with Qdrant's behaviour:
@@ -34,7 +34,12 @@ public final class FakeQdrant implements AutoCloseable {
    * @param apiKey the api-key header, or null
    * @param body the JSON body, or null
    */
-  public record Request(String method, String path, String apiKey, JsonNode body) {}
+  public record Request(String method, String path, String apiKey, JsonNode body) {
+    /** The match of the first {@code must} condition of the body's filter. */
+    public JsonNode firstMatch() {
+      return body.path("filter").path("must").get(0).path("match");
+    }
+  }
 
   private record Point(float[] vector, JsonNode payload) {}
 
@@ -55,6 +60,14 @@ public final class FakeQdrant implements AutoCloseable {
 
   /** When true every request answers 503. */
   public volatile boolean down;
+
+  /** The last request whose path (and query) ends with {@code suffix}. */
+  public Request last(String suffix) {
+    return requests.stream()
+        .filter(r -> r.path().endsWith(suffix))
+        .reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("no request to *" + suffix + ": " + requests));
+  }
 
   /** Starts on a free loopback port. */
   public FakeQdrant() throws IOException {
@@ -92,24 +105,25 @@ public final class FakeQdrant implements AutoCloseable {
               ex.getRequestHeaders().getFirst("api-key"),
               body));
       if (down) {
-        reply(ex, 503, "{\"status\":{\"error\":\"unavailable\"}}");
+        JsonReplies.send(ex, 503, "{\"status\":{\"error\":\"unavailable\"}}");
         return;
       }
       route(ex, ex.getRequestMethod(), path, body);
     } catch (RuntimeException e) {
-      reply(ex, 400, "{\"status\":{\"error\":\"" + e.getClass().getSimpleName() + "\"}}");
+      JsonReplies.send(
+          ex, 400, "{\"status\":{\"error\":\"" + e.getClass().getSimpleName() + "\"}}");
     }
   }
 
   private void route(HttpExchange ex, String method, String path, JsonNode body)
       throws IOException {
     if (path.equals("/readyz") && method.equals("GET")) {
-      reply(ex, 200, "all shards are ready");
+      JsonReplies.send(ex, 200, "all shards are ready");
       return;
     }
     Matcher m = COLLECTION.matcher(path);
     if (!m.matches()) {
-      reply(ex, 404, "{}");
+      JsonReplies.send(ex, 404, "{}");
       return;
     }
     String name = m.group(1);
@@ -125,7 +139,8 @@ public final class FakeQdrant implements AutoCloseable {
       return;
     }
     if (c == null) {
-      reply(ex, 404, "{\"status\":{\"error\":\"Collection `" + name + "` doesn't exist!\"}}");
+      JsonReplies.send(
+          ex, 404, "{\"status\":{\"error\":\"Collection `" + name + "` doesn't exist!\"}}");
       return;
     }
     switch (method + " " + rest) {
@@ -144,7 +159,8 @@ public final class FakeQdrant implements AutoCloseable {
         for (JsonNode p : body.path("points")) {
           float[] v = floats(p.path("vector"));
           if (v.length != c.size()) {
-            reply(ex, 400, "{\"status\":{\"error\":\"Wrong input: Vector dimension error\"}}");
+            JsonReplies.send(
+                ex, 400, "{\"status\":{\"error\":\"Wrong input: Vector dimension error\"}}");
             return;
           }
           c.points().put(p.path("id").asText(), new Point(v, p.path("payload")));
@@ -176,7 +192,7 @@ public final class FakeQdrant implements AutoCloseable {
         }
         ok(ex, result);
       }
-      default -> reply(ex, 404, "{}");
+      default -> JsonReplies.send(ex, 404, "{}");
     }
   }
 
@@ -227,15 +243,7 @@ public final class FakeQdrant implements AutoCloseable {
     ObjectNode r = mapper.createObjectNode();
     r.set("result", result);
     r.put("status", "ok").put("time", 0.001);
-    reply(ex, 200, mapper.writeValueAsString(r));
-  }
-
-  private static void reply(HttpExchange ex, int status, String body) throws IOException {
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, b.length);
-    ex.getResponseBody().write(b);
-    ex.close();
+    JsonReplies.send(ex, 200, mapper.writeValueAsString(r));
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.maiis.testing.JsonReplies;
 
 /**
  * A local HTTP server speaking Ollama's API ({@code POST /api/chat} streaming NDJSON, {@code GET
@@ -114,23 +115,14 @@ public final class FakeOllama implements AutoCloseable {
   /** Answers {@code status} with Ollama's error body. */
   public static Script error(int status, String message) {
     return ex -> {
-      byte[] b = ("{\"error\":" + JSON.writeValueAsString(message) + "}").getBytes();
-      ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders(status, b.length);
-      ex.getResponseBody().write(b);
+      JsonReplies.send(ex, status, "{\"error\":" + JSON.writeValueAsString(message) + "}");
     };
   }
 
   /** Streams one piece, then an error line (as Ollama does when generation fails midway). */
   public static Script failingMidStream(String piece, String message) {
     return ex -> {
-      ex.sendResponseHeaders(200, 0);
-      OutputStream out = ex.getResponseBody();
-      line(
-          out,
-          "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":"
-              + JSON.writeValueAsString(piece)
-              + "},\"done\":false}");
+      OutputStream out = startWith(ex, piece);
       line(out, "{\"error\":" + JSON.writeValueAsString(message) + "}");
     };
   }
@@ -138,19 +130,25 @@ public final class FakeOllama implements AutoCloseable {
   /** Streams one piece, then stalls until the fake is closed. */
   public Script stallingAfter(String piece) {
     return ex -> {
-      ex.sendResponseHeaders(200, 0);
-      OutputStream out = ex.getResponseBody();
-      line(
-          out,
-          "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":"
-              + JSON.writeValueAsString(piece)
-              + "},\"done\":false}");
+      startWith(ex, piece);
       try {
         release.await(60, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     };
+  }
+
+  /** Starts a stream whose first line carries {@code piece}, not done yet. */
+  private static OutputStream startWith(HttpExchange ex, String piece) throws IOException {
+    ex.sendResponseHeaders(200, 0);
+    OutputStream out = ex.getResponseBody();
+    line(
+        out,
+        "{\"model\":\"llama3.2\",\"message\":{\"role\":\"assistant\",\"content\":"
+            + JSON.writeValueAsString(piece)
+            + "},\"done\":false}");
+    return out;
   }
 
   private static void line(OutputStream out, String json) throws IOException {

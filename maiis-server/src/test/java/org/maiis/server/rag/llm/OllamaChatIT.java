@@ -52,6 +52,16 @@ class OllamaChatIT {
     return new OllamaChat(url, "llama3.2", timeout, http, timer, metrics);
   }
 
+  /**
+   * Asks "hi" of the server at {@code url} with {@code timeout}, passing pieces to {@code sink};
+   * the call must fail.
+   */
+  private Failure failedChat(URI url, Duration timeout, java.util.function.Consumer<String> sink) {
+    return assertThrows(
+        Failure.class,
+        () -> client(url, timeout).chat(List.of(ChatMessage.user("hi")), Optional.empty(), sink));
+  }
+
   @Test
   void streamsTheAnswerFromTheRequestOllamaExpects() {
     ollama.script(FakeOllama.streaming("Fees are", " 12 euros", " [1]."));
@@ -89,12 +99,7 @@ class OllamaChatIT {
   @Test
   void anUnknownModelIs502WithOllamasReason() {
     ollama.script(FakeOllama.error(404, "model \"llama3.2\" not found, try pulling it first"));
-    Failure e =
-        assertThrows(
-            Failure.class,
-            () ->
-                client(ollama.url(), Duration.ofSeconds(10))
-                    .chat(List.of(ChatMessage.user("hi")), Optional.empty(), s -> {}));
+    Failure e = failedChat(ollama.url(), Duration.ofSeconds(10), s -> {});
     assertEquals(Failure.Kind.UPSTREAM_FAILED, e.kind());
     assertEquals("llm_error", e.code());
     assertTrue(e.getMessage().contains("HTTP 404"), e.getMessage());
@@ -107,12 +112,7 @@ class OllamaChatIT {
   void anErrorLineMidStreamIs502AfterThePiecesBeforeIt() {
     ollama.script(FakeOllama.failingMidStream("Partial", "out of memory"));
     List<String> chunks = new ArrayList<>();
-    Failure e =
-        assertThrows(
-            Failure.class,
-            () ->
-                client(ollama.url(), Duration.ofSeconds(10))
-                    .chat(List.of(ChatMessage.user("hi")), Optional.empty(), chunks::add));
+    Failure e = failedChat(ollama.url(), Duration.ofSeconds(10), chunks::add);
     assertEquals(List.of("Partial"), chunks);
     assertEquals(Failure.Kind.UPSTREAM_FAILED, e.kind());
     assertTrue(e.getMessage().contains("out of memory"), e.getMessage());
@@ -123,12 +123,7 @@ class OllamaChatIT {
   void aStalledStreamIsCutAtTheTimeoutAs503() {
     ollama.script(ollama.stallingAfter("Slow"));
     List<String> chunks = new ArrayList<>();
-    Failure e =
-        assertThrows(
-            Failure.class,
-            () ->
-                client(ollama.url(), Duration.ofSeconds(2))
-                    .chat(List.of(ChatMessage.user("hi")), Optional.empty(), chunks::add));
+    Failure e = failedChat(ollama.url(), Duration.ofSeconds(2), chunks::add);
     assertEquals(List.of("Slow"), chunks);
     assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
     assertEquals("llm_timeout", e.code());
@@ -139,12 +134,7 @@ class OllamaChatIT {
   void anUnreachableServerIs503() {
     URI closed = ollama.url();
     ollama.close();
-    Failure e =
-        assertThrows(
-            Failure.class,
-            () ->
-                client(closed, Duration.ofSeconds(5))
-                    .chat(List.of(ChatMessage.user("hi")), Optional.empty(), s -> {}));
+    Failure e = failedChat(closed, Duration.ofSeconds(5), s -> {});
     assertEquals(Failure.Kind.UNAVAILABLE, e.kind());
     assertEquals("llm_unavailable", e.code());
   }
