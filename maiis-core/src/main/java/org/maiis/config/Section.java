@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -53,10 +54,6 @@ final class Section {
 
   static Section of(Binder binder, Node node, String path) {
     return new Section(binder, node, path);
-  }
-
-  String path() {
-    return path;
   }
 
   boolean has(String key) {
@@ -163,7 +160,9 @@ final class Section {
                 double n = new BigDecimal(s).doubleValue();
                 if (n < min || n > max) {
                   error(
-                      key, s + " is out of range", "a number from " + fmt(min) + " to " + fmt(max));
+                      key,
+                      s + " is out of range",
+                      "a number from " + Check.fmt(min) + " to " + Check.fmt(max));
                   return def;
                 }
                 return n;
@@ -171,7 +170,7 @@ final class Section {
                 error(
                     key,
                     Check.quote(s) + " is not a number",
-                    "a number from " + fmt(min) + " to " + fmt(max));
+                    "a number from " + Check.fmt(min) + " to " + Check.fmt(max));
                 return def;
               }
             })
@@ -331,6 +330,14 @@ final class Section {
     return new Section(binder, t == null ? null : t.getValueNode(), child(key));
   }
 
+  /** The mapping at {@code key} bound by {@code bind}, then checked for unknown keys. */
+  <T> T section(String key, Function<Section, T> bind) {
+    Section s = section(key);
+    T value = bind.apply(s);
+    s.done();
+    return value;
+  }
+
   /** The mappings of a list; null when absent or not a list (the latter reported). */
   List<Section> sections(String key) {
     if (!has(key)) {
@@ -387,11 +394,5 @@ final class Section {
             "one of: " + String.join(", ", known));
       }
     }
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 }
