@@ -85,11 +85,8 @@ public final class DashboardCheck {
       if (!path.startsWith(GrafanaRenderer.DASHBOARDS_DIR + "/") || !path.endsWith(".json")) {
         continue;
       }
-      JsonNode root;
-      try {
-        root = JSON.readTree(f.getValue());
-      } catch (JsonProcessingException e) {
-        problems.add(path + ": not valid JSON: " + e.getOriginalMessage());
+      JsonNode root = parse(JSON, "JSON", path, f.getValue(), problems);
+      if (root == null) {
         continue;
       }
       String uid = root.path("uid").asText("");
@@ -130,6 +127,17 @@ public final class DashboardCheck {
     return new Report(List.copyOf(problems), List.copyOf(notes));
   }
 
+  /** The parsed {@code text} of {@code path}, or null after reporting that it is not valid. */
+  private static JsonNode parse(
+      ObjectMapper mapper, String format, String path, String text, List<String> problems) {
+    try {
+      return mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      problems.add(path + ": not valid " + format + ": " + e.getOriginalMessage());
+      return null;
+    }
+  }
+
   private static Set<String> datasourceUids(Map<String, String> files, List<String> problems) {
     Set<String> uids = new LinkedHashSet<>();
     boolean any = false;
@@ -140,11 +148,8 @@ public final class DashboardCheck {
         continue;
       }
       any = true;
-      JsonNode root;
-      try {
-        root = YAML.readTree(f.getValue());
-      } catch (JsonProcessingException e) {
-        problems.add(path + ": not valid YAML: " + e.getOriginalMessage());
+      JsonNode root = parse(YAML, "YAML", path, f.getValue(), problems);
+      if (root == null) {
         continue;
       }
       for (JsonNode ds : root.path("datasources")) {
