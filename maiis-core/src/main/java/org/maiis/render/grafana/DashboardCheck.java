@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.maiis.process.ProcessRunner;
 
@@ -79,6 +80,11 @@ public final class DashboardCheck {
     Set<String> uids = datasourceUids(new TreeMap<>(files), problems);
     List<String> exprs = new ArrayList<>();
     List<String> where = new ArrayList<>();
+    BiConsumer<String, String> query =
+        (expr, at) -> {
+          exprs.add(expr);
+          where.add(at);
+        };
     Map<String, String> dashboardUids = new HashMap<>();
     for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
       String path = f.getKey();
@@ -108,11 +114,10 @@ public final class DashboardCheck {
         String at = path + ": annotation \"" + a.path("name").asText("?") + "\"";
         datasource(a, at, uids, problems);
         if (a.hasNonNull("expr")) {
-          exprs.add(a.path("expr").asText());
-          where.add(at);
+          query.accept(a.path("expr").asText(), at);
         }
       }
-      new PanelWalk(path, uids, problems, exprs, where).panels(root.path("panels"));
+      new PanelWalk(path, uids, problems, query).panels(root.path("panels"));
     }
     if (promtool.isEmpty()) {
       notes.add(
