@@ -141,12 +141,9 @@ public final class AlertmanagerRenderer {
                             "send_resolved",
                             true,
                             "title",
-                            "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{"
-                                + " .CommonLabels.severity }})",
+                            "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.severity }})",
                             "text",
-                            "{{ range .Alerts }}{{ .Annotations.description }}\n"
-                                + "{{ .Annotations.runbook_url }}\n"
-                                + "{{ end }}"))));
+                            "{{ range .Alerts }}{{ .Annotations.description }}\n{{ .Annotations.runbook_url }}\n{{ end }}"))));
     if (mail) {
       r.email()
           .ifPresent(
@@ -160,13 +157,10 @@ public final class AlertmanagerRenderer {
                       "pagerduty_configs",
                       List.of(
                           map(
-                              "routing_key_file",
-                              p.routingKeyFile().toString(),
-                              "severity",
-                              "critical",
+                              "routing_key_file", p.routingKeyFile().toString(),
+                              "severity", "critical",
                               "description",
-                              "{{ .CommonLabels.alertname }}: {{"
-                                  + " .CommonAnnotations.summary }}"))));
+                                  "{{ .CommonLabels.alertname }}: {{ .CommonAnnotations.summary }}"))));
     }
     webhook(rec, r, true);
     return rec;
