@@ -80,7 +80,6 @@ final class Shapes {
       String meaning,
       String... sources) {
     double t = c.t(name);
-    double high = Fixtures.rateAbove(t);
     return c.rule(name, group, severity)
         .expr("sum(rate(" + metric + "[5m])) > " + c.n(name))
         .summary(capitalize(what) + " is high")
@@ -93,17 +92,17 @@ final class Shapes {
         // The name only: 'metric' may carry a selector, which is no metric name.
         .metrics(metric.replaceFirst("\\{.*", ""))
         .sources(sources)
-        .testCounter(
+        .testRateAbove(
             series,
-            high,
-            t / 2,
+            t,
             Map.of(),
-            capitalize(what)
-                + " is "
-                + PromFormat.twoDecimals(high)
-                + " per second (threshold "
-                + PromFormat.number(t)
-                + ").");
+            rate ->
+                capitalize(what)
+                    + " is "
+                    + rate
+                    + " per second (threshold "
+                    + PromFormat.number(t)
+                    + ").");
   }
 
   /** A gauge above the threshold, per series. */
