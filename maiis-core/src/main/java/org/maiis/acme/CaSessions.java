@@ -44,9 +44,7 @@ public final class CaSessions {
                 if (ctx != null) {
                   b.sslContext(ctx);
                 }
-                return gated == null
-                    ? b.build()
-                    : new GatedHttpClient(b.build(), gated.gate(), gated.clock());
+                return gated == null ? b.build() : new GatedHttpClient(b.build(), gated);
               }
             });
     session.networkSettings().setTimeout(timeout);

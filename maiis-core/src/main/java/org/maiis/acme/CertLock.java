@@ -19,11 +19,10 @@ import java.util.Set;
  * waits for the first and then finds nothing due.
  */
 public final class CertLock implements AutoCloseable {
-  private final FileChannel channel;
+  // The lock knows the channel it was taken through (FileLock.channel()), which close() closes.
   private final FileLock lock;
 
-  private CertLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
+  private CertLock(FileLock lock) {
     this.lock = lock;
   }
 
@@ -72,7 +71,7 @@ public final class CertLock implements AutoCloseable {
                   (ProcessHandle.current().pid() + " " + Instant.now() + "\n")
                       .getBytes(StandardCharsets.US_ASCII)),
               0);
-          return new CertLock(ch, l);
+          return new CertLock(l);
         }
         if (System.nanoTime() >= deadline) {
           throw new BusyException(
@@ -144,7 +143,7 @@ public final class CertLock implements AutoCloseable {
     try {
       lock.release();
     } finally {
-      channel.close();
+      lock.channel().close();
     }
   }
 }

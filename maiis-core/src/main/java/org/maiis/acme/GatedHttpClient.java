@@ -7,7 +7,6 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,13 +24,12 @@ import javax.net.ssl.SSLParameters;
  */
 final class GatedHttpClient extends HttpClient {
   private final HttpClient delegate;
-  private final CaGate gate;
-  private final Clock clock;
+  private final Pacing pacing;
 
-  GatedHttpClient(HttpClient delegate, CaGate gate, Clock clock) {
+  /** Sends through {@code delegate}; a Retry-After closes the gate of {@code pacing}. */
+  GatedHttpClient(HttpClient delegate, Pacing pacing) {
     this.delegate = delegate;
-    this.gate = gate;
-    this.clock = clock;
+    this.pacing = pacing;
   }
 
   @Override
@@ -42,8 +40,8 @@ final class GatedHttpClient extends HttpClient {
       response
           .headers()
           .firstValue("Retry-After")
-          .flatMap(v -> retryAfter(v, clock.instant()))
-          .ifPresent(gate::pause);
+          .flatMap(v -> retryAfter(v, pacing.clock().instant()))
+          .ifPresent(pacing.gate()::pause);
     }
     return response;
   }

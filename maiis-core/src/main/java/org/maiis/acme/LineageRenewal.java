@@ -14,29 +14,21 @@ import org.maiis.metrics.CertificateMetrics;
  * Renews one lineage: first repairs what an earlier run left (a pending certificate is deployed
  * without a new order; a first issuance killed before its renewal file is completed from the
  * archive), then decides and, when due, orders.
+ *
+ * @param store the lineages' files
+ * @param records the lineages' renewal settings and state
+ * @param pacing the requests' pacing and clock
+ * @param decider whether a lineage is due
+ * @param ordering orders, stages and deploys a new certificate
+ * @param deployment makes a staged version live
  */
-final class LineageRenewal {
-  private final CertificateStore store;
-  private final LineageRecords records;
-  private final Pacing pacing;
-  private final RenewalDecider decider;
-  private final CertificateOrdering ordering;
-  private final LineageDeployment deployment;
-
-  LineageRenewal(
-      CertificateStore store,
-      LineageRecords records,
-      Pacing pacing,
-      RenewalDecider decider,
-      CertificateOrdering ordering,
-      LineageDeployment deployment) {
-    this.store = store;
-    this.records = records;
-    this.pacing = pacing;
-    this.decider = decider;
-    this.ordering = ordering;
-    this.deployment = deployment;
-  }
+record LineageRenewal(
+    CertificateStore store,
+    LineageRecords records,
+    Pacing pacing,
+    RenewalDecider decider,
+    CertificateOrdering ordering,
+    LineageDeployment deployment) {
 
   /**
    * Renews {@code name} when due (or {@code force}).

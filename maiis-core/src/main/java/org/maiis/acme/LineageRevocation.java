@@ -11,17 +11,12 @@ import org.shredzone.acme4j.exception.AcmeProtocolException;
 /**
  * Revokes a lineage's live certificate with the account that issued it, and records the serial so
  * status and renew treat the lineage as due.
+ *
+ * @param store the lineages' files
+ * @param records the lineages' renewal settings and state
+ * @param pacing the requests' pacing and clock
  */
-final class LineageRevocation {
-  private final CertificateStore store;
-  private final LineageRecords records;
-  private final Pacing pacing;
-
-  LineageRevocation(CertificateStore store, LineageRecords records, Pacing pacing) {
-    this.store = store;
-    this.records = records;
-    this.pacing = pacing;
-  }
+record LineageRevocation(CertificateStore store, LineageRecords records, Pacing pacing) {
 
   /** Revokes the live certificate of {@code name} with an RFC 5280 {@code reason}. */
   void revoke(String name, RevocationReason reason) throws IOException {

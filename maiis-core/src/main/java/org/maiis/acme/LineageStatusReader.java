@@ -7,17 +7,14 @@ import java.util.List;
 import org.maiis.acme.CertificateManager.Status;
 import org.maiis.tls.CertificateInfo;
 
-/** What status shows for one lineage, from its files alone (the CA is not asked). */
-final class LineageStatusReader {
-  private final CertificateStore store;
-  private final LineageRecords records;
-  private final RenewalDecider decider;
-
-  LineageStatusReader(CertificateStore store, LineageRecords records, RenewalDecider decider) {
-    this.store = store;
-    this.records = records;
-    this.decider = decider;
-  }
+/**
+ * What status shows for one lineage, from its files alone (the CA is not asked).
+ *
+ * @param store the lineages' files
+ * @param records the lineages' renewal settings and state
+ * @param decider decides, from the stored window or the lifetime rule, whether a lineage is due
+ */
+record LineageStatusReader(CertificateStore store, LineageRecords records, RenewalDecider decider) {
 
   /** The status of {@code name} at {@code now}; a damaged lineage is reported with its error. */
   Status of(String name, Instant now) {

@@ -41,11 +41,29 @@ final class RenewalDecider {
       boolean persist,
       CaClients cas)
       throws IOException {
-    if (state.revokes(CertificateInfo.of(cert))) {
+    CertificateInfo info = CertificateInfo.of(cert);
+    if (state.revokes(info)) {
       return revokedDecision(state);
     }
-    return bounded(
-        decideByWindow(s, cert, state, now, persist, cas), CertificateInfo.of(cert), now);
+    RenewalPolicy.Decision byWindow;
+    if (!policy.usesAri()) {
+      byWindow = policy.decide(info, now);
+    } else if (state.ariNextCheck() != null && now.isBefore(state.ariNextCheck())) {
+      // Within the CA's Retry-After the stored answer stands: a no-op run needs no network at all.
+      byWindow =
+          state.ariStart() != null
+              ? policy.decide(state.ariStart(), state.ariEnd(), state.renewAt(), now)
+              : policy.decide(info, now);
+    } else {
+      try {
+        byWindow = askCa(s, cert, state, now, persist, cas.of(s));
+      } catch (IOException | AcmeException e) {
+        // RFC 9773: without renewal information the client falls back to its own schedule; a CA
+        // that is down must not turn a run with nothing due into a failure.
+        byWindow = policy.decide(info, now);
+      }
+    }
+    return bounded(byWindow, info, now);
   }
 
   /** The decision status shows: from the stored window or the lifetime rule, without the CA. */
@@ -80,32 +98,6 @@ final class RenewalDecider {
           l.reason() + "; the CA's window opens after expiry (" + d.reason() + ")");
     }
     return d;
-  }
-
-  private RenewalPolicy.Decision decideByWindow(
-      LineageSettings s,
-      X509Certificate cert,
-      LineageState state,
-      Instant now,
-      boolean persist,
-      CaClients cas)
-      throws IOException {
-    if (!policy.usesAri()) {
-      return policy.decide(CertificateInfo.of(cert), now);
-    }
-    // Within the CA's Retry-After the stored answer stands: a no-op run needs no network at all.
-    if (state.ariNextCheck() != null && now.isBefore(state.ariNextCheck())) {
-      return state.ariStart() != null
-          ? policy.decide(state.ariStart(), state.ariEnd(), state.renewAt(), now)
-          : policy.decide(CertificateInfo.of(cert), now);
-    }
-    try {
-      return askCa(s, cert, state, now, persist, cas.of(s));
-    } catch (IOException | AcmeException e) {
-      // RFC 9773: without renewal information the client falls back to its own schedule; a CA
-      // that is down must not turn a run with nothing due into a failure.
-      return policy.decide(CertificateInfo.of(cert), now);
-    }
   }
 
   // A revoked certificate is refused by browsers: like certbot, renew replaces it at once.

@@ -172,6 +172,11 @@ record Check(Predicate<String> ok, String what, String expected) {
         + "'";
   }
 
+  /** A number for an error message: whole numbers without a fraction (3, not 3.0). */
+  static String fmt(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  }
+
   /**
    * No character that could end an nginx directive, open a block, quote, comment or interpolate.
    */

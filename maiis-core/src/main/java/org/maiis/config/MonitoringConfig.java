@@ -194,13 +194,15 @@ public record MonitoringConfig(
                 Check.HTTP_URL));
     Optional<URI> remoteWrite = s.optString("remote_write_url", Check.HTTP_URL).map(URI::create);
 
-    Section g = s.section("grafana");
     Grafana grafana =
-        new Grafana(
-            URI.create(g.string("prometheus_url", "http://127.0.0.1:9090", Check.HTTP_URL)),
-            URI.create(g.string("alertmanager_url", "http://127.0.0.1:9093", Check.HTTP_URL)),
-            g.optPath("admin_password_file", Check.ABSOLUTE_PATH));
-    g.done();
+        s.section(
+            "grafana",
+            g ->
+                new Grafana(
+                    URI.create(g.string("prometheus_url", "http://127.0.0.1:9090", Check.HTTP_URL)),
+                    URI.create(
+                        g.string("alertmanager_url", "http://127.0.0.1:9093", Check.HTTP_URL)),
+                    g.optPath("admin_password_file", Check.ABSOLUTE_PATH)));
     s.done();
     return new MonitoringConfig(
         scrape,
@@ -274,7 +276,7 @@ public record MonitoringConfig(
       if (t < lowest || t >= 1) {
         a.error(
             "threshold",
-            Section.fmt(t) + " is not an objective this burn rate can alert on",
+            Check.fmt(t) + " is not an objective this burn rate can alert on",
             "an availability objective from " + lowest + " to below 1, such as 0.999");
         t = Double.NaN;
       }
@@ -286,7 +288,7 @@ public record MonitoringConfig(
           "0 is no threshold for a time",
           def.unit().split(" ")[0]
               + " above 0, such as the default "
-              + Section.fmt(def.threshold().getAsDouble()));
+              + Check.fmt(def.threshold().getAsDouble()));
       t = Double.NaN;
     }
     if (ratio && t == 1) {
@@ -310,12 +312,12 @@ public record MonitoringConfig(
       // A forecast must reach further than the alert waits, or the disk is full before it fires.
       a.error(
           "threshold",
-          Section.fmt(t)
+          Check.fmt(t)
               + " hours is no longer than its 'for' ("
               + Durations.format(effectiveFor)
               + ") plus 5 minutes",
           "a horizon longer than that, such as the default "
-              + Section.fmt(def.threshold().getAsDouble()));
+              + Check.fmt(def.threshold().getAsDouble()));
       t = Double.NaN;
     }
     AlertDefaults.Threshold th =

@@ -161,60 +161,11 @@ public record NginxConfig(
       }
     }
 
-    Section rl = s.section("rate_limits");
-    RateLimits limits =
-        new RateLimits(
-            rateLimit(rl.section("general"), GENERAL),
-            rateLimit(rl.section("api"), API),
-            rateLimit(rl.section("upload"), UPLOAD),
-            rateLimit(rl.section("auth"), AUTH));
-    rl.done();
-
-    Section bl = s.section("body_limits");
-    BodyLimits body =
-        new BodyLimits(
-            bl.size("default", new ByteSize(10L << 20)),
-            bl.size("upload", new ByteSize(100L << 20)));
-    if (body.upload().bytes() < body.standard().bytes()) {
-      bl.error(
-          "upload",
-          "smaller than body_limits.default",
-          "an upload limit at least as large as the default");
-    }
-    bl.done();
-
-    Section st = s.section("static");
-    StaticFiles staticFiles =
-        new StaticFiles(
-            st.optPath("root", Check.ABSOLUTE_PATH), st.duration("max_age", Duration.ofDays(365)));
-    st.done();
-
-    Section h = s.section("hsts");
-    Hsts hsts =
-        new Hsts(
-            h.duration("max_age", Duration.ofSeconds(63_072_000)),
-            h.bool("include_subdomains", true),
-            h.bool("preload", false));
-    if (hsts.preload() && (!hsts.includeSubdomains() || hsts.maxAge().toSeconds() < 31_536_000)) {
-      h.error(
-          "preload",
-          "preload needs include_subdomains: true and max_age of at least 1 year",
-          "hstspreload.org's requirements");
-    }
-    if (hsts.maxAge().toSeconds() < 15_552_000) {
-      h.error(
-          "max_age",
-          "shorter than 180 days, which TLS graders penalise",
-          "at least 180d (default 730d)");
-    }
-    h.done();
-
-    Section c = s.section("cors");
-    Cors cors =
-        new Cors(
-            c.strings("allowed_origins", List.of(), Check.ORIGIN),
-            c.bool("allow_credentials", false));
-    c.done();
+    RateLimits limits = s.section("rate_limits", NginxConfig::rateLimits);
+    BodyLimits body = s.section("body_limits", NginxConfig::bodyLimits);
+    StaticFiles staticFiles = s.section("static", NginxConfig::staticFiles);
+    Hsts hsts = s.section("hsts", NginxConfig::hsts);
+    Cors cors = s.section("cors", NginxConfig::cors);
 
     List<String> websocketPaths =
         s.strings("websocket_paths", List.of("/api/chat/ws", "/api/voice/ws"), Check.URL_PATH);
@@ -250,6 +201,41 @@ public record NginxConfig(
             status);
     s.done();
     return nginx;
+  }
+
+  private static BodyLimits bodyLimits(Section bl) {
+    BodyLimits body =
+        new BodyLimits(
+            bl.size("default", new ByteSize(10L << 20)),
+            bl.size("upload", new ByteSize(100L << 20)));
+    if (body.upload().bytes() < body.standard().bytes()) {
+      bl.error(
+          "upload",
+          "smaller than body_limits.default",
+          "an upload limit at least as large as the default");
+    }
+    return body;
+  }
+
+  private static Hsts hsts(Section h) {
+    Hsts hsts =
+        new Hsts(
+            h.duration("max_age", Duration.ofSeconds(63_072_000)),
+            h.bool("include_subdomains", true),
+            h.bool("preload", false));
+    if (hsts.preload() && (!hsts.includeSubdomains() || hsts.maxAge().toSeconds() < 31_536_000)) {
+      h.error(
+          "preload",
+          "preload needs include_subdomains: true and max_age of at least 1 year",
+          "hstspreload.org's requirements");
+    }
+    if (hsts.maxAge().toSeconds() < 15_552_000) {
+      h.error(
+          "max_age",
+          "shorter than 180 days, which TLS graders penalise",
+          "at least 180d (default 730d)");
+    }
+    return hsts;
   }
 
   private static Optional<Upstream> upstream(Section u) {
@@ -314,5 +300,23 @@ public record NginxConfig(
     RateLimit limit = new RateLimit(rate, r.integer("burst", def.burst(), 0, 100_000));
     r.done();
     return limit;
+  }
+
+  private static RateLimits rateLimits(Section rl) {
+    return new RateLimits(
+        rateLimit(rl.section("general"), GENERAL),
+        rateLimit(rl.section("api"), API),
+        rateLimit(rl.section("upload"), UPLOAD),
+        rateLimit(rl.section("auth"), AUTH));
+  }
+
+  private static StaticFiles staticFiles(Section st) {
+    return new StaticFiles(
+        st.optPath("root", Check.ABSOLUTE_PATH), st.duration("max_age", Duration.ofDays(365)));
+  }
+
+  private static Cors cors(Section c) {
+    return new Cors(
+        c.strings("allowed_origins", List.of(), Check.ORIGIN), c.bool("allow_credentials", false));
   }
 }

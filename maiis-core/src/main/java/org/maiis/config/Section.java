@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -53,10 +55,6 @@ final class Section {
 
   static Section of(Binder binder, Node node, String path) {
     return new Section(binder, node, path);
-  }
-
-  String path() {
-    return path;
   }
 
   boolean has(String key) {
@@ -163,7 +161,9 @@ final class Section {
                 double n = new BigDecimal(s).doubleValue();
                 if (n < min || n > max) {
                   error(
-                      key, s + " is out of range", "a number from " + fmt(min) + " to " + fmt(max));
+                      key,
+                      s + " is out of range",
+                      "a number from " + Check.fmt(min) + " to " + Check.fmt(max));
                   return def;
                 }
                 return n;
@@ -171,7 +171,7 @@ final class Section {
                 error(
                     key,
                     Check.quote(s) + " is not a number",
-                    "a number from " + fmt(min) + " to " + fmt(max));
+                    "a number from " + Check.fmt(min) + " to " + Check.fmt(max));
                 return def;
               }
             })
@@ -179,19 +179,17 @@ final class Section {
   }
 
   boolean bool(String key, boolean def) {
-    return optString(key, Check.ANY_LINE)
-        .map(
-            s -> {
-              switch (s.toLowerCase(Locale.ROOT)) {
-                case "true":
-                  return true;
-                case "false":
-                  return false;
-                default:
-                  error(key, Check.quote(s) + " is not a boolean", "true or false");
-                  return def;
-              }
-            })
+    return parsed(
+            key,
+            optString(key, Check.ANY_LINE),
+            s ->
+                switch (s.toLowerCase(Locale.ROOT)) {
+                  case "true" -> Optional.of(true);
+                  case "false" -> Optional.of(false);
+                  default -> Optional.<Boolean>empty();
+                },
+            s -> Check.quote(s) + " is not a boolean",
+            "true or false")
         .orElse(def);
   }
 
@@ -223,18 +221,12 @@ final class Section {
   }
 
   ByteSize size(String key, ByteSize def) {
-    return optString(key, Check.ANY_LINE)
-        .map(
-            s ->
-                ByteSize.parse(s)
-                    .orElseGet(
-                        () -> {
-                          error(
-                              key,
-                              Check.quote(s) + " is not a size",
-                              "a size such as 512k, 10m or 1g");
-                          return def;
-                        }))
+    return parsed(
+            key,
+            optString(key, Check.ANY_LINE),
+            ByteSize::parse,
+            s -> Check.quote(s) + " is not a size",
+            "a size such as 512k, 10m or 1g")
         .orElse(def);
   }
 
@@ -244,17 +236,12 @@ final class Section {
     for (E e : type.getEnumConstants()) {
       words.add(word(e));
     }
-    return optString(key, Check.ANY_LINE)
-        .map(
-            s -> {
-              for (E e : type.getEnumConstants()) {
-                if (word(e).equals(s)) {
-                  return e;
-                }
-              }
-              error(key, Check.quote(s) + " is not allowed", "one of: " + String.join(", ", words));
-              return def;
-            })
+    return parsed(
+            key,
+            optString(key, Check.ANY_LINE),
+            s -> Stream.of(type.getEnumConstants()).filter(e -> word(e).equals(s)).findFirst(),
+            s -> Check.quote(s) + " is not allowed",
+            "one of: " + String.join(", ", words))
         .orElse(def);
   }
 
@@ -264,19 +251,31 @@ final class Section {
 
   /** A secret reference; a literal value is refused so secrets never sit in the file. */
   Optional<Secret> secret(String key) {
-    return raw(key, "${ENV_VAR} or ${file:/path/to/secret}")
-        .flatMap(
-            s -> {
-              Optional<Secret> secret = Secret.parse(s);
-              if (secret.isEmpty()) {
-                // Never echo the value: it may be the secret itself.
-                error(
-                    key,
-                    "secrets must not be written in the config file",
-                    "${ENV_VAR} or ${file:/path/to/secret}");
-              }
-              return secret;
-            });
+    String expected = "${ENV_VAR} or ${file:/path/to/secret}";
+    return parsed(
+        key,
+        raw(key, expected),
+        Secret::parse,
+        // Never echo the value: it may be the secret itself.
+        s -> "secrets must not be written in the config file",
+        expected);
+  }
+
+  /** {@code text} of {@code key} parsed; when it does not parse, {@code problem} is reported. */
+  private <T> Optional<T> parsed(
+      String key,
+      Optional<String> text,
+      Function<String, Optional<T>> parse,
+      Function<String, String> problem,
+      String expected) {
+    return text.flatMap(
+        s -> {
+          Optional<T> value = parse.apply(s);
+          if (value.isEmpty()) {
+            error(key, problem.apply(s), expected);
+          }
+          return value;
+        });
   }
 
   // ---- collections ----------------------------------------------------------------------------
@@ -329,6 +328,14 @@ final class Section {
     has(key);
     NodeTuple t = entries.get(key);
     return new Section(binder, t == null ? null : t.getValueNode(), child(key));
+  }
+
+  /** The mapping at {@code key} bound by {@code bind}, then checked for unknown keys. */
+  <T> T section(String key, Function<Section, T> bind) {
+    Section s = section(key);
+    T value = bind.apply(s);
+    s.done();
+    return value;
   }
 
   /** The mappings of a list; null when absent or not a list (the latter reported). */
@@ -387,11 +394,5 @@ final class Section {
             "one of: " + String.join(", ", known));
       }
     }
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  static String fmt(double d) {
-    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 }

@@ -1,5 +1,7 @@
 package org.maiis.config;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,116 +67,21 @@ final class ServerSection {
       port = Integer.parseInt(listen.substring(colon + 1));
     }
 
-    Section d = s.section("database");
-    Database db =
-        new Database(
-            d.optString("url", Check.JDBC_URL),
-            d.optString("user", Check.LABEL_VALUE),
-            d.secret("password"),
-            d.integer("pool_size", 10, 1, 1000),
-            d.duration("pool_timeout", Duration.ofSeconds(5)),
-            d.bool("fsync", true));
-    d.done();
-
-    Section c = s.section("cache");
-    Cache cache = new Cache(c.optString("redis_url", Check.REDIS_URL), c.secret("password"));
-    c.done();
-
-    Section st = s.section("storage");
-    Storage storage =
-        new Storage(
-            st.choice("type", StorageType.LOCAL, StorageType.class),
-            st.optString("endpoint", Check.HTTP_URL).map(URI::create),
-            st.optString("bucket", Check.NAME),
-            st.string("region", "us-east-1", Check.NAME),
-            st.secret("access_key"),
-            st.secret("secret_key"));
-    if (storage.type() == StorageType.S3) {
-      for (String k : List.of("endpoint", "bucket", "access_key", "secret_key")) {
-        if (!st.has(k)) {
-          st.error(k, "missing", "required when storage.type is s3");
-        }
-      }
-    }
-    st.done();
-
-    Section v = s.section("vector_store");
-    VectorStore vs =
-        new VectorStore(
-            v.optString("qdrant_url", Check.HTTP_URL).map(URI::create),
-            v.string("collection", "maiis_documents", Check.NAME),
-            v.secret("api_key"),
-            v.integer("hnsw_threshold", 20_000, 1, Integer.MAX_VALUE));
-    v.done();
-
-    Section l = s.section("llm");
-    Llm llm =
-        new Llm(
-            l.optString("ollama_url", Check.HTTP_URL).map(URI::create),
-            l.string("model", "llama3.2", Check.LABEL_VALUE_OR_RELEASE),
-            l.optString("embedding_model", Check.LABEL_VALUE_OR_RELEASE),
-            l.duration("timeout", Duration.ofSeconds(60)),
-            l.integer("chat_workers", 4, 1, 256),
-            l.integer("chat_queue", 16, 0, 10_000),
-            l.integer("embedding_threads", 1, 1, 64));
-    l.done();
-
-    Section sp = s.section("speech");
-    Speech speech =
-        new Speech(
-            sp
-                .strings("stt", List.of("whisper", "pocketsphinx"), Check.oneOf(SttProvider.class))
-                .stream()
-                .map(w -> SttProvider.valueOf(w.toUpperCase(java.util.Locale.ROOT)))
-                .toList(),
-            sp
-                .strings("tts", List.of("elevenlabs", "espeak"), Check.oneOf(TtsProvider.class))
-                .stream()
-                .map(w -> TtsProvider.valueOf(w.toUpperCase(java.util.Locale.ROOT)))
-                .toList(),
-            sp.secret("openai_api_key"),
-            sp.secret("elevenlabs_api_key"),
-            URI.create(sp.string("openai_url", "https://api.openai.com", Check.HTTP_URL)),
-            sp.string("whisper_model", "whisper-1", Check.LABEL_VALUE),
-            URI.create(sp.string("elevenlabs_url", "https://api.elevenlabs.io", Check.HTTP_URL)),
-            // ElevenLabs' premade "Rachel" voice, available on every account.
-            sp.string("elevenlabs_voice", "21m00Tcm4TlvDq8rEWvq", Check.LABEL_VALUE),
-            sp.string("elevenlabs_model", "eleven_multilingual_v2", Check.LABEL_VALUE),
-            sp.duration("remote_timeout", Duration.ofSeconds(30)),
-            sp.integer("remote_retries", 2, 0, 5),
-            sp.duration("max_audio_length", Duration.ofMinutes(5)),
-            sp.integer("max_tts_chars", 2_000, 1, 5_000));
-    sp.done();
-
-    Section a = s.section("auth");
-    Auth auth =
-        new Auth(
-            a.duration("access_token_ttl", Duration.ofMinutes(15)),
-            a.duration("refresh_token_ttl", Duration.ofDays(7)),
-            a.integer("login_failures", 5, 1, 1000),
-            a.duration("login_window", Duration.ofMinutes(15)),
-            recheckAfter(a));
-    a.done();
-
-    Section b = s.section("banking");
+    Database db = s.section("database", ServerSection::database);
+    Cache cache =
+        s.section(
+            "cache",
+            c -> new Cache(c.optString("redis_url", Check.REDIS_URL), c.secret("password")));
+    Storage storage = s.section("storage", ServerSection::storage);
+    VectorStore vs = s.section("vector_store", ServerSection::vectorStore);
+    Llm llm = s.section("llm", ServerSection::llm);
+    Speech speech = s.section("speech", ServerSection::speech);
+    Auth auth = s.section("auth", ServerSection::auth);
     Banking banking =
-        new Banking(
-            java.math.BigDecimal.valueOf(b.number("max_transaction", 10000, 0.01, 1e12))
-                .setScale(2, java.math.RoundingMode.HALF_EVEN),
-            java.math.BigDecimal.valueOf(b.number("daily_limit", 25000, 0.01, 1e12))
-                .setScale(2, java.math.RoundingMode.HALF_EVEN));
-    b.done();
-
-    Section doc = s.section("documents");
-    Documents documents =
-        new Documents(
-            doc.size("max_upload_size", new ByteSize(20L << 20)),
-            doc.duration("ocr_timeout", Duration.ofSeconds(120)),
-            doc.integer("max_extracted_chars", 2_000_000, 1_000, 100_000_000),
-            doc.size("daily_upload_bytes", new ByteSize(500L << 20)),
-            doc.integer("workers", 2, 1, 64),
-            doc.integer("queue", 16, 0, 10_000));
-    doc.done();
+        s.section(
+            "banking",
+            b -> new Banking(money(b, "max_transaction", 10000), money(b, "daily_limit", 25000)));
+    Documents documents = s.section("documents", ServerSection::documents);
 
     List<String> trustedProxies =
         s.strings(
@@ -187,9 +94,7 @@ final class ServerSection {
                 "%s is not an IP address",
                 "IPv4 or IPv6 address such as 10.0.0.5"));
 
-    Section m = s.section("metrics");
-    boolean metrics = m.bool("enabled", true);
-    m.done();
+    boolean metrics = s.section("metrics", m -> m.bool("enabled", true));
 
     ServerConfig server =
         new ServerConfig(
@@ -210,5 +115,103 @@ final class ServerSection {
             trustedProxies);
     s.done();
     return server;
+  }
+
+  private static Storage storage(Section st) {
+    Storage storage =
+        new Storage(
+            st.choice("type", StorageType.LOCAL, StorageType.class),
+            st.optString("endpoint", Check.HTTP_URL).map(URI::create),
+            st.optString("bucket", Check.NAME),
+            st.string("region", "us-east-1", Check.NAME),
+            st.secret("access_key"),
+            st.secret("secret_key"));
+    if (storage.type() == StorageType.S3) {
+      for (String k : List.of("endpoint", "bucket", "access_key", "secret_key")) {
+        if (!st.has(k)) {
+          st.error(k, "missing", "required when storage.type is s3");
+        }
+      }
+    }
+    return storage;
+  }
+
+  private static Speech speech(Section sp) {
+    return new Speech(
+        providers(sp, "stt", List.of("whisper", "pocketsphinx"), SttProvider.class),
+        providers(sp, "tts", List.of("elevenlabs", "espeak"), TtsProvider.class),
+        sp.secret("openai_api_key"),
+        sp.secret("elevenlabs_api_key"),
+        URI.create(sp.string("openai_url", "https://api.openai.com", Check.HTTP_URL)),
+        sp.string("whisper_model", "whisper-1", Check.LABEL_VALUE),
+        URI.create(sp.string("elevenlabs_url", "https://api.elevenlabs.io", Check.HTTP_URL)),
+        // ElevenLabs' premade "Rachel" voice, available on every account.
+        sp.string("elevenlabs_voice", "21m00Tcm4TlvDq8rEWvq", Check.LABEL_VALUE),
+        sp.string("elevenlabs_model", "eleven_multilingual_v2", Check.LABEL_VALUE),
+        sp.duration("remote_timeout", Duration.ofSeconds(30)),
+        sp.integer("remote_retries", 2, 0, 5),
+        sp.duration("max_audio_length", Duration.ofMinutes(5)),
+        sp.integer("max_tts_chars", 2_000, 1, 5_000));
+  }
+
+  /** The providers listed at {@code key}, in the order given. */
+  private static <E extends Enum<E>> List<E> providers(
+      Section sp, String key, List<String> def, Class<E> type) {
+    return sp.strings(key, def, Check.oneOf(type)).stream()
+        .map(w -> Enum.valueOf(type, w.toUpperCase(java.util.Locale.ROOT)))
+        .toList();
+  }
+
+  /** An amount of money at {@code key}: two decimals, rounded half to even. */
+  private static BigDecimal money(Section b, String key, double def) {
+    return BigDecimal.valueOf(b.number(key, def, 0.01, 1e12)).setScale(2, RoundingMode.HALF_EVEN);
+  }
+
+  private static Database database(Section d) {
+    return new Database(
+        d.optString("url", Check.JDBC_URL),
+        d.optString("user", Check.LABEL_VALUE),
+        d.secret("password"),
+        d.integer("pool_size", 10, 1, 1000),
+        d.duration("pool_timeout", Duration.ofSeconds(5)),
+        d.bool("fsync", true));
+  }
+
+  private static VectorStore vectorStore(Section v) {
+    return new VectorStore(
+        v.optString("qdrant_url", Check.HTTP_URL).map(URI::create),
+        v.string("collection", "maiis_documents", Check.NAME),
+        v.secret("api_key"),
+        v.integer("hnsw_threshold", 20_000, 1, Integer.MAX_VALUE));
+  }
+
+  private static Llm llm(Section l) {
+    return new Llm(
+        l.optString("ollama_url", Check.HTTP_URL).map(URI::create),
+        l.string("model", "llama3.2", Check.LABEL_VALUE_OR_RELEASE),
+        l.optString("embedding_model", Check.LABEL_VALUE_OR_RELEASE),
+        l.duration("timeout", Duration.ofSeconds(60)),
+        l.integer("chat_workers", 4, 1, 256),
+        l.integer("chat_queue", 16, 0, 10_000),
+        l.integer("embedding_threads", 1, 1, 64));
+  }
+
+  private static Auth auth(Section a) {
+    return new Auth(
+        a.duration("access_token_ttl", Duration.ofMinutes(15)),
+        a.duration("refresh_token_ttl", Duration.ofDays(7)),
+        a.integer("login_failures", 5, 1, 1000),
+        a.duration("login_window", Duration.ofMinutes(15)),
+        recheckAfter(a));
+  }
+
+  private static Documents documents(Section doc) {
+    return new Documents(
+        doc.size("max_upload_size", new ByteSize(20L << 20)),
+        doc.duration("ocr_timeout", Duration.ofSeconds(120)),
+        doc.integer("max_extracted_chars", 2_000_000, 1_000, 100_000_000),
+        doc.size("daily_upload_bytes", new ByteSize(500L << 20)),
+        doc.integer("workers", 2, 1, 64),
+        doc.integer("queue", 16, 0, 10_000));
   }
 }

@@ -93,36 +93,9 @@ public record TlsConfig(
   public record Target(String nginx, String openssl) {}
 
   static TlsConfig bind(Section s) {
-    Section acme = s.section("acme");
-    Acme a =
-        new Acme(
-            directory(acme),
-            acme.optPath("ca_bundle", Check.ABSOLUTE_PATH),
-            acme.optString("eab_kid", Check.LABEL_VALUE),
-            acme.secret("eab_hmac_key"),
-            acme.optString("profile", Check.NAME));
-    if (a.eabKid().isPresent() != a.eabHmacKey().isPresent()) {
-      acme.error(
-          a.eabKid().isPresent() ? "eab_kid" : "eab_hmac_key",
-          "external account binding needs both eab_kid and eab_hmac_key",
-          "both or neither");
-    }
-    acme.done();
-
-    Section r = s.section("renewal");
-    Renewal renewal =
-        new Renewal(
-            r.bool("ari", true),
-            r.number("remaining_fraction", 1.0 / 3, 0.05, 0.9),
-            r.number("short_lived_remaining_fraction", 0.5, 0.05, 0.9),
-            r.integer("concurrency", 8, 1, 64));
-    r.done();
-
-    Section t = s.section("target");
-    Target target =
-        new Target(
-            t.string("nginx", "1.22.1", Check.VERSION), t.string("openssl", "3.0", Check.VERSION));
-    t.done();
+    Acme a = s.section("acme", TlsConfig::acme);
+    Renewal renewal = s.section("renewal", TlsConfig::renewal);
+    Target target = s.section("target", TlsConfig::target);
 
     TlsConfig tls =
         new TlsConfig(
@@ -144,6 +117,23 @@ public record TlsConfig(
     return tls;
   }
 
+  private static Acme acme(Section acme) {
+    Acme a =
+        new Acme(
+            directory(acme),
+            acme.optPath("ca_bundle", Check.ABSOLUTE_PATH),
+            acme.optString("eab_kid", Check.LABEL_VALUE),
+            acme.secret("eab_hmac_key"),
+            acme.optString("profile", Check.NAME));
+    if (a.eabKid().isPresent() != a.eabHmacKey().isPresent()) {
+      acme.error(
+          a.eabKid().isPresent() ? "eab_kid" : "eab_hmac_key",
+          "external account binding needs both eab_kid and eab_hmac_key",
+          "both or neither");
+    }
+    return a;
+  }
+
   private static URI directory(Section acme) {
     String d = acme.string("directory", "production", Check.ANY_LINE);
     switch (d) {
@@ -159,5 +149,18 @@ public record TlsConfig(
         }
         return URI.create(d);
     }
+  }
+
+  private static Renewal renewal(Section r) {
+    return new Renewal(
+        r.bool("ari", true),
+        r.number("remaining_fraction", 1.0 / 3, 0.05, 0.9),
+        r.number("short_lived_remaining_fraction", 0.5, 0.05, 0.9),
+        r.integer("concurrency", 8, 1, 64));
+  }
+
+  private static Target target(Section t) {
+    return new Target(
+        t.string("nginx", "1.22.1", Check.VERSION), t.string("openssl", "3.0", Check.VERSION));
   }
 }

@@ -113,48 +113,62 @@ public final class DevStack {
             "http://127.0.0.1:" + n.statusPort() + "/stub_status",
             nginxBinds(n)));
 
-    String prom = listenAddress("prometheus");
     out.add(
-        component(
+        scrapeJob(
             "prometheus",
             "prometheus",
             find,
-            List.of(
-                "--config.file=" + rendered("prometheus/prometheus.yml"),
-                "--storage.tsdb.path=" + dir("prometheus"),
-                "--web.listen-address=" + prom),
-            "http://" + prom + "/",
-            "http://" + prom + "/-/ready",
-            List.of(DevComponent.Bind.of(prom, "monitoring.jobs.prometheus.targets"))));
-
-    String am = listenAddress("alertmanager");
+            "/-/ready",
+            at ->
+                List.of(
+                    "--config.file=" + rendered("prometheus/prometheus.yml"),
+                    "--storage.tsdb.path=" + dir("prometheus"),
+                    "--web.listen-address=" + at)));
     out.add(
-        component(
+        scrapeJob(
             "alertmanager",
             "prometheus-alertmanager",
             find,
-            List.of(
-                "--config.file=" + rendered("alertmanager/alertmanager.yml"),
-                "--storage.path=" + dir("alertmanager"),
-                "--web.listen-address=" + am,
-                // No gossip port: a single local instance needs no cluster.
-                "--cluster.listen-address="),
-            "http://" + am + "/",
-            "http://" + am + "/-/ready",
-            List.of(DevComponent.Bind.of(am, "monitoring.jobs.alertmanager.targets"))));
-
-    String bb = listenAddress("blackbox");
+            "/-/ready",
+            at ->
+                List.of(
+                    "--config.file=" + rendered("alertmanager/alertmanager.yml"),
+                    "--storage.path=" + dir("alertmanager"),
+                    "--web.listen-address=" + at,
+                    // No gossip port: a single local instance needs no cluster.
+                    "--cluster.listen-address=")));
     out.add(
-        component(
+        scrapeJob(
             "blackbox",
             "prometheus-blackbox-exporter",
             find,
-            List.of(
-                "--config.file=" + rendered("blackbox/blackbox.yml"), "--web.listen-address=" + bb),
-            "http://" + bb + "/",
-            "http://" + bb + "/-/healthy",
-            List.of(DevComponent.Bind.of(bb, "monitoring.jobs.blackbox.targets"))));
+            "/-/healthy",
+            at ->
+                List.of(
+                    "--config.file=" + rendered("blackbox/blackbox.yml"),
+                    "--web.listen-address=" + at)));
     return out;
+  }
+
+  /**
+   * A server that listens where its scrape job (named like the component) expects it, on the job's
+   * first target: {@code args} gets that address.
+   */
+  private DevComponent scrapeJob(
+      String job,
+      String program,
+      Function<String, Optional<Path>> find,
+      String healthPath,
+      Function<String, List<String>> args) {
+    String at = listenAddress(job);
+    return component(
+        job,
+        program,
+        find,
+        args.apply(at),
+        "http://" + at + "/",
+        "http://" + at + healthPath,
+        List.of(DevComponent.Bind.of(at, "monitoring.jobs." + job + ".targets")));
   }
 
   /**

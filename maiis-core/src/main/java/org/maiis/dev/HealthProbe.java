@@ -7,16 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Asks a component's health URL whether it is up. */
-public final class HealthProbe {
-  private final HttpClient client;
-  private final Duration timeout;
-
-  /** A probe using {@code client}, waiting at most {@code timeout} per request. */
-  public HealthProbe(HttpClient client, Duration timeout) {
-    this.client = client;
-    this.timeout = timeout;
-  }
+/**
+ * Asks a component's health URL whether it is up.
+ *
+ * @param client the client the probe sends its requests with
+ * @param timeout how long the probe waits at most per request
+ */
+public record HealthProbe(HttpClient client, Duration timeout) {
 
   /** Whether {@code url} answers a 2xx status now. */
   public boolean healthy(String url) {

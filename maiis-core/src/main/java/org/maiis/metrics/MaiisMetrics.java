@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.core.metrics.MetricWithFixedMetadata;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -37,45 +38,26 @@ public final class MaiisMetrics {
       if (spec.source() != MetricSource.APP || SystemMetrics.NAMES.contains(spec.name())) {
         continue;
       }
-      String[] labels = spec.labelNames().toArray(String[]::new);
       bounds.put(spec.name(), new BoundedLabels(spec));
       switch (spec.type()) {
         case COUNTER -> {
-          Counter c =
-              Counter.builder()
-                  .name(spec.name())
-                  .help(spec.help())
-                  .labelNames(labels)
-                  .register(registry);
+          Counter c = described(Counter.builder(), spec).register(registry);
           KnownLabelSets.of(spec).forEach(c::initLabelValues);
           counters.put(spec.name(), c);
           counterSpecs.put(spec.name(), spec);
         }
-        case GAUGE ->
-            gauges.put(
-                spec.name(),
-                Gauge.builder()
-                    .name(spec.name())
-                    .help(spec.help())
-                    .labelNames(labels)
-                    .register(registry));
+        case GAUGE -> gauges.put(spec.name(), described(Gauge.builder(), spec).register(registry));
         case HISTOGRAM ->
             histograms.put(
                 spec.name(),
-                Histogram.builder()
-                    .name(spec.name())
-                    .help(spec.help())
-                    .labelNames(labels)
+                described(Histogram.builder(), spec)
                     // Classic buckets only: every Prometheus version and promtool reads them.
                     .classicOnly()
                     .classicUpperBounds(
                         spec.buckets().stream().mapToDouble(Double::doubleValue).toArray())
                     .register(registry));
         case INFO ->
-            Info.builder()
-                .name(spec.name())
-                .help(spec.help())
-                .labelNames(labels)
+            described(Info.builder(), spec)
                 .register(registry)
                 .setLabelValues(bounds.get(spec.name()).fold(build.version(), build.environment()));
         case SUMMARY -> throw new IllegalStateException("no app summaries: " + spec.name());
@@ -271,6 +253,15 @@ public final class MaiisMetrics {
   /** A WebSocket message: inbound/outbound, text/binary/error. */
   public void websocketMessage(String direction, String messageType) {
     inc(WS_MESSAGES, direction, messageType);
+  }
+
+  /** {@code builder} with the name, help and label names of {@code spec}. */
+  private static <B extends MetricWithFixedMetadata.Builder<B, ?>> B described(
+      B builder, MetricSpec spec) {
+    return builder
+        .name(spec.name())
+        .help(spec.help())
+        .labelNames(spec.labelNames().toArray(String[]::new));
   }
 
   private void inc(String name, String... labels) {

@@ -1,5 +1,7 @@
 package org.maiis.render.alertmanager;
 
+import static org.maiis.render.yaml.YamlWriter.map;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,12 +118,7 @@ public final class AlertmanagerRenderer {
   private static Map<String, Object> watchdogReceiver(Receivers r) {
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("name", "watchdog");
-    r.webhook()
-        .ifPresent(
-            w ->
-                rec.put(
-                    "webhook_configs",
-                    List.of(map("url", w.url().toString(), "send_resolved", false))));
+    webhook(rec, r, false);
     return rec;
   }
 
@@ -165,20 +162,17 @@ public final class AlertmanagerRenderer {
                               "description",
                                   "{{ .CommonLabels.alertname }}: {{ .CommonAnnotations.summary }}"))));
     }
+    webhook(rec, r, true);
+    return rec;
+  }
+
+  /** Adds the webhook, when one is configured, to receiver {@code rec}. */
+  private static void webhook(Map<String, Object> rec, Receivers r, boolean sendResolved) {
     r.webhook()
         .ifPresent(
             w ->
                 rec.put(
                     "webhook_configs",
-                    List.of(map("url", w.url().toString(), "send_resolved", true))));
-    return rec;
-  }
-
-  private static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
+                    List.of(map("url", w.url().toString(), "send_resolved", sendResolved))));
   }
 }

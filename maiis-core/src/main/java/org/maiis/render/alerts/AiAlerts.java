@@ -104,8 +104,6 @@ final class AiAlerts {
 
   private static AlertRule speechFallback(AlertContext c) {
     String name = "SpeechProviderFallbackActive";
-    double t = c.t(name);
-    double high = Fixtures.rateAbove(t);
     String metric = "speech_provider_fallback_total";
     String series =
         Target.APP.sel(metric, "primary_provider", "whisper", "fallback_provider", "pocketsphinx");
@@ -124,14 +122,11 @@ final class AiAlerts {
                 + "Check the provider's status and the external API error metrics.")
         .metrics(metric)
         .sources("backend")
-        .testCounter(
+        .testRateAbove(
             series,
-            high,
-            t / 2,
+            c.t(name),
             Map.of("primary_provider", "whisper", "fallback_provider", "pocketsphinx"),
-            "whisper fails; "
-                + PromFormat.twoDecimals(high)
-                + " requests per second use pocketsphinx instead.");
+            rate -> "whisper fails; " + rate + " requests per second use pocketsphinx instead.");
   }
 
   private static AlertRule externalApiUsage(AlertContext c) {

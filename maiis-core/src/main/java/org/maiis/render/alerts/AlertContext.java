@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.maiis.config.AlertDefaults;
 import org.maiis.config.MaiisConfig;
 
@@ -123,6 +124,20 @@ final class AlertContext {
           List.of(Series.counter(series, quiet)),
           labels,
           expectedDescription);
+    }
+
+    /**
+     * Tested with one counter growing safely above {@code threshold} per second (fires) or at half
+     * of it; {@code expected} gets the firing rate as the description prints it (two decimals).
+     */
+    AlertRule testRateAbove(
+        String series,
+        double threshold,
+        Map<String, String> labels,
+        Function<String, String> expected) {
+      double high = Fixtures.rateAbove(threshold);
+      return testCounter(
+          series, high, threshold / 2, labels, expected.apply(PromFormat.twoDecimals(high)));
     }
 
     AlertRule test(

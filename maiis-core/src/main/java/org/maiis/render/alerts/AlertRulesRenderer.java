@@ -1,5 +1,7 @@
 package org.maiis.render.alerts;
 
+import static org.maiis.render.yaml.YamlWriter.map;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,15 +77,15 @@ public final class AlertRulesRenderer {
       rule.put("alert", r.name());
       rule.put("expr", r.expr());
       rule.put("for", Durations.format(r.forDuration()));
-      rule.put("labels", orderedMap("severity", r.severity().label(), "family", r.family()));
+      rule.put("labels", map("severity", r.severity().label(), "family", r.family()));
       rule.put("annotations", annotations(r, runbooks));
       list.add(rule);
     }
-    return orderedMap("groups", List.of(orderedMap("name", "maiis-" + group, "rules", list)));
+    return map("groups", List.of(map("name", "maiis-" + group, "rules", list)));
   }
 
   private static Map<String, Object> annotations(AlertRule r, String runbooks) {
-    return orderedMap(
+    return map(
         "summary",
         r.summary(),
         "description",
@@ -94,9 +96,8 @@ public final class AlertRulesRenderer {
 
   private static Map<String, Object> recordingGroups() {
     List<Object> rules = new ArrayList<>();
-    RecordingRules.all()
-        .forEach((name, expr) -> rules.add(orderedMap("record", name, "expr", expr)));
-    return orderedMap("groups", List.of(orderedMap("name", "maiis-recording", "rules", rules)));
+    RecordingRules.all().forEach((name, expr) -> rules.add(map("record", name, "expr", expr)));
+    return map("groups", List.of(map("name", "maiis-recording", "rules", rules)));
   }
 
   private static Map<String, Object> tests(String group, List<AlertRule> rules, String runbooks) {
@@ -115,7 +116,7 @@ public final class AlertRulesRenderer {
 
       Duration early = r.forDuration().dividedBy(2);
       tests.add(
-          orderedMap(
+          map(
               "name",
               r.name()
                   + " fires after "
@@ -130,7 +131,7 @@ public final class AlertRulesRenderer {
                   alertTest(early.isZero() ? "0m" : Durations.format(early), r.name(), List.of()),
                   alertTest(Durations.format(settle), r.name(), List.of(firingAlert)))));
       tests.add(
-          orderedMap(
+          map(
               "name",
               r.name() + " stays silent on the safe side of its threshold",
               "interval",
@@ -141,7 +142,7 @@ public final class AlertRulesRenderer {
               List.of(alertTest(Durations.format(settle), r.name(), List.of()))));
     }
     // A one-minute evaluation interval tests the same semantics four times faster than 15s.
-    return orderedMap(
+    return map(
         "rule_files",
         List.of("../rules/maiis-" + group + ".yml", "../rules/maiis-recording.yml"),
         "evaluation_interval",
@@ -151,13 +152,13 @@ public final class AlertRulesRenderer {
   }
 
   private static Map<String, Object> alertTest(String at, String name, List<Object> expected) {
-    return orderedMap("eval_time", at, "alertname", name, "exp_alerts", expected);
+    return map("eval_time", at, "alertname", name, "exp_alerts", expected);
   }
 
   private static List<Object> series(List<Series> input, int samples) {
     List<Object> out = new ArrayList<>();
     for (Series s : input) {
-      out.add(orderedMap("series", s.selector(), "values", s.values(samples)));
+      out.add(map("series", s.selector(), "values", s.values(samples)));
     }
     return out;
   }
@@ -181,13 +182,5 @@ public final class AlertRulesRenderer {
       }
     }
     return longest;
-  }
-
-  private static Map<String, Object> orderedMap(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
   }
 }

@@ -36,10 +36,7 @@ final class ApiAlerts {
     return c.rule(name, GROUP, Severity.WARNING)
         .expr(RecordingRules.API_P95 + " > " + c.n(name))
         .summary("The API is slow")
-        .description(
-            "95th percentile API latency is {{ printf \"%.2f\" $value }}s (threshold "
-                + PromFormat.number(t)
-                + "s).")
+        .description(Shapes.p95Description("API latency", "", Shapes.VALUE_2DP, t))
         .meaning(
             "Users wait. Find the slowest endpoints on the Application Performance dashboard; check the "
                 + "database, the LLM and host CPU alerts.")
@@ -49,11 +46,8 @@ final class ApiAlerts {
             Fixtures.histogram("http_request_duration_seconds", t, true, APP),
             Fixtures.histogram("http_request_duration_seconds", t, false, APP),
             Map.of(),
-            "95th percentile API latency is "
-                + PromFormat.twoDecimals(Fixtures.slowP95(t))
-                + "s (threshold "
-                + PromFormat.number(t)
-                + "s).");
+            Shapes.p95Description(
+                "API latency", "", PromFormat.twoDecimals(Fixtures.slowP95(t)), t));
   }
 
   private static AlertRule highRequestRate(AlertContext c) {

@@ -42,8 +42,6 @@ final class MonitoringAlerts {
 
   private static AlertRule notificationsFailing(AlertContext c) {
     String name = "AlertmanagerNotificationsFailing";
-    double t = c.t(name);
-    double high = Fixtures.rateAbove(t);
     String metric = "alertmanager_notifications_failed_total";
     String series =
         new Target("job", "alertmanager", "instance", "127.0.0.1:9093")
@@ -58,14 +56,11 @@ final class MonitoringAlerts {
             "Alerts are not reaching people. Check the receiver's secret file and URL, and Alertmanager's log.")
         .metrics(metric)
         .sources("alertmanager")
-        .testCounter(
+        .testRateAbove(
             series,
-            high,
-            t / 2,
+            c.t(name),
             Map.of("integration", "slack"),
-            "Alertmanager fails to deliver to slack ("
-                + PromFormat.twoDecimals(high)
-                + " failures per second).");
+            rate -> "Alertmanager fails to deliver to slack (" + rate + " failures per second).");
   }
 
   /**

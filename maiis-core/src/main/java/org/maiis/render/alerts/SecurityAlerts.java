@@ -86,7 +86,6 @@ final class SecurityAlerts {
       String what,
       String meaning) {
     double t = c.t(name);
-    double high = Fixtures.rateAbove(t);
     String series =
         sel(
             NGINX_RESPONSES,
@@ -116,16 +115,17 @@ final class SecurityAlerts {
         .meaning(meaning)
         .metrics(NGINX_RESPONSES)
         .sources("mtail")
-        .test(
-            List.of(Series.counter(series, high)),
-            List.of(Series.counter(series, t / 2)),
+        .testRateAbove(
+            series,
+            t,
             Map.of("instance", "web-1:3903"),
-            PromFormat.twoDecimals(high)
-                + " "
-                + what
-                + " per second on web-1:3903 (threshold "
-                + PromFormat.number(t)
-                + ").");
+            rate ->
+                rate
+                    + " "
+                    + what
+                    + " per second on web-1:3903 (threshold "
+                    + PromFormat.number(t)
+                    + ").");
   }
 
   private static AlertRule tlsProbe(AlertContext c) {

@@ -39,13 +39,7 @@ final class Shapes {
                 + "_bucket[5m]))) > "
                 + c.n(name))
         .summary(capitalize(what) + " is slow")
-        .description(
-            "95th percentile "
-                + what
-                + forWhom
-                + " is {{ printf \"%.2f\" $value }}s (threshold "
-                + PromFormat.number(t)
-                + "s).")
+        .description(p95Description(what, forWhom, VALUE_2DP, t))
         .meaning(meaning)
         .metrics(metric + "_bucket")
         .sources(sources)
@@ -53,14 +47,25 @@ final class Shapes {
             Fixtures.histogram(metric, t, true, labels),
             Fixtures.histogram(metric, t, false, labels),
             by == null ? Map.of() : Map.of(by, byValue),
-            "95th percentile "
-                + what
-                + forWhomValue
-                + " is "
-                + PromFormat.twoDecimals(Fixtures.slowP95(t))
-                + "s (threshold "
-                + PromFormat.number(t)
-                + "s).");
+            p95Description(what, forWhomValue, PromFormat.twoDecimals(Fixtures.slowP95(t)), t));
+  }
+
+  /** The alert's value with two decimals, as a description template writes it. */
+  static final String VALUE_2DP = "{{ printf \"%.2f\" $value }}";
+
+  /**
+   * A slow 95th percentile's description: the template with {@link #VALUE_2DP}, or as Prometheus
+   * renders it for a fixture with that value ({@code forWhom} may be empty).
+   */
+  static String p95Description(String what, String forWhom, String seconds, double threshold) {
+    return "95th percentile "
+        + what
+        + forWhom
+        + " is "
+        + seconds
+        + "s (threshold "
+        + PromFormat.number(threshold)
+        + "s).";
   }
 
   /** The summed per-second rate of a counter above the threshold. */
@@ -75,7 +80,6 @@ final class Shapes {
       String meaning,
       String... sources) {
     double t = c.t(name);
-    double high = Fixtures.rateAbove(t);
     return c.rule(name, group, severity)
         .expr("sum(rate(" + metric + "[5m])) > " + c.n(name))
         .summary(capitalize(what) + " is high")
@@ -88,17 +92,17 @@ final class Shapes {
         // The name only: 'metric' may carry a selector, which is no metric name.
         .metrics(metric.replaceFirst("\\{.*", ""))
         .sources(sources)
-        .testCounter(
+        .testRateAbove(
             series,
-            high,
-            t / 2,
+            t,
             Map.of(),
-            capitalize(what)
-                + " is "
-                + PromFormat.twoDecimals(high)
-                + " per second (threshold "
-                + PromFormat.number(t)
-                + ").");
+            rate ->
+                capitalize(what)
+                    + " is "
+                    + rate
+                    + " per second (threshold "
+                    + PromFormat.number(t)
+                    + ").");
   }
 
   /** A gauge above the threshold, per series. */

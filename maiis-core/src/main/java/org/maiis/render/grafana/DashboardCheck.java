@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.maiis.process.ProcessRunner;
 
@@ -79,17 +80,19 @@ public final class DashboardCheck {
     Set<String> uids = datasourceUids(new TreeMap<>(files), problems);
     List<String> exprs = new ArrayList<>();
     List<String> where = new ArrayList<>();
+    BiConsumer<String, String> query =
+        (expr, at) -> {
+          exprs.add(expr);
+          where.add(at);
+        };
     Map<String, String> dashboardUids = new HashMap<>();
     for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
       String path = f.getKey();
       if (!path.startsWith(GrafanaRenderer.DASHBOARDS_DIR + "/") || !path.endsWith(".json")) {
         continue;
       }
-      JsonNode root;
-      try {
-        root = JSON.readTree(f.getValue());
-      } catch (JsonProcessingException e) {
-        problems.add(path + ": not valid JSON: " + e.getOriginalMessage());
+      JsonNode root = parse(JSON, "JSON", path, f.getValue(), problems);
+      if (root == null) {
         continue;
       }
       String uid = root.path("uid").asText("");
@@ -111,11 +114,10 @@ public final class DashboardCheck {
         String at = path + ": annotation \"" + a.path("name").asText("?") + "\"";
         datasource(a, at, uids, problems);
         if (a.hasNonNull("expr")) {
-          exprs.add(a.path("expr").asText());
-          where.add(at);
+          query.accept(a.path("expr").asText(), at);
         }
       }
-      new PanelWalk(path, uids, problems, exprs, where).panels(root.path("panels"));
+      new PanelWalk(path, uids, problems, query).panels(root.path("panels"));
     }
     if (promtool.isEmpty()) {
       notes.add(
@@ -130,6 +132,17 @@ public final class DashboardCheck {
     return new Report(List.copyOf(problems), List.copyOf(notes));
   }
 
+  /** The parsed {@code text} of {@code path}, or null after reporting that it is not valid. */
+  private static JsonNode parse(
+      ObjectMapper mapper, String format, String path, String text, List<String> problems) {
+    try {
+      return mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      problems.add(path + ": not valid " + format + ": " + e.getOriginalMessage());
+      return null;
+    }
+  }
+
   private static Set<String> datasourceUids(Map<String, String> files, List<String> problems) {
     Set<String> uids = new LinkedHashSet<>();
     boolean any = false;
@@ -140,11 +153,8 @@ public final class DashboardCheck {
         continue;
       }
       any = true;
-      JsonNode root;
-      try {
-        root = YAML.readTree(f.getValue());
-      } catch (JsonProcessingException e) {
-        problems.add(path + ": not valid YAML: " + e.getOriginalMessage());
+      JsonNode root = parse(YAML, "YAML", path, f.getValue(), problems);
+      if (root == null) {
         continue;
       }
       for (JsonNode ds : root.path("datasources")) {

@@ -1,7 +1,12 @@
 package org.maiis.render.grafana;
 
+import static org.maiis.render.grafana.GrafanaRenderer.ALERTMANAGER_UID;
+import static org.maiis.render.grafana.GrafanaRenderer.PROMETHEUS_UID;
+
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.maiis.config.Durations;
 import org.maiis.config.MonitoringConfig;
@@ -18,36 +23,39 @@ final class GrafanaProvisioning {
     // Grafana's $__rate_interval is four times this, so rates never cover too few samples.
     promJson.put("timeInterval", Durations.format(m.scrapeInterval()));
     promJson.put("httpMethod", "POST");
-    promJson.put("alertmanagerUid", GrafanaRenderer.ALERTMANAGER_UID);
-
-    Map<String, Object> prometheus = new LinkedHashMap<>();
-    prometheus.put("name", "Prometheus");
-    prometheus.put("uid", GrafanaRenderer.PROMETHEUS_UID);
-    prometheus.put("type", "prometheus");
-    prometheus.put("access", "proxy");
-    prometheus.put("url", m.grafana().prometheusUrl().toString());
-    prometheus.put("isDefault", true);
-    prometheus.put("editable", false);
-    prometheus.put("jsonData", promJson);
+    promJson.put("alertmanagerUid", ALERTMANAGER_UID);
 
     Map<String, Object> amJson = new LinkedHashMap<>();
     amJson.put("implementation", "prometheus");
     amJson.put("handleGrafanaManagedAlerts", false);
 
-    Map<String, Object> alertmanager = new LinkedHashMap<>();
-    alertmanager.put("name", "Alertmanager");
-    alertmanager.put("uid", GrafanaRenderer.ALERTMANAGER_UID);
-    alertmanager.put("type", "alertmanager");
-    alertmanager.put("access", "proxy");
-    alertmanager.put("url", m.grafana().alertmanagerUrl().toString());
-    alertmanager.put("isDefault", false);
-    alertmanager.put("editable", false);
-    alertmanager.put("jsonData", amJson);
-
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("apiVersion", 1);
-    file.put("datasources", List.of(prometheus, alertmanager));
+    file.put(
+        "datasources",
+        List.of(
+            datasource("Prometheus", PROMETHEUS_UID, m.grafana().prometheusUrl(), promJson),
+            datasource("Alertmanager", ALERTMANAGER_UID, m.grafana().alertmanagerUrl(), amJson)));
     return file;
+  }
+
+  /**
+   * A data source the UI cannot edit, which Grafana's server reaches at {@code url} (proxy). Its
+   * type, Grafana's plugin id, is the lower-case {@code name}; Prometheus is the default one.
+   */
+  private static Map<String, Object> datasource(
+      String name, String uid, URI url, Map<String, Object> jsonData) {
+    String type = name.toLowerCase(Locale.ROOT);
+    Map<String, Object> ds = new LinkedHashMap<>();
+    ds.put("name", name);
+    ds.put("uid", uid);
+    ds.put("type", type);
+    ds.put("access", "proxy");
+    ds.put("url", url.toString());
+    ds.put("isDefault", type.equals("prometheus"));
+    ds.put("editable", false);
+    ds.put("jsonData", jsonData);
+    return ds;
   }
 
   static Map<String, Object> dashboardProviders() {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The per-panel part of {@link DashboardCheck}: ids, grid positions, datasources, and the queries
@@ -17,24 +18,19 @@ final class PanelWalk {
   private final String path;
   private final Set<String> uids;
   private final List<String> problems;
-  private final List<String> exprs;
-  private final List<String> where;
+  private final BiConsumer<String, String> query;
   private final Map<Integer, String> ids = new HashMap<>();
   private int position;
   private final List<int[]> boxes = new ArrayList<>();
   private final List<String> boxNames = new ArrayList<>();
 
+  /** {@code query} gets each non-empty expression and where it stands, for the PromQL parse. */
   PanelWalk(
-      String path,
-      Set<String> uids,
-      List<String> problems,
-      List<String> exprs,
-      List<String> where) {
+      String path, Set<String> uids, List<String> problems, BiConsumer<String, String> query) {
     this.path = path;
     this.uids = uids;
     this.problems = problems;
-    this.exprs = exprs;
-    this.where = where;
+    this.query = query;
   }
 
   void panels(JsonNode panels) {
@@ -85,8 +81,7 @@ final class PanelWalk {
       if (expr.isBlank()) {
         problems.add(q + ": empty expression");
       } else {
-        exprs.add(expr);
-        where.add(q);
+        query.accept(expr, q);
       }
     }
   }

@@ -12,36 +12,22 @@ import org.maiis.render.output.Templates;
  * A monitoring artifact (Prometheus, alert rules, Alertmanager, ...). The YAML and JSON ones are
  * generated from data structures rather than templates, so they are valid by construction; the
  * mtail program, which is neither, comes from a template.
+ *
+ * <p>The canonical constructor makes an artifact rendered from templates (overridable with {@code
+ * --templates DIR}).
+ *
+ * @param name the artifact's name
+ * @param mainFile the file {@code --stdout} prints
+ * @param renderer the rendered files by path, from the config and the templates
  */
-public final class MonitoringArtifact implements Artifact {
-  private final String name;
-  private final String mainFile;
-  private final BiFunction<MaiisConfig, Templates, Map<String, String>> renderer;
+public record MonitoringArtifact(
+    String name, String mainFile, BiFunction<MaiisConfig, Templates, Map<String, String>> renderer)
+    implements Artifact {
 
   /** An artifact named {@code name} whose {@code --stdout} file is {@code mainFile}. */
   public MonitoringArtifact(
       String name, String mainFile, Function<MaiisConfig, Map<String, String>> renderer) {
     this(name, mainFile, (config, templates) -> renderer.apply(config));
-  }
-
-  /** An artifact rendered from templates (overridable with {@code --templates DIR}). */
-  public MonitoringArtifact(
-      String name,
-      String mainFile,
-      BiFunction<MaiisConfig, Templates, Map<String, String>> renderer) {
-    this.name = name;
-    this.mainFile = mainFile;
-    this.renderer = renderer;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String mainFile() {
-    return mainFile;
   }
 
   @Override

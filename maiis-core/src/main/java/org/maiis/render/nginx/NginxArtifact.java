@@ -9,16 +9,11 @@ import org.maiis.render.output.Templates;
  * The nginx front: {@code nginx/nginx.conf} and the snippets it includes (TLS, security headers,
  * proxy settings, CORS), its own {@code mime.types}, and the RFC 7919 DH group when DHE suites are
  * listed. Include paths are relative, so the directory works wherever it is installed.
+ *
+ * @param runtime the nginx the artifact is rendered for
  */
-public final class NginxArtifact implements Artifact {
+public record NginxArtifact(NginxRuntime runtime) implements Artifact {
   private static final String DIR = "nginx/";
-
-  private final NginxRuntime runtime;
-
-  /** The artifact rendered for {@code runtime}. */
-  public NginxArtifact(NginxRuntime runtime) {
-    this.runtime = runtime;
-  }
 
   @Override
   public String name() {

@@ -1,5 +1,7 @@
 package org.maiis.render.prometheus;
 
+import static org.maiis.render.yaml.YamlWriter.map;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,32 +111,23 @@ public final class PrometheusConfigRenderer {
     for (NginxConfig.Upstream u : config.nginx().upstreams()) {
       backends.add("http://" + u.address() + "/health/ready");
     }
-    groups.add(map("targets", backends, "labels", map("service", "backend")));
+    groups.add(probeGroup(backends, "backend"));
     config
         .server()
         .vectorStore()
         .qdrantUrl()
-        .ifPresent(
-            u ->
-                groups.add(
-                    map(
-                        "targets",
-                        List.of(join(u, "/readyz")),
-                        "labels",
-                        map("service", "qdrant"))));
+        .ifPresent(u -> groups.add(probeGroup(List.of(join(u, "/readyz")), "qdrant")));
     config
         .server()
         .llm()
         .ollamaUrl()
-        .ifPresent(
-            u ->
-                groups.add(
-                    map(
-                        "targets",
-                        List.of(join(u, "/api/version")),
-                        "labels",
-                        map("service", "ollama"))));
+        .ifPresent(u -> groups.add(probeGroup(List.of(join(u, "/api/version")), "ollama")));
     return groups;
+  }
+
+  /** A static group of probe targets, labelled with the service they belong to. */
+  private static Map<String, Object> probeGroup(List<String> targets, String service) {
+    return map("targets", targets, "labels", map("service", service));
   }
 
   /** The public HTTPS site, once per name (wildcards cannot be probed). */
@@ -146,19 +139,11 @@ public final class PrometheusConfigRenderer {
         urls.add("https://" + d + (port == 443 ? "" : ":" + port) + "/health");
       }
     }
-    return List.of(map("targets", urls, "labels", map("service", "site")));
+    return List.of(probeGroup(urls, "site"));
   }
 
   private static String join(URI base, String path) {
     String b = base.toString();
     return (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path;
-  }
-
-  private static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
   }
 }
