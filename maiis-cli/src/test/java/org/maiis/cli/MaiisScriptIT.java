@@ -3,15 +3,22 @@ package org.maiis.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.process.Executables;
 import org.maiis.process.ProcessRunner;
+import org.maiis.testing.LoopbackPorts;
 
 /** The ./maiis script as a user runs it. */
 class MaiisScriptIT {
@@ -63,5 +70,71 @@ class MaiisScriptIT {
         "maiis: java was not found on PATH. Install Java 17 or later (apt-get install -y"
             + " openjdk-17-jre-headless), or use the release, which carries its own.",
         r.stderr().strip());
+  }
+
+  /**
+   * serve runs in a 256 MB heap on the serial collector (docs/DEPLOYMENT.md: a 512 MB container);
+   * an -Xmx and a collector in MAIIS_JAVA_OPTS win, and naming a collector does not stop the JVM
+   * with two of them.
+   */
+  @Test
+  void serveGetsABoundedHeapThatMaiisJavaOptsOverrides(@TempDir Path dir) throws Exception {
+    assertEquals(true, Files.exists(MaiisJar.path()), "run after package");
+    String defaults = serveMetrics(dir.resolve("defaults"), "");
+    assertHeapMaxNear(defaults, 256);
+    assertTrue(defaults.contains("gc=\"Copy\""), "the serial collector's young generation");
+    String chosen = serveMetrics(dir.resolve("chosen"), "-Xmx300m -XX:+UseG1GC");
+    assertHeapMaxNear(chosen, 300);
+    assertTrue(chosen.contains("gc=\"G1 Young Generation\""), "G1, as MAIIS_JAVA_OPTS says");
+  }
+
+  private static void assertHeapMaxNear(String metrics, int mib) {
+    Matcher m =
+        Pattern.compile("(?m)^jvm_memory_max_bytes\\{area=\"heap\"} (\\S+)$").matcher(metrics);
+    assertTrue(m.find(), "no heap max in the scrape");
+    double max = Double.parseDouble(m.group(1)) / (1 << 20);
+    // The serial collector counts one survivor space out of the maximum.
+    assertTrue(max > mib * 0.85 && max <= mib, max + " MiB for -Xmx" + mib + "m");
+  }
+
+  /** Starts ./maiis serve with {@code opts}, returns its first /metrics scrape, stops it. */
+  private static String serveMetrics(Path dir, String opts) throws Exception {
+    Files.createDirectories(dir);
+    int port = LoopbackPorts.free();
+    Path yaml = dir.resolve("maiis.yaml");
+    Files.writeString(
+        yaml,
+        "server:\n  listen: 127.0.0.1:" + port + "\n  data_dir: " + dir.resolve("data") + "\n");
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", SCRIPT.toString(), "serve", "-c", yaml.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("serve.log").toFile());
+    pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+    pb.environment().put("MAIIS_JAVA_OPTS", opts);
+    Process serve = pb.start();
+    HttpClient http = HttpClient.newHttpClient();
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline && serve.isAlive()) {
+        try {
+          HttpResponse<String> r =
+              http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() == 200) {
+            return r.body();
+          }
+        } catch (java.io.IOException notYet) {
+          // not listening yet
+        }
+        Thread.sleep(200);
+      }
+      throw new AssertionError(
+          "maiis serve did not answer /metrics: " + Files.readString(dir.resolve("serve.log")));
+    } finally {
+      serve.destroy();
+      serve.waitFor();
+    }
   }
 }
