@@ -14,8 +14,21 @@ import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
 
-/** The /api/banking routes. */
-public final class BankingController {
+/**
+ * The /api/banking routes.
+ *
+ * @param accounts the caller's accounts
+ * @param movements deposits, withdrawals and transfers
+ * @param authenticator who calls
+ * @param bodies reads the request bodies
+ * @param mapper serialises a request for its idempotency hash
+ */
+public record BankingController(
+    AccountService accounts,
+    MoneyMovements movements,
+    Authenticator authenticator,
+    Bodies bodies,
+    ObjectMapper mapper) {
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   /** Account opening body. */
@@ -33,26 +46,6 @@ public final class BankingController {
       BigDecimal amount,
       String description,
       String reference) {}
-
-  private final AccountService accounts;
-  private final MoneyMovements movements;
-  private final Authenticator authenticator;
-  private final Bodies bodies;
-  private final ObjectMapper mapper;
-
-  /** Routes over the banking services. */
-  public BankingController(
-      AccountService accounts,
-      MoneyMovements movements,
-      Authenticator authenticator,
-      Bodies bodies,
-      ObjectMapper mapper) {
-    this.accounts = accounts;
-    this.movements = movements;
-    this.authenticator = authenticator;
-    this.bodies = bodies;
-    this.mapper = mapper;
-  }
 
   /** Registers the routes. */
   public void register(RoutesConfig routes) {

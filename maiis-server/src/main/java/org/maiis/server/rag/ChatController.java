@@ -24,9 +24,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The /api/chat HTTP routes: an answer as JSON ({@code message}) or as Server-Sent Events ({@code
- * stream}), the caller's history, and the health of retrieval and the language model.
+ * stream}), the caller's history, and the health of retrieval and the language model. Answers are
+ * computed on {@code work}, so a burst of questions waits there (or gets 503) instead of taking the
+ * request threads banking needs.
+ *
+ * @param chat answers questions
+ * @param history the caller's turns
+ * @param authenticator who calls
+ * @param bodies reads the request bodies
+ * @param mapper writes the streamed events
+ * @param work where answers are computed
  */
-public final class ChatController {
+public record ChatController(
+    ChatService chat,
+    ChatHistory history,
+    Authenticator authenticator,
+    Bodies bodies,
+    ObjectMapper mapper,
+    Bulkhead work) {
   private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
   static final int MAX_MESSAGE = 4000;
   private static final int MAX_HISTORY_ITEMS = 20;
@@ -49,32 +64,6 @@ public final class ChatController {
    */
   public record MessageRequest(
       String message, List<HistoryItem> conversationHistory, Boolean stream) {}
-
-  private final ChatService chat;
-  private final ChatHistory history;
-  private final Authenticator authenticator;
-  private final Bodies bodies;
-  private final ObjectMapper mapper;
-  private final Bulkhead work;
-
-  /**
-   * Routes over {@code chat} and {@code history}; answers are computed on {@code work}, so a burst
-   * of questions waits there (or gets 503) instead of taking the request threads banking needs.
-   */
-  public ChatController(
-      ChatService chat,
-      ChatHistory history,
-      Authenticator authenticator,
-      Bodies bodies,
-      ObjectMapper mapper,
-      Bulkhead work) {
-    this.work = work;
-    this.chat = chat;
-    this.history = history;
-    this.authenticator = authenticator;
-    this.bodies = bodies;
-    this.mapper = mapper;
-  }
 
   /** Registers the routes. */
   public void register(RoutesConfig routes) {
