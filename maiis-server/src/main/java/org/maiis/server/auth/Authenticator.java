@@ -42,6 +42,11 @@ public final class Authenticator {
     return p;
   }
 
+  /** The caller's user id; 401 as {@link #require}. */
+  public String userId(Context ctx) {
+    return require(ctx).userId();
+  }
+
   /**
    * The caller named by an {@code Authorization} header value outside an HTTP handler (a WebSocket
    * upgrade, or its auth frame as {@code "Bearer " + token}); 401 without a valid, unrevoked token.

@@ -52,29 +52,27 @@ public final class DocumentController {
         "/api/documents/ocr",
         ErrorResponses.handled(
             ctx -> {
-              String user = user(ctx);
+              String user = authenticator.userId(ctx);
               ctx.json(ocr.run(user, bodies.read(ctx, DocumentOcr.Request.class)));
             }));
     routes.get(
-        "/api/documents", ErrorResponses.handled(ctx -> ctx.json(documents.list(user(ctx)))));
+        "/api/documents",
+        ErrorResponses.handled(ctx -> ctx.json(documents.list(authenticator.userId(ctx)))));
     routes.get(
         "/api/documents/{id}",
-        ErrorResponses.handled(ctx -> ctx.json(documents.get(user(ctx), ctx.pathParam("id")))));
+        ErrorResponses.handled(
+            ctx -> ctx.json(documents.get(authenticator.userId(ctx), ctx.pathParam("id")))));
     routes.delete(
         "/api/documents/{id}",
         ErrorResponses.handled(
             ctx -> {
-              documents.delete(user(ctx), ctx.pathParam("id"));
+              documents.delete(authenticator.userId(ctx), ctx.pathParam("id"));
               ctx.json(Map.of("deleted", true, "id", ctx.pathParam("id")));
             }));
   }
 
-  private String user(Context ctx) {
-    return authenticator.require(ctx).userId();
-  }
-
   private void upload(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     boolean ocr = flag(ctx, "process_ocr", true);
     boolean ingest = flag(ctx, "ingest_to_kb", false);
     MultipartUpload.File file =

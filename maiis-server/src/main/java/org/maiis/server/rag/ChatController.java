@@ -72,12 +72,13 @@ public record ChatController(
     routes.get("/api/chat/history", ErrorResponses.handled(this::history));
     routes.delete(
         "/api/chat/history",
-        ErrorResponses.handled(ctx -> ctx.json(Map.of("deleted", history.clear(user(ctx))))));
+        ErrorResponses.handled(
+            ctx -> ctx.json(Map.of("deleted", history.clear(authenticator.userId(ctx))))));
     routes.delete(
         "/api/chat/history/{id}",
         ErrorResponses.handled(
             ctx -> {
-              if (!history.delete(user(ctx), ctx.pathParam("id"))) {
+              if (!history.delete(authenticator.userId(ctx), ctx.pathParam("id"))) {
                 throw Failure.notFound("not_found", "no such chat turn");
               }
               ctx.json(Map.of("deleted", true, "id", ctx.pathParam("id")));
@@ -85,12 +86,8 @@ public record ChatController(
     routes.get("/api/chat/health", ErrorResponses.handled(this::health));
   }
 
-  private String user(Context ctx) {
-    return authenticator.require(ctx).userId();
-  }
-
   private void message(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     MessageRequest req = bodies.read(ctx, MessageRequest.class);
     String message = Fields.requiredText("message", req.message(), MAX_MESSAGE);
     ChatService.Options options = options(req);
@@ -102,7 +99,7 @@ public record ChatController(
   }
 
   private void stream(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     MessageRequest req = bodies.read(ctx, MessageRequest.class);
     sse(ctx, user, Fields.requiredText("message", req.message(), MAX_MESSAGE), options(req));
   }
@@ -165,14 +162,14 @@ public record ChatController(
   }
 
   private void history(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     int limit = intParam(ctx, "limit", 20, 1, MAX_PAGE);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     ctx.json(history.page(user, limit, offset));
   }
 
   private void health(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("mode", chat.llm().isPresent() ? "generated" : "extractive");
     Map<String, Object> retrieval = new LinkedHashMap<>();

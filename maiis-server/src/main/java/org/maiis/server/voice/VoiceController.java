@@ -159,7 +159,7 @@ public final class VoiceController {
   }
 
   private void chat(Context ctx) {
-    String user = authenticator.require(ctx).userId();
+    String user = authenticator.userId(ctx);
     byte[] bytes;
     SpeechOptions options;
     if (ctx.isMultipartFormData()) {
