@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
  * missing, and health probes one cheap authenticated GET (cached by the account).
  */
 abstract class RemoteProvider implements SpeechProvider {
+  private final String name;
   final URI base;
   final RemoteAccount account;
   final RemoteApi api;
@@ -19,20 +20,28 @@ abstract class RemoteProvider implements SpeechProvider {
   private final UnaryOperator<String> authValue;
 
   /**
+   * @param name the provider's name in config, metrics and health
    * @param authHeader the header that carries the key
    * @param authValue the header's value for a key
    */
   RemoteProvider(
+      String name,
       URI base,
       RemoteAccount account,
       RemoteApi api,
       String authHeader,
       UnaryOperator<String> authValue) {
+    this.name = name;
     this.base = base;
     this.account = account;
     this.api = api;
     this.authHeader = authHeader;
     this.authValue = authValue;
+  }
+
+  @Override
+  public final String name() {
+    return name;
   }
 
   @Override
