@@ -10,8 +10,7 @@ import java.util.function.UnaryOperator;
  * A speech provider behind an HTTP API with an account key: it is unavailable while the key is
  * missing, and health probes one cheap authenticated GET (cached by the account).
  */
-abstract class RemoteProvider implements SpeechProvider {
-  private final String name;
+abstract class RemoteProvider extends NamedProvider {
   final URI base;
   final RemoteAccount account;
   final RemoteApi api;
@@ -20,7 +19,6 @@ abstract class RemoteProvider implements SpeechProvider {
   private final UnaryOperator<String> authValue;
 
   /**
-   * @param name the provider's name in config, metrics and health
    * @param authHeader the header that carries the key
    * @param authValue the header's value for a key
    */
@@ -31,17 +29,12 @@ abstract class RemoteProvider implements SpeechProvider {
       RemoteApi api,
       String authHeader,
       UnaryOperator<String> authValue) {
-    this.name = name;
+    super(name);
     this.base = base;
     this.account = account;
     this.api = api;
     this.authHeader = authHeader;
     this.authValue = authValue;
-  }
-
-  @Override
-  public final String name() {
-    return name;
   }
 
   @Override
