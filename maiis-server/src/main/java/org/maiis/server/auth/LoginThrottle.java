@@ -16,7 +16,6 @@ import org.maiis.server.failure.Failure;
  * @param window how long a count lasts
  */
 public record LoginThrottle(SharedState state, int perAccount, Duration window) {
-
   /**
    * Counts an attempt for {@code email} and {@code address}; 429 when either has used up its
    * budget. Call before checking the password.

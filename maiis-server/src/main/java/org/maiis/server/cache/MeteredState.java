@@ -12,7 +12,6 @@ import java.util.function.Supplier;
  * @param metrics where it counts
  */
 public record MeteredState(SharedState inner, CacheMetrics metrics) implements SharedState {
-
   private <T> T op(
       String operation, Supplier<T> call, java.util.function.Function<T, String> status) {
     try {

@@ -19,7 +19,6 @@ import org.maiis.server.failure.Failure;
  * @param clock the day's clock
  */
 public record UploadQuota(SharedState state, long dailyBytes, Clock clock) {
-
   /** Takes {@code bytes} from the user's budget for today; 429 until midnight UTC when used up. */
   public Reservation reserve(String userId, long bytes) {
     Instant now = clock.instant();

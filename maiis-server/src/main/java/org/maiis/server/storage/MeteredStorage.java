@@ -10,7 +10,6 @@ import java.time.Duration;
  * @param metrics where it records
  */
 public record MeteredStorage(ObjectStorage inner, StorageMetrics metrics) implements ObjectStorage {
-
   @FunctionalInterface
   private interface Call<T> {
     T run() throws IOException;

@@ -10,7 +10,6 @@ import java.util.List;
  * @param metrics where it records
  */
 public record MeteredEmbedder(Embedder inner, EmbeddingMetrics metrics) implements Embedder {
-
   @Override
   public String provider() {
     return inner.provider();
