@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.maiis.server.http.Urls;
 
 /**
  * A speech provider behind an HTTP API with an account key: it is unavailable while the key is
@@ -44,8 +45,7 @@ abstract class RemoteProvider extends NamedProvider {
 
   /** A request to {@code path} under the base URL, authenticated with {@code key}. */
   HttpRequest.Builder request(String path, String key) {
-    return HttpRequest.newBuilder(RemoteApi.resolve(base, path))
-        .header(authHeader, authValue.apply(key));
+    return HttpRequest.newBuilder(Urls.under(base, path)).header(authHeader, authValue.apply(key));
   }
 
   /** Health: a GET of {@code path} (named {@code endpoint} in metrics) proves the key works. */
