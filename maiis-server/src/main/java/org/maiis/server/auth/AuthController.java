@@ -6,8 +6,14 @@ import java.util.Map;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 
-/** The /api/auth routes. */
-public final class AuthController {
+/**
+ * The /api/auth routes.
+ *
+ * @param auth the accounts and sessions
+ * @param authenticator who calls
+ * @param bodies reads the request bodies
+ */
+public record AuthController(AuthService auth, Authenticator authenticator, Bodies bodies) {
   /** Sign-up body. */
   public record SignupRequest(String email, String password, String fullName, String phone) {}
 
@@ -22,17 +28,6 @@ public final class AuthController {
 
   /** Password change body. */
   public record ChangePasswordRequest(String currentPassword, String newPassword) {}
-
-  private final AuthService auth;
-  private final Authenticator authenticator;
-  private final Bodies bodies;
-
-  /** Routes over {@code auth}. */
-  public AuthController(AuthService auth, Authenticator authenticator, Bodies bodies) {
-    this.auth = auth;
-    this.authenticator = authenticator;
-    this.bodies = bodies;
-  }
 
   /** Registers the routes. */
   public void register(RoutesConfig routes) {

@@ -42,19 +42,17 @@ public final class Authenticator {
     return p;
   }
 
+  /** The caller's user id; 401 as {@link #require}. */
+  public String userId(Context ctx) {
+    return require(ctx).userId();
+  }
+
   /**
    * The caller named by an {@code Authorization} header value outside an HTTP handler (a WebSocket
    * upgrade, or its auth frame as {@code "Bearer " + token}); 401 without a valid, unrevoked token.
    */
   public Principal requireHeader(String authorization) {
-    try {
-      Principal p = verify(authorization);
-      metrics.authAttempt(true, "access_token");
-      return p;
-    } catch (Failure e) {
-      AuthFailures.record(metrics, "access_token", e);
-      throw e;
-    }
+    return recorded("access_token", authorization);
   }
 
   /**
@@ -62,12 +60,17 @@ public final class Authenticator {
    * as method {@code websocket}; 401 when it is not a valid, unrevoked access token.
    */
   public Principal requireWebSocket(String token) {
+    return recorded("websocket", "Bearer " + (token == null ? "" : token));
+  }
+
+  /** Verifies {@code header} and records the attempt, succeeded or not, as {@code method}. */
+  private Principal recorded(String method, String header) {
     try {
-      Principal p = verify("Bearer " + (token == null ? "" : token));
-      metrics.authAttempt(true, "websocket");
+      Principal p = verify(header);
+      metrics.authAttempt(true, method);
       return p;
     } catch (Failure e) {
-      AuthFailures.record(metrics, "websocket", e);
+      AuthFailures.record(metrics, method, e);
       throw e;
     }
   }

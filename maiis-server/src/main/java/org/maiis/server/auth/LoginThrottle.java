@@ -10,28 +10,19 @@ import org.maiis.server.failure.Failure;
  * budgets before the password is checked, in one atomic step of the shared state, so 60 parallel
  * guesses get exactly the limit checked and the rest 429. A successful login gives the attempt back
  * (and clears the account's count). Past the limit, login answers 429 even with the right password.
+ *
+ * @param state where the attempts are counted
+ * @param perAccount failures per window per account; an address gets four times that
+ * @param window how long a count lasts
  */
-public final class LoginThrottle {
-  private final SharedState state;
-  private final int perAccount;
-  private final int perAddress;
-  private final Duration window;
-
-  /** {@code perAccount} failures per window per account, four times that per address. */
-  public LoginThrottle(SharedState state, int perAccount, Duration window) {
-    this.state = state;
-    this.perAccount = perAccount;
-    this.perAddress = perAccount * 4;
-    this.window = window;
-  }
-
+public record LoginThrottle(SharedState state, int perAccount, Duration window) {
   /**
    * Counts an attempt for {@code email} and {@code address}; 429 when either has used up its
    * budget. Call before checking the password.
    */
   public void attempt(String email, String address) {
     take(accountKey(email), perAccount);
-    take(addressKey(address), perAddress);
+    take(addressKey(address), perAccount * 4);
   }
 
   /** Gives back the attempt of a successful login and clears the account's count. */

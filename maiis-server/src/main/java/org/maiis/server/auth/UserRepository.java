@@ -25,10 +25,10 @@ public final class UserRepository {
     tx.run(
         "insert",
         "users",
-        c -> {
-          try {
-            return Sql.update(
+        c ->
+            Sql.insertUnique(
                 c,
+                () -> Failure.conflict("email_taken", "an account with this e-mail exists"),
                 "INSERT INTO users (id, email, password_hash, full_name, phone, role, is_active,"
                     + " is_verified, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 u.id(),
@@ -40,14 +40,7 @@ public final class UserRepository {
                 u.active(),
                 u.verified(),
                 u.createdAt(),
-                u.createdAt());
-          } catch (SQLException e) {
-            if (Transactions.isUniqueViolation(e)) {
-              throw Failure.conflict("email_taken", "an account with this e-mail exists");
-            }
-            throw e;
-          }
-        });
+                u.createdAt()));
   }
 
   /** The user with {@code email}. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.maiis.server.auth.Authenticator;
 import org.maiis.server.auth.Principal;
@@ -14,8 +16,21 @@ import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Fields;
 
-/** The /api/banking routes. */
-public final class BankingController {
+/**
+ * The /api/banking routes.
+ *
+ * @param accounts the caller's accounts
+ * @param movements deposits, withdrawals and transfers
+ * @param authenticator who calls
+ * @param bodies reads the request bodies
+ * @param mapper serialises a request for its idempotency hash
+ */
+public record BankingController(
+    AccountService accounts,
+    MoneyMovements movements,
+    Authenticator authenticator,
+    Bodies bodies,
+    ObjectMapper mapper) {
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   /** Account opening body. */
@@ -34,55 +49,30 @@ public final class BankingController {
       String description,
       String reference) {}
 
-  private final AccountService accounts;
-  private final MoneyMovements movements;
-  private final Authenticator authenticator;
-  private final Bodies bodies;
-  private final ObjectMapper mapper;
-
-  /** Routes over the banking services. */
-  public BankingController(
-      AccountService accounts,
-      MoneyMovements movements,
-      Authenticator authenticator,
-      Bodies bodies,
-      ObjectMapper mapper) {
-    this.accounts = accounts;
-    this.movements = movements;
-    this.authenticator = authenticator;
-    this.bodies = bodies;
-    this.mapper = mapper;
-  }
-
   /** Registers the routes. */
   public void register(RoutesConfig routes) {
     routes.post("/api/banking/accounts", ErrorResponses.handled(this::create));
     routes.get(
-        "/api/banking/accounts", ErrorResponses.handled(ctx -> ctx.json(accounts.list(user(ctx)))));
-    routes.get(
-        "/api/banking/accounts/{id}",
-        ErrorResponses.handled(ctx -> ctx.json(accounts.get(user(ctx), ctx.pathParam("id")))));
-    routes.delete(
-        "/api/banking/accounts/{id}",
-        ErrorResponses.handled(ctx -> ctx.json(accounts.close(user(ctx), ctx.pathParam("id")))));
-    routes.get(
-        "/api/banking/accounts/{id}/summary",
-        ErrorResponses.handled(ctx -> ctx.json(accounts.summary(user(ctx), ctx.pathParam("id")))));
-    routes.get(
-        "/api/banking/balance/{id}",
-        ErrorResponses.handled(ctx -> ctx.json(accounts.balance(user(ctx), ctx.pathParam("id")))));
+        "/api/banking/accounts",
+        ErrorResponses.handled(ctx -> ctx.json(accounts.list(authenticator.userId(ctx)))));
+    routes.get("/api/banking/accounts/{id}", onAccount(accounts::get));
+    routes.delete("/api/banking/accounts/{id}", onAccount(accounts::close));
+    routes.get("/api/banking/accounts/{id}/summary", onAccount(accounts::summary));
+    routes.get("/api/banking/balance/{id}", onAccount(accounts::balance));
     routes.post("/api/banking/deposit", ErrorResponses.handled(ctx -> single(ctx, true)));
     routes.post("/api/banking/withdraw", ErrorResponses.handled(ctx -> single(ctx, false)));
     routes.post("/api/banking/transfer", ErrorResponses.handled(this::transfer));
     routes.get("/api/banking/transactions", ErrorResponses.handled(this::transactions));
   }
 
-  private String user(Context ctx) {
-    return authenticator.require(ctx).userId();
+  /** A route answering {@code action(caller, {id})} as JSON: the caller's account {id}. */
+  private Handler onAccount(BiFunction<String, String, Object> action) {
+    return ErrorResponses.handled(
+        ctx -> ctx.json(action.apply(authenticator.userId(ctx), ctx.pathParam("id"))));
   }
 
   private void create(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     CreateAccountRequest r = bodies.read(ctx, CreateAccountRequest.class);
     ctx.status(201).json(accounts.create(user, r.accountType(), r.currency(), r.initialBalance()));
   }
@@ -114,7 +104,7 @@ public final class BankingController {
   }
 
   private void transactions(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     ctx.json(
         accounts.transactions(
             user,

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.maiis.server.db.Sql;
-import org.maiis.server.db.Transactions;
 import org.maiis.server.failure.Failure;
 
 /** Transactions and their ledger entries. Callers hold the transaction. */
@@ -48,30 +47,24 @@ public final class Ledger {
   /** Records {@code t} with its entries. */
   public void record(Connection c, Transaction t, String initiatedBy, List<LedgerEntry> entries)
       throws SQLException {
-    try {
-      Sql.update(
-          c,
-          "INSERT INTO transactions (id, transaction_type, amount, currency, status,"
-              + " from_account_id, to_account_id, description, reference, initiated_by,"
-              + " created_at, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-          t.id(),
-          t.transactionType(),
-          t.amount(),
-          t.currency(),
-          t.status(),
-          t.fromAccountId(),
-          t.toAccountId(),
-          t.description(),
-          t.reference(),
-          initiatedBy,
-          t.createdAt(),
-          t.completedAt());
-    } catch (SQLException e) {
-      if (Transactions.isUniqueViolation(e)) {
-        throw Failure.conflict("duplicate_reference", "a transaction with this reference exists");
-      }
-      throw e;
-    }
+    Sql.insertUnique(
+        c,
+        () -> Failure.conflict("duplicate_reference", "a transaction with this reference exists"),
+        "INSERT INTO transactions (id, transaction_type, amount, currency, status,"
+            + " from_account_id, to_account_id, description, reference, initiated_by,"
+            + " created_at, completed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        t.id(),
+        t.transactionType(),
+        t.amount(),
+        t.currency(),
+        t.status(),
+        t.fromAccountId(),
+        t.toAccountId(),
+        t.description(),
+        t.reference(),
+        initiatedBy,
+        t.createdAt(),
+        t.completedAt());
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after,"

@@ -5,17 +5,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Counts every {@link SharedState} operation by kind and outcome. */
-public final class MeteredState implements SharedState {
-  private final SharedState inner;
-  private final CacheMetrics metrics;
-
-  /** Wraps {@code inner}. */
-  public MeteredState(SharedState inner, CacheMetrics metrics) {
-    this.inner = inner;
-    this.metrics = metrics;
-  }
-
+/**
+ * Counts every {@link SharedState} operation by kind and outcome.
+ *
+ * @param inner the state it wraps
+ * @param metrics where it counts
+ */
+public record MeteredState(SharedState inner, CacheMetrics metrics) implements SharedState {
   private <T> T op(
       String operation, Supplier<T> call, java.util.function.Function<T, String> status) {
     try {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.maiis.server.failure.Failure;
 
 /**
  * The statements repositories run, in one line each: parameters are bound in order with {@link
@@ -28,6 +30,22 @@ public final class Sql {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, params);
       return ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Runs an INSERT into a table with a unique key; a duplicate throws {@code duplicate}'s failure
+   * (the caller's 409 and code) instead of the SQL error.
+   */
+  public static int insertUnique(
+      Connection c, Supplier<Failure> duplicate, String sql, Object... params) throws SQLException {
+    try {
+      return update(c, sql, params);
+    } catch (SQLException e) {
+      if (Transactions.isUniqueViolation(e)) {
+        throw duplicate.get();
+      }
+      throw e;
     }
   }
 

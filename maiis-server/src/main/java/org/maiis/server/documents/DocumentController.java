@@ -11,33 +11,32 @@ import org.maiis.server.http.ErrorResponses;
 import org.maiis.server.http.Json;
 import org.maiis.server.http.MultipartUpload;
 
-/** The /api/documents routes. */
-public final class DocumentController {
+/**
+ * The /api/documents routes.
+ *
+ * @param documents the caller's documents
+ * @param ocr the OCR route's service
+ * @param authenticator who calls
+ * @param maxUploadBytes largest accepted file; larger ones get 413
+ * @param bodies reads the request bodies
+ */
+public record DocumentController(
+    DocumentService documents,
+    DocumentOcr ocr,
+    Authenticator authenticator,
+    long maxUploadBytes,
+    Bodies bodies) {
   // Room for the multipart boundaries and part headers around the file itself.
   private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
-  private final DocumentService documents;
-  private final DocumentOcr ocr;
-  private final Authenticator authenticator;
-  private final long maxUploadBytes;
-  private final Bodies bodies;
-
-  /**
-   * Routes over {@code documents}.
-   *
-   * @param maxUploadBytes largest accepted file; larger ones get 413
-   */
+  /** Routes over {@code documents}, files up to {@code maxUploadBytes}. */
   public DocumentController(
       DocumentService documents,
       DocumentOcr ocr,
       Authenticator authenticator,
       long maxUploadBytes) {
-    this.documents = documents;
-    this.ocr = ocr;
-    this.authenticator = authenticator;
-    this.maxUploadBytes = maxUploadBytes;
     // base64_data is one long string; the request body limit (1 MiB) still bounds it.
-    this.bodies = new Bodies(Json.base64Mapper());
+    this(documents, ocr, authenticator, maxUploadBytes, new Bodies(Json.base64Mapper()));
   }
 
   /** The largest multipart request the server must accept for an upload at the limit. */
@@ -52,29 +51,27 @@ public final class DocumentController {
         "/api/documents/ocr",
         ErrorResponses.handled(
             ctx -> {
-              String user = user(ctx);
+              String user = authenticator.userId(ctx);
               ctx.json(ocr.run(user, bodies.read(ctx, DocumentOcr.Request.class)));
             }));
     routes.get(
-        "/api/documents", ErrorResponses.handled(ctx -> ctx.json(documents.list(user(ctx)))));
+        "/api/documents",
+        ErrorResponses.handled(ctx -> ctx.json(documents.list(authenticator.userId(ctx)))));
     routes.get(
         "/api/documents/{id}",
-        ErrorResponses.handled(ctx -> ctx.json(documents.get(user(ctx), ctx.pathParam("id")))));
+        ErrorResponses.handled(
+            ctx -> ctx.json(documents.get(authenticator.userId(ctx), ctx.pathParam("id")))));
     routes.delete(
         "/api/documents/{id}",
         ErrorResponses.handled(
             ctx -> {
-              documents.delete(user(ctx), ctx.pathParam("id"));
+              documents.delete(authenticator.userId(ctx), ctx.pathParam("id"));
               ctx.json(Map.of("deleted", true, "id", ctx.pathParam("id")));
             }));
   }
 
-  private String user(Context ctx) {
-    return authenticator.require(ctx).userId();
-  }
-
   private void upload(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     boolean ocr = flag(ctx, "process_ocr", true);
     boolean ingest = flag(ctx, "ingest_to_kb", false);
     MultipartUpload.File file =

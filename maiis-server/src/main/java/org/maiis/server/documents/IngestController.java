@@ -21,8 +21,21 @@ import org.maiis.server.work.Bulkhead;
  * /api/chat/ingest} (text, stored as a text document owned by the admin) and {@code POST
  * /api/documents/ingest} (one of the admin's uploaded documents). 403 for other roles. An admin
  * cannot move another user's private document into the shared scope: only their own documents.
+ *
+ * @param tx the database's transactions
+ * @param kb the knowledge base ingested into
+ * @param documents where text ingests become documents
+ * @param authenticator who calls
+ * @param bodies reads the request bodies
+ * @param workers where ingests run
  */
-public final class IngestController {
+public record IngestController(
+    Transactions tx,
+    KnowledgeBase kb,
+    DocumentService documents,
+    Authenticator authenticator,
+    Bodies bodies,
+    Bulkhead workers) {
   /** Largest {@code chunk_size} accepted. */
   static final int MAX_CHUNK_SIZE = 4000;
 
@@ -62,29 +75,6 @@ public final class IngestController {
    * @param scope always {@code shared}
    */
   public record Ingested(String documentId, int chunks, String scope) {}
-
-  private final Bulkhead workers;
-  private final Transactions tx;
-  private final KnowledgeBase kb;
-  private final DocumentService documents;
-  private final Authenticator authenticator;
-  private final Bodies bodies;
-
-  /** Ingests into {@code kb}; text ingests become documents of {@code documents}. */
-  public IngestController(
-      Transactions tx,
-      KnowledgeBase kb,
-      DocumentService documents,
-      Authenticator authenticator,
-      Bodies bodies,
-      Bulkhead workers) {
-    this.workers = workers;
-    this.tx = tx;
-    this.kb = kb;
-    this.documents = documents;
-    this.authenticator = authenticator;
-    this.bodies = bodies;
-  }
 
   /** Registers the routes. */
   public void register(RoutesConfig routes) {

@@ -13,19 +13,12 @@ import org.maiis.server.failure.Failure;
  * Bytes each user may upload per UTC day ({@code server.documents.daily_upload_bytes}), reserved in
  * one atomic step of the shared state before the upload is processed, so parallel uploads cannot
  * together pass the limit; a failed upload gives its bytes back.
+ *
+ * @param state where the bytes of the day are counted
+ * @param dailyBytes bytes per user per UTC day
+ * @param clock the day's clock
  */
-public final class UploadQuota {
-  private final SharedState state;
-  private final long dailyBytes;
-  private final Clock clock;
-
-  /** {@code dailyBytes} per user per UTC day, counted in {@code state}. */
-  public UploadQuota(SharedState state, long dailyBytes, Clock clock) {
-    this.state = state;
-    this.dailyBytes = dailyBytes;
-    this.clock = clock;
-  }
-
+public record UploadQuota(SharedState state, long dailyBytes, Clock clock) {
   /** Takes {@code bytes} from the user's budget for today; 429 until midnight UTC when used up. */
   public Reservation reserve(String userId, long bytes) {
     Instant now = clock.instant();

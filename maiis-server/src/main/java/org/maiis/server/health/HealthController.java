@@ -18,8 +18,16 @@ import org.maiis.server.storage.ObjectStorage;
  * {@code /health}: the process answers (liveness). {@code /health/ready}: each backing service is
  * checked for real, with its status and latency; 503 when any is down, so a load balancer stops
  * sending traffic to this instance.
+ *
+ * @param db the database checked
+ * @param cache the shared state checked
+ * @param storage the object storage checked
+ * @param vectors the vector store checked
+ * @param dataDir must have room to write (the embedded database, local documents, the vector index)
  */
-public final class HealthController implements ServerModule {
+public record HealthController(
+    Database db, SharedState cache, ObjectStorage storage, VectorStore vectors, Path dataDir)
+    implements ServerModule {
   /**
    * One dependency's state.
    *
@@ -45,25 +53,6 @@ public final class HealthController implements ServerModule {
 
   /** Below this much free space under the data directory the server is not ready. */
   static final long MIN_FREE_BYTES = 16L << 20;
-
-  private final Database db;
-  private final SharedState cache;
-  private final ObjectStorage storage;
-  private final VectorStore vectors;
-  private final Path dataDir;
-
-  /**
-   * Checks these dependencies, and that {@code dataDir} (the embedded database, local documents,
-   * the vector index) has room to write.
-   */
-  public HealthController(
-      Database db, SharedState cache, ObjectStorage storage, VectorStore vectors, Path dataDir) {
-    this.dataDir = dataDir;
-    this.db = db;
-    this.cache = cache;
-    this.storage = storage;
-    this.vectors = vectors;
-  }
 
   /** Registers the routes. */
   @Override

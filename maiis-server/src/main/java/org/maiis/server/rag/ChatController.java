@@ -24,9 +24,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The /api/chat HTTP routes: an answer as JSON ({@code message}) or as Server-Sent Events ({@code
- * stream}), the caller's history, and the health of retrieval and the language model.
+ * stream}), the caller's history, and the health of retrieval and the language model. Answers are
+ * computed on {@code work}, so a burst of questions waits there (or gets 503) instead of taking the
+ * request threads banking needs.
+ *
+ * @param chat answers questions
+ * @param history the caller's turns
+ * @param authenticator who calls
+ * @param bodies reads the request bodies
+ * @param mapper writes the streamed events
+ * @param work where answers are computed
  */
-public final class ChatController {
+public record ChatController(
+    ChatService chat,
+    ChatHistory history,
+    Authenticator authenticator,
+    Bodies bodies,
+    ObjectMapper mapper,
+    Bulkhead work) {
   private static final Logger LOG = LoggerFactory.getLogger(ChatController.class);
   static final int MAX_MESSAGE = 4000;
   private static final int MAX_HISTORY_ITEMS = 20;
@@ -50,32 +65,6 @@ public final class ChatController {
   public record MessageRequest(
       String message, List<HistoryItem> conversationHistory, Boolean stream) {}
 
-  private final ChatService chat;
-  private final ChatHistory history;
-  private final Authenticator authenticator;
-  private final Bodies bodies;
-  private final ObjectMapper mapper;
-  private final Bulkhead work;
-
-  /**
-   * Routes over {@code chat} and {@code history}; answers are computed on {@code work}, so a burst
-   * of questions waits there (or gets 503) instead of taking the request threads banking needs.
-   */
-  public ChatController(
-      ChatService chat,
-      ChatHistory history,
-      Authenticator authenticator,
-      Bodies bodies,
-      ObjectMapper mapper,
-      Bulkhead work) {
-    this.work = work;
-    this.chat = chat;
-    this.history = history;
-    this.authenticator = authenticator;
-    this.bodies = bodies;
-    this.mapper = mapper;
-  }
-
   /** Registers the routes. */
   public void register(RoutesConfig routes) {
     routes.post("/api/chat/message", ErrorResponses.handled(this::message));
@@ -83,12 +72,13 @@ public final class ChatController {
     routes.get("/api/chat/history", ErrorResponses.handled(this::history));
     routes.delete(
         "/api/chat/history",
-        ErrorResponses.handled(ctx -> ctx.json(Map.of("deleted", history.clear(user(ctx))))));
+        ErrorResponses.handled(
+            ctx -> ctx.json(Map.of("deleted", history.clear(authenticator.userId(ctx))))));
     routes.delete(
         "/api/chat/history/{id}",
         ErrorResponses.handled(
             ctx -> {
-              if (!history.delete(user(ctx), ctx.pathParam("id"))) {
+              if (!history.delete(authenticator.userId(ctx), ctx.pathParam("id"))) {
                 throw Failure.notFound("not_found", "no such chat turn");
               }
               ctx.json(Map.of("deleted", true, "id", ctx.pathParam("id")));
@@ -96,12 +86,8 @@ public final class ChatController {
     routes.get("/api/chat/health", ErrorResponses.handled(this::health));
   }
 
-  private String user(Context ctx) {
-    return authenticator.require(ctx).userId();
-  }
-
   private void message(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     MessageRequest req = bodies.read(ctx, MessageRequest.class);
     String message = Fields.requiredText("message", req.message(), MAX_MESSAGE);
     ChatService.Options options = options(req);
@@ -113,7 +99,7 @@ public final class ChatController {
   }
 
   private void stream(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     MessageRequest req = bodies.read(ctx, MessageRequest.class);
     sse(ctx, user, Fields.requiredText("message", req.message(), MAX_MESSAGE), options(req));
   }
@@ -176,14 +162,14 @@ public final class ChatController {
   }
 
   private void history(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     int limit = intParam(ctx, "limit", 20, 1, MAX_PAGE);
     int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     ctx.json(history.page(user, limit, offset));
   }
 
   private void health(Context ctx) {
-    String user = user(ctx);
+    String user = authenticator.userId(ctx);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("mode", chat.llm().isPresent() ? "generated" : "extractive");
     Map<String, Object> retrieval = new LinkedHashMap<>();

@@ -14,8 +14,14 @@ import java.util.UUID;
 import org.maiis.server.db.Sql;
 import org.maiis.server.db.Transactions;
 
-/** Each user's answered chat turns, in the database; every read and delete is scoped by owner. */
-public final class ChatHistory {
+/**
+ * Each user's answered chat turns, in the database; every read and delete is scoped by owner.
+ *
+ * @param tx the database's transactions
+ * @param mapper stores the sources as JSON
+ * @param clock when a turn is answered
+ */
+public record ChatHistory(Transactions tx, ObjectMapper mapper, Clock clock) {
   private static final TypeReference<List<ChatService.Source>> SOURCES = new TypeReference<>() {};
 
   /**
@@ -45,17 +51,6 @@ public final class ChatHistory {
    * @param offset turns skipped
    */
   public record Page(List<Turn> turns, long total, int limit, int offset) {}
-
-  private final Transactions tx;
-  private final ObjectMapper mapper;
-  private final Clock clock;
-
-  /** History in {@code tx}'s database; sources stored as JSON by {@code mapper}. */
-  public ChatHistory(Transactions tx, ObjectMapper mapper, Clock clock) {
-    this.tx = tx;
-    this.mapper = mapper;
-    this.clock = clock;
-  }
 
   /** Stores a turn and returns its id. */
   public String record(String userId, String message, ChatService.Answer answer) {

@@ -24,31 +24,20 @@ import org.slf4j.LoggerFactory;
  * response, done: false}} with the pieces of the answer, then {@code {type: "answer", response: "",
  * done: true, mode, sources}}. Failures are {@code {type: "error", code, message}} frames; the
  * connection stays open.
+ *
+ * @param chat answers the questions
+ * @param auth authenticates the connection and each frame
+ * @param mapper writes the frames
+ * @param metrics counts the frames
+ * @param work where answers are computed (the pool the HTTP chat routes share)
  */
-public final class ChatSocket {
+public record ChatSocket(
+    ChatService chat,
+    WebSocketAuth auth,
+    ObjectMapper mapper,
+    WebSocketMetrics metrics,
+    Bulkhead work) {
   private static final Logger LOG = LoggerFactory.getLogger(ChatSocket.class);
-  private final ChatService chat;
-  private final WebSocketAuth auth;
-  private final ObjectMapper mapper;
-  private final WebSocketMetrics metrics;
-  private final Bulkhead work;
-
-  /**
-   * Answers with {@code chat} on {@code work} (the pool the HTTP chat routes share); frames written
-   * by {@code mapper}.
-   */
-  public ChatSocket(
-      ChatService chat,
-      WebSocketAuth auth,
-      ObjectMapper mapper,
-      WebSocketMetrics metrics,
-      Bulkhead work) {
-    this.work = work;
-    this.chat = chat;
-    this.auth = auth;
-    this.mapper = mapper;
-    this.metrics = metrics;
-  }
 
   /** Registers the socket. */
   public void register(RoutesConfig routes) {

@@ -3,17 +3,13 @@ package org.maiis.server.storage;
 import java.io.IOException;
 import java.time.Duration;
 
-/** Records every {@link ObjectStorage} operation with its outcome, latency and size. */
-public final class MeteredStorage implements ObjectStorage {
-  private final ObjectStorage inner;
-  private final StorageMetrics metrics;
-
-  /** Wraps {@code inner}. */
-  public MeteredStorage(ObjectStorage inner, StorageMetrics metrics) {
-    this.inner = inner;
-    this.metrics = metrics;
-  }
-
+/**
+ * Records every {@link ObjectStorage} operation with its outcome, latency and size.
+ *
+ * @param inner the storage it wraps
+ * @param metrics where it records
+ */
+public record MeteredStorage(ObjectStorage inner, StorageMetrics metrics) implements ObjectStorage {
   @FunctionalInterface
   private interface Call<T> {
     T run() throws IOException;

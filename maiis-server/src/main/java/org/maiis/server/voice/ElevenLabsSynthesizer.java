@@ -27,14 +27,9 @@ public final class ElevenLabsSynthesizer extends RemoteProvider implements Synth
 
   ElevenLabsSynthesizer(
       URI base, String voiceId, String model, RemoteAccount account, RemoteApi api) {
-    super(base, account, api, "xi-api-key", key -> key);
+    super("elevenlabs", base, account, api, "xi-api-key", key -> key);
     this.voiceId = voiceId;
     this.model = model;
-  }
-
-  @Override
-  public String name() {
-    return "elevenlabs";
   }
 
   @Override

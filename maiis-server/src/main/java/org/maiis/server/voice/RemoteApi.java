@@ -1,7 +1,6 @@
 package org.maiis.server.voice;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,11 +53,6 @@ final class RemoteApi {
   }
 
   /** The URI {@code path} (which may carry a query) under {@code base}, whatever its trailing /. */
-  static URI resolve(URI base, String path) {
-    String b = base.toString();
-    return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
-  }
-
   /**
    * Sends the request {@code build} makes (once per attempt) and returns a 2xx answer.
    *

@@ -220,18 +220,13 @@ public final class Voice {
           "text_too_long",
           "text is longer than " + maxTtsChars + " characters (server.speech.max_tts_chars)");
     }
-    List<String> reasons = new ArrayList<>();
-    String failed = null;
+    Chain chain = new Chain();
     SpeechFailure rejection = null;
     for (Synthesizer p : tts) {
-      Optional<String> why = p.unavailableReason();
-      if (why.isPresent()) {
-        reasons.add(p.name() + ": " + why.get());
+      if (chain.passedOver(p)) {
         continue;
       }
-      if (failed != null) {
-        metrics.speechFallback(failed, p.name());
-      }
+      chain.trying(p);
       long start = System.nanoTime();
       try {
         Wav audio = p.synthesize(text, voice, speed);
@@ -242,15 +237,14 @@ public final class Voice {
         return new Synthesis(p.name(), audio);
       } catch (SpeechFailure e) {
         metrics.speechRequest(p.name(), "tts", false, since(start));
-        reasons.add(p.name() + ": " + e.getMessage());
-        failed = p.name();
+        chain.failed(p, e);
         rejection = e.rejected() ? e : rejection;
       }
     }
     if (rejection != null) {
       throw Failure.ruleBroken("unsupported_voice", rejection.getMessage());
     }
-    throw unavailable("text-to-speech", reasons);
+    throw chain.exhausted("text-to-speech");
   }
 
   /**
@@ -283,23 +277,18 @@ public final class Voice {
         throw Failure.unavailable("mp3_unavailable", Mp3Decoder.MISSING);
       }
     }
-    List<String> reasons = new ArrayList<>();
-    String failed = null;
+    Chain chain = new Chain();
     boolean languageKnown = false;
     for (Transcriber p : stt) {
-      Optional<String> why = p.unavailableReason();
-      if (why.isPresent()) {
-        reasons.add(p.name() + ": " + why.get());
+      if (chain.passedOver(p)) {
         continue;
       }
       if (!p.supports(language)) {
-        reasons.add(p.name() + ": no model for language " + language);
+        chain.skip(p, "no model for language " + language);
         continue;
       }
       languageKnown = true;
-      if (failed != null) {
-        metrics.speechFallback(failed, p.name());
-      }
+      chain.trying(p);
       long start = System.nanoTime();
       try {
         String text = p.transcribe(audio, language);
@@ -308,15 +297,14 @@ public final class Voice {
         return new Transcription(p.name(), text, audio.duration());
       } catch (SpeechFailure e) {
         metrics.speechRequest(p.name(), "stt", false, since(start));
-        reasons.add(p.name() + ": " + e.getMessage());
-        failed = p.name();
+        chain.failed(p, e);
       }
     }
     if (!languageKnown && stt.stream().anyMatch(p -> p.unavailableReason().isEmpty())) {
       throw Failure.ruleBroken(
           "unsupported_language", "no speech-to-text provider has a model for " + language);
     }
-    throw unavailable("speech-to-text", reasons);
+    throw chain.exhausted("speech-to-text");
   }
 
   private void refuseLongerThanMax(Duration length, String what) {
@@ -353,13 +341,47 @@ public final class Voice {
     return stt.stream().map(Transcriber::status).toList();
   }
 
-  private static Failure unavailable(String operation, List<String> reasons) {
-    return Failure.unavailable(
-        "speech_unavailable",
-        "no "
-            + operation
-            + " provider could serve the request"
-            + (reasons.isEmpty() ? " (none configured)" : " (" + String.join("; ", reasons) + ")"));
+  /** One walk down a provider chain: why each provider did not serve, and which failed last. */
+  private final class Chain {
+    private final List<String> reasons = new ArrayList<>();
+    private String failed;
+
+    /** Whether {@code p} cannot serve at all (not installed, no key); its reason is kept. */
+    boolean passedOver(SpeechProvider p) {
+      Optional<String> why = p.unavailableReason();
+      why.ifPresent(w -> skip(p, w));
+      return why.isPresent();
+    }
+
+    /** {@code p} does not serve, because {@code why}. */
+    void skip(SpeechProvider p, String why) {
+      reasons.add(p.name() + ": " + why);
+    }
+
+    /** {@code p} is asked next: a fallback when one before it failed. */
+    void trying(SpeechProvider p) {
+      if (failed != null) {
+        metrics.speechFallback(failed, p.name());
+      }
+    }
+
+    /** {@code p} failed with {@code e}. */
+    void failed(SpeechProvider p, SpeechFailure e) {
+      skip(p, e.getMessage());
+      failed = p.name();
+    }
+
+    /** The 503 when no provider of the chain served {@code operation}. */
+    Failure exhausted(String operation) {
+      return Failure.unavailable(
+          "speech_unavailable",
+          "no "
+              + operation
+              + " provider could serve the request"
+              + (reasons.isEmpty()
+                  ? " (none configured)"
+                  : " (" + String.join("; ", reasons) + ")"));
+    }
   }
 
   private static Duration since(long start) {

@@ -9,8 +9,11 @@ import org.maiis.server.rag.ChatService.Answer;
  * One spoken turn: the audio is transcribed, the transcript answered from the knowledge base, and
  * the answer spoken back. Nothing is invented: no words heard is a 422; a question about nothing in
  * the knowledge base gets the chat's "found nothing" answer, spoken like any other.
+ *
+ * @param voice hears the question and speaks the answer
+ * @param answerer answers the transcript
  */
-public final class VoiceChat {
+public record VoiceChat(Voice voice, Answerer answerer) {
   /** Longest transcript sent on as a question, as the chat route's message limit. */
   public static final int MAX_QUESTION = 4000;
 
@@ -58,15 +61,6 @@ public final class VoiceChat {
 
     /** The answer is ready; speaking it comes next. */
     void answered(Answer answer);
-  }
-
-  private final Voice voice;
-  private final Answerer answerer;
-
-  /** Turns over {@code voice}, answered by {@code answerer}. */
-  public VoiceChat(Voice voice, Answerer answerer) {
-    this.voice = voice;
-    this.answerer = answerer;
   }
 
   // A long answer is spoken up to the last full sentence that fits the speech limit; the text

@@ -18,9 +18,15 @@ import org.maiis.server.http.MultipartUpload;
 
 /**
  * The /api/voice routes: text to speech, speech to text, audio headers and a spoken chat turn over
- * {@link Voice} and {@link VoiceChat}.
+ * {@link Voice} and {@link VoiceChat}. Every route needs a Bearer access token.
+ *
+ * @param voice speaks and transcribes
+ * @param chat answers a spoken turn
+ * @param authenticator who calls
+ * @param bodies reads the request bodies
  */
-public final class VoiceController {
+public record VoiceController(
+    Voice voice, VoiceChat chat, Authenticator authenticator, Bodies bodies) {
   /** Largest audio file accepted: 25 MiB, as the original API. */
   public static final long MAX_AUDIO_BYTES = 25L << 20;
 
@@ -47,18 +53,10 @@ public final class VoiceController {
   public record ChatRequest(
       String audioBase64, String language, String voice, Double speed, String format) {}
 
-  private final Voice voice;
-  private final VoiceChat chat;
-  private final Authenticator authenticator;
-  private final Bodies bodies;
-
-  /** Routes over {@code voice} and {@code chat}; every route needs a Bearer access token. */
+  /** Routes over {@code voice} and {@code chat}. */
   public VoiceController(Voice voice, VoiceChat chat, Authenticator authenticator) {
-    this.voice = voice;
-    this.chat = chat;
-    this.authenticator = authenticator;
     // audio_base64 is one long string; the request body limit still bounds it.
-    this.bodies = new Bodies(Json.base64Mapper());
+    this(voice, chat, authenticator, new Bodies(Json.base64Mapper()));
   }
 
   /** The largest multipart request the server must accept for audio at the limit. */
@@ -159,7 +157,7 @@ public final class VoiceController {
   }
 
   private void chat(Context ctx) {
-    String user = authenticator.require(ctx).userId();
+    String user = authenticator.userId(ctx);
     byte[] bytes;
     SpeechOptions options;
     if (ctx.isMultipartFormData()) {

@@ -22,13 +22,8 @@ public final class WhisperTranscriber extends RemoteProvider implements Transcri
   private final String model;
 
   WhisperTranscriber(URI base, String model, RemoteAccount account, RemoteApi api) {
-    super(base, account, api, "Authorization", key -> "Bearer " + key);
+    super("whisper", base, account, api, "Authorization", key -> "Bearer " + key);
     this.model = model;
-  }
-
-  @Override
-  public String name() {
-    return "whisper";
   }
 
   @Override

@@ -3,17 +3,13 @@ package org.maiis.server.rag.embed;
 import java.time.Duration;
 import java.util.List;
 
-/** Records each call's duration in {@code embedding_duration_seconds} by provider. */
-public final class MeteredEmbedder implements Embedder {
-  private final Embedder inner;
-  private final EmbeddingMetrics metrics;
-
-  /** Meters {@code inner}. */
-  public MeteredEmbedder(Embedder inner, EmbeddingMetrics metrics) {
-    this.inner = inner;
-    this.metrics = metrics;
-  }
-
+/**
+ * Records each call's duration in {@code embedding_duration_seconds} by provider.
+ *
+ * @param inner the embedder it meters
+ * @param metrics where it records
+ */
+public record MeteredEmbedder(Embedder inner, EmbeddingMetrics metrics) implements Embedder {
   @Override
   public String provider() {
     return inner.provider();

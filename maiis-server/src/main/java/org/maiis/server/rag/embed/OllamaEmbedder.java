@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.maiis.server.http.Urls;
 
 /**
  * Embeddings from an Ollama server: {@code POST /api/embed {"model", "input": [texts]}} answers
@@ -32,8 +33,7 @@ public final class OllamaEmbedder implements Embedder {
   public OllamaEmbedder(
       HttpClient http, URI baseUrl, String model, Duration timeout, ObjectMapper mapper) {
     this.http = http;
-    String base = baseUrl.toString();
-    this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "api/embed");
+    this.endpoint = Urls.under(baseUrl, "/api/embed");
     this.model = model;
     this.timeout = timeout;
     this.mapper = mapper;

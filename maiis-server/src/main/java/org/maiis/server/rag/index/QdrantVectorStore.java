@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.maiis.server.http.Urls;
 
 /**
  * Qdrant over its REST API. One point per chunk, its id a name-based UUID of (document, chunk), its
@@ -25,7 +26,7 @@ import java.util.UUID;
  */
 public final class QdrantVectorStore implements VectorStore {
   private final HttpClient http;
-  private final String base;
+  private final URI base;
   private final String collection;
   private final Optional<String> apiKey;
   private final Duration timeout;
@@ -45,8 +46,7 @@ public final class QdrantVectorStore implements VectorStore {
       Duration timeout,
       ObjectMapper mapper) {
     this.http = http;
-    String u = url.toString();
-    this.base = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    this.base = url;
     this.collection = collection;
     this.apiKey = apiKey;
     this.timeout = timeout;
@@ -186,7 +186,7 @@ public final class QdrantVectorStore implements VectorStore {
   private HttpResponse<String> send(String method, String path, Object body) {
     try {
       HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create(base + path))
+          HttpRequest.newBuilder(Urls.under(base, path))
               .timeout(timeout)
               .method(
                   method,

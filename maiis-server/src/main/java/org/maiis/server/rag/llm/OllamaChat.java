@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.maiis.server.failure.Failure;
+import org.maiis.server.http.Urls;
 
 /**
  * Ollama's {@code POST /api/chat} with {@code stream: true}: the answer arrives as NDJSON lines,
@@ -102,7 +103,7 @@ public final class OllamaChat {
     }
     temperature.ifPresent(t -> body.putObject("options").put("temperature", t));
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint("/api/chat"))
+        HttpRequest.newBuilder(Urls.under(base, "/api/chat"))
             .timeout(timeout)
             .header("Content-Type", "application/json")
             .header("Accept", "application/x-ndjson")
@@ -190,7 +191,7 @@ public final class OllamaChat {
    */
   public Optional<String> unavailableReason() {
     HttpRequest request =
-        HttpRequest.newBuilder(endpoint("/api/tags"))
+        HttpRequest.newBuilder(Urls.under(base, "/api/tags"))
             .timeout(timeout.compareTo(Duration.ofSeconds(3)) < 0 ? timeout : Duration.ofSeconds(3))
             .GET()
             .build();
@@ -212,12 +213,6 @@ public final class OllamaChat {
       Thread.currentThread().interrupt();
       return Optional.of("interrupted");
     }
-  }
-
-  // Keeps a path prefix of the configured URL (Ollama behind a reverse proxy).
-  private URI endpoint(String path) {
-    String b = base.toString();
-    return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
   }
 
   private JsonNode parse(String line) {
