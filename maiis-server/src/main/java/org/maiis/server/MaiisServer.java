@@ -1,23 +1,17 @@
 package org.maiis.server;
 
 import io.javalin.Javalin;
-import io.javalin.plugin.Plugin;
 import io.javalin.util.JavalinBindException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.maiis.config.MaiisConfig;
 import org.maiis.config.ServerConfig;
-import org.maiis.process.ListenPorts;
 import org.maiis.sentry.SentryReporting;
 import org.maiis.sentry.SentrySettings;
 import org.maiis.server.auth.AuthModule;
@@ -25,10 +19,6 @@ import org.maiis.server.banking.BankingModule;
 import org.maiis.server.docs.ApiDocs;
 import org.maiis.server.documents.DocumentsModule;
 import org.maiis.server.health.HealthController;
-import org.maiis.server.http.ClientAddress;
-import org.maiis.server.http.JavalinDefaults;
-import org.maiis.server.metrics.MetricsPlugin;
-import org.maiis.server.metrics.SentryPlugin;
 import org.maiis.server.metrics.ServerMetrics;
 import org.maiis.server.platform.Platform;
 import org.maiis.server.platform.ServerModule;
@@ -74,18 +64,8 @@ public final class MaiisServer implements AutoCloseable {
       throws IOException {
     ServerConfig config = maiis.server();
     // Before the database is opened (migrations can take long) and before any directory exists.
-    checkFree(config.host(), config.port());
-    boolean fresh = Files.notExists(config.dataDir());
-    Path dataDir = Files.createDirectories(config.dataDir());
-    try {
-      return startIn(maiis, dataDir, env);
-    } catch (IOException | RuntimeException e) {
-      if (fresh) {
-        // A start that failed leaves no state directory behind for the user to wonder about.
-        deleteTree(dataDir, e);
-      }
-      throw e;
-    }
+    PortInUseException.checkFree(config.host(), config.port());
+    return FreshDataDir.run(config.dataDir(), dir -> startIn(maiis, dir, env));
   }
 
   private static MaiisServer startIn(MaiisConfig maiis, Path dataDir, Function<String, String> env)
@@ -107,20 +87,8 @@ public final class MaiisServer implements AutoCloseable {
       modules.add(new VoiceModule(p, auth.authenticator(), auth.webSockets(), rag.chat()));
       modules.add(new ApiDocs());
 
-      List<Plugin<?>> plugins = new ArrayList<>();
-      metrics
-          .catalog()
-          .ifPresent(m -> plugins.add(new MetricsPlugin(metrics.registry(), m.http())));
-      plugins.add(new SentryPlugin());
-      long multipart = modules.stream().mapToLong(ServerModule::maxMultipartBytes).max().orElse(0);
       List<String> routes = Collections.synchronizedList(new ArrayList<>());
-      ClientAddress clients = new ClientAddress(config.trustedProxies());
-      Javalin app =
-          Javalin.create(
-              cfg -> {
-                JavalinDefaults.apply(cfg, p.mapper(), clients, multipart, routes, plugins);
-                modules.forEach(m -> m.routes(cfg.routes));
-              });
+      Javalin app = ServerApp.create(config, p, metrics, modules, routes);
       try {
         app.start(config.host(), config.port());
       } catch (JavalinBindException e) {
@@ -131,48 +99,6 @@ public final class MaiisServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       closeAll(modules, p, sentry);
       throw e;
-    }
-  }
-
-  /**
-   * The listen address is taken by another process. Found before anything else starts, so a
-   * conflict is reported at once rather than after the database is opened and migrated.
-   */
-  public static final class PortInUseException extends IOException {
-    private static final long serialVersionUID = 1L;
-    private final String host;
-    private final int port;
-
-    PortInUseException(String host, int port, Throwable cause) {
-      super(host + ":" + port + " is in use by another process", cause);
-      this.host = host;
-      this.port = port;
-    }
-
-    /** The address that was asked for. */
-    public String host() {
-      return host;
-    }
-
-    /** The port that was asked for. */
-    public int port() {
-      return port;
-    }
-  }
-
-  private static void checkFree(String host, int port) throws PortInUseException {
-    if (!ListenPorts.free(host, port)) {
-      throw new PortInUseException(host, port, null);
-    }
-  }
-
-  private static void deleteTree(Path dir, Exception failure) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      failure.addSuppressed(e);
     }
   }
 

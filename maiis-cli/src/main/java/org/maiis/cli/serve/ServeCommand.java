@@ -10,6 +10,7 @@ import org.maiis.config.MaiisConfig;
 import org.maiis.config.ServerConfig;
 import org.maiis.config.TlsConfig;
 import org.maiis.server.MaiisServer;
+import org.maiis.server.PortInUseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
                   c.sentry(),
                   s),
               System::getenv);
-    } catch (MaiisServer.PortInUseException e) {
+    } catch (PortInUseException e) {
       throw new CliFailure(
           ExitCodes.FAILURE,
           "port " + e.port() + " on " + e.host() + " is in use",
