@@ -62,8 +62,11 @@ start_server() {
   echo "$BENCH_NAME: the server did not start; its log:" >&2; tail -n 30 "$WORK/serve/server.log" >&2; exit 1
 }
 rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$SERVER_PID/status"; }
+# Resident memory, split: anonymous (heap, native) and mapped files (the Lucene index, the jar),
+# which the kernel can drop and read again under memory pressure.
+mem() { echo "$(rss VmRSS) | $(rss RssAnon) | $(rss RssFile)"; }
 start_server
-started=$(rss VmRSS)
+started=$(mem)
 ct='Content-Type: application/json'
 export BENCH_PW='Bench-Passw0rd!'
 curl -sf "$base/api/auth/signup" -H "$ct" \
@@ -78,7 +81,7 @@ java -jar "$JAR" kb ingest "$WORK/gen/corpus" --url "$base" --email rag@example.
   > "$WORK/ingest.out" 2> >(awk 'NR % 25 == 0 { print; fflush() }' >&2)
 t1=$(date +%s.%N)
 chunks=$(grep -o '([0-9]* chunks)' "$WORK/ingest.out" | tr -dc 0-9)
-ingested=$(rss VmRSS)
+ingested=$(mem)
 say "ingested $chunks chunks; asking the planted questions, then timing chat"
 echo "## the server at $chunks chunks ($(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, JVM flags: ${BENCH_JAVA_OPTS:-default})"
 echo
@@ -89,12 +92,12 @@ print("| ingest with `maiis kb ingest` (one file at a time, HTTP) | %d chunks in
 PY
 python3 bench/rag/load.py "$base" "$(token)" "$WORK/gen/planted.tsv" bench/rag/questions.tsv "$QUERIES" 8 400
 echo
-echo "| maiis serve | RSS MiB |"
-echo "|---|---|"
+echo "| maiis serve | RSS MiB | anonymous | mapped files |"
+echo "|---|---:|---:|---:|"
 echo "| after start (model loading in the background) | $started |"
 echo "| after ingesting $chunks chunks | $ingested |"
-echo "| after the questions (1 and 8 clients) | $(rss VmRSS) |"
-echo "| peak (VmHWM) | $(rss VmHWM) |"
+echo "| after the questions (1 and 8 clients) | $(mem) |"
+echo "| peak (VmHWM) | $(rss VmHWM) | | |"
 say "restarting the server: time to /health and to the first answer"
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 r0=$(date +%s.%N)
