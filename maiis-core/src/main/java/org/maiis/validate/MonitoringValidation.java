@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -160,7 +162,7 @@ public final class MonitoringValidation {
 
   private void check(List<ValidationProblem> problems, Path dir, String file, List<String> command)
       throws IOException {
-    ProcessRunner.Result r = runner.run(command, dir, java.util.Map.of(), null);
+    ProcessRunner.Result r = runner.run(command, dir, Map.of(), null);
     if (!r.ok()) {
       String first = summary(r.stdout() + "\n" + r.stderr());
       problems.add(
@@ -209,7 +211,7 @@ public final class MonitoringValidation {
     }
     List<String> all = new ArrayList<>(command);
     all.addAll(files);
-    if (runner.run(all, dir, java.util.Map.of(), null).ok()) {
+    if (runner.run(all, dir, Map.of(), null).ok()) {
       return;
     }
     for (String f : files) {
@@ -233,11 +235,16 @@ public final class MonitoringValidation {
     int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<List<ValidationProblem>>> runs = new ArrayList<>();
-      for (String f : files) {
+      // The largest file first (it has the most tests): a long one started last would run alone.
+      List<String> bySize = new ArrayList<>(files);
+      bySize.sort(
+          Comparator.comparingLong((String f) -> dir.resolve(f).toFile().length()).reversed());
+      Map<String, Future<List<ValidationProblem>>> runs = new HashMap<>();
+      for (String f : bySize) {
         List<String> one = new ArrayList<>(command);
         one.add(f);
-        runs.add(
+        runs.put(
+            f,
             pool.submit(
                 () -> {
                   List<ValidationProblem> found = new ArrayList<>();
@@ -245,8 +252,8 @@ public final class MonitoringValidation {
                   return found;
                 }));
       }
-      for (Future<List<ValidationProblem>> run : runs) {
-        problems.addAll(run.get());
+      for (String f : files) {
+        problems.addAll(runs.get(f).get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
