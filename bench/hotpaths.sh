@@ -10,7 +10,7 @@
 #   bench/hotpaths.sh --record   measure and write the baseline (after a deliberate change)
 #
 # HOTPATHS_JMH adds JMH options (e.g. "-wi 1 -i 2" for a quick look). Needs a JDK 17, Maven and
-# python3; about 4 minutes on 2 cores. Prints a markdown table for docs/BENCHMARKS.md on stdout.
+# python3; about 8 minutes on 2 cores. Prints a markdown table for docs/BENCHMARKS.md on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -22,7 +22,7 @@ work_dir
 
 say "building maiis-bench/target/benchmarks.jar (tests skipped)..."
 quiet_mvn -Pbench -DskipTests -Dspotless.check.skip=true -Dmaiis.dist.skip=true package -pl maiis-bench -am
-say "running ApiHotPathsBenchmark (a server in process; about 4 minutes)..."
+say "running ApiHotPathsBenchmark (a server in process, two forks; about 8 minutes)..."
 # shellcheck disable=SC2086
 java -jar maiis-bench/target/benchmarks.jar ApiHotPathsBenchmark ${HOTPATHS_JMH:-} \
   -rf json -rff "$WORK/result.json" >"$WORK/jmh.log" 2>&1 \
