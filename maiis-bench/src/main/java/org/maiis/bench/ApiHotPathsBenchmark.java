@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -230,23 +229,5 @@ public class ApiHotPathsBenchmark {
               r.request().uri().getPath() + " answered " + r.statusCode() + ": " + r.body()));
     }
     return r.body();
-  }
-
-  /** For a quick look without JMH's harness: the setup runs and every path answers once. */
-  public static void main(String[] args) throws Exception {
-    ApiHotPathsBenchmark b = new ApiHotPathsBenchmark();
-    b.corpus = args.length > 0 ? args[0] : "bench/rag/corpus";
-    b.ledger = 50;
-    b.setup();
-    try {
-      for (String p : List.of("health", "me", "accounts", "historyPage", "summary")) {
-        System.out.println(p + ": " + ApiHotPathsBenchmark.class.getMethod(p).invoke(b));
-      }
-      System.out.println("transfer: " + b.transfer());
-      System.out.println("chat: " + b.chat().path("response").asText().length() + " characters");
-      System.out.println("scrape: " + b.scrape() + " bytes");
-    } finally {
-      b.tearDown();
-    }
   }
 }
