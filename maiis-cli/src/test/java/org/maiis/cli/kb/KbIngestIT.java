@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +25,7 @@ import org.maiis.cli.MaiisJar.Run;
 import org.maiis.cli.MaiisYaml;
 import org.maiis.config.ConfigLoader;
 import org.maiis.server.MaiisServer;
+import org.maiis.server.documents.TestDocuments;
 
 /** {@code maiis kb ingest} (the shaded jar, as a user runs it) against a real server. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,7 +54,8 @@ class KbIngestIT {
     Files.writeString(docs.resolve("a.txt"), "Overdrafts cost 12 euros per month.");
     Files.createDirectories(docs.resolve("sub"));
     Files.writeString(docs.resolve("sub/b.md"), "# Cards\nA new card arrives within five days.");
-    Files.write(docs.resolve("sub/c.pdf"), pdf("Transfers abroad cost five euros."));
+    Files.write(
+        docs.resolve("sub/c.pdf"), TestDocuments.textPdf("Transfers abroad cost five euros."));
     Files.write(docs.resolve("broken.pdf"), new byte[] {0, (byte) 0xff, 0, 1, 2, (byte) 0xfe});
     Files.writeString(docs.resolve("notes.bin"), "not a document type");
     Files.createDirectories(docs.resolve(".git"));
@@ -220,23 +216,6 @@ class KbIngestIT {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     return JSON.readTree(r.body());
-  }
-
-  private static byte[] pdf(String sentence) throws Exception {
-    try (PDDocument doc = new PDDocument()) {
-      PDPage page = new PDPage();
-      doc.addPage(page);
-      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-        cs.beginText();
-        cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-        cs.newLineAtOffset(72, 700);
-        cs.showText(sentence);
-        cs.endText();
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
-    }
   }
 
   /**
