@@ -1136,7 +1136,7 @@ function _picocli_maiis_kb_ingest() {
 
   local commands=""
   local flag_opts="'--shared' '--json' '-h' '--help' '--verbose'"
-  local arg_opts="'--url' '--token-env' '--email' '--password-env' '--ca-bundle'"
+  local arg_opts="'--url' '--token-env' '--email' '--password-env' '--ca-bundle' '--parallel'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -1158,6 +1158,9 @@ function _picocli_maiis_kb_ingest() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--parallel')
+      return
       ;;
   esac
 

@@ -20,17 +20,29 @@ final class KbClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Uploads are read, OCRed and chunked before the server answers.
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
   /** An API call that did not succeed, with the line to print. */
   static final class CallFailed extends Exception {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String code;
+    private final Duration retryAfter;
 
     CallFailed(int status, String code, String message) {
+      this(status, code, message, DEFAULT_RETRY_AFTER);
+    }
+
+    CallFailed(int status, String code, String message, Duration retryAfter) {
       super(message, null, false, false);
       this.status = status;
       this.code = code;
+      this.retryAfter = retryAfter;
+    }
+
+    /** How long the server asked to wait before the next attempt (its Retry-After, seconds). */
+    Duration retryAfter() {
+      return retryAfter;
     }
 
     int status() {
@@ -119,6 +131,18 @@ final class KbClient {
     return b.build();
   }
 
+  // The HTTP-date form of Retry-After is not used by maiis serve; it falls back to the default.
+  private static Duration retryAfter(HttpResponse<?> r) {
+    try {
+      return r.headers()
+          .firstValue("Retry-After")
+          .map(v -> Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip()))))
+          .orElse(DEFAULT_RETRY_AFTER);
+    } catch (NumberFormatException e) {
+      return DEFAULT_RETRY_AFTER;
+    }
+  }
+
   private JsonNode call(HttpRequest req) throws CallFailed {
     HttpResponse<String> r;
     try {
@@ -146,7 +170,8 @@ final class KbClient {
       throw new CallFailed(
           r.statusCode(),
           code,
-          "HTTP " + r.statusCode() + (message.isEmpty() ? "" : " " + code + ": " + message));
+          "HTTP " + r.statusCode() + (message.isEmpty() ? "" : " " + code + ": " + message),
+          retryAfter(r));
     }
     if (node == null) {
       throw new CallFailed(r.statusCode(), "", "HTTP " + r.statusCode() + ": not JSON");

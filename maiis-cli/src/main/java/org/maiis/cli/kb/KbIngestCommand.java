@@ -96,11 +96,27 @@ public final class KbIngestCommand implements Callable<Integer> {
       })
   boolean json;
 
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "2",
+      description = {
+        "Files uploaded at once (default: ${DEFAULT-VALUE}, 1-16). The server embeds",
+        "each on one of its documents.workers (default 2); more only queue there."
+      })
+  int parallel;
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new CliFailure(
           ExitCodes.USAGE, dir + ": not a directory", "Give the directory of your documents");
+    }
+    if (parallel < 1 || parallel > 16) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "--parallel " + parallel + ": must be between 1 and 16",
+          "Give the number of files to upload at once, e.g. --parallel 2");
     }
     Optional<SSLContext> ssl =
         caBundle == null ? Optional.empty() : Optional.of(TrustBundles.sslContext(caBundle));
@@ -118,7 +134,8 @@ public final class KbIngestCommand implements Callable<Integer> {
     IngestFiles.Listing files = IngestFiles.of(dir);
     PrintWriter err = spec.commandLine().getErr();
     Progress progress = new Progress(err, System.console() != null, files.supported().size());
-    KbIngest.Summary s = new KbIngest(client, token, relogin, shared).run(dir, progress, files);
+    KbIngest.Summary s =
+        new KbIngest(client, token, relogin, shared, parallel).run(dir, progress, files);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();

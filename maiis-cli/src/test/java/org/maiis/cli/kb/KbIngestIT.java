@@ -130,6 +130,78 @@ class KbIngestIT {
         doc.path("failed").get(0).path("reason").asText().startsWith("HTTP 415"), doc.toString());
   }
 
+  /**
+   * Three files at once against a server with one document worker and no queue: two are refused
+   * with 503 busy at first, retried after Retry-After, and every file ends up ingested, reported in
+   * path order.
+   */
+  @Test
+  void parallelUploadsWaitOutABusyServer(@TempDir Path tmp) throws Exception {
+    Path yaml =
+        MaiisYaml.write(
+            tmp,
+            "server:\n  listen: 127.0.0.1:0\n  data_dir: "
+                + tmp.resolve("data")
+                + "\n  documents:\n    workers: 1\n    queue: 0\n");
+    try (MaiisServer busy =
+        MaiisServer.start(new ConfigLoader(System::getenv).load(yaml), System::getenv)) {
+      String busyBase = "http://127.0.0.1:" + busy.port();
+      String email = "busy" + System.nanoTime() + "@example.com";
+      HttpResponse<String> signup =
+          http.send(
+              ApiRequests.post(
+                  busyBase,
+                  "/api/auth/signup",
+                  null,
+                  Map.of("email", email, "password", PASSWORD, "full_name", "KB")),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, signup.statusCode(), signup.body());
+      Path docs = Files.createDirectories(tmp.resolve("docs"));
+      for (String n : List.of("a", "b", "c")) {
+        // Enough text that embedding it keeps the one worker busy while the others arrive.
+        Files.writeString(
+            docs.resolve(n + ".txt"),
+            ("Policy " + n + ": a card blocked by mistake is unblocked within the hour. ")
+                .repeat(400));
+      }
+      Run r =
+          ingest(
+              Map.of("KB_PASSWORD", PASSWORD),
+              docs,
+              busyBase,
+              "--email",
+              email,
+              "--password-env",
+              "KB_PASSWORD",
+              "--parallel",
+              "3");
+      assertEquals(0, r.code(), r.out() + r.err());
+      List<String> progress = r.err().lines().toList();
+      assertEquals(3, progress.size(), r.err());
+      for (int i = 0; i < 3; i++) {
+        assertTrue(
+            progress.get(i).startsWith("[" + (i + 1) + "/3] " + "abc".charAt(i) + ".txt: ok ("),
+            r.err());
+      }
+      assertTrue(r.out().startsWith("ingested 3 of 3 files"), r.out());
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(busyBase + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertTrue(
+          metrics
+              .lines()
+              .anyMatch(
+                  l ->
+                      l.startsWith("http_requests_total{")
+                          && l.contains("/api/documents/upload")
+                          && l.contains("\"503\"")),
+          "the server refused some uploads while busy (else this test proves nothing):\n"
+              + metrics.lines().filter(l -> l.startsWith("http_requests_total{")).toList());
+    }
+  }
+
   private static List<String> iterable(java.util.Iterator<String> it) {
     List<String> out = new java.util.ArrayList<>();
     it.forEachRemaining(out::add);
@@ -166,6 +238,14 @@ class KbIngestIT {
 
     Run usage = ingest(Map.of(), empty, base);
     assertEquals(2, usage.code(), usage.err());
+
+    Run parallel =
+        ingest(Map.of("KB_TOKEN", "t"), empty, base, "--token-env", "KB_TOKEN", "--parallel", "0");
+    assertEquals(2, parallel.code(), parallel.err());
+    assertEquals(
+        "maiis kb ingest: --parallel 0: must be between 1 and 16. Give the number of files to"
+            + " upload at once, e.g. --parallel 2.",
+        parallel.err().strip());
 
     Path one = Files.createDirectories(dir.resolve("one"));
     Files.writeString(one.resolve("faq.txt"), "Branches open at nine.");
