@@ -1,7 +1,5 @@
 package org.maiis.server.rag.index;
 
-import static org.apache.lucene.index.VectorSimilarityFunction.COSINE;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +21,6 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnByteVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -57,9 +54,10 @@ import org.slf4j.LoggerFactory;
  * document id, chunk index and scope; a question is ranked within the caller's scopes only (a
  * filter inside the search, so other users' chunks never take a place in the top).
  *
- * <p>Beside each chunk, one Lucene document per sentence holds that sentence's int8 vector in an
- * HNSW graph (cosine, so the per-vector scale of the stored form does not matter): a paraphrase
- * finds the one sentence that says it, where the chunk's vector averages it with its neighbours.
+ * <p>Beside each chunk, one Lucene document per sentence holds that sentence's int8 vector and its
+ * sign bits ({@link SentenceVectors}; compared by cosine, so the per-vector scale of the stored
+ * form does not matter): a paraphrase finds the one sentence that says it, where the chunk's vector
+ * averages it with its neighbours.
  *
  * <p>A cache of the database, never the record: {@link LexicalSearch} applies the change log to it
  * and {@link #watermark()} says up to which generation. Changes are searchable at once (a
@@ -96,9 +94,11 @@ public final class LexicalIndex implements AutoCloseable {
   private static final String CHUNK = "chunk";
   private static final String SCOPE = "scope";
   private static final String TEXT = "text";
-  // Followed by the dimension count: vectors of another size never share a graph.
-  private static final String SENTENCE = "sentence";
   private static final String WATERMARK = "generation";
+  // How sentence documents are stored; an index written another way is emptied at open and
+  // refilled from the change log. 2: sign bits and int8 doc values (1: an HNSW vector field).
+  private static final String FORMAT = "format";
+  private static final String CURRENT_FORMAT = "2";
 
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final Directory dir;
@@ -123,12 +123,21 @@ public final class LexicalIndex implements AutoCloseable {
     }
     this.writer = w;
     Iterable<Map.Entry<String, String>> data = w.getLiveCommitData();
+    String format = null;
     if (data != null) {
       for (Map.Entry<String, String> e : data) {
         if (e.getKey().equals(WATERMARK)) {
           watermark = Long.parseLong(e.getValue());
+        } else if (e.getKey().equals(FORMAT)) {
+          format = e.getValue();
         }
       }
+    }
+    if (w.getDocStats().maxDoc > 0 && !CURRENT_FORMAT.equals(format)) {
+      LOG.warn("the lexical index was written by an older version; rebuilding it");
+      w.deleteAll();
+      searchers.maybeRefreshBlocking();
+      watermark = 0;
     }
     committed = watermark;
   }
@@ -198,7 +207,7 @@ public final class LexicalIndex implements AutoCloseable {
           writer.addDocument(d);
           for (byte[] v : SentenceVectors.int8(c.sentences(), c.dims())) {
             Document sd = key(c);
-            sd.add(new KnnByteVectorField(SENTENCE + c.dims(), v, COSINE));
+            SentenceVectors.addTo(sd, v);
             writer.addDocument(sd);
           }
         }
@@ -244,7 +253,8 @@ public final class LexicalIndex implements AutoCloseable {
       }
       // Changes applied after this point may ride along in the commit: with an older watermark,
       // which only means they are replayed after a crash.
-      writer.setLiveCommitData(Map.of(WATERMARK, Long.toString(at)).entrySet());
+      writer.setLiveCommitData(
+          Map.of(WATERMARK, Long.toString(at), FORMAT, CURRENT_FORMAT).entrySet());
     }
     try {
       writer.commit();
@@ -320,20 +330,14 @@ public final class LexicalIndex implements AutoCloseable {
     if (q == null || scopes.isEmpty()) {
       return List.of();
     }
-    Query knn =
-        SentenceVectors.exact(
-            SENTENCE + query.length,
-            q,
-            k,
-            new TermInSetQuery(SCOPE, scopes.stream().map(BytesRef::new).toList()));
+    Query filter = new TermInSetQuery(SCOPE, scopes.stream().map(BytesRef::new).toList());
     IndexSearcher s = searchers.acquire();
     try {
       StoredFields stored = s.storedFields();
       Map<String, Hit> best = new LinkedHashMap<>();
-      for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
-        Document d = stored.document(sd.doc, Set.of(DOC, CHUNK));
-        Hit h =
-            new Hit(d.get(DOC), d.getField(CHUNK).numericValue().intValue(), 2.0 * sd.score - 1);
+      for (SentenceVectors.Scored sd : SentenceVectors.nearest(s, q, k, filter)) {
+        Document d = stored.document(sd.doc(), Set.of(DOC, CHUNK));
+        Hit h = new Hit(d.get(DOC), d.getField(CHUNK).numericValue().intValue(), sd.cosine());
         best.putIfAbsent(h.documentId() + '#' + h.chunkIndex(), h);
       }
       return new ArrayList<>(best.values());
