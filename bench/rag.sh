@@ -88,7 +88,7 @@ echo
 python3 - "$chunks" "$t0" "$t1" <<'PY'
 import sys
 n, t0, t1 = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
-print("| ingest with `maiis kb ingest` (one file at a time, HTTP) | %d chunks in %.1f s = %.0f chunks/s |" % (n, t1 - t0, n / (t1 - t0)))
+print("| ingest with `maiis kb ingest` (2 files at a time, HTTP) | %d chunks in %.1f s = %.0f chunks/s |" % (n, t1 - t0, n / (t1 - t0)))
 PY
 python3 bench/rag/load.py "$base" "$(token)" "$WORK/gen/planted.tsv" bench/rag/questions.tsv "$QUERIES" 8 400
 echo

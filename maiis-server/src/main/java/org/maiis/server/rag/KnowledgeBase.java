@@ -121,17 +121,8 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   public Prepared prepare(String text, int chunkSize, int overlap) {
     List<String> chunks = new Chunker(chunkSize, overlap).chunk(text);
-    // Each chunk's sentences too, so an extractive answer embeds nothing at question time.
-    List<List<String>> split = chunks.stream().map(ExtractiveAnswer::split).toList();
-    List<String> texts = new ArrayList<>(chunks);
-    split.forEach(texts::addAll);
-    List<float[]> all = Embeddings.embedAll(embedder, texts);
-    List<byte[]> packed = new ArrayList<>(chunks.size());
-    int from = chunks.size();
-    for (List<String> sentences : split) {
-      packed.add(ChunkVectors.packSentences(all.subList(from, from += sentences.size())));
-    }
-    return new Prepared(chunks, all.subList(0, chunks.size()), packed);
+    Embeddings.Chunks embedded = Embeddings.chunks(embedder, chunks);
+    return new Prepared(chunks, embedded.vectors(), embedded.sentences());
   }
 
   /** {@link #prepare(String, int, int)} with the default chunk size and overlap. */

@@ -5,11 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.rag.embed.Embedder;
 import org.maiis.server.rag.index.ChunkVector;
 import org.maiis.server.rag.index.ChunkVectors;
+import org.maiis.server.rag.index.KbChanges;
 import org.maiis.server.rag.index.VectorStore;
 
 /** Fills in vectors the knowledge base lacks: chunks without one, a vector store that is empty. */
@@ -18,6 +20,7 @@ final class VectorBackfill {
   private final Embedder embedder;
   private final VectorStore store;
   private final ChunkVectors vectors = new ChunkVectors();
+  private final KbChanges changes = new KbChanges();
 
   VectorBackfill(Transactions tx, Embedder embedder, VectorStore store) {
     this.tx = tx;
@@ -39,17 +42,24 @@ final class VectorBackfill {
       if (missing.isEmpty()) {
         return done;
       }
-      List<float[]> vs =
-          Embeddings.embedAll(embedder, missing.stream().map(Unembedded::content).toList());
+      // As an ingest embeds them, sentences included.
+      Embeddings.Chunks embedded =
+          Embeddings.chunks(embedder, missing.stream().map(Unembedded::content).toList());
       List<ChunkVector> rows = new ArrayList<>();
       for (int i = 0; i < missing.size(); i++) {
         Unembedded u = missing.get(i);
-        rows.add(new ChunkVector(u.documentId(), u.chunkIndex(), u.scope(), vs.get(i)));
+        rows.add(
+            new ChunkVector(u.documentId(), u.chunkIndex(), u.scope(), embedded.vectors().get(i)));
       }
       tx.inTransaction(
           "chunk_vectors",
           c -> {
-            vectors.insert(c, embedder.model(), rows);
+            vectors.insert(c, embedder.model(), rows, embedded.sentences());
+            // The lexical index re-reads these documents and gains their sentence vectors.
+            for (String documentId :
+                new LinkedHashSet<>(missing.stream().map(Unembedded::documentId).toList())) {
+              changes.record(c, documentId);
+            }
             return null;
           });
       store.upsert(rows);

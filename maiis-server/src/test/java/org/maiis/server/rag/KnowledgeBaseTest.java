@@ -219,6 +219,12 @@ class KnowledgeBaseTest extends KbTestBase {
         f.count("SELECT COUNT(*) FROM document_chunks WHERE document_id = ?", d[2]), kb.backfill());
     assertEquals(0, kb.backfill());
     assertEquals(
+        f.count("SELECT COUNT(*) FROM document_chunks WHERE document_id = ?", d[2]),
+        f.count(
+            "SELECT COUNT(*) FROM chunk_vectors WHERE document_id = ? AND sentences IS NOT NULL",
+            d[2]),
+        "backfilled chunks get their sentence vectors too");
+    assertEquals(
         d[2],
         kb.search(bob, "early repayment loan", 5, KnowledgeBase.Mode.VECTOR).get(0).documentId());
   }
