@@ -33,6 +33,8 @@ public final class LocalEmbedder implements Embedder {
   /** Its vector size. */
   public static final int DIMENSIONS = 384;
 
+  private static final String DJL_OPT_OUT = "OPT_OUT_TRACKING";
+
   private final int threads;
   private volatile EmbeddingModel model;
 
@@ -98,6 +100,11 @@ public final class LocalEmbedder implements Embedder {
   // The packaged model and tokenizer, in a session whose intra-op threads are bounded (the
   // packaged class offers no way to set them).
   private static EmbeddingModel load(int threads) {
+    // DJL's tokenizer reports the EC2 instance it runs on to AWS unless told not to: a bank's
+    // server does not phone home (an operator can still opt in with the environment variable).
+    if (System.getProperty(DJL_OPT_OUT) == null) {
+      System.setProperty(DJL_OPT_OUT, "true");
+    }
     try (InputStream onnx = resource("all-minilm-l6-v2-q.onnx");
         InputStream tokenizer = resource("all-minilm-l6-v2-q-tokenizer.json");
         OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
