@@ -1,6 +1,7 @@
 package org.maiis.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -88,6 +89,27 @@ class MaiisScriptIT {
     assertTrue(chosen.contains("gc=\"G1 Young Generation\""), "G1, as MAIIS_JAVA_OPTS says");
   }
 
+  /**
+   * serve has its own class-data archive, written when the first serve of a build stops (SIGTERM,
+   * as systemd and docker stop it) and used by the next.
+   */
+  @Test
+  void theFirstServeLeavesAnArchiveThatTheNextServeUses(@TempDir Path dir) throws Exception {
+    assertEquals(true, Files.exists(MaiisJar.path()), "run after package");
+    Served first = serve(dir, "");
+    assertFalse(first.commandLine().contains("SharedArchiveFile"), first.commandLine());
+    try (var files = Files.list(dir.resolve("cache").resolve("maiis"))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertEquals(1, names.size(), "one archive, renamed into place whole: " + names);
+      assertTrue(names.get(0).matches("maiis-serve-\\d+-\\d+\\.jsa"), names.toString());
+    }
+    Served second = serve(dir, "");
+    assertTrue(
+        second.commandLine().matches("(?s).*-XX:SharedArchiveFile=\\S*/maiis-serve-\\S+\\.jsa.*"),
+        second.commandLine());
+    assertTrue(second.metrics().contains("jvm_memory_max_bytes"), "it serves");
+  }
+
   private static void assertHeapMaxNear(String metrics, int mib) {
     Matcher m =
         Pattern.compile("(?m)^jvm_memory_max_bytes\\{area=\"heap\"} (\\S+)$").matcher(metrics);
@@ -97,8 +119,18 @@ class MaiisScriptIT {
     assertTrue(max > mib * 0.85 && max <= mib, max + " MiB for -Xmx" + mib + "m");
   }
 
-  /** Starts ./maiis serve with {@code opts}, returns its first /metrics scrape, stops it. */
   private static String serveMetrics(Path dir, String opts) throws Exception {
+    return serve(dir, opts).metrics();
+  }
+
+  /** A serve's first /metrics scrape and the command line of its JVM. */
+  private record Served(String metrics, String commandLine) {}
+
+  /**
+   * Starts ./maiis serve with {@code opts} (state and cache under {@code dir}), scrapes /metrics
+   * once, stops it with SIGTERM and waits for the script to exit.
+   */
+  private static Served serve(Path dir, String opts) throws Exception {
     Files.createDirectories(dir);
     int port = LoopbackPorts.free();
     Path yaml = dir.resolve("maiis.yaml");
@@ -123,7 +155,7 @@ class MaiisScriptIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           if (r.statusCode() == 200) {
-            return r.body();
+            return new Served(r.body(), commandLine(serve));
           }
         } catch (java.io.IOException notYet) {
           // not listening yet
@@ -136,5 +168,22 @@ class MaiisScriptIT {
       serve.destroy();
       serve.waitFor();
     }
+  }
+
+  // The JVM's arguments: the script's own process after an exec, else its java child.
+  private static String commandLine(Process script) throws java.io.IOException {
+    List<ProcessHandle> all = new java.util.ArrayList<>(List.of(script.toHandle()));
+    script.toHandle().descendants().forEach(all::add);
+    StringBuilder out = new StringBuilder();
+    for (ProcessHandle h : all) {
+      Path cmdline = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+      if (Files.exists(cmdline)) {
+        String args = Files.readString(cmdline).replace('\0', ' ');
+        if (args.contains("maiis.jar")) {
+          out.append(args);
+        }
+      }
+    }
+    return out.toString();
   }
 }
