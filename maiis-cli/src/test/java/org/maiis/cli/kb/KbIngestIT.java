@@ -146,16 +146,7 @@ class KbIngestIT {
     try (MaiisServer busy =
         MaiisServer.start(new ConfigLoader(System::getenv).load(yaml), System::getenv)) {
       String busyBase = "http://127.0.0.1:" + busy.port();
-      String email = "busy" + System.nanoTime() + "@example.com";
-      HttpResponse<String> signup =
-          http.send(
-              ApiRequests.post(
-                  busyBase,
-                  "/api/auth/signup",
-                  null,
-                  Map.of("email", email, "password", PASSWORD, "full_name", "KB")),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(201, signup.statusCode(), signup.body());
+      String email = signup(busyBase);
       Path docs = Files.createDirectories(tmp.resolve("docs"));
       for (String n : List.of("a", "b", "c")) {
         // Enough text that embedding it keeps the one worker busy while the others arrive.
@@ -261,11 +252,15 @@ class KbIngestIT {
   }
 
   private String signup() throws Exception {
+    return signup(base);
+  }
+
+  private String signup(String server) throws Exception {
     String email = "kb" + System.nanoTime() + "@example.com";
     HttpResponse<String> r =
         http.send(
             ApiRequests.post(
-                base,
+                server,
                 "/api/auth/signup",
                 null,
                 Map.of("email", email, "password", PASSWORD, "full_name", "KB")),
