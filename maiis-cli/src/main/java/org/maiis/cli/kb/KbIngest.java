@@ -118,7 +118,7 @@ final class KbIngest {
       return new Outcome(0, "interrupted");
     } catch (ExecutionException e) {
       // outcome() catches what an upload throws; anything else is a bug worth naming.
-      return new Outcome(0, "failed: " + e.getCause());
+      return new Outcome(0, String.valueOf(e.getCause()));
     }
   }
 
