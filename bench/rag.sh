@@ -10,7 +10,8 @@
 #   bench/rag.sh [CHUNKS] [QUERIES]          (defaults: 10000 chunks, 200 sequential queries)
 #
 # RAG_INPROCESS_CHUNKS=N also times ingest and queries in process at N chunks (RagBench; exact
-# search against HNSW). BENCH_JAVA_OPTS: JVM flags of the server (default none). RAG_BENCH_JAR:
+# search against HNSW). BENCH_JAVA_OPTS: JVM flags of the server (default none). RAG_BENCH_LAUNCHER=1
+# starts the server through ./maiis (its flags and class-data archive) instead of java -jar. RAG_BENCH_JAR:
 # another build's maiis.jar for the server part (a before/after comparison in one run).
 # Needs: a JDK 17, Maven, curl, python3. Builds the modules (tests skipped) through the reactor.
 # About 15 minutes at 10,000 chunks on 2 cores; progress goes to stderr, the markdown to stdout.
@@ -56,12 +57,21 @@ YAML
 base="http://127.0.0.1:$PORT"
 start_server() {
   # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve -c "$WORK/serve/maiis.yaml" 2>>"$WORK/serve/server.log" &
+  if [ "${RAG_BENCH_LAUNCHER:-0}" = 1 ]; then
+    # As users start it: the launcher's flags and its class-data archive, which the first server
+    # writes when it is stopped and the restart uses.
+    MAIIS_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" XDG_CACHE_HOME="$WORK/cache" \
+      ./maiis serve -c "$WORK/serve/maiis.yaml" 2>>"$WORK/serve/server.log" &
+  else
+    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve -c "$WORK/serve/maiis.yaml" 2>>"$WORK/serve/server.log" &
+  fi
   SERVER_PID=$!
   for _ in $(seq 1 300); do curl -sf "$base/health" >/dev/null && return 0; sleep 0.1; done
   echo "$BENCH_NAME: the server did not start; its log:" >&2; tail -n 30 "$WORK/serve/server.log" >&2; exit 1
 }
-rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$SERVER_PID/status"; }
+# The JVM: the launcher runs it as a child while it writes its archive, else execs it.
+jvm_pid() { pgrep -P "$SERVER_PID" -x java || echo "$SERVER_PID"; }
+rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$(jvm_pid)/status"; }
 # Resident memory, split: anonymous (heap, native) and mapped files (the Lucene index, the jar),
 # which the kernel can drop and read again under memory pressure.
 mem() { echo "$(rss VmRSS) | $(rss RssAnon) | $(rss RssFile)"; }
@@ -83,7 +93,7 @@ t1=$(date +%s.%N)
 chunks=$(grep -o '([0-9]* chunks)' "$WORK/ingest.out" | tr -dc 0-9)
 ingested=$(mem)
 say "ingested $chunks chunks; asking the planted questions, then timing chat"
-echo "## the server at $chunks chunks ($(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, JVM flags: ${BENCH_JAVA_OPTS:-default})"
+echo "## the server at $chunks chunks ($(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, JVM flags: ${BENCH_JAVA_OPTS:-default}$([ "${RAG_BENCH_LAUNCHER:-0}" = 1 ] && echo ', through ./maiis'))"
 echo
 python3 - "$chunks" "$t0" "$t1" <<'PY'
 import sys
