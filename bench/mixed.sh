@@ -15,6 +15,9 @@
 #   10 %  GET  /health
 #    2 %  POST /api/chat/message                       a question from bench/rag/questions.tsv
 # BENCH_CHAT_PERCENT changes the chat share (transfers and chat share 10 %; 0 runs banking only).
+# BENCH_CHAT_STREAM=1 adds one client that streams chat answers back to back during the measured
+# run (POST /api/chat/stream, a question of bench/rag/questions.tsv each) and counts the streams
+# that ended with [DONE].
 #
 # Steps: start the server on a fresh data dir, make an admin (`maiis user role`, server stopped),
 # ingest bench/rag/corpus into the shared knowledge base, sign up USERS users with two accounts,
@@ -33,6 +36,7 @@ PORT="${BENCH_PORT:-18090}"
 SEED="${BENCH_SEED:-5}"
 WARMUP="${BENCH_WARMUP:-10}"
 CHAT="${BENCH_CHAT_PERCENT:-2}"
+STREAM="${BENCH_CHAT_STREAM:-0}"
 serve_bench
 base="http://127.0.0.1:$PORT"
 ct='Content-Type: application/json'
@@ -164,8 +168,29 @@ wrk -t2 -c"$CONNECTIONS" -d"${SEED}s" -s "$WORK/mix.lua" "$base" -- seed >/dev/n
 say "warming up with the mix for ${WARMUP}s"
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/mix.lua" "$base" >/dev/null
 before=$(rss)
-say "measuring ${DURATION}s, $CONNECTIONS connections, $USERS users, chat $CHAT %"
+# One client asking question after question on the streaming endpoint until it is stopped.
+streamer() {
+  local tok body count=0
+  tok=$(login user1@example.com)
+  python3 -c 'import sys, json
+for line in open("bench/rag/questions.tsv"):
+    if not line.startswith("#"):
+        print(json.dumps({"message": line.split("\t")[0]}))' > "$WORK/stream-bodies"
+  while :; do
+    while read -r body; do
+      if curl -sfN "$base/api/chat/stream" -H "$ct" -H "Authorization: Bearer $tok" -d "$body" \
+        | grep -q '^data: \[DONE\]'; then
+        count=$((count + 1))
+        echo "$count" > "$WORK/streams"
+      fi
+    done < "$WORK/stream-bodies"
+  done
+}
+echo 0 > "$WORK/streams"
+if [ "$STREAM" = 1 ]; then streamer & stream_pid=$!; fi
+say "measuring ${DURATION}s, $CONNECTIONS connections, $USERS users, chat $CHAT %$([ "$STREAM" = 1 ] && echo ', one client streaming chat')"
 set -- $(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/mix.lua" "$base" | grep '^RESULT')
+if [ "$STREAM" = 1 ]; then kill "$stream_pid"; wait "$stream_pid" 2>/dev/null || true; fi
 after=$(rss)
 
 # Money is conserved whatever the load did: every user still holds 200000.00 in total.
@@ -179,3 +204,7 @@ echo "| users | conn | chat % | req/s | p50 ms | p95 ms | p99 ms | requests | er
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
 printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s / %s / %s) | %s → %s |\n' \
   "$USERS" "$CONNECTIONS" "$CHAT" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}" "$before" "$after"
+if [ "$STREAM" = 1 ]; then
+  echo
+  echo "One client streamed $(cat "$WORK/streams") chat answers to [DONE] during the ${DURATION} s."
+fi
