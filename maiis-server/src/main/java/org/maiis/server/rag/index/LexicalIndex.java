@@ -95,10 +95,11 @@ public final class LexicalIndex implements AutoCloseable {
   private static final String SCOPE = "scope";
   private static final String TEXT = "text";
   private static final String WATERMARK = "generation";
-  // How sentence documents are stored; an index written another way is emptied at open and
-  // refilled from the change log. 2: sign bits and int8 doc values (1: an HNSW vector field).
+  // How sentence vectors are stored; an index written another way is emptied at open and refilled
+  // from the change log. 3: doc values of the chunk's document (2: a document per sentence; 1: an
+  // HNSW vector field).
   private static final String FORMAT = "format";
-  private static final String CURRENT_FORMAT = "2";
+  private static final String CURRENT_FORMAT = "3";
 
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final Directory dir;
@@ -204,12 +205,11 @@ public final class LexicalIndex implements AutoCloseable {
         for (Chunk c : chunks) {
           Document d = key(c);
           d.add(new TextField(TEXT, c.content(), Field.Store.NO));
-          writer.addDocument(d);
-          for (byte[] v : SentenceVectors.int8(c.sentences(), c.dims())) {
-            Document sd = key(c);
-            SentenceVectors.addTo(sd, v);
-            writer.addDocument(sd);
+          List<byte[]> sentences = SentenceVectors.int8(c.sentences(), c.dims());
+          if (!sentences.isEmpty()) {
+            SentenceVectors.addTo(d, sentences, c.dims());
           }
+          writer.addDocument(d);
         }
         searchers.maybeRefreshBlocking();
         watermark = generation;

@@ -44,6 +44,8 @@ final class SentenceVectors {
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  // Sentences of one chunk that are searched (the index of a sentence takes 16 bits).
+  private static final int MAX_SENTENCES = 0xffff;
   private static final String SIGNS = "sentence_signs";
   private static final String INT8 = "sentence_int8";
 
@@ -87,26 +89,36 @@ final class SentenceVectors {
     return out;
   }
 
-  /** Adds the int8 vector {@code v} and its sign bits to a sentence's document. */
-  static void addTo(Document d, byte[] v) {
-    d.add(new BinaryDocValuesField(SIGNS + v.length, new BytesRef(signs(v))));
-    d.add(new BinaryDocValuesField(INT8 + v.length, new BytesRef(v)));
+  /**
+   * Adds the int8 vectors {@code vectors} (all of {@code dims}) of a chunk's sentences and their
+   * sign bits to the chunk's document, each kind concatenated in one doc value.
+   */
+  static void addTo(Document d, List<byte[]> vectors, int dims) {
+    int signBytes = (dims + 7) / 8;
+    byte[] signs = new byte[vectors.size() * signBytes];
+    byte[] int8 = new byte[vectors.size() * dims];
+    for (int i = 0; i < vectors.size(); i++) {
+      System.arraycopy(signs(vectors.get(i)), 0, signs, i * signBytes, signBytes);
+      System.arraycopy(vectors.get(i), 0, int8, i * dims, dims);
+    }
+    d.add(new BinaryDocValuesField(SIGNS + dims, new BytesRef(signs)));
+    d.add(new BinaryDocValuesField(INT8 + dims, new BytesRef(int8)));
   }
 
-  /** A sentence's document (an index-wide doc id) and its cosine to the question. */
+  /** A chunk's document (an index-wide doc id) and the cosine of one of its sentences. */
   record Scored(int doc, double cosine) {}
 
   /**
-   * The {@code k} sentences nearest to the int8 vector {@code q} among {@code filter}'s documents,
-   * nearest first (ties by doc id).
+   * The {@code k} sentences nearest to the int8 vector {@code q} among the sentences of {@code
+   * filter}'s documents, nearest first (ties by doc id), each as its chunk's document.
    */
   static List<Scored> nearest(IndexSearcher searcher, byte[] q, int k, Query filter)
       throws IOException {
     Weight w = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     byte[] qs = signs(q);
-    // Each candidate as (distance << 32 | doc id), in doc id order; a histogram of the distances
-    // gives the cut-off without sorting them.
+    // Each sentence as (distance << 48 | its index in the chunk << 32 | doc id), in doc id order;
+    // a histogram of the distances gives the cut-off without sorting them.
     long[] found = new long[1024];
     int n = 0;
     int[] histogram = new int[q.length + 1];
@@ -120,12 +132,16 @@ final class SentenceVectors {
       DocIdSetIterator it = scorer.iterator();
       for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
         if ((live == null || live.get(doc)) && signs.advanceExact(doc)) {
-          int distance = hamming(qs, signs.binaryValue());
-          histogram[distance]++;
-          if (n == found.length) {
-            found = Arrays.copyOf(found, n * 2);
+          BytesRef all = signs.binaryValue();
+          int sentences = Math.min(all.length / qs.length, MAX_SENTENCES);
+          if (n + sentences > found.length) {
+            found = Arrays.copyOf(found, Math.max(found.length * 2, n + sentences));
           }
-          found[n++] = ((long) distance << 32) | (leaf.docBase + doc);
+          for (int i = 0; i < sentences; i++) {
+            int distance = hamming(qs, all.bytes, all.offset + i * qs.length);
+            histogram[distance]++;
+            found[n++] = ((long) distance << 48) | ((long) i << 32) | (leaf.docBase + doc);
+          }
         }
       }
     }
@@ -143,18 +159,26 @@ final class SentenceVectors {
     for (LeafReaderContext leaf : leaves) {
       int end = leaf.docBase + leaf.reader().maxDoc();
       BinaryDocValues vectors = null;
+      int current = -1;
+      BytesRef value = null;
       for (; at < n && (int) found[at] < end; at++) {
-        if ((found[at] >>> 32) > cutoff) {
+        if ((found[at] >>> 48) > cutoff) {
           continue;
         }
+        int doc = (int) found[at];
         if (vectors == null) {
           vectors = leaf.reader().getBinaryDocValues(INT8 + q.length);
         }
-        int doc = (int) found[at];
-        if (vectors != null && vectors.advanceExact(doc - leaf.docBase)) {
-          BytesRef v = vectors.binaryValue();
-          double cosine = cosine(q, qq, v);
-          best.add(new Scored(doc, cosine));
+        if (doc != current) {
+          current = doc;
+          value =
+              vectors != null && vectors.advanceExact(doc - leaf.docBase)
+                  ? vectors.binaryValue()
+                  : null;
+        }
+        int sentence = (int) ((found[at] >>> 32) & 0xffff);
+        if (value != null && (sentence + 1) * q.length <= value.length) {
+          best.add(new Scored(doc, cosine(q, qq, value.bytes, value.offset + sentence * q.length)));
           if (best.size() > k) {
             best.poll();
           }
@@ -177,14 +201,14 @@ final class SentenceVectors {
     return out;
   }
 
-  private static int hamming(byte[] q, BytesRef v) {
+  private static int hamming(byte[] q, byte[] v, int from) {
     int d = 0;
     int i = 0;
     for (; i + Long.BYTES <= q.length; i += Long.BYTES) {
-      d += Long.bitCount(longAt(q, i) ^ longAt(v.bytes, v.offset + i));
+      d += Long.bitCount(longAt(q, i) ^ longAt(v, from + i));
     }
     for (; i < q.length; i++) {
-      d += Integer.bitCount((q[i] ^ v.bytes[v.offset + i]) & 0xff);
+      d += Integer.bitCount((q[i] ^ v[from + i]) & 0xff);
     }
     return d;
   }
@@ -193,11 +217,11 @@ final class SentenceVectors {
     return (long) LONGS.get(b, at);
   }
 
-  private static double cosine(byte[] q, double qNorm, BytesRef v) {
+  private static double cosine(byte[] q, double qNorm, byte[] v, int from) {
     long dot = 0;
     long vv = 0;
     for (int i = 0; i < q.length; i++) {
-      int x = v.bytes[v.offset + i];
+      int x = v[from + i];
       dot += q[i] * x;
       vv += x * x;
     }
