@@ -312,8 +312,9 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /**
-   * Applies the changes other writers committed to the lexical index and makes it durable: run now
-   * and then in the background, so questions rarely find work to do and never pay for an fsync.
+   * Applies the changes other writers committed to the lexical index and makes it durable, and
+   * brings the vector store up to date: run now and then in the background, so questions rarely
+   * find work to do and never pay for an fsync.
    */
   public void maintainIndex() {
     try {
@@ -322,6 +323,7 @@ public final class KnowledgeBase implements AutoCloseable {
     } catch (IOException e) {
       throw lexicalDown(e);
     }
+    store.maintain();
   }
 
   /**

@@ -81,7 +81,8 @@ public final class RagModule implements ServerModule {
         new ChatSocket(chat, webSockets, p.mapper(), WebSocketMetrics.from(p.catalog()), chatWork);
     prepare();
     // A question applies what changed since the last catch-up itself (read-your-writes across
-    // instances); this keeps that work small after bulk ingests and makes the index durable.
+    // instances); this keeps that work small after bulk ingests (the vector store's HNSW graph
+    // included) and makes the lexical index durable.
     background.scheduleWithFixedDelay(this::maintainIndex, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -90,7 +91,7 @@ public final class RagModule implements ServerModule {
       kb.maintainIndex();
     } catch (RuntimeException e) {
       if (!closed) {
-        LOG.warn("could not bring the lexical index up to date: {}", e.getMessage());
+        LOG.warn("could not bring the knowledge-base indexes up to date: {}", e.getMessage());
       }
     }
   }
@@ -116,16 +117,17 @@ public final class RagModule implements ServerModule {
     socket.register(routes);
   }
 
-  // In the background so the port opens at once: brings the lexical index up to date with the
-  // table (a rebuild when it is missing), loads the embedding model (the first query would
-  // pay ~1 s otherwise), fills an empty Qdrant collection from the table, and embeds chunks
+  // In the background so the port opens at once: loads the embedding model (the first query would
+  // pay ~1 s otherwise), brings the lexical index and the vector store up to date with the table
+  // (a rebuild when one is missing), fills an empty Qdrant collection from the table, and embeds
+  // chunks
   // stored before vectors existed or under another model.
   private void prepare() {
     background.execute(
         () -> {
           try {
-            kb.maintainIndex();
             embedder.warmUp();
+            kb.maintainIndex();
             int copied = kb.loadStore();
             if (copied > 0) {
               LOG.info("copied {} stored vectors into the new vector store", copied);

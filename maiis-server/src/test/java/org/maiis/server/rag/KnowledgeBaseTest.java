@@ -104,6 +104,43 @@ class KnowledgeBaseTest extends KbTestBase {
     }
   }
 
+  /**
+   * More vectors than one page of the store's sync: the background maintenance, not a question,
+   * brings the HNSW index up to date, page by page, and a rebuild after a deletion does too.
+   */
+  @Test
+  void theBackgroundMaintenanceIndexesABulkIngestInPages() {
+    EmbeddedVectorStore store = embedded(1_000);
+    KnowledgeBase kb = kb(store);
+    corpus(kb);
+    String[] words = {
+      "parking", "garden", "violin", "harbour", "pepper", "glacier", "mosaic", "lantern", "falcon",
+      "quarry", "tundra", "velvet", "walnut", "orchid", "saddle", "meadow", "copper", "raven"
+    };
+    StringBuilder bulk = new StringBuilder();
+    for (int i = 0; i < EmbeddedVectorStore.PAGE + 500; i++) {
+      // Varied words: thousands of near-identical vectors would strand any HNSW search.
+      bulk.append("# Rule ").append(i).append('\n');
+      for (int w = 0; w < 4; w++) {
+        bulk.append(words[(i * (w + 3) + w * 7) % words.length]).append(' ');
+      }
+      bulk.append("tariff clause.\n\n");
+    }
+    String big = f.document(bob, "tariff.md");
+    int chunks = f.ingest(kb, big, bob, bulk.toString());
+    assertTrue(chunks > EmbeddedVectorStore.PAGE, chunks + " chunks");
+    kb.maintainIndex();
+    assertEquals("hnsw", store.backend(), "switched and filled without a question");
+    assertEquals("hnsw", store.sync(), "nothing left for a question to do");
+    String clause = bulk.toString().split("\n\n")[7];
+    assertEquals(
+        big, kb.search(bob, clause, 5, KnowledgeBase.Mode.VECTOR).get(0).documentId(), clause);
+    f.remove(kb, big);
+    kb.maintainIndex();
+    assertEquals("exact", store.backend(), "back under the threshold");
+    store.close();
+  }
+
   @Test
   void reingestingADocumentReplacesWhatBothRankingsSee() {
     KnowledgeBase kb = kb(embedded(1_000));

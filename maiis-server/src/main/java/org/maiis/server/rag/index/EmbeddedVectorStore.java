@@ -28,6 +28,12 @@ public final class EmbeddedVectorStore implements VectorStore {
   /** Vectors from which the HNSW graph replaces exact search (exact takes ~7 ms at 10k). */
   public static final int DEFAULT_HNSW_THRESHOLD = 20_000;
 
+  /**
+   * Vectors read from the table at once by {@link #sync()}: all of them at 100,000 chunks (150 MB
+   * of float arrays) drove a 256 MB heap into back-to-back full collections.
+   */
+  public static final int PAGE = 2_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedVectorStore.class);
   private final Transactions tx;
   private final ChunkVectors table = new ChunkVectors();
@@ -90,7 +96,10 @@ public final class EmbeddedVectorStore implements VectorStore {
     }
   }
 
-  /** Brings the index up to date with the table; returns the backend now serving. */
+  /**
+   * Brings the index up to date with the table, {@link #PAGE} vectors at a time (the write lock is
+   * released between pages, so searches go on meanwhile); returns the backend now serving.
+   */
   public String sync() {
     ChunkVectors.Fingerprint fp =
         tx.run("select", "chunk_vectors", c -> table.fingerprint(c, model));
@@ -107,31 +116,46 @@ public final class EmbeddedVectorStore implements VectorStore {
     } finally {
       lock.readLock().unlock();
     }
-    lock.writeLock().lock();
-    try {
-      if (hnsw != (index instanceof HnswIndex)) {
-        index.close();
-        index = hnsw ? openHnsw(dir.resolve(safe(model))) : new ExactIndex();
-      }
-      if (index.size() == fp.count() && index.lastSeq() == fp.maxSeq()) {
+    while (true) {
+      lock.writeLock().lock();
+      try {
+        if (hnsw != (index instanceof HnswIndex)) {
+          index.close();
+          index = hnsw ? openHnsw(dir.resolve(safe(model))) : new ExactIndex();
+        }
+        if (index.size() == fp.count() && index.lastSeq() == fp.maxSeq()) {
+          return backend();
+        }
+        long after = index.lastSeq();
+        if (fp.maxSeq() > after) {
+          List<ChunkVectors.Row> page =
+              tx.run("select", "chunk_vectors", c -> table.since(c, model, after, PAGE));
+          index.add(page);
+          if (page.size() == PAGE) {
+            continue;
+          }
+        }
+        ChunkVectors.Fingerprint now =
+            tx.run("select", "chunk_vectors", c -> table.fingerprint(c, model));
+        if (index.size() != now.count() || index.lastSeq() != now.maxSeq()) {
+          // Rows went missing (a deleted document, a rolled-back ingest): refilled from seq 0,
+          // page by page on the next rounds.
+          index.clear();
+          fp = now;
+          continue;
+        }
         return backend();
+      } catch (IOException e) {
+        throw failed(e);
+      } finally {
+        lock.writeLock().unlock();
       }
-      long after = index.lastSeq();
-      if (fp.maxSeq() > after) {
-        index.add(tx.run("select", "chunk_vectors", c -> table.since(c, model, after)));
-      }
-      ChunkVectors.Fingerprint now =
-          tx.run("select", "chunk_vectors", c -> table.fingerprint(c, model));
-      if (index.size() != now.count() || index.lastSeq() != now.maxSeq()) {
-        index.clear();
-        index.add(tx.run("select", "chunk_vectors", c -> table.since(c, model, 0)));
-      }
-      return backend();
-    } catch (IOException e) {
-      throw failed(e);
-    } finally {
-      lock.writeLock().unlock();
     }
+  }
+
+  @Override
+  public void maintain() {
+    sync();
   }
 
   @Override

@@ -29,6 +29,12 @@ public interface VectorStore {
     return false;
   }
 
+  /**
+   * Brings a store derived from the table up to date (called in the background, so a question after
+   * a large ingest does not pay for indexing it); a remote copy has nothing to do.
+   */
+  default void maintain() {}
+
   /** Throws when the store cannot serve (readiness). */
   void check() throws Exception;
 
