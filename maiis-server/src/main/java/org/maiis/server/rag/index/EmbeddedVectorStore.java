@@ -137,9 +137,14 @@ public final class EmbeddedVectorStore implements VectorStore {
         }
         ChunkVectors.Fingerprint now =
             tx.run("select", "chunk_vectors", c -> table.fingerprint(c, model));
+        if (now.maxSeq() > index.lastSeq()) {
+          // Rows committed meanwhile (an ingest going on): read them next, rebuild nothing.
+          fp = now;
+          continue;
+        }
         if (index.size() != now.count() || index.lastSeq() != now.maxSeq()) {
-          // Rows went missing (a deleted document, a rolled-back ingest): refilled from seq 0,
-          // page by page on the next rounds.
+          // Rows went missing (a document deleted elsewhere, a rolled-back ingest): refilled from
+          // seq 0, page by page on the next rounds.
           index.clear();
           fp = now;
           continue;
