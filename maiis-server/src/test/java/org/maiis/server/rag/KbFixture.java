@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.db.Database;
 import org.maiis.server.db.DbMetrics;
@@ -190,6 +191,9 @@ public final class KbFixture implements AutoCloseable {
     /** When set, every call fails as a down provider would. */
     public volatile boolean down;
 
+    /** Texts embedded so far. */
+    public final AtomicInteger embedded = new AtomicInteger();
+
     @Override
     public String provider() {
       return "local";
@@ -205,6 +209,7 @@ public final class KbFixture implements AutoCloseable {
       if (down) {
         throw new org.maiis.server.rag.embed.EmbeddingException("test embedder down");
       }
+      embedded.addAndGet(texts.size());
       List<float[]> out = new ArrayList<>();
       for (String t : texts) {
         float[] v = new float[256];

@@ -205,10 +205,7 @@ public final class LexicalIndex implements AutoCloseable {
         for (Chunk c : chunks) {
           Document d = key(c);
           d.add(new TextField(TEXT, c.content(), Field.Store.NO));
-          List<byte[]> sentences = SentenceVectors.int8(c.sentences(), c.dims());
-          if (!sentences.isEmpty()) {
-            SentenceVectors.addTo(d, sentences, c.dims());
-          }
+          SentenceVectors.addTo(d, c.sentences(), c.dims());
           writer.addDocument(d);
         }
         searchers.maybeRefreshBlocking();

@@ -1,5 +1,6 @@
 package org.maiis.server.rag.index;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -51,28 +52,6 @@ final class SentenceVectors {
 
   private SentenceVectors() {}
 
-  /**
-   * The int8 part of each vector of {@link ChunkVectors#packSentences} (the float32 scale dropped:
-   * cosine ignores it); an all-zero vector has no direction and is left out.
-   */
-  static List<byte[]> int8(byte[] packed, int dims) {
-    if (packed == null || dims <= 0) {
-      return List.of();
-    }
-    List<byte[]> out = new ArrayList<>();
-    int step = Float.BYTES + dims;
-    for (int at = 0; at + step <= packed.length; at += step) {
-      byte[] v = Arrays.copyOfRange(packed, at + Float.BYTES, at + step);
-      for (byte x : v) {
-        if (x != 0) {
-          out.add(v);
-          break;
-        }
-      }
-    }
-    return out;
-  }
-
   /** {@code v} scaled to int8 by its largest component; null for a zero vector. */
   static byte[] int8(float[] v) {
     float max = 0;
@@ -90,19 +69,30 @@ final class SentenceVectors {
   }
 
   /**
-   * Adds the int8 vectors {@code vectors} (all of {@code dims}) of a chunk's sentences and their
-   * sign bits to the chunk's document, each kind concatenated in one doc value.
+   * Adds a chunk's sentence vectors, {@code packed} as {@link ChunkVectors#packSentences} stores
+   * them (null: none), to the chunk's document: their int8 parts and their sign bits, each kind
+   * concatenated in one doc value. The float32 scales are dropped (cosine ignores them), and an
+   * all-zero vector, which has no direction, is left out.
    */
-  static void addTo(Document d, List<byte[]> vectors, int dims) {
-    int signBytes = (dims + 7) / 8;
-    byte[] signs = new byte[vectors.size() * signBytes];
-    byte[] int8 = new byte[vectors.size() * dims];
-    for (int i = 0; i < vectors.size(); i++) {
-      System.arraycopy(signs(vectors.get(i)), 0, signs, i * signBytes, signBytes);
-      System.arraycopy(vectors.get(i), 0, int8, i * dims, dims);
+  static void addTo(Document d, byte[] packed, int dims) {
+    if (packed == null || dims <= 0) {
+      return;
     }
-    d.add(new BinaryDocValuesField(SIGNS + dims, new BytesRef(signs)));
-    d.add(new BinaryDocValuesField(INT8 + dims, new BytesRef(int8)));
+    int step = Float.BYTES + dims;
+    byte[] bits = new byte[(dims + 7) / 8];
+    ByteArrayOutputStream signs = new ByteArrayOutputStream();
+    ByteArrayOutputStream int8 = new ByteArrayOutputStream();
+    for (int at = 0; at + step <= packed.length; at += step) {
+      int from = at + Float.BYTES;
+      if (signs(packed, from, dims, bits)) {
+        signs.write(bits, 0, bits.length);
+        int8.write(packed, from, dims);
+      }
+    }
+    if (int8.size() > 0) {
+      d.add(new BinaryDocValuesField(SIGNS + dims, new BytesRef(signs.toByteArray())));
+      d.add(new BinaryDocValuesField(INT8 + dims, new BytesRef(int8.toByteArray())));
+    }
   }
 
   /** A chunk's document (an index-wide doc id) and the cosine of one of its sentences. */
@@ -193,12 +183,22 @@ final class SentenceVectors {
   // Bit i set when dimension i is positive.
   static byte[] signs(byte[] v) {
     byte[] out = new byte[(v.length + 7) / 8];
-    for (int i = 0; i < v.length; i++) {
-      if (v[i] > 0) {
+    signs(v, 0, v.length, out);
+    return out;
+  }
+
+  // The sign bits of v[from, from + dims) into out; false when every component is zero.
+  private static boolean signs(byte[] v, int from, int dims, byte[] out) {
+    Arrays.fill(out, (byte) 0);
+    boolean any = false;
+    for (int i = 0; i < dims; i++) {
+      byte x = v[from + i];
+      any |= x != 0;
+      if (x > 0) {
         out[i >> 3] |= (byte) (1 << (i & 7));
       }
     }
-    return out;
+    return any;
   }
 
   private static int hamming(byte[] q, byte[] v, int from) {
