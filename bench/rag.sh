@@ -17,6 +17,8 @@
 # About 15 minutes at 10,000 chunks on 2 cores; progress goes to stderr, the markdown to stdout.
 . "$(dirname "$0")/lib.sh"
 need java:openjdk-17-jdk-headless mvn:maven curl python3
+# The launcher runs the JVM as its child on a first serve; pgrep finds it for the RSS readings.
+[ "${RAG_BENCH_LAUNCHER:-0}" != 1 ] || need pgrep:procps
 CHUNKS="${1:-10000}"
 QUERIES="${2:-200}"
 PORT="${BENCH_PORT:-18090}"
