@@ -96,18 +96,32 @@ class MaiisScriptIT {
   @Test
   void theFirstServeLeavesAnArchiveThatTheNextServeUses(@TempDir Path dir) throws Exception {
     assertEquals(true, Files.exists(MaiisJar.path()), "run after package");
-    Served first = serve(dir, "");
+    Served first = serve(dir, "", false);
     assertFalse(first.commandLine().contains("SharedArchiveFile"), first.commandLine());
     try (var files = Files.list(dir.resolve("cache").resolve("maiis"))) {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
       assertEquals(1, names.size(), "one archive, renamed into place whole: " + names);
       assertTrue(names.get(0).matches("maiis-serve-\\d+-\\d+\\.jsa"), names.toString());
     }
-    Served second = serve(dir, "");
+    Served second = serve(dir, "", false);
     assertTrue(
         second.commandLine().matches("(?s).*-XX:SharedArchiveFile=\\S*/maiis-serve-\\S+\\.jsa.*"),
         second.commandLine());
     assertTrue(second.metrics().contains("jvm_memory_max_bytes"), "it serves");
+  }
+
+  /** A JVM killed with SIGKILL (which could cut an archive short) leaves no archive behind. */
+  @Test
+  void aKilledFirstServeLeavesNoArchive(@TempDir Path dir) throws Exception {
+    assertEquals(true, Files.exists(MaiisJar.path()), "run after package");
+    Served killed = serve(dir, "", true);
+    assertEquals(137, killed.exitCode(), "the script exits with the JVM's status");
+    try (var files = Files.list(dir.resolve("cache").resolve("maiis"))) {
+      assertEquals(List.of(), files.toList(), "no archive, no temporary file");
+    }
+    Served next = serve(dir, "", false);
+    assertFalse(next.commandLine().contains("SharedArchiveFile"), next.commandLine());
+    assertEquals(143, next.exitCode(), "stopped by SIGTERM");
   }
 
   private static void assertHeapMaxNear(String metrics, int mib) {
@@ -120,17 +134,18 @@ class MaiisScriptIT {
   }
 
   private static String serveMetrics(Path dir, String opts) throws Exception {
-    return serve(dir, opts).metrics();
+    return serve(dir, opts, false).metrics();
   }
 
-  /** A serve's first /metrics scrape and the command line of its JVM. */
-  private record Served(String metrics, String commandLine) {}
+  /** A serve's first /metrics scrape, the command line of its JVM, and the script's exit code. */
+  private record Served(String metrics, String commandLine, int exitCode) {}
 
   /**
    * Starts ./maiis serve with {@code opts} (state and cache under {@code dir}), scrapes /metrics
-   * once, stops it with SIGTERM and waits for the script to exit.
+   * once, then stops it with SIGTERM to the script, or with SIGKILL to its JVM when {@code kill},
+   * and waits for the script to exit.
    */
-  private static Served serve(Path dir, String opts) throws Exception {
+  private static Served serve(Path dir, String opts, boolean kill) throws Exception {
     Files.createDirectories(dir);
     int port = LoopbackPorts.free();
     Path yaml = dir.resolve("maiis.yaml");
@@ -145,9 +160,11 @@ class MaiisScriptIT {
     pb.environment().put("MAIIS_JAVA_OPTS", opts);
     Process serve = pb.start();
     HttpClient http = HttpClient.newHttpClient();
+    String metrics = null;
+    String commandLine = null;
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (System.nanoTime() < deadline && serve.isAlive()) {
+      while (metrics == null && System.nanoTime() < deadline && serve.isAlive()) {
         try {
           HttpResponse<String> r =
               http.send(
@@ -155,19 +172,26 @@ class MaiisScriptIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
           if (r.statusCode() == 200) {
-            return new Served(r.body(), commandLine(serve));
+            metrics = r.body();
+            commandLine = commandLine(serve);
           }
         } catch (java.io.IOException notYet) {
           // not listening yet
         }
         Thread.sleep(200);
       }
-      throw new AssertionError(
-          "maiis serve did not answer /metrics: " + Files.readString(dir.resolve("serve.log")));
     } finally {
+      if (kill) {
+        serve.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      }
       serve.destroy();
       serve.waitFor();
     }
+    if (metrics == null) {
+      throw new AssertionError(
+          "maiis serve did not answer /metrics: " + Files.readString(dir.resolve("serve.log")));
+    }
+    return new Served(metrics, commandLine, serve.exitValue());
   }
 
   // The JVM's arguments: the script's own process after an exec, else its java child.
