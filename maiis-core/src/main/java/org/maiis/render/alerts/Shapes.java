@@ -238,7 +238,10 @@ final class Shapes {
       String description,
       String meaning,
       Function<String, String> expected) {
-    double perSecond = Fixtures.rateAbove(c.t(name) / 300);
+    // A whole count: Go prints 0.5 as "0" where Java prints "1", so a firing increase of one
+    // half would make the expected description depend on floating-point noise.
+    double increase = Math.max(1, Math.ceil(Fixtures.rateAbove(c.t(name) / 300) * 300));
+    double perSecond = increase / 300;
     return c.rule(name, ResourceAlerts.GROUP, Severity.WARNING)
         .expr("increase(" + metric + selector + "[5m]) > " + c.n(name))
         .summary(summary)
