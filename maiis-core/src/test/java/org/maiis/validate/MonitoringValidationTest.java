@@ -74,7 +74,21 @@ class MonitoringValidationTest {
         problems.stream().allMatch(p -> p.file().equals(AlertRulesRenderer.testsFile("api"))),
         problems.toString());
     assertEquals(
-        List.of("promtool: unit test failed: HighRequestRate fires after 5m across its threshold"),
+        List.of(
+            "promtool: unit test failed: HighRequestRate stays silent on the safe side of its"
+                + " threshold, then fires after 5m across it"),
+        problems.stream().map(ValidationProblem::message).toList());
+  }
+
+  @Test
+  void alertThatFiresOnTheSafeSideFailsItsUnitTest() throws IOException {
+    ExternalTools.SYSTEM.require("promtool", "prometheus");
+    // The quiet part runs at 400 requests/s: a threshold of 100 fires before the firing part.
+    List<ValidationProblem> problems = problemsWithApiRulesEdited("> 1000", "> 100");
+    assertEquals(
+        List.of(
+            "promtool: unit test failed: HighRequestRate stays silent on the safe side of its"
+                + " threshold, then fires after 5m across it"),
         problems.stream().map(ValidationProblem::message).toList());
   }
 

@@ -4,9 +4,12 @@ import static org.maiis.render.yaml.YamlWriter.map;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +19,8 @@ import org.maiis.render.yaml.YamlWriter;
 
 /**
  * Renders the alerting rules (one file per group), the recording rules, and promtool unit tests
- * (one file per group, each alert tested firing and silent). Paths are relative to the output
- * directory.
+ * (per group one file, plus one for the tests that replay hours; each alert tested silent on the
+ * safe side of its threshold and firing across it). Paths are relative to the output directory.
  */
 public final class AlertRulesRenderer {
   /** Where the recording rules go. */
@@ -32,6 +35,20 @@ public final class AlertRulesRenderer {
   public static String testsFile(String group) {
     return "prometheus/tests/maiis-" + group + ".test.yml";
   }
+
+  /** The promtool tests of {@code group} that replay hours, at a coarser evaluation interval. */
+  public static String longTestsFile(String group) {
+    return "prometheus/tests/maiis-" + group + ".long.test.yml";
+  }
+
+  /**
+   * From this settle time on, a test goes to the long file: promtool evaluates every rule of the
+   * file at each step, so seven hours at one minute cost more than all the short tests together.
+   */
+  static final Duration LONG_TEST = Duration.ofHours(2);
+
+  private static final Duration STEP = Duration.ofMinutes(1);
+  private static final Duration LONG_STEP = Duration.ofMinutes(5);
 
   private static final String HEADER =
       "Rendered by maiis from maiis.yaml; edit that file, not this one.";
@@ -55,11 +72,13 @@ public final class AlertRulesRenderer {
     byGroup.forEach(
         (group, list) -> {
           files.put(rulesFile(group), YamlWriter.write(HEADER, alertGroup(group, list, runbooks)));
-          files.put(
-              testsFile(group),
-              YamlWriter.write(
-                  HEADER + " Run: promtool test rules " + testsFile(group),
-                  tests(group, list, runbooks)));
+          List<AlertRule> shortTests = new ArrayList<>();
+          List<AlertRule> longTests = new ArrayList<>();
+          for (AlertRule r : list) {
+            (settle(r, STEP).compareTo(LONG_TEST) < 0 ? shortTests : longTests).add(r);
+          }
+          putTests(files, testsFile(group), group, list, shortTests, STEP, runbooks);
+          putTests(files, longTestsFile(group), group, list, longTests, LONG_STEP, runbooks);
         });
     return files;
   }
@@ -100,10 +119,37 @@ public final class AlertRulesRenderer {
     return map("groups", List.of(map("name", "maiis-recording", "rules", rules)));
   }
 
-  private static Map<String, Object> tests(String group, List<AlertRule> rules, String runbooks) {
+  private static void putTests(
+      Map<String, String> files,
+      String path,
+      String group,
+      List<AlertRule> groupRules,
+      List<AlertRule> tested,
+      Duration step,
+      String runbooks) {
+    if (!tested.isEmpty()) {
+      files.put(
+          path,
+          YamlWriter.write(
+              HEADER + " Run: promtool test rules " + path,
+              tests(group, groupRules, tested, step, runbooks)));
+    }
+  }
+
+  /** When the firing test looks: the alert's window filled, its 'for' over, two steps to spare. */
+  private static Duration settle(AlertRule r, Duration step) {
+    return r.forDuration().plus(longestWindow(r)).plus(step.multipliedBy(2));
+  }
+
+  private static Map<String, Object> tests(
+      String group,
+      List<AlertRule> groupRules,
+      List<AlertRule> tested,
+      Duration step,
+      String runbooks) {
     List<Object> tests = new ArrayList<>();
-    for (AlertRule r : rules) {
-      Duration settle = r.forDuration().plus(longestWindow(r)).plus(Duration.ofMinutes(10));
+    for (AlertRule r : tested) {
+      Duration settle = settle(r, step);
       int samples = (int) settle.toMinutes() + 5;
       Map<String, Object> firingAlert = new LinkedHashMap<>();
       Map<String, String> labels = new TreeMap<>(r.fixture().labels());
@@ -114,6 +160,10 @@ public final class AlertRulesRenderer {
       expectedAnnotations.put("description", r.fixture().description());
       firingAlert.put("exp_annotations", expectedAnnotations);
 
+      if (quietThenFiring(r)) {
+        tests.add(quietThenFiringTest(r, settle, step, samples, firingAlert));
+        continue;
+      }
       Duration early = r.forDuration().dividedBy(2);
       tests.add(
           map(
@@ -141,14 +191,83 @@ public final class AlertRulesRenderer {
               "alert_rule_test",
               List.of(alertTest(Durations.format(settle), r.name(), List.of()))));
     }
-    // A one-minute evaluation interval tests the same semantics four times faster than 15s.
+    // Rules are evaluated at every step of every test: load the recording rules only when the
+    // group's alerts read them. A one-minute interval tests the same semantics as 15s, 4x faster.
+    List<String> ruleFiles = new ArrayList<>(List.of("../rules/maiis-" + group + ".yml"));
+    if (groupRules.stream().anyMatch(AlertRulesRenderer::readsRecordedSeries)) {
+      ruleFiles.add("../rules/maiis-recording.yml");
+    }
     return map(
-        "rule_files",
-        List.of("../rules/maiis-" + group + ".yml", "../rules/maiis-recording.yml"),
-        "evaluation_interval",
+        "rule_files", ruleFiles, "evaluation_interval", Durations.format(step), "tests", tests);
+  }
+
+  /** Functions whose result depends on when a sample is, or on a series' end or jumps. */
+  private static final Pattern TIME_OR_JUMP_SENSITIVE =
+      Pattern.compile("\\b(time|timestamp|absent|absent_over_time|changes|resets)\\(");
+
+  /**
+   * Whether one test can hold both inputs: the same series, first on the safe side, then across the
+   * threshold. Each promtool test group costs a storage of its own (about 13 ms of CPU), which one
+   * group instead of two halves; an alert on time, absence or jumps keeps two groups.
+   */
+  private static boolean quietThenFiring(AlertRule r) {
+    Set<String> quiet = new HashSet<>();
+    r.fixture().quiet().forEach(x -> quiet.add(x.selector()));
+    Set<String> firing = new HashSet<>();
+    r.fixture().firing().forEach(x -> firing.add(x.selector()));
+    return quiet.equals(firing) && !TIME_OR_JUMP_SENSITIVE.matcher(r.expr()).find();
+  }
+
+  /**
+   * The quiet input for {@code settle}, then the firing one from the next evaluation: silent at the
+   * end of the quiet part, still silent half its 'for' into the firing part, firing once settled.
+   * Every window the checks read lies in one part (a counter's restart between them is outside),
+   * and the firing part starts on an evaluation, so its checks see what a test of its own would.
+   */
+  private static Map<String, Object> quietThenFiringTest(
+      AlertRule r, Duration settle, Duration step, int samples, Map<String, Object> firingAlert) {
+    long minutes = settle.toMinutes() + 1;
+    long stepMinutes = step.toMinutes();
+    Duration firingStarts =
+        Duration.ofMinutes((minutes + stepMinutes - 1) / stepMinutes * stepMinutes);
+    int quietSamples = (int) firingStarts.toMinutes() - 1;
+    Map<String, Series> firingBySelector = new HashMap<>();
+    r.fixture().firing().forEach(x -> firingBySelector.put(x.selector(), x));
+    List<Object> input = new ArrayList<>();
+    for (Series quiet : r.fixture().quiet()) {
+      input.add(
+          map(
+              "series",
+              quiet.selector(),
+              "values",
+              quiet.values(quietSamples)
+                  + " "
+                  + firingBySelector.get(quiet.selector()).values(samples)));
+    }
+    List<Object> checks = new ArrayList<>();
+    checks.add(alertTest(Durations.format(settle), r.name(), List.of()));
+    if (!r.forDuration().isZero()) {
+      Duration early = firingStarts.plus(r.forDuration().dividedBy(2));
+      checks.add(alertTest(Durations.format(early), r.name(), List.of()));
+    }
+    checks.add(
+        alertTest(Durations.format(firingStarts.plus(settle)), r.name(), List.of(firingAlert)));
+    return map(
+        "name",
+        r.name()
+            + " stays silent on the safe side of its threshold, then fires after "
+            + Durations.format(r.forDuration())
+            + " across it",
+        "interval",
         "1m",
-        "tests",
-        tests);
+        "input_series",
+        input,
+        "alert_rule_test",
+        checks);
+  }
+
+  private static boolean readsRecordedSeries(AlertRule r) {
+    return RecordingRules.all().keySet().stream().anyMatch(r.expr()::contains);
   }
 
   private static Map<String, Object> alertTest(String at, String name, List<Object> expected) {
