@@ -45,6 +45,7 @@ public final class MonitoringValidation {
     List<ValidationProblem> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     Path dir = Files.createTempDirectory("maiis-validate-");
+    UnitTestRuns unitTests = UnitTestRuns.NONE;
     try {
       tree.writeTo(dir);
       if (tree.has(PrometheusConfigRenderer.PATH)) {
@@ -65,23 +66,21 @@ public final class MonitoringValidation {
       List<String> ruleFiles = under(tree, "prometheus/rules/");
       List<String> testFiles = under(tree, "prometheus/tests/");
       Optional<Path> promtool = tools.find("promtool");
+      int unitTestProblemsAt = 0;
       if (promtool.isPresent()) {
+        String bin = promtool.get().toString();
+        // The alert unit tests are most of the work: they start first, the quick checks meanwhile.
+        unitTests = startEach(dir, testFiles, List.of(bin, "test", "rules"));
         if (tree.has(PrometheusConfigRenderer.PATH)) {
           // --syntax-only: credential files named in the config exist on the server, not here.
           check(
               problems,
               dir,
               PrometheusConfigRenderer.PATH,
-              List.of(
-                  promtool.get().toString(),
-                  "check",
-                  "config",
-                  "--syntax-only",
-                  PrometheusConfigRenderer.PATH));
+              List.of(bin, "check", "config", "--syntax-only", PrometheusConfigRenderer.PATH));
         }
-        String bin = promtool.get().toString();
         checkBatch(problems, dir, ruleFiles, List.of(bin, "check", "rules"));
-        checkEach(problems, dir, testFiles, List.of(bin, "test", "rules"));
+        unitTestProblemsAt = problems.size();
         notes.add(
             "promtool checked " + (ruleFiles.size() + testFiles.size()) + " rule and test files");
       } else if (!ruleFiles.isEmpty() || tree.has(PrometheusConfigRenderer.PATH)) {
@@ -122,7 +121,9 @@ public final class MonitoringValidation {
         dashboards.problems().forEach(p -> problems.add(problemFromLine(p)));
         notes.addAll(dashboards.notes());
       }
+      problems.addAll(unitTestProblemsAt, unitTests.problems());
     } finally {
+      unitTests.stop();
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
@@ -221,48 +222,61 @@ public final class MonitoringValidation {
     }
   }
 
+  /** Runs started by {@link #startEach}: their problems in file order, once all have ended. */
+  private record UnitTestRuns(
+      ExecutorService pool, List<String> files, Map<String, Future<List<ValidationProblem>>> runs) {
+    static final UnitTestRuns NONE = new UnitTestRuns(null, List.of(), Map.of());
+
+    List<ValidationProblem> problems() throws IOException {
+      List<ValidationProblem> found = new ArrayList<>();
+      try {
+        for (String f : files) {
+          found.addAll(runs.get(f).get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while promtool ran", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+      }
+      return found;
+    }
+
+    void stop() {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   /**
    * One run per file, side by side on every core: the alert unit tests are most of what {@code
-   * config validate} waits for, and promtool runs a file's tests one after the other. Problems come
-   * in file order whatever order the runs end in.
+   * config validate} waits for, and promtool runs a file's tests one after the other.
    */
-  private void checkEach(
-      List<ValidationProblem> problems, Path dir, List<String> files, List<String> command)
-      throws IOException {
+  private UnitTestRuns startEach(Path dir, List<String> files, List<String> command) {
     if (files.isEmpty()) {
-      return;
+      return UnitTestRuns.NONE;
     }
     int threads = Math.min(files.size(), Runtime.getRuntime().availableProcessors());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      // The largest file first (it has the most tests): a long one started last would run alone.
-      List<String> bySize = new ArrayList<>(files);
-      bySize.sort(
-          Comparator.comparingLong((String f) -> dir.resolve(f).toFile().length()).reversed());
-      Map<String, Future<List<ValidationProblem>>> runs = new HashMap<>();
-      for (String f : bySize) {
-        List<String> one = new ArrayList<>(command);
-        one.add(f);
-        runs.put(
-            f,
-            pool.submit(
-                () -> {
-                  List<ValidationProblem> found = new ArrayList<>();
-                  check(found, dir, f, one);
-                  return found;
-                }));
-      }
-      for (String f : files) {
-        problems.addAll(runs.get(f).get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while promtool ran", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+    // The largest file first (it has the most tests): a long one started last would run alone.
+    List<String> bySize = new ArrayList<>(files);
+    bySize.sort(
+        Comparator.comparingLong((String f) -> dir.resolve(f).toFile().length()).reversed());
+    Map<String, Future<List<ValidationProblem>>> runs = new HashMap<>();
+    for (String f : bySize) {
+      List<String> one = new ArrayList<>(command);
+      one.add(f);
+      runs.put(
+          f,
+          pool.submit(
+              () -> {
+                List<ValidationProblem> found = new ArrayList<>();
+                check(found, dir, f, one);
+                return found;
+              }));
     }
+    return new UnitTestRuns(pool, files, runs);
   }
 
   /** DashboardCheck's {@code FILE: message} lines as problems. */

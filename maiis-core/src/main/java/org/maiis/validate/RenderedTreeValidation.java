@@ -3,6 +3,9 @@ package org.maiis.validate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.maiis.config.MaiisConfig;
 import org.maiis.process.Executables;
@@ -11,6 +14,9 @@ import org.maiis.render.output.Templates;
 
 /** Every check of a rendered tree: nginx (built-in and nginx -t) and the monitoring tools. */
 public final class RenderedTreeValidation {
+  private static final NginxValidation.Report NO_REPORT =
+      new NginxValidation.Report(List.of(), List.of());
+
   private RenderedTreeValidation() {}
 
   /**
@@ -23,17 +29,27 @@ public final class RenderedTreeValidation {
       throws IOException {
     List<ValidationProblem> problems = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    // nginx and the monitoring tools check different files: side by side, reported in this order.
+    CompletableFuture<NginxValidation.Report> nginx = CompletableFuture.completedFuture(NO_REPORT);
     if (tree.paths().stream().anyMatch(p -> p.startsWith("nginx/"))) {
-      NginxValidation.Report nginx =
-          NginxValidation.validate(config, templates, tree, NginxInstallation.find(env));
-      problems.addAll(nginx.problems());
-      notes.addAll(nginx.notes());
-    }
-    if (tree.has("alertmanager/alertmanager.yml")) {
-      notes.addAll(ReceiverCoverage.warnings(config.monitoring().receivers()));
+      Optional<NginxInstallation> installed = NginxInstallation.find(env);
+      nginx =
+          CompletableFuture.supplyAsync(
+              () -> NginxValidation.validate(config, templates, tree, installed));
     }
     NginxValidation.Report monitoring =
         new MonitoringValidation(new Executables(env)).validate(tree);
+    NginxValidation.Report nginxReport;
+    try {
+      nginxReport = nginx.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    problems.addAll(nginxReport.problems());
+    notes.addAll(nginxReport.notes());
+    if (tree.has("alertmanager/alertmanager.yml")) {
+      notes.addAll(ReceiverCoverage.warnings(config.monitoring().receivers()));
+    }
     problems.addAll(monitoring.problems());
     notes.addAll(monitoring.notes());
     return new NginxValidation.Report(problems, notes);
