@@ -12,7 +12,7 @@ public final class BankingModule implements ServerModule {
   /** Builds the area on {@code p}, its callers identified by {@code authenticator}. */
   public BankingModule(Platform p, Authenticator authenticator) {
     Accounts accounts = new Accounts();
-    Ledger ledger = new Ledger();
+    Ledger ledger = new Ledger(p.db().embedded());
     AccountService accountService =
         new AccountService(p.tx(), accounts, ledger, p.config().banking(), p.clock());
     MoneyMovements movements =

@@ -14,6 +14,20 @@ import org.maiis.server.failure.Failure;
 
 /** Transactions and their ledger entries. Callers hold the transaction. */
 public final class Ledger {
+  private final boolean namePageIndex;
+
+  /**
+   * A ledger on the embedded database ({@code h2}) or PostgreSQL.
+   *
+   * @param h2 H2's planner reads one account's history through the foreign key's own index on
+   *     {@code account_id}, then joins and sorts the account's whole ledger for each page (6-9 ms
+   *     at 2,000 entries, half the CPU of the mixed load); named, the index on {@code (account_id,
+   *     id)} is read backwards and stops after the page (0.12 ms). PostgreSQL has no such index to
+   *     mistake and chooses the right one.
+   */
+  public Ledger(boolean h2) {
+    this.namePageIndex = h2;
+  }
 
   /**
    * A ledger entry joined with its transaction, for listings.
@@ -123,21 +137,7 @@ public final class Ledger {
     if (accountIds.isEmpty()) {
       return List.of();
     }
-    String sql =
-        "SELECT e.account_id, e.amount AS entry_amount, e.balance_after, t.id, t.transaction_type,"
-            + " t.amount, t.currency, t.status, t.from_account_id, t.to_account_id,"
-            + " t.description, t.reference, t.created_at, t.completed_at"
-            + " FROM ledger_entries e JOIN transactions t ON t.id = e.transaction_id"
-            + where(accountIds.size(), type)
-            // One account (what a history screen pages through): ordered like the index on
-            // (account_id, id), so the database walks it backwards and stops after the page
-            // instead of joining and sorting the account's whole ledger on every request.
-            + (accountIds.size() == 1
-                ? (type.isPresent()
-                    ? " ORDER BY e.account_id DESC, e.transaction_type DESC, e.id DESC"
-                    : " ORDER BY e.account_id DESC, e.id DESC")
-                : " ORDER BY e.id DESC")
-            + " LIMIT ? OFFSET ?";
+    String sql = pageQuery(namePageIndex, accountIds.size(), type);
     return Sql.list(
         c,
         sql,
@@ -159,6 +159,32 @@ public final class Ledger {
                     rs.getObject("created_at", OffsetDateTime.class),
                     rs.getObject("completed_at", OffsetDateTime.class))),
         params(accountIds, type, limit, offset));
+  }
+
+  /**
+   * The query of {@link #lines}: its parameters are the accounts, the type if any, limit, offset.
+   */
+  static String pageQuery(boolean h2, int accounts, Optional<String> type) {
+    return "SELECT e.account_id, e.amount AS entry_amount, e.balance_after, t.id, t.transaction_type,"
+        + " t.amount, t.currency, t.status, t.from_account_id, t.to_account_id,"
+        + " t.description, t.reference, t.created_at, t.completed_at"
+        + " FROM ledger_entries e"
+        + (h2 && accounts == 1
+            ? type.isPresent()
+                ? " USE INDEX (ledger_account_type_idx)"
+                : " USE INDEX (ledger_account_idx)"
+            : "")
+        + " JOIN transactions t ON t.id = e.transaction_id"
+        + where(accounts, type)
+        // One account (what a history screen pages through): ordered like the index on
+        // (account_id, id), so the database walks it backwards and stops after the page
+        // instead of joining and sorting the account's whole ledger on every request.
+        + (accounts == 1
+            ? (type.isPresent()
+                ? " ORDER BY e.account_id DESC, e.transaction_type DESC, e.id DESC"
+                : " ORDER BY e.account_id DESC, e.id DESC")
+            : " ORDER BY e.id DESC")
+        + " LIMIT ? OFFSET ?";
   }
 
   /** How many entries {@link #lines} would page through. */

@@ -1,0 +1,145 @@
+package org.maiis.server.banking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A history page on the embedded database reads the page, not the account's whole ledger: the guard
+ * for the mixed load's most frequent database read (issue 14), counted in rows, not timed.
+ */
+class LedgerPageTest {
+  private static final int TRANSFERS = 1500;
+  private static final Pattern SCAN = Pattern.compile("scanCount: (\\d+)");
+
+  private Connection c;
+
+  @BeforeEach
+  void ledgerOfTwoAccounts() throws SQLException {
+    String url =
+        "jdbc:h2:mem:page-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    Flyway.configure()
+        .dataSource(url, "sa", "")
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    c = DriverManager.getConnection(url, "sa", "");
+    try (Statement s = c.createStatement()) {
+      String now = "TIMESTAMP WITH TIME ZONE '2026-12-01 10:00:00+00'";
+      s.execute(
+          "INSERT INTO users (id, email, password_hash, full_name, created_at, updated_at)"
+              + " VALUES ('u1', 'a@example.com', 'x', 'A', "
+              + now
+              + ", "
+              + now
+              + ")");
+      for (String a : new String[] {"a1", "a2"}) {
+        s.execute(
+            "INSERT INTO accounts (id, account_number, user_id, account_type, balance, currency,"
+                + " created_at, updated_at) VALUES ('"
+                + a
+                + "', 'N-"
+                + a
+                + "', 'u1', 'checking', 100000, 'USD', "
+                + now
+                + ", "
+                + now
+                + ")");
+      }
+      // Transfers t1..tN from a1 to a2, with a deposit every tenth, and one entry per account each.
+      s.execute(
+          "INSERT INTO transactions (id, transaction_type, amount, currency, status,"
+              + " from_account_id, to_account_id, reference, initiated_by, created_at)"
+              + " SELECT 't' || x, CASE WHEN MOD(x, 10) = 0 THEN 'deposit' ELSE 'transfer' END,"
+              + " 1, 'USD', 'completed', 'a1', 'a2', 'ref-' || x, 'u1', "
+              + now
+              + " FROM SYSTEM_RANGE(1, "
+              + TRANSFERS
+              + ") r(x)");
+      for (String a : new String[] {"a1", "a2"}) {
+        s.execute(
+            "INSERT INTO ledger_entries (transaction_id, account_id, amount, balance_after,"
+                + " created_at, transaction_type) SELECT 't' || x, '"
+                + a
+                + "', 1, 100, "
+                + now
+                + ", CASE WHEN MOD(x, 10) = 0 THEN 'deposit' ELSE 'transfer' END"
+                + " FROM SYSTEM_RANGE(1, "
+                + TRANSFERS
+                + ") r(x)");
+      }
+    }
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    c.close();
+  }
+
+  @Test
+  void aPageIsTheNewestEntriesOfTheAccount() throws SQLException {
+    List<String> page = ids(new Ledger(true).lines(c, List.of("a2"), Optional.empty(), 3, 0));
+    // a2's entries were written after all of a1's: its newest are the last transfers.
+    assertEquals(List.of("t1500", "t1499", "t1498"), page);
+    List<String> next = ids(new Ledger(true).lines(c, List.of("a2"), Optional.empty(), 3, 3));
+    assertEquals(List.of("t1497", "t1496", "t1495"), next);
+    List<String> deposits =
+        ids(new Ledger(true).lines(c, List.of("a1"), Optional.of("deposit"), 2, 0));
+    assertEquals(List.of("t1500", "t1490"), deposits);
+    assertEquals(
+        ids(new Ledger(false).lines(c, List.of("a2"), Optional.empty(), 3, 0)),
+        page,
+        "the same page without naming the index");
+  }
+
+  @Test
+  void aPageReadsOnlyItsOwnRows() throws SQLException {
+    assertReadsAtMost(20 + 1, Ledger.pageQuery(true, 1, Optional.empty()), "a1", 20, 0);
+    assertReadsAtMost(
+        20 + 1, Ledger.pageQuery(true, 1, Optional.of("deposit")), "a1", "deposit", 20, 0);
+  }
+
+  private void assertReadsAtMost(int rows, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE " + sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        String plan = rs.getString(1);
+        // The first scan count is of ledger_entries (read first), the second of the joined
+        // transactions.
+        Matcher m = SCAN.matcher(plan);
+        assertTrue(m.find(), plan);
+        int read = Integer.parseInt(m.group(1));
+        assertTrue(
+            read <= rows,
+            read + " ledger rows read for a page of 20 in " + TRANSFERS + ":\n" + plan);
+      }
+    }
+  }
+
+  private static List<String> ids(List<Ledger.Line> lines) {
+    List<String> ids = new ArrayList<>();
+    lines.forEach(l -> ids.add(l.transaction().id()));
+    return ids;
+  }
+}
