@@ -24,7 +24,9 @@
 # seed the ledgers with BENCH_SEED seconds of transfers, warm up with the mix for BENCH_WARMUP
 # seconds, then measure. Prints one markdown table row: req/s, p50/p95/p99 (ms), requests, errors
 # (non-2xx answers and socket errors; of them the 503s a full chat pool answers, other non-2xx, and
-# requests wrk gave up on after 2 s), and the server's RSS before the load and after it.
+# requests wrk gave up on after 2 s), and the server's RSS before the load and after it; then,
+# from the server's own latency histogram over the measured run, each endpoint's requests and the
+# bucket bounds of its median and 95th percentile.
 #
 # BENCH_JAR runs another build's jar; BENCH_JAVA_OPTS adds JVM flags (e.g. a JFR recording);
 # BENCH_PORT (18090). Needs: wrk, curl, python3 (apt-get install -y wrk curl python3) and the jar.
@@ -168,6 +170,7 @@ wrk -t2 -c"$CONNECTIONS" -d"${SEED}s" -s "$WORK/mix.lua" "$base" -- seed >/dev/n
 say "warming up with the mix for ${WARMUP}s"
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/mix.lua" "$base" >/dev/null
 before=$(rss)
+curl -sf "$base/metrics" > "$WORK/metrics-before"
 # One client asking question after question on the streaming endpoint until it is stopped.
 streamer() {
   local tok body count=0
@@ -192,6 +195,7 @@ say "measuring ${DURATION}s, $CONNECTIONS connections, $USERS users, chat $CHAT 
 set -- $(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/mix.lua" "$base" | grep '^RESULT')
 if [ "$STREAM" = 1 ]; then kill "$stream_pid"; wait "$stream_pid" 2>/dev/null || true; fi
 after=$(rss)
+curl -sf "$base/metrics" > "$WORK/metrics-after"
 
 # Money is conserved whatever the load did: every user still holds 200000.00 in total.
 tok=$(login user1@example.com)
@@ -204,6 +208,36 @@ echo "| users | conn | chat % | req/s | p50 ms | p95 ms | p99 ms | requests | er
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
 printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s / %s / %s) | %s → %s |\n' \
   "$USERS" "$CONNECTIONS" "$CHAT" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}" "$before" "$after"
+# Where the time went, by the server's own histogram over the measured run: per endpoint, the
+# bucket bounds its median and 95th percentile fall under.
+echo
+python3 - "$WORK/metrics-before" "$WORK/metrics-after" <<'PY'
+import re, sys
+def buckets(path):
+    out = {}
+    for line in open(path):
+        m = re.match(r'http_request_duration_seconds_bucket\{(.*)\} (\S+)', line)
+        if not m:
+            continue
+        labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        key = labels.get("method", "") + " " + labels.get("endpoint", "")
+        le = float(labels["le"])
+        out.setdefault(key, {})
+        out[key][le] = out[key].get(le, 0) + float(m.group(2))
+    return out
+before, after = buckets(sys.argv[1]), buckets(sys.argv[2])
+def bound(b, q):
+    total = b[float("inf")]
+    for le in sorted(b):
+        if b[le] >= q * total:
+            return "> " + str(max(k for k in b if k != float("inf"))) + " s" if le == float("inf") else f"<= {le * 1000:g} ms"
+print("| endpoint | requests | p50 | p95 |")
+print("|---|---:|---|---|")
+for key in sorted(after, key=lambda k: -after[k][float("inf")]):
+    b = {le: n - before.get(key, {}).get(le, 0) for le, n in after[key].items()}
+    if b[float("inf")] > 0:
+        print(f"| {key} | {int(b[float('inf')])} | {bound(b, 0.5)} | {bound(b, 0.95)} |")
+PY
 if [ "$STREAM" = 1 ]; then
   echo
   echo "One client streamed $(cat "$WORK/streams") chat answers to [DONE] during the ${DURATION} s."
