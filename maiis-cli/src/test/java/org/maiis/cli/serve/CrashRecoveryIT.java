@@ -118,6 +118,7 @@ class CrashRecoveryIT {
     String lockedEmail = "lock-" + UUID.randomUUID() + "@example.com";
     Counts deposits = new Counts();
     Counts transfers = new Counts();
+    Counts questions = new Counts();
     String token;
     String loggedOut;
     String beforePasswordChange;
@@ -157,29 +158,34 @@ class CrashRecoveryIT {
       from = account(base, token, START);
       to = account(base, token, BigDecimal.ZERO);
 
-      // Eight clients deposit into one account and move money between the two until the server
-      // dies under them.
+      // Eight clients deposit into one account and move money between the two, and a ninth asks
+      // questions (each answered turn is kept in the history), until the server dies under them.
       AtomicBoolean stop = new AtomicBoolean();
-      ExecutorService clients = Executors.newFixedThreadPool(8);
+      ExecutorService clients = Executors.newFixedThreadPool(9);
       List<Future<?>> running = new ArrayList<>();
-      for (int c = 0; c < 8; c++) {
+      for (int c = 0; c < 9; c++) {
         boolean deposit = c % 2 == 0;
+        boolean question = c == 8;
         running.add(
             clients.submit(
                 () -> {
                   while (!stop.get()) {
-                    Counts counts = deposit ? deposits : transfers;
+                    Counts counts = question ? questions : deposit ? deposits : transfers;
                     Map<String, Object> body =
-                        deposit
-                            ? Map.of("account_id", to, "amount", "1.00")
-                            : Map.of(
-                                "from_account_id", from, "to_account_id", to, "amount", "1.00");
+                        question
+                            ? Map.of("message", "What does a transfer cost?")
+                            : deposit
+                                ? Map.of("account_id", to, "amount", "1.00")
+                                : Map.of(
+                                    "from_account_id", from, "to_account_id", to, "amount", "1.00");
                     counts.sent.incrementAndGet();
                     try {
                       Res r =
                           post(
                               base,
-                              deposit ? "/api/banking/deposit" : "/api/banking/transfer",
+                              question
+                                  ? "/api/chat/message"
+                                  : deposit ? "/api/banking/deposit" : "/api/banking/transfer",
                               token,
                               body);
                       if (r.status / 100 == 2) {
@@ -211,7 +217,11 @@ class CrashRecoveryIT {
     } finally {
       server.destroyForcibly();
     }
-    assertTrue(deposits.acknowledged.get() > 0 && transfers.acknowledged.get() > 0);
+    assertTrue(
+        deposits.acknowledged.get() > 0
+            && transfers.acknowledged.get() > 0
+            && questions.acknowledged.get() > 0,
+        "deposits " + deposits + ", transfers " + transfers + ", questions " + questions);
 
     Process restarted = start(dir, yaml, env, base);
     try {
@@ -237,6 +247,13 @@ class CrashRecoveryIT {
       assertTrue(applied.longValueExact() <= deposits.sent.get(), report);
       assertTrue(movedOut >= transfers.acknowledged.get(), report);
       assertTrue(movedOut <= transfers.sent.get(), report);
+
+      // The answer is sent once its turn is on disk, although the chat worker that made it has
+      // gone on to the next question meanwhile.
+      long turns = get(base, "/api/chat/history?limit=1", token).json().path("total").asLong(-1);
+      assertTrue(
+          turns >= questions.acknowledged.get(), "turns " + turns + ", questions " + questions);
+      assertTrue(turns <= questions.sent.get(), "turns " + turns + ", questions " + questions);
 
       assertEquals(200, get(base, "/api/auth/me", token).status, "a live session survives");
       assertEquals(401, get(base, "/api/auth/me", loggedOut).status, "the logout is remembered");

@@ -134,6 +134,32 @@ public final class Transactions {
     }
   }
 
+  /**
+   * Runs {@code work} with autocommit like {@link #run}, but returns before the write is forced to
+   * disk: for work on a bounded pool that must go on to its next job instead of waiting for the
+   * disk. The caller must call {@link #awaitDurable()} before it acknowledges the write.
+   */
+  public <T> T runBeforeDurable(String operation, String table, Work<T> work) {
+    long start = System.nanoTime();
+    try (Connection c = db.connection()) {
+      poolState();
+      return work.run(c);
+    } catch (SQLException e) {
+      throw translate(e);
+    } finally {
+      observe(operation, table, start);
+    }
+  }
+
+  /**
+   * Returns once every write committed before this call survives a power loss.
+   *
+   * @throws Failure 503 when the database cannot write
+   */
+  public void awaitDurable() {
+    durable();
+  }
+
   private void observe(String operation, String table, long startNanos) {
     metrics.dbQuery(operation, table, Duration.ofNanos(System.nanoTime() - startNanos));
     poolState();

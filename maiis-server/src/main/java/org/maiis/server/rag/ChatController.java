@@ -95,7 +95,7 @@ public record ChatController(
       sse(ctx, user, message, options);
       return;
     }
-    ctx.json(work.run(() -> chat.stream(user, message, options, chunk -> {})));
+    ctx.json(chat.streamOn(work, user, message, options, chunk -> {}));
   }
 
   private void stream(Context ctx) {
@@ -108,7 +108,7 @@ public record ChatController(
     SseStream sse = new SseStream(ctx);
     ChatService.Answer answer;
     try {
-      answer = work.run(() -> chat.stream(user, message, options, sse::data));
+      answer = chat.streamOn(work, user, message, options, sse::data);
     } catch (Failure e) {
       if (!sse.started()) {
         throw e;

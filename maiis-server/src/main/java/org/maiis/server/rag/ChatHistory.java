@@ -52,8 +52,11 @@ public record ChatHistory(Transactions tx, ObjectMapper mapper, Clock clock) {
    */
   public record Page(List<Turn> turns, long total, int limit, int offset) {}
 
-  /** Stores a turn and returns its id. */
-  public String record(String userId, String message, ChatService.Answer answer) {
+  /**
+   * Stores a turn and returns its id, before the turn is forced to disk: call {@link
+   * #awaitDurable()} before the answer is acknowledged.
+   */
+  public String recordBeforeDurable(String userId, String message, ChatService.Answer answer) {
     String id = UUID.randomUUID().toString();
     String sources;
     try {
@@ -65,7 +68,7 @@ public record ChatHistory(Transactions tx, ObjectMapper mapper, Clock clock) {
         OffsetDateTime.now(clock)
             .withOffsetSameInstant(ZoneOffset.UTC)
             .truncatedTo(ChronoUnit.MICROS);
-    tx.run(
+    tx.runBeforeDurable(
         "insert",
         "chat_turns",
         c ->
@@ -81,6 +84,11 @@ public record ChatHistory(Transactions tx, ObjectMapper mapper, Clock clock) {
                 sources,
                 now));
     return id;
+  }
+
+  /** Returns once every turn recorded before this call survives a power loss. */
+  public void awaitDurable() {
+    tx.awaitDurable();
   }
 
   /** {@code userId}'s turns, newest first. */

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.maiis.server.rag.llm.ChatMessage;
 import org.maiis.server.rag.llm.Completion;
 import org.maiis.server.rag.llm.OllamaChat;
+import org.maiis.server.work.Bulkhead;
 
 /**
  * Answers a user's question from their knowledge base (their documents plus the shared one): with a
@@ -107,11 +108,32 @@ public final class ChatService {
 
   /**
    * The answer to {@code message}, passing its text to {@code onChunk} piece by piece as it is
-   * produced (the pieces concatenated are the response).
+   * produced (the pieces concatenated are the response); returns once the turn is on disk.
    *
    * @throws org.maiis.server.http.Failure 502/503 when the language model fails
    */
   public Answer stream(String userId, String message, Options options, Consumer<String> onChunk) {
+    Answer answer = beforeDurable(userId, message, options, onChunk);
+    history.awaitDurable();
+    return answer;
+  }
+
+  /**
+   * {@link #stream} run on {@code pool}, which goes on to the next question as soon as this one is
+   * answered: the caller's thread waits for the turn to reach the disk (a third of a worker's time
+   * under the mixed load when the workers waited themselves).
+   *
+   * @throws org.maiis.server.http.Failure 503 busy when the pool and its queue are full
+   */
+  public Answer streamOn(
+      Bulkhead pool, String userId, String message, Options options, Consumer<String> onChunk) {
+    Answer answer = pool.run(() -> beforeDurable(userId, message, options, onChunk));
+    history.awaitDurable();
+    return answer;
+  }
+
+  private Answer beforeDurable(
+      String userId, String message, Options options, Consumer<String> onChunk) {
     long start = System.nanoTime();
     boolean generate = llm.isPresent();
     List<Passage> passages = List.of();
@@ -182,7 +204,7 @@ public final class ChatService {
                             Math.round(p.score() * 1000) / 1000.0,
                             p.content()))
                 .toList());
-    history.record(userId, message, answer);
+    history.recordBeforeDurable(userId, message, answer);
     metrics.ragPipeline(Duration.ofNanos(System.nanoTime() - start), Optional.empty());
     return answer;
   }

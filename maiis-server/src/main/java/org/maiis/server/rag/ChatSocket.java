@@ -65,14 +65,12 @@ public record ChatSocket(
               ChatController.MAX_MESSAGE);
       ChatService.Options options = options(frame);
       ChatService.Answer answer =
-          work.run(
-              () ->
-                  chat.stream(
-                      principal.userId(),
-                      message,
-                      options,
-                      chunk ->
-                          send(ctx, Map.of("type", "answer", "response", chunk, "done", false))));
+          chat.streamOn(
+              work,
+              principal.userId(),
+              message,
+              options,
+              chunk -> send(ctx, Map.of("type", "answer", "response", chunk, "done", false)));
       Map<String, Object> done = new LinkedHashMap<>();
       done.put("type", "answer");
       done.put("response", "");
