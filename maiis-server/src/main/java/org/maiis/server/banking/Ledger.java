@@ -94,6 +94,48 @@ public final class Ledger {
       }
       ps.executeBatch();
     }
+    for (LedgerEntry e : entries) {
+      addToTotals(c, e.accountId(), t.transactionType(), e.amount(), t.createdAt());
+    }
+  }
+
+  // The caller holds the account's lock (or created it in this transaction), so update-then-insert
+  // cannot race with itself.
+  private static void addToTotals(
+      Connection c, String accountId, String type, BigDecimal amount, OffsetDateTime at)
+      throws SQLException {
+    BigDecimal zero = BigDecimal.ZERO;
+    boolean transfer = "transfer".equals(type);
+    BigDecimal deposits = "deposit".equals(type) ? amount : zero;
+    BigDecimal withdrawals = "withdrawal".equals(type) ? amount.negate() : zero;
+    BigDecimal in = transfer && amount.signum() > 0 ? amount : zero;
+    BigDecimal out = transfer && amount.signum() < 0 ? amount.negate() : zero;
+    int updated =
+        Sql.update(
+            c,
+            "UPDATE account_totals SET deposits = deposits + ?, withdrawals = withdrawals + ?,"
+                + " transfers_in = transfers_in + ?, transfers_out = transfers_out + ?,"
+                + " entries = entries + 1, last_entry_at = CASE WHEN last_entry_at IS NULL"
+                + " OR last_entry_at < ? THEN ? ELSE last_entry_at END WHERE account_id = ?",
+            deposits,
+            withdrawals,
+            in,
+            out,
+            at,
+            at,
+            accountId);
+    if (updated == 0) {
+      Sql.update(
+          c,
+          "INSERT INTO account_totals (account_id, deposits, withdrawals, transfers_in,"
+              + " transfers_out, entries, last_entry_at) VALUES (?,?,?,?,?,1,?)",
+          accountId,
+          deposits,
+          withdrawals,
+          in,
+          out,
+          at);
+    }
   }
 
   /** What left {@code accountId} (withdrawals and outgoing transfers) on {@code day}. */
@@ -204,19 +246,11 @@ public final class Ledger {
 
   /** Totals for {@code accountId}. */
   public Totals totals(Connection c, String accountId) throws SQLException {
-    // An aggregate always returns one row.
+    BigDecimal zero = BigDecimal.ZERO.setScale(2);
     return Sql.first(
             c,
-            "SELECT"
-                + " COALESCE(SUM(CASE WHEN e.transaction_type = 'deposit' THEN e.amount END), 0),"
-                + " COALESCE(SUM(CASE WHEN e.transaction_type = 'withdrawal' THEN -e.amount END),"
-                + " 0),"
-                + " COALESCE(SUM(CASE WHEN e.transaction_type = 'transfer' AND e.amount > 0"
-                + " THEN e.amount END), 0),"
-                + " COALESCE(SUM(CASE WHEN e.transaction_type = 'transfer' AND e.amount < 0"
-                + " THEN -e.amount END), 0),"
-                + " COUNT(*), MAX(e.created_at)"
-                + " FROM ledger_entries e WHERE e.account_id = ?",
+            "SELECT deposits, withdrawals, transfers_in, transfers_out, entries, last_entry_at"
+                + " FROM account_totals WHERE account_id = ?",
             rs ->
                 new Totals(
                     rs.getBigDecimal(1).setScale(2),
@@ -226,7 +260,7 @@ public final class Ledger {
                     rs.getLong(5),
                     rs.getObject(6, OffsetDateTime.class)),
             accountId)
-        .orElseThrow();
+        .orElse(new Totals(zero, zero, zero, zero, 0, null));
   }
 
   private static String where(int accounts, Optional<String> type) {
