@@ -179,7 +179,7 @@ public final class Ledger {
     if (accountIds.isEmpty()) {
       return List.of();
     }
-    String sql = pageQuery(namePageIndex, accountIds.size(), type);
+    String sql = pageQuery(namePageIndex, accountIds.size(), type, limit + offset);
     return Sql.list(
         c,
         sql,
@@ -200,33 +200,81 @@ public final class Ledger {
                     rs.getString("reference"),
                     rs.getObject("created_at", OffsetDateTime.class),
                     rs.getObject("completed_at", OffsetDateTime.class))),
-        params(accountIds, type, limit, offset));
+        pageParams(accountIds, type, limit, offset));
   }
 
   /**
-   * The query of {@link #lines}: its parameters are the accounts, the type if any, limit, offset.
+   * The query of {@link #lines}; its parameters are {@link #pageParams}. Each account's entries are
+   * read newest first through the index on {@code (account_id, id)} (or {@code (account_id,
+   * transaction_type, id)}), stopping after the page, instead of joining and sorting the accounts'
+   * whole ledgers on every request; several accounts are merged from each one's first {@code share}
+   * (the page's limit + offset).
    */
-  static String pageQuery(boolean h2, int accounts, Optional<String> type) {
-    return "SELECT e.account_id, e.amount AS entry_amount, e.balance_after, t.id, t.transaction_type,"
-        + " t.amount, t.currency, t.status, t.from_account_id, t.to_account_id,"
-        + " t.description, t.reference, t.created_at, t.completed_at"
-        + " FROM ledger_entries e"
-        + (h2 && accounts == 1
-            ? type.isPresent()
-                ? " USE INDEX (ledger_account_type_idx)"
-                : " USE INDEX (ledger_account_idx)"
-            : "")
-        + " JOIN transactions t ON t.id = e.transaction_id"
-        + where(accounts, type)
-        // One account (what a history screen pages through): ordered like the index on
-        // (account_id, id), so the database walks it backwards and stops after the page
-        // instead of joining and sorting the account's whole ledger on every request.
-        + (accounts == 1
-            ? (type.isPresent()
-                ? " ORDER BY e.account_id DESC, e.transaction_type DESC, e.id DESC"
-                : " ORDER BY e.account_id DESC, e.id DESC")
-            : " ORDER BY e.id DESC")
-        + " LIMIT ? OFFSET ?";
+  static String pageQuery(boolean h2, int accounts, Optional<String> type, int share) {
+    String columns =
+        "SELECT e.account_id, e.amount AS entry_amount, e.balance_after, t.id, t.transaction_type,"
+            + " t.amount, t.currency, t.status, t.from_account_id, t.to_account_id,"
+            + " t.description, t.reference, t.created_at, t.completed_at";
+    String join = " JOIN transactions t ON t.id = e.transaction_id";
+    if (accounts == 1) {
+      return columns
+          + " FROM ledger_entries e"
+          + index(h2, type)
+          + join
+          + where(1, type)
+          + newestFirst(type)
+          + " LIMIT ? OFFSET ?";
+    }
+    // Each account's share is a number, not a parameter: H2 reused the first execution's value
+    // of a parameter in a derived table's LIMIT for later executions on the same connection.
+    String one =
+        "(SELECT e.id FROM ledger_entries e"
+            + index(h2, type)
+            + where(1, type)
+            + newestFirst(type)
+            + " LIMIT "
+            + share
+            + ")";
+    return columns
+        + " FROM ("
+        + String.join(" UNION ALL ", java.util.Collections.nCopies(accounts, one))
+        + ") p JOIN ledger_entries e ON e.id = p.id"
+        + join
+        + " ORDER BY e.id DESC LIMIT ? OFFSET ?";
+  }
+
+  // H2's planner would read one account's entries through the foreign key's index on account_id
+  // alone and sort them all; it is told which index is in page order.
+  private static String index(boolean h2, Optional<String> type) {
+    if (!h2) {
+      return "";
+    }
+    return type.isPresent()
+        ? " USE INDEX (ledger_account_type_idx)"
+        : " USE INDEX (ledger_account_idx)";
+  }
+
+  // One account's entries in the order of its index, newest first.
+  private static String newestFirst(Optional<String> type) {
+    return type.isPresent()
+        ? " ORDER BY e.account_id DESC, e.transaction_type DESC, e.id DESC"
+        : " ORDER BY e.account_id DESC, e.id DESC";
+  }
+
+  /** The parameters of {@link #pageQuery}. */
+  static Object[] pageParams(
+      List<String> accountIds, Optional<String> type, int limit, int offset) {
+    if (accountIds.size() == 1) {
+      return params(accountIds, type, limit, offset);
+    }
+    List<Object> out = new ArrayList<>();
+    for (String id : accountIds) {
+      out.add(id);
+      type.ifPresent(out::add);
+    }
+    out.add(limit);
+    out.add(offset);
+    return out.toArray();
   }
 
   /** How many entries {@link #lines} would page through. */

@@ -254,6 +254,40 @@ abstract class BankingApiContract extends ServerContract {
   }
 
   @Test
+  void pagesOfAllAccountsMergeTheirLedgersNewestFirst() {
+    Session carol = api.newUser();
+    String acc = api.account(carol, "checking", "USD", "100");
+    String other = api.account(carol, "savings", "USD", "100");
+    // Newest first over both accounts: (account, amount) of every entry, written in this order.
+    List<String> written = new java.util.ArrayList<>(List.of(acc + " 100.00", other + " 100.00"));
+    for (int i = 1; i <= 5; i++) {
+      assertEquals(201, deposit(carol, other, Integer.toString(i)).status());
+      written.add(other + " " + i + ".00");
+      assertEquals(201, transfer(carol, acc, other, "2").status());
+      written.add(acc + " -2.00");
+      written.add(other + " 2.00");
+    }
+    java.util.Collections.reverse(written);
+    for (int limit : new int[] {1, 4, 100}) {
+      List<String> seen = new java.util.ArrayList<>();
+      for (int offset = 0; offset < written.size(); offset += limit) {
+        Res page =
+            api.get(
+                "/api/banking/transactions?limit=" + limit + "&offset=" + offset, carol.access());
+        assertEquals(200, page.status(), page.body());
+        assertEquals(written.size(), page.json().path("total").asInt());
+        for (JsonNode line : page.json().path("transactions")) {
+          seen.add(
+              line.path("account_id").asText()
+                  + " "
+                  + line.path("entry_amount").decimalValue().setScale(2).toPlainString());
+        }
+      }
+      assertEquals(written, seen, "pages of " + limit);
+    }
+  }
+
+  @Test
   void listsTransactionsWithPaginationAndFilters() {
     String acc = api.account(alice, "checking", "USD", "10");
     for (int i = 1; i <= 4; i++) {
