@@ -12,10 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,38 +30,12 @@ class LedgerPageTest {
 
   @BeforeEach
   void ledgerOfTwoAccounts() throws SQLException {
-    String url =
-        "jdbc:h2:mem:page-"
-            + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    Flyway.configure()
-        .dataSource(url, "sa", "")
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    String url = LedgerDatabase.url();
+    LedgerDatabase.migrate(url, "latest");
     c = DriverManager.getConnection(url, "sa", "");
     try (Statement s = c.createStatement()) {
-      String now = "TIMESTAMP WITH TIME ZONE '2026-12-01 10:00:00+00'";
-      s.execute(
-          "INSERT INTO users (id, email, password_hash, full_name, created_at, updated_at)"
-              + " VALUES ('u1', 'a@example.com', 'x', 'A', "
-              + now
-              + ", "
-              + now
-              + ")");
-      for (String a : new String[] {"a1", "a2", "a3"}) {
-        s.execute(
-            "INSERT INTO accounts (id, account_number, user_id, account_type, balance, currency,"
-                + " created_at, updated_at) VALUES ('"
-                + a
-                + "', 'N-"
-                + a
-                + "', 'u1', 'checking', 100000, 'USD', "
-                + now
-                + ", "
-                + now
-                + ")");
-      }
+      String now = LedgerDatabase.NOW;
+      LedgerDatabase.userWithAccounts(s, "100000", "a1", "a2", "a3");
       // Transfers t1..tN from a1 to a2, with a deposit every tenth, and one entry per account each.
       s.execute(
           "INSERT INTO transactions (id, transaction_type, amount, currency, status,"
