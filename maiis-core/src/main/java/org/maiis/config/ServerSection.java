@@ -95,6 +95,8 @@ final class ServerSection {
                 "IPv4 or IPv6 address such as 10.0.0.5"));
 
     boolean metrics = s.section("metrics", m -> m.bool("enabled", true));
+    // 0: two per CPU core, decided where the server runs.
+    int maxInFlight = s.integer("max_in_flight", 0, 0, 100_000);
 
     ServerConfig server =
         new ServerConfig(
@@ -112,7 +114,8 @@ final class ServerSection {
             auth,
             banking,
             documents,
-            trustedProxies);
+            trustedProxies,
+            maxInFlight);
     s.done();
     return server;
   }

@@ -199,6 +199,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theRequestsHandledAtOnceAreAConfigKeyWhereZeroMeansPerCore() {
+    assertEquals(0, loader.defaults().server().maxInFlight());
+    assertEquals(
+        12, loader.parse("t.yaml", "server:\n  max_in_flight: 12\n").server().maxInFlight());
+    ConfigException negative =
+        assertThrows(
+            ConfigException.class, () -> loader.parse("t.yaml", "server:\n  max_in_flight: -1\n"));
+    assertTrue(negative.getMessage().contains("max_in_flight"), negative.getMessage());
+  }
+
+  @Test
   void theCommentedTemplateSpellsOutTheDefaults() {
     MaiisConfig template =
         new ConfigLoader(k -> null).load(Path.of("../templates/config/maiis.yaml"));

@@ -5,6 +5,7 @@ import io.javalin.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.List;
 import org.maiis.config.ServerConfig;
+import org.maiis.server.http.Admission;
 import org.maiis.server.http.ClientAddress;
 import org.maiis.server.http.JavalinDefaults;
 import org.maiis.server.metrics.MetricsPlugin;
@@ -36,6 +37,7 @@ final class ServerApp {
     return Javalin.create(
         cfg -> {
           JavalinDefaults.apply(cfg, p.mapper(), clients, multipart, routes, plugins);
+          Admission.install(cfg, Admission.limit(config.maxInFlight()), Admission.MAX_WAIT);
           modules.forEach(m -> m.routes(cfg.routes));
         });
   }

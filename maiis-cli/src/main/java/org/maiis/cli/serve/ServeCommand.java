@@ -132,6 +132,7 @@ public final class ServeCommand implements Callable<Integer> {
         s.auth(),
         s.banking(),
         s.documents(),
-        s.trustedProxies());
+        s.trustedProxies(),
+        s.maxInFlight());
   }
 }

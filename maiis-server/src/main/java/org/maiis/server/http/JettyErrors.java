@@ -16,6 +16,7 @@ import org.eclipse.jetty.util.Callback;
  * trace or an echo of the request.
  */
 public final class JettyErrors extends ErrorHandler {
+  private static final long RETRY_AFTER_SECONDS = 5;
   private final ObjectMapper mapper;
 
   /** Writes error bodies with {@code mapper}. */
@@ -34,9 +35,17 @@ public final class JettyErrors extends ErrorHandler {
       Throwable cause,
       Callback callback)
       throws IOException {
+    // Jetty answers 503 itself when a request waited too long for its turn (Admission) or the
+    // server is stopping: both mean "retry shortly", said the way the API says it.
+    boolean busy = code == 503;
+    if (busy) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
     byte[] body;
     try {
-      body = mapper.writeValueAsBytes(ErrorBody.of(ErrorResponses.codeFor(code), messageFor(code)));
+      body =
+          mapper.writeValueAsBytes(
+              ErrorBody.of(busy ? "busy" : ErrorResponses.codeFor(code), messageFor(code)));
     } catch (JsonProcessingException e) {
       throw new IOException(e);
     }
@@ -54,6 +63,7 @@ public final class JettyErrors extends ErrorHandler {
       case 413 -> "the request body is too large";
       case 414 -> "the request URI is too long";
       case 431 -> "the request headers are too large";
+      case 503 -> "the server is busy; retry in a few seconds";
       default -> code >= 500 ? "internal error" : "the request was refused";
     };
   }
