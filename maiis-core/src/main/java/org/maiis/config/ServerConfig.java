@@ -26,8 +26,8 @@ import java.util.Optional;
  * @param documents upload limits and text extraction
  * @param trustedProxies peers (the nginx front) whose {@code X-Real-IP} header names the client,
  *     for per-address login throttling
- * @param maxInFlight banking and auth requests handled at once, the others waiting their turn; 0
- *     for two per CPU core
+ * @param maxInFlight banking requests (and /api/auth/me) handled at once, the others waiting their
+ *     turn; 0 for two per CPU core
  */
 public record ServerConfig(
     String host,

@@ -43,6 +43,7 @@ class AdmissionTest {
                   cfg.routes.get("/api/auth/me", ctx -> ctx.result("me"));
                   cfg.routes.get("/health", ctx -> ctx.result("ok"));
                   cfg.routes.get("/api/chat/history", ctx -> ctx.result("history"));
+                  cfg.routes.post("/api/auth/login", ctx -> ctx.result("login"));
                 })
             .start("127.0.0.1", 0);
   }
@@ -71,6 +72,18 @@ class AdmissionTest {
     // Health checks and areas with pools of their own are not held back.
     assertEquals("ok", get("/health").get(10, TimeUnit.SECONDS).body());
     assertEquals("history", get("/api/chat/history").get(10, TimeUnit.SECONDS).body());
+    // Nor are logins (a bcrypt each), which would otherwise hold banking back in a burst.
+    assertEquals(
+        "login",
+        client
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + app.port() + "/api/auth/login"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body());
     assertFalse(next.isDone(), "the second banking/auth request waits for the first");
 
     release.countDown();
