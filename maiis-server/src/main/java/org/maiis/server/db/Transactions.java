@@ -51,7 +51,7 @@ public final class Transactions {
 
   private <T> T transaction(Work<T> work) {
     T result = committed(work);
-    durable();
+    awaitDurable();
     return result;
   }
 
@@ -98,9 +98,14 @@ public final class Transactions {
     }
   }
 
-  // After the connection is back in the pool: waiting for the disk must not hold it. A failure is
-  // a 503 and never a retry of the work, which has committed.
-  private void durable() {
+  /**
+   * Returns once every write committed before this call survives a power loss. Called after the
+   * connection is back in the pool: waiting for the disk must not hold it. A failure is a 503 and
+   * never a retry of the work, which has committed.
+   *
+   * @throws Failure 503 when the database cannot write
+   */
+  public void awaitDurable() {
     try {
       db.awaitDurable();
     } catch (SQLException e) {
@@ -118,15 +123,9 @@ public final class Transactions {
   public <T> T run(String operation, String table, Work<T> work) {
     long start = System.nanoTime();
     try {
-      T result;
-      try (Connection c = db.connection()) {
-        poolState();
-        result = work.run(c);
-      } catch (SQLException e) {
-        throw translate(e);
-      }
+      T result = onConnection(work);
       if (!"select".equals(operation)) {
-        durable();
+        awaitDurable();
       }
       return result;
     } finally {
@@ -141,23 +140,20 @@ public final class Transactions {
    */
   public <T> T runBeforeDurable(String operation, String table, Work<T> work) {
     long start = System.nanoTime();
-    try (Connection c = db.connection()) {
-      poolState();
-      return work.run(c);
-    } catch (SQLException e) {
-      throw translate(e);
+    try {
+      return onConnection(work);
     } finally {
       observe(operation, table, start);
     }
   }
 
-  /**
-   * Returns once every write committed before this call survives a power loss.
-   *
-   * @throws Failure 503 when the database cannot write
-   */
-  public void awaitDurable() {
-    durable();
+  private <T> T onConnection(Work<T> work) {
+    try (Connection c = db.connection()) {
+      poolState();
+      return work.run(c);
+    } catch (SQLException e) {
+      throw translate(e);
+    }
   }
 
   private void observe(String operation, String table, long startNanos) {
