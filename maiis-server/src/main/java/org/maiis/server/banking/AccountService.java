@@ -176,7 +176,7 @@ public final class AccountService {
         "ledger_entries",
         c -> {
           Account a = owned(c, userId, id);
-          Ledger.Totals t = ledger.totals(c, a.id());
+          AccountTotals.Totals t = AccountTotals.of(c, a.id());
           return new Summary(
               a,
               t.deposits(),

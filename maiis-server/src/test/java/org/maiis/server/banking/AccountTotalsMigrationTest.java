@@ -30,8 +30,7 @@ class AccountTotalsMigrationTest {
       entry(s, "t3", "a1", "-1.50", "withdrawal", later);
 
       LedgerDatabase.migrate(url, "latest");
-      Ledger ledger = new Ledger(true);
-      Ledger.Totals a1 = ledger.totals(c, "a1");
+      AccountTotals.Totals a1 = AccountTotals.of(c, "a1");
       assertEquals(
           "10.00 1.50 0.00 4.00 3",
           a1.deposits()
@@ -46,7 +45,7 @@ class AccountTotalsMigrationTest {
       assertEquals(
           OffsetDateTime.parse("2026-12-01T11:00:00Z"),
           a1.lastActivity().withOffsetSameInstant(ZoneOffset.UTC));
-      Ledger.Totals a2 = ledger.totals(c, "a2");
+      AccountTotals.Totals a2 = AccountTotals.of(c, "a2");
       assertEquals("4.00 1", a2.transfersIn() + " " + a2.count());
     }
   }
