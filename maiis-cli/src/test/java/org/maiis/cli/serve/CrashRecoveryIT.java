@@ -247,6 +247,11 @@ class CrashRecoveryIT {
       assertTrue(applied.longValueExact() <= deposits.sent.get(), report);
       assertTrue(movedOut >= transfers.acknowledged.get(), report);
       assertTrue(movedOut <= transfers.sent.get(), report);
+      // The summary's totals, kept per entry by 8 clients at once, agree with the balances.
+      JsonNode summary = get(base, "/api/banking/accounts/" + to + "/summary", token).json();
+      assertEquals(0, applied.compareTo(summary.path("total_deposits").decimalValue()), report);
+      assertEquals(
+          movedOut, summary.path("total_transfers_in").decimalValue().longValueExact(), report);
 
       // The answer is sent once its turn is on disk, although the chat worker that made it has
       // gone on to the next question meanwhile.
