@@ -28,7 +28,12 @@
 # from the server's own latency histogram over the measured run, each endpoint's requests and the
 # bucket bounds of its median and 95th percentile.
 #
-# BENCH_JAR runs another build's jar; BENCH_JAVA_OPTS adds JVM flags (e.g. a JFR recording);
+# BENCH_KB_CHUNKS=N also ingests about N chunks of generated policy prose (bench/rag/planted.py)
+# into the shared knowledge base with `maiis kb ingest --shared`, so the chat share searches a
+# corpus of that size (issue 14 measures memory with 10,000).
+#
+# BENCH_LAUNCHER=1 starts the server through ./maiis, with the flags users get (BENCH_JAVA_OPTS
+# then goes to MAIIS_JAVA_OPTS). BENCH_JAR runs another build's jar; BENCH_JAVA_OPTS adds JVM flags (e.g. a JFR recording);
 # BENCH_PORT (18090). Needs: wrk, curl, python3 (apt-get install -y wrk curl python3) and the jar.
 . "$(dirname "$0")/lib.sh"
 DURATION="${1:-20}"
@@ -57,8 +62,14 @@ server:
 YAML
 
 start() {
-  # shellcheck disable=SC2086
-  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve -c "$WORK/maiis.yaml" >>"$WORK/server.log" 2>&1 &
+  if [ "${BENCH_LAUNCHER:-0}" = 1 ]; then
+    # As users start it: ./maiis serve with the launcher's JVM flags and environment.
+    MAIIS_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" XDG_CACHE_HOME="$WORK/cache" \
+      ./maiis serve -c "$WORK/maiis.yaml" >>"$WORK/server.log" 2>&1 &
+  else
+    # shellcheck disable=SC2086
+    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve -c "$WORK/maiis.yaml" >>"$WORK/server.log" 2>&1 &
+  fi
   SERVER_PID=$!
   for _ in $(seq 1 150); do curl -sf "$base/health" >/dev/null && return 0; sleep 0.2; done
   echo "$BENCH_NAME: the server did not answer /health; its log:" >&2
@@ -68,7 +79,9 @@ start() {
 stop() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 signup() { curl -sf "$base/api/auth/signup" -H "$ct" -d "{\"email\":\"$1\",\"password\":\"$PASS\",\"full_name\":\"Bench\"}" >/dev/null; }
 login() { curl -sf "$base/api/auth/login" -H "$ct" -d "{\"email\":\"$1\",\"password\":\"$PASS\"}" | json '["access_token"]'; }
-rss() { awk '$1 == "VmRSS:" {print int($2 / 1024)}' "/proc/$SERVER_PID/status"; }
+# The JVM: the launcher runs it as a child while it writes its class-data archive, else execs it.
+jvm_pid() { pgrep -P "$SERVER_PID" -x java || echo "$SERVER_PID"; }
+rss() { awk -v k="${1:-VmRSS}:" '$1 == k {print int($2 / 1024)}' "/proc/$(jvm_pid)/status"; }
 
 say "starting the server; making an admin for the shared knowledge base"
 start
@@ -81,6 +94,14 @@ for f in bench/rag/corpus/*.md; do
   python3 -c 'import sys, json; print(json.dumps({"text": open(sys.argv[1]).read(), "metadata": {"title": sys.argv[1]}}))' "$f" \
     | curl -sf "$base/api/chat/ingest" -H "$ct" -H "Authorization: Bearer $admin" -d @- >/dev/null
 done
+KB_CHUNKS="${BENCH_KB_CHUNKS:-0}"
+if [ "$KB_CHUNKS" -gt 0 ]; then
+  say "generating and ingesting about $KB_CHUNKS chunks into the shared knowledge base"
+  python3 bench/rag/planted.py "$WORK/gen" "$KB_CHUNKS" >/dev/null
+  BENCH_PW="$PASS" java -jar "$JAR" kb ingest "$WORK/gen/corpus" --shared --url "$base" \
+    --email admin@example.com --password-env BENCH_PW > "$WORK/ingest.out" 2>/dev/null
+  grep -o '([0-9]* chunks)' "$WORK/ingest.out" >&2
+fi
 
 say "signing up $USERS users with two accounts each"
 users=""
@@ -194,7 +215,7 @@ if [ "$STREAM" = 1 ]; then streamer & stream_pid=$!; fi
 say "measuring ${DURATION}s, $CONNECTIONS connections, $USERS users, chat $CHAT %$([ "$STREAM" = 1 ] && echo ', one client streaming chat')"
 set -- $(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/mix.lua" "$base" | grep '^RESULT')
 if [ "$STREAM" = 1 ]; then kill "$stream_pid"; wait "$stream_pid" 2>/dev/null || true; fi
-after=$(rss)
+after=$(rss); anon=$(rss RssAnon); peak=$(rss VmHWM)
 curl -sf "$base/metrics" > "$WORK/metrics-after"
 
 # Money is conserved whatever the load did: every user still holds 200000.00 in total.
@@ -204,10 +225,10 @@ total=$(curl -sf "$base/api/banking/accounts" -H "Authorization: Bearer $tok" \
 [ "$total" = "200000.00" ] || { echo "$BENCH_NAME: user1 holds $total, not 200000.00" >&2; exit 1; }
 stop
 
-echo "| users | conn | chat % | req/s | p50 ms | p95 ms | p99 ms | requests | errors (503 busy / other non-2xx / timeouts) | RSS MiB before → after |"
+echo "| users | conn | chat % | req/s | p50 ms | p95 ms | p99 ms | requests | errors (503 busy / other non-2xx / timeouts) | RSS MiB before → after (anonymous), peak |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
-printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s / %s / %s) | %s → %s |\n' \
-  "$USERS" "$CONNECTIONS" "$CHAT" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}" "$before" "$after"
+printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s (%s / %s / %s) | %s → %s (%s), %s |\n' \
+  "$USERS" "$CONNECTIONS" "$CHAT" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}" "$before" "$after" "$anon" "$peak"
 # Where the time went, by the server's own histogram over the measured run: per endpoint, the
 # bucket bounds its median and 95th percentile fall under.
 echo

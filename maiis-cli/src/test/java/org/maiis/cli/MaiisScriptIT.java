@@ -74,16 +74,20 @@ class MaiisScriptIT {
   }
 
   /**
-   * serve runs in a 256 MB heap on the serial collector (docs/DEPLOYMENT.md: a 512 MB container);
-   * an -Xmx and a collector in MAIIS_JAVA_OPTS win, and naming a collector does not stop the JVM
-   * with two of them.
+   * serve runs in a 224 MB heap on the serial collector with two malloc arenas trimmed every few
+   * seconds (docs/DEPLOYMENT.md: a 512 MB container); an -Xmx and a collector in MAIIS_JAVA_OPTS
+   * win, and naming a collector does not stop the JVM with two of them.
    */
   @Test
   void serveGetsABoundedHeapThatMaiisJavaOptsOverrides(@TempDir Path dir) throws Exception {
     assertEquals(true, Files.exists(MaiisJar.path()), "run after package");
-    String defaults = serveMetrics(dir.resolve("defaults"), "");
-    assertHeapMaxNear(defaults, 256);
+    Served served = serve(dir.resolve("defaults"), "", false);
+    String defaults = served.metrics();
+    assertHeapMaxNear(defaults, 224);
     assertTrue(defaults.contains("gc=\"Copy\""), "the serial collector's young generation");
+    assertTrue(
+        served.commandLine().contains("-XX:TrimNativeHeapInterval=5000"), served.commandLine());
+    assertTrue(served.environment().contains("\0MALLOC_ARENA_MAX=2\0"), "two malloc arenas");
     String chosen = serveMetrics(dir.resolve("chosen"), "-Xmx300m -XX:+UseG1GC");
     assertHeapMaxNear(chosen, 300);
     assertTrue(chosen.contains("gc=\"G1 Young Generation\""), "G1, as MAIIS_JAVA_OPTS says");
@@ -137,8 +141,11 @@ class MaiisScriptIT {
     return serve(dir, opts, false).metrics();
   }
 
-  /** A serve's first /metrics scrape, the command line of its JVM, and the script's exit code. */
-  private record Served(String metrics, String commandLine, int exitCode) {}
+  /**
+   * A serve's first /metrics scrape, the command line and environment (NUL-separated) of its JVM,
+   * and the script's exit code.
+   */
+  private record Served(String metrics, String commandLine, String environment, int exitCode) {}
 
   /**
    * Starts ./maiis serve with {@code opts} (state and cache under {@code dir}), scrapes /metrics
@@ -162,6 +169,7 @@ class MaiisScriptIT {
     HttpClient http = HttpClient.newHttpClient();
     String metrics = null;
     String commandLine = null;
+    String environment = null;
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (metrics == null && System.nanoTime() < deadline && serve.isAlive()) {
@@ -173,7 +181,8 @@ class MaiisScriptIT {
                   HttpResponse.BodyHandlers.ofString());
           if (r.statusCode() == 200) {
             metrics = r.body();
-            commandLine = commandLine(serve);
+            commandLine = jvmFile(serve, "cmdline").replace('\0', ' ');
+            environment = "\0" + jvmFile(serve, "environ");
           }
         } catch (java.io.IOException notYet) {
           // not listening yet
@@ -191,21 +200,19 @@ class MaiisScriptIT {
       throw new AssertionError(
           "maiis serve did not answer /metrics: " + Files.readString(dir.resolve("serve.log")));
     }
-    return new Served(metrics, commandLine, serve.exitValue());
+    return new Served(metrics, commandLine, environment, serve.exitValue());
   }
 
-  // The JVM's arguments: the script's own process after an exec, else its java child.
-  private static String commandLine(Process script) throws java.io.IOException {
+  // A /proc file of the JVM: the script's own process after an exec, else its java child.
+  private static String jvmFile(Process script, String name) throws java.io.IOException {
     List<ProcessHandle> all = new java.util.ArrayList<>(List.of(script.toHandle()));
     script.toHandle().descendants().forEach(all::add);
     StringBuilder out = new StringBuilder();
     for (ProcessHandle h : all) {
-      Path cmdline = Path.of("/proc", Long.toString(h.pid()), "cmdline");
-      if (Files.exists(cmdline)) {
-        String args = Files.readString(cmdline).replace('\0', ' ');
-        if (args.contains("maiis.jar")) {
-          out.append(args);
-        }
+      Path proc = Path.of("/proc", Long.toString(h.pid()));
+      if (Files.exists(proc.resolve("cmdline"))
+          && Files.readString(proc.resolve("cmdline")).contains("maiis.jar")) {
+        out.append(Files.readString(proc.resolve(name)));
       }
     }
     return out.toString();
