@@ -62,9 +62,24 @@ class FleetRenewalIT {
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       List<String> names = issue(store, webroot, 24, "echo reload refused >&2; exit 3");
-      // f13's webroot is not what the web server serves: its validation fails.
+      // f13 moved to a name whose webroot is not what the web server serves: its validation
+      // fails. A new name, because Pebble reuses a valid authorization one time in a hundred even
+      // with PEBBLE_AUTHZREUSE=0 (it reuses unless rand.Intn(100) > 0), and f13.example.test was
+      // just validated.
       Path unserved = Files.createDirectory(tmp.resolve("unserved"));
-      JsonFiles.write(store.renewalFile("f13"), webroot("f13", unserved, null));
+      LineageSettings moved = webroot("f13", unserved, null);
+      JsonFiles.write(
+          store.renewalFile("f13"),
+          new LineageSettings(
+              moved.name(),
+              List.of("f13-moved.example.test"),
+              moved.directory(),
+              moved.caBundle(),
+              moved.challenge(),
+              moved.keyType(),
+              moved.profile(),
+              moved.deployHook(),
+              moved.eabKid()));
       int before = ca.front().orders();
 
       List<Outcome> out = manager(store, 8).renew(null, true, false, null);

@@ -149,11 +149,16 @@ class SslAcmeCommandsIT {
             prom);
       }
 
-      // One lineage whose webroot is no longer served fails alone; the run says so with 5.
+      // One lineage moved to a name whose webroot is not served fails alone; the run says so
+      // with 5. A new name, because Pebble reuses a valid authorization one time in a hundred
+      // even with PEBBLE_AUTHZREUSE=0, and b.example.test was just validated.
       Files.writeString(
           tmp.resolve("certs/renewal/b.json"),
           Files.readString(tmp.resolve("certs/renewal/b.json"))
-              .replace(webroot.toString(), tmp.resolve("unserved").toString()));
+              .replace(webroot.toString(), tmp.resolve("unserved").toString())
+              .replace("\"b.example.test\"", "\"b-moved.example.test\""));
+      assertTrue(
+          Files.readString(tmp.resolve("certs/renewal/b.json")).contains("b-moved.example.test"));
       Cli partly = Cli.run("ssl", "renew", "--force", "--json", "--cert-dir", dir);
       assertEquals(ExitCodes.RENEWAL_FAILED, partly.code(), partly.toString());
       var results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(partly.out());
