@@ -97,4 +97,40 @@ work_dir() {
 stop_work() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   rm -rf "$WORK"
+  # A cgroup is removed once its processes have gone (the kernel refuses it before).
+  if [ -n "${CGROUP:-}" ]; then sleep 0.5; rmdir "$CGROUP" 2>/dev/null || true; fi
+}
+
+# memory_cgroup LIMIT: a memory cgroup (v2, else v1) capped at LIMIT (e.g. 512M) for a server, as
+# a container or a systemd MemoryMax= would cap it; sets CGROUP to its directory. Needs root and a
+# writable cgroup file system; the kernel reclaims page cache (mapped index files) to stay under
+# the cap and kills the process when anonymous memory alone exceeds it.
+memory_cgroup() {
+  local bytes name="maiis-bench-$$"
+  bytes=$(numfmt --from=iec "$1")
+  [ -z "${CGROUP:-}" ] || return 0
+  if [ -w /sys/fs/cgroup/cgroup.subtree_control ] && grep -qw memory /sys/fs/cgroup/cgroup.controllers; then
+    CGROUP="/sys/fs/cgroup/$name"
+    mkdir -p "$CGROUP"; echo "$bytes" > "$CGROUP/memory.max"; echo 0 > "$CGROUP/memory.swap.max" 2>/dev/null || true
+  elif [ -w /sys/fs/cgroup/memory ]; then
+    CGROUP="/sys/fs/cgroup/memory/$name"
+    mkdir -p "$CGROUP"; echo "$bytes" > "$CGROUP/memory.limit_in_bytes"
+  else
+    echo "$BENCH_NAME: no writable memory cgroup here (needs root and cgroup v2 or v1)" >&2
+    exit 1
+  fi
+}
+
+# cgroup_report: the cgroup's peak usage (MiB, page cache included) and how many times the kernel
+# killed a process in it for memory.
+cgroup_report() {
+  local peak kills
+  if [ -f "$CGROUP/memory.max" ]; then
+    peak=$(cat "$CGROUP/memory.peak" 2>/dev/null || echo 0)
+    kills=$(awk '$1 == "oom_kill" {print $2}' "$CGROUP/memory.events")
+  else
+    peak=$(cat "$CGROUP/memory.max_usage_in_bytes")
+    kills=$(awk '$1 == "oom_kill" {print $2}' "$CGROUP/memory.oom_control")
+  fi
+  echo "peak $((peak / 1048576)) MiB, ${kills:-0} OOM kills"
 }

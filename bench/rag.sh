@@ -13,6 +13,8 @@
 # search against HNSW). BENCH_JAVA_OPTS: JVM flags of the server (default none). RAG_BENCH_LAUNCHER=1
 # starts the server through ./maiis (its flags and class-data archive) instead of java -jar. RAG_BENCH_JAR:
 # another build's maiis.jar for the server part (a before/after comparison in one run).
+# BENCH_MEMORY_LIMIT=512M runs the server in a memory cgroup with that cap, as a container would
+# (root and a writable cgroup file system), and reports the cgroup's peak and its OOM kills.
 # Needs: a JDK 17, Maven, curl, python3. Builds the modules (tests skipped) through the reactor.
 # About 15 minutes at 10,000 chunks on 2 cores; progress goes to stderr, the markdown to stdout.
 . "$(dirname "$0")/lib.sh"
@@ -57,16 +59,22 @@ server:
   data_dir: $WORK/serve/data
 YAML
 base="http://127.0.0.1:$PORT"
+LIMIT="${BENCH_MEMORY_LIMIT:-}"
+[ -z "$LIMIT" ] || memory_cgroup "$LIMIT"
 start_server() {
-  # shellcheck disable=SC2086
-  if [ "${RAG_BENCH_LAUNCHER:-0}" = 1 ]; then
-    # As users start it: the launcher's flags and its class-data archive, which the first server
-    # writes when it is stopped and the restart uses.
-    MAIIS_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" XDG_CACHE_HOME="$WORK/cache" \
-      ./maiis serve -c "$WORK/serve/maiis.yaml" 2>>"$WORK/serve/server.log" &
-  else
-    java ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve -c "$WORK/serve/maiis.yaml" 2>>"$WORK/serve/server.log" &
-  fi
+  (
+    # Inside the memory cgroup when BENCH_MEMORY_LIMIT asks for one (the JVM inherits it).
+    [ -z "$LIMIT" ] || echo "$BASHPID" > "$CGROUP/cgroup.procs"
+    # shellcheck disable=SC2086
+    if [ "${RAG_BENCH_LAUNCHER:-0}" = 1 ]; then
+      # As users start it: the launcher's flags and its class-data archive, which the first server
+      # writes when it is stopped and the restart uses.
+      MAIIS_JAVA_OPTS="${BENCH_JAVA_OPTS:-}" XDG_CACHE_HOME="$WORK/cache" \
+        exec ./maiis serve -c "$WORK/serve/maiis.yaml" 2>>"$WORK/serve/server.log"
+    else
+      exec java ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve -c "$WORK/serve/maiis.yaml" 2>>"$WORK/serve/server.log"
+    fi
+  ) &
   SERVER_PID=$!
   for _ in $(seq 1 300); do curl -sf "$base/health" >/dev/null && return 0; sleep 0.1; done
   echo "$BENCH_NAME: the server did not start; its log:" >&2; tail -n 30 "$WORK/serve/server.log" >&2; exit 1
@@ -110,6 +118,10 @@ echo "| after start (model loading in the background) | $started |"
 echo "| after ingesting $chunks chunks | $ingested |"
 echo "| after the questions (1 and 8 clients) | $(mem) |"
 echo "| peak (VmHWM) | $(rss VmHWM) | | |"
+if [ -n "$LIMIT" ]; then
+  echo
+  echo "In a memory cgroup capped at $LIMIT (page cache included): $(cgroup_report)."
+fi
 say "restarting the server: time to /health and to the first answer"
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
 r0=$(date +%s.%N)
