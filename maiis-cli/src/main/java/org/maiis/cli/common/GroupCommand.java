@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
  * A command that only groups subcommands ({@code maiis ssl}, {@code maiis kb}, ...): run alone, it
  * prints its usage on stdout and exits 0, as {@code maiis} does.
  */
-public abstract class GroupCommand implements Runnable {
+public abstract class GroupCommand implements Runnable, HasSubcommands {
   @Spec CommandSpec spec;
 
   @Override

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.maiis.cli.common.ExitCodes;
+import org.maiis.cli.common.NeedsWholeTree;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
       "  maiis completion bash > /etc/bash_completion.d/maiis",
       "  maiis completion zsh > ~/.zsh/completions/_maiis"
     })
-public final class CompletionCommand implements Callable<Integer> {
+public final class CompletionCommand implements Callable<Integer>, NeedsWholeTree {
   /** Shells with a completion script. */
   public enum Shell {
     bash,

@@ -1,5 +1,6 @@
 package org.maiis.cli.dev;
 
+import java.util.List;
 import org.maiis.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,10 @@ import picocli.CommandLine.Command;
       "The API, nginx with a self-signed certificate, Prometheus with the rendered",
       "rules, Alertmanager and the blackbox exporter, with state and logs under one",
       "directory."
-    },
-    subcommands = {DevUpCommand.class, DevStatusCommand.class, DevDownCommand.class})
-public final class DevCommand extends GroupCommand {}
+    })
+public final class DevCommand extends GroupCommand {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(DevUpCommand.class, DevStatusCommand.class, DevDownCommand.class);
+  }
+}

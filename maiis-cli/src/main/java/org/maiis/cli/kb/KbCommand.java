@@ -1,5 +1,6 @@
 package org.maiis.cli.kb;
 
+import java.util.List;
 import org.maiis.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "kb",
     mixinStandardHelpOptions = true,
-    description = "The knowledge base of a running maiis server.",
-    subcommands = {KbIngestCommand.class})
-public final class KbCommand extends GroupCommand {}
+    description = "The knowledge base of a running maiis server.")
+public final class KbCommand extends GroupCommand {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(KbIngestCommand.class);
+  }
+}

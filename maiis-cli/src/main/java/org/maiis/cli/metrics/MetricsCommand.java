@@ -1,5 +1,6 @@
 package org.maiis.cli.metrics;
 
+import java.util.List;
 import org.maiis.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "metrics",
     mixinStandardHelpOptions = true,
-    description = "The metric catalog, and checks of expositions, alert rules and dashboards.",
-    subcommands = {MetricsCatalogCommand.class, MetricsValidateCommand.class})
-public final class MetricsCommand extends GroupCommand {}
+    description = "The metric catalog, and checks of expositions, alert rules and dashboards.")
+public final class MetricsCommand extends GroupCommand {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(MetricsCatalogCommand.class, MetricsValidateCommand.class);
+  }
+}

@@ -1,5 +1,6 @@
 package org.maiis.cli.ssl;
 
+import java.util.List;
 import org.maiis.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
@@ -10,15 +11,18 @@ import picocli.CommandLine.Command;
     description = {
       "Certificates over ACME, renewals cron can trust, self-signed certificates, DH parameters.",
       "Certificates live in CERTDIR/live/NAME/{cert,chain,fullchain,privkey}.pem."
-    },
-    subcommands = {
-      SslIssueCommand.class,
-      SslRenewCommand.class,
-      SslStatusCommand.class,
-      SslRevokeCommand.class,
-      SslSelfSignedCommand.class,
-      SslDhparamCommand.class,
-      SslVerifyCommand.class,
-      SslScheduleCommand.class
     })
-public final class SslCommand extends GroupCommand {}
+public final class SslCommand extends GroupCommand {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(
+        SslIssueCommand.class,
+        SslRenewCommand.class,
+        SslStatusCommand.class,
+        SslRevokeCommand.class,
+        SslSelfSignedCommand.class,
+        SslDhparamCommand.class,
+        SslVerifyCommand.class,
+        SslScheduleCommand.class);
+  }
+}

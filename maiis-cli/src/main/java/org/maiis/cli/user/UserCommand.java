@@ -1,5 +1,6 @@
 package org.maiis.cli.user;
 
+import java.util.List;
 import org.maiis.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
@@ -7,6 +8,10 @@ import picocli.CommandLine.Command;
 @Command(
     name = "user",
     mixinStandardHelpOptions = true,
-    description = "User accounts of the API, administered directly on its database.",
-    subcommands = {UserRoleCommand.class})
-public final class UserCommand extends GroupCommand {}
+    description = "User accounts of the API, administered directly on its database.")
+public final class UserCommand extends GroupCommand {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(UserRoleCommand.class);
+  }
+}

@@ -1,0 +1,69 @@
+package org.maiis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.maiis.cli.common.CommandTree;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** A run builds the branch its arguments name; help, typos and completion get the whole tree. */
+class CommandTreeTest {
+  private static final Set<String> GROUPS =
+      Set.of("config", "ssl", "metrics", "serve", "dev", "kb", "user", "completion");
+
+  @Test
+  void aRunBuildsOnlyTheBranchItNames() {
+    CommandLine root =
+        CommandTree.forArgs(
+            new Maiis(), List.of("--verbose", "ssl", "renew", "--cert-dir", "certs", "--json"));
+    assertEquals(Set.of("ssl"), root.getSubcommands().keySet());
+    CommandLine ssl = root.getSubcommands().get("ssl");
+    assertEquals(Set.of("renew"), ssl.getSubcommands().keySet());
+  }
+
+  @Test
+  void theBranchHasTheSameOptionsAsInTheWholeTree() {
+    CommandLine pruned =
+        CommandTree.forArgs(new Maiis(), List.of("ssl", "renew"))
+            .getSubcommands()
+            .get("ssl")
+            .getSubcommands()
+            .get("renew");
+    CommandLine whole =
+        CommandTree.whole(new Maiis()).getSubcommands().get("ssl").getSubcommands().get("renew");
+    assertEquals(names(whole), names(pruned));
+    assertEquals(true, names(pruned).contains("--verbose"), "inherited from the root");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "--help", "sl renew", "completion bash", "--version"})
+  void withoutASubcommandNamedOrForCompletionTheRootListsEveryCommand(String args) {
+    List<String> words = args.isEmpty() ? List.of() : List.of(args.split(" "));
+    CommandLine root = CommandTree.forArgs(new Maiis(), words);
+    assertEquals(GROUPS, root.getSubcommands().keySet());
+  }
+
+  @Test
+  void aGroupNamedAloneListsAllOfItsCommands() {
+    CommandLine ssl =
+        CommandTree.forArgs(new Maiis(), List.of("ssl", "--help")).getSubcommands().get("ssl");
+    assertEquals(
+        CommandTree.whole(new Maiis()).getSubcommands().get("ssl").getSubcommands().keySet(),
+        ssl.getSubcommands().keySet());
+    assertEquals(8, ssl.getSubcommands().size());
+  }
+
+  private static Set<String> names(CommandLine cmd) {
+    Set<String> out = new TreeSet<>();
+    for (OptionSpec o : cmd.getCommandSpec().options()) {
+      out.addAll(List.of(o.names()));
+    }
+    return out;
+  }
+}
