@@ -42,17 +42,19 @@ class CommandTreeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "--help", "sl renew", "completion bash", "--version"})
+  @ValueSource(
+      strings = {"", "--help", "sl renew", "completion bash", "--version", "--help ssl", "-hV ssl"})
   void withoutASubcommandNamedOrForCompletionTheRootListsEveryCommand(String args) {
     List<String> words = args.isEmpty() ? List.of() : List.of(args.split(" "));
     CommandLine root = CommandTree.forArgs(new Maiis(), words);
     assertEquals(GROUPS, root.getSubcommands().keySet());
   }
 
-  @Test
-  void aGroupNamedAloneListsAllOfItsCommands() {
+  @ParameterizedTest
+  @ValueSource(strings = {"ssl --help", "ssl --help renew", "ssl -h renew", "--verbose ssl"})
+  void aGroupNamedAloneOrAskedForHelpListsAllOfItsCommands(String args) {
     CommandLine ssl =
-        CommandTree.forArgs(new Maiis(), List.of("ssl", "--help")).getSubcommands().get("ssl");
+        CommandTree.forArgs(new Maiis(), List.of(args.split(" "))).getSubcommands().get("ssl");
     assertEquals(
         CommandTree.whole(new Maiis()).getSubcommands().get("ssl").getSubcommands().keySet(),
         ssl.getSubcommands().keySet());

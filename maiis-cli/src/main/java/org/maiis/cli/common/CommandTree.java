@@ -41,11 +41,16 @@ public final class CommandTree {
     return line;
   }
 
-  // Options of groups take no values (--verbose, --help), so the first word is the subcommand.
+  // The subcommand is the first word; only --verbose may come before it for the level to be cut
+  // (a --help or -V there prints this level's usage or version, which lists every subcommand).
   private static int firstWord(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
-      if (!args.get(i).startsWith("-")) {
+      String a = args.get(i);
+      if (!a.startsWith("-")) {
         return i;
+      }
+      if (!a.equals("--verbose")) {
+        return -1;
       }
     }
     return -1;
