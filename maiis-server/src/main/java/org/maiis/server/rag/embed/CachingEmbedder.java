@@ -11,7 +11,7 @@ import java.util.Map;
  * re-ingested is mostly unchanged, and customers ask the same questions: each of those is embedded
  * once. The model is deterministic, so a remembered vector is the one it would compute again.
  */
-public final class CachingEmbedder implements Embedder {
+public final class CachingEmbedder implements EmbedderDecorator {
   private final Embedder inner;
   private final Map<String, float[]> recent;
 
@@ -32,18 +32,8 @@ public final class CachingEmbedder implements Embedder {
   }
 
   @Override
-  public String provider() {
-    return inner.provider();
-  }
-
-  @Override
-  public String model() {
-    return inner.model();
-  }
-
-  @Override
-  public void warmUp() {
-    inner.warmUp();
+  public Embedder inner() {
+    return inner;
   }
 
   @Override

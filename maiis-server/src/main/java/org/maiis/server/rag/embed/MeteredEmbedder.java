@@ -9,22 +9,8 @@ import java.util.List;
  * @param inner the embedder it meters
  * @param metrics where it records
  */
-public record MeteredEmbedder(Embedder inner, EmbeddingMetrics metrics) implements Embedder {
-  @Override
-  public String provider() {
-    return inner.provider();
-  }
-
-  @Override
-  public String model() {
-    return inner.model();
-  }
-
-  @Override
-  public void warmUp() {
-    inner.warmUp();
-  }
-
+public record MeteredEmbedder(Embedder inner, EmbeddingMetrics metrics)
+    implements EmbedderDecorator {
   @Override
   public List<float[]> embed(List<String> texts) {
     long start = System.nanoTime();
