@@ -80,7 +80,8 @@ public final class DocumentService {
               () -> {
                 Extraction extraction = extractor.extract(type, bytes, useOcr);
                 boolean index = ingest && !extraction.text().isBlank();
-                return new Processed(extraction, index ? kb.prepare(extraction.text()) : null);
+                return new Processed(
+                    extraction, index ? kb.prepare(userId, extraction.text()) : null);
               });
       objectName = put(bytes);
       String id = UUID.randomUUID().toString();

@@ -114,7 +114,8 @@ public record IngestController(
     if (text == null || text.isBlank()) {
       throw Failure.ruleBroken("no_text", "the document has no extracted text to ingest");
     }
-    KnowledgeBase.Prepared prepared = workers.run(() -> kb.prepare(text, size, overlap));
+    KnowledgeBase.Prepared prepared =
+        workers.run(() -> kb.prepare(KnowledgeBase.SHARED, text, size, overlap));
     kb.index(id, KnowledgeBase.SHARED, prepared);
     int chunks =
         tx.inTransaction(

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.maiis.server.db.Transactions;
 import org.maiis.server.failure.Failure;
 import org.maiis.server.rag.embed.Embedder;
+import org.maiis.server.rag.embed.EmbeddingCache;
 import org.maiis.server.rag.embed.EmbeddingException;
 import org.maiis.server.rag.index.ChunkVector;
 import org.maiis.server.rag.index.ChunkVectors;
@@ -64,6 +65,9 @@ public final class KnowledgeBase implements AutoCloseable {
   // right document to first place for 40 -> 49 questions at weight 1, 50 at 1.5 to 3, recall@5
   // unchanged (0.942); planted facts at 3k chunks 3 -> 4 of 10 (docs/BENCHMARKS.md).
   private static final double SENTENCE_WEIGHT = 2.0;
+  // About 1.5 MB of vectors. On bench/rag's generated 10k corpus 49 % of the sentences repeat
+  // another, and the last 512 texts already held 46 % of them (8,192: 48 %).
+  private static final int INGESTED_REMEMBERED = 1024;
 
   private final Transactions tx;
   private final Embedder embedder;
@@ -73,6 +77,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private final KbChanges changes = new KbChanges();
   private final RagMetrics metrics;
   private final VectorBackfill backfill;
+  private final EmbeddingCache ingested = new EmbeddingCache(INGESTED_REMEMBERED);
 
   /**
    * A knowledge base in {@code tx}'s database, its vectors from {@code embedder} in {@code store},
@@ -113,21 +118,22 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /**
-   * Chunks and embeds a text: the slow part of an ingest, run before any transaction opens so it
-   * never holds a database connection.
+   * Chunks and embeds a text for the knowledge base {@code scope}: the slow part of an ingest, run
+   * before any transaction opens so it never holds a database connection. Sentences this knowledge
+   * base ingested recently are not embedded again ({@link EmbeddingCache}).
    *
    * @throws IllegalArgumentException when the sizes are unusable (see {@link Chunker})
    * @throws Failure 503 when the embedding provider is down
    */
-  public Prepared prepare(String text, int chunkSize, int overlap) {
+  public Prepared prepare(String scope, String text, int chunkSize, int overlap) {
     List<String> chunks = new Chunker(chunkSize, overlap).chunk(text);
-    Embeddings.Chunks embedded = Embeddings.chunks(embedder, chunks);
+    Embeddings.Chunks embedded = Embeddings.chunks(ingested.within(scope, embedder), chunks);
     return new Prepared(chunks, embedded.vectors(), embedded.sentences());
   }
 
-  /** {@link #prepare(String, int, int)} with the default chunk size and overlap. */
-  public Prepared prepare(String text) {
-    return prepare(text, CHUNK_SIZE, CHUNK_OVERLAP);
+  /** {@link #prepare(String, String, int, int)} with the default chunk size and overlap. */
+  public Prepared prepare(String scope, String text) {
+    return prepare(scope, text, CHUNK_SIZE, CHUNK_OVERLAP);
   }
 
   /**

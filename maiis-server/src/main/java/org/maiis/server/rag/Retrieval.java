@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.maiis.config.ServerConfig;
 import org.maiis.server.db.Transactions;
-import org.maiis.server.rag.embed.CachingEmbedder;
 import org.maiis.server.rag.embed.Embedder;
 import org.maiis.server.rag.embed.EmbeddingMetrics;
 import org.maiis.server.rag.embed.LocalEmbedder;
@@ -20,9 +19,6 @@ import org.maiis.server.rag.index.VectorStore;
 /** Builds the knowledge base's embedder and vector store from the configuration. */
 public final class Retrieval {
   private static final Duration QDRANT_TIMEOUT = Duration.ofSeconds(10);
-  // About 1.5 MB of vectors; on bench/rag's generated policy corpus 512 already remembered 46 % of
-  // the sentences, and more gained under 2 points.
-  private static final int EMBEDDINGS_REMEMBERED = 1024;
 
   private Retrieval() {}
 
@@ -38,8 +34,7 @@ public final class Retrieval {
             ? new OllamaEmbedder(
                 http, llm.ollamaUrl().get(), llm.embeddingModel().get(), llm.timeout(), mapper)
             : new LocalEmbedder(llm.embeddingThreads());
-    // Outside the meter: the embedding histogram times the model's calls, not the remembered.
-    return new CachingEmbedder(new MeteredEmbedder(e, metrics), EMBEDDINGS_REMEMBERED);
+    return new MeteredEmbedder(e, metrics);
   }
 
   /**

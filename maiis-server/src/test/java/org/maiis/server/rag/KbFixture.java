@@ -102,7 +102,7 @@ public final class KbFixture implements AutoCloseable {
 
   /** Ingests {@code text} as {@code documentId} into {@code scope} in one transaction. */
   public int ingest(KnowledgeBase kb, String documentId, String scope, String text) {
-    KnowledgeBase.Prepared prepared = kb.prepare(text);
+    KnowledgeBase.Prepared prepared = kb.prepare(scope, text);
     kb.index(documentId, scope, prepared);
     return tx.inTransaction("document_chunks", c -> kb.store(c, documentId, scope, prepared));
   }

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-class CachingEmbedderTest {
+class EmbeddingCacheTest {
   /** Vectors derived from the text, and a log of every text it was asked for. */
   private static final class Counting implements Embedder {
     final List<String> asked = new ArrayList<>();
@@ -40,7 +40,7 @@ class CachingEmbedderTest {
   @Test
   void embedsOnlyTheTextsItDoesNotRememberAndKeepsTheOrder() {
     Counting model = new Counting();
-    CachingEmbedder e = new CachingEmbedder(model, 10);
+    Embedder e = new EmbeddingCache(10).within("alice", model);
     List<float[]> first = e.embed(List.of("a", "bb", "a"));
     List<float[]> second = e.embed(List.of("ccc", "bb", "a"));
     assertEquals(List.of("a", "bb", "ccc"), model.asked(), "each text once");
@@ -53,9 +53,19 @@ class CachingEmbedderTest {
   }
 
   @Test
+  void aKnowledgeBaseNeverGetsAnotherOnesRememberedTexts() {
+    Counting model = new Counting();
+    EmbeddingCache cache = new EmbeddingCache(10);
+    cache.within("alice", model).embed(List.of("my salary is late"));
+    cache.within("bob", model).embed(List.of("my salary is late"));
+    cache.within("alice", model).embed(List.of("my salary is late"));
+    assertEquals(List.of("my salary is late", "my salary is late"), model.asked());
+  }
+
+  @Test
   void forgetsTheLeastRecentlyUsedBeyondItsCapacity() {
     Counting model = new Counting();
-    CachingEmbedder e = new CachingEmbedder(model, 2);
+    Embedder e = new EmbeddingCache(2).within("alice", model);
     e.embed(List.of("a", "b"));
     e.embed(List.of("a")); // b is now the least recently used
     e.embed(List.of("c")); // forgets b
@@ -66,7 +76,7 @@ class CachingEmbedderTest {
   @Test
   void aCallerChangingItsVectorDoesNotChangeWhatIsRemembered() {
     Counting model = new Counting();
-    CachingEmbedder e = new CachingEmbedder(model, 10);
+    Embedder e = new EmbeddingCache(10).within("alice", model);
     float[] v = e.embed("text");
     float[] expected = v.clone();
     Embedder.normalize(v);
@@ -78,7 +88,7 @@ class CachingEmbedderTest {
   @Test
   void sixtyThreadsAtOnceEachGetTheirOwnTextsVectors() throws Exception {
     Counting model = new Counting();
-    CachingEmbedder e = new CachingEmbedder(model, 16);
+    Embedder e = new EmbeddingCache(16).within("shared", model);
     ExecutorService pool = Executors.newFixedThreadPool(60);
     try {
       List<Callable<Boolean>> calls = new ArrayList<>();
