@@ -33,7 +33,8 @@
 # corpus of that size (issue 14 measures memory with 10,000).
 #
 # BENCH_LAUNCHER=1 starts the server through ./maiis, with the flags users get (BENCH_JAVA_OPTS
-# then goes to MAIIS_JAVA_OPTS). BENCH_JAR runs another build's jar; BENCH_JAVA_OPTS adds JVM flags (e.g. a JFR recording);
+# then goes to MAIIS_JAVA_OPTS). BENCH_JAR runs another build's jar; BENCH_JAVA_OPTS adds JVM
+# flags (e.g. a JFR recording);
 # BENCH_PORT (18090). Needs: wrk, curl, python3 (apt-get install -y wrk curl python3) and the jar.
 . "$(dirname "$0")/lib.sh"
 DURATION="${1:-20}"
@@ -45,6 +46,8 @@ WARMUP="${BENCH_WARMUP:-10}"
 CHAT="${BENCH_CHAT_PERCENT:-2}"
 STREAM="${BENCH_CHAT_STREAM:-0}"
 serve_bench
+# The launcher runs the JVM as its child on a first serve; pgrep finds it for the RSS readings.
+[ "${BENCH_LAUNCHER:-0}" != 1 ] || need pgrep:procps
 base="http://127.0.0.1:$PORT"
 ct='Content-Type: application/json'
 PASS='Bench-Passw0rd!'
