@@ -16,26 +16,27 @@ public final class CommandTree {
 
   /** The whole tree under {@code root}. */
   public static CommandLine whole(Object root) {
-    return build(root, List.of(), false);
+    return build(root, List.of());
   }
 
   /** The branch of the tree under {@code root} that {@code args} name. */
   public static CommandLine forArgs(Object root, List<String> args) {
-    return build(root, args, true);
+    return build(root, args);
   }
 
-  private static CommandLine build(Object command, List<String> args, boolean prune) {
+  // No word left to name a subcommand (the whole tree, or a level help asked for): every branch.
+  private static CommandLine build(Object command, List<String> args) {
     CommandLine line = new CommandLine(command);
     if (!(command instanceof HasSubcommands group)) {
       return line;
     }
-    int at = prune ? firstWord(args) : -1;
+    int at = firstWord(args);
     Class<?> named = at < 0 ? null : named(group.subcommands(), args.get(at));
     if (named != null && !NeedsWholeTree.class.isAssignableFrom(named)) {
-      line.addSubcommand(build(create(named), args.subList(at + 1, args.size()), true));
+      line.addSubcommand(build(create(named), args.subList(at + 1, args.size())));
     } else {
       for (Class<?> sub : group.subcommands()) {
-        line.addSubcommand(build(create(sub), List.of(), false));
+        line.addSubcommand(build(create(sub), List.of()));
       }
     }
     return line;
