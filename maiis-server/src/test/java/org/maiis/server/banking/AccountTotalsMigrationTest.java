@@ -2,8 +2,6 @@ package org.maiis.server.banking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,13 +12,10 @@ class AccountTotalsMigrationTest {
 
   @Test
   void totalsOfLedgersWrittenBeforeV10() throws Exception {
-    String url = LedgerDatabase.url();
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
-        Statement s = c.createStatement()) {
-      LedgerDatabase.migrate(url, "9");
+    try (LedgerDatabase.Opened db = LedgerDatabase.before("9", "a1", "a2")) {
+      Statement s = db.statement();
       String now = LedgerDatabase.NOW;
       String later = "TIMESTAMP WITH TIME ZONE '2026-12-01 11:00:00+00'";
-      LedgerDatabase.userWithAccounts(s, "0", "a1", "a2");
       LedgerDatabase.transaction(s, "t1", "deposit", now);
       LedgerDatabase.transaction(s, "t2", "transfer", now);
       LedgerDatabase.transaction(s, "t3", "withdrawal", later);
@@ -29,8 +24,8 @@ class AccountTotalsMigrationTest {
       entry(s, "t2", "a2", "4", "transfer", now);
       entry(s, "t3", "a1", "-1.50", "withdrawal", later);
 
-      LedgerDatabase.migrate(url, "latest");
-      AccountTotals.Totals a1 = AccountTotals.of(c, "a1");
+      db.migrate("latest");
+      AccountTotals.Totals a1 = AccountTotals.of(db.connection(), "a1");
       assertEquals(
           "10.00 1.50 0.00 4.00 3",
           a1.deposits()
@@ -45,7 +40,7 @@ class AccountTotalsMigrationTest {
       assertEquals(
           OffsetDateTime.parse("2026-12-01T11:00:00Z"),
           a1.lastActivity().withOffsetSameInstant(ZoneOffset.UTC));
-      AccountTotals.Totals a2 = AccountTotals.of(c, "a2");
+      AccountTotals.Totals a2 = AccountTotals.of(db.connection(), "a2");
       assertEquals("4.00 1", a2.transfersIn() + " " + a2.count());
     }
   }

@@ -1,5 +1,7 @@
 package org.maiis.server.banking;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -12,6 +14,33 @@ final class LedgerDatabase {
   static final String NOW = "TIMESTAMP WITH TIME ZONE '2026-12-01 10:00:00+00'";
 
   private LedgerDatabase() {}
+
+  /**
+   * A new database migrated up to {@code version}, open, with user {@code u1} and a checking
+   * account of 0 for each of {@code accounts}: the state a migration after it starts from.
+   */
+  static Opened before(String version, String... accounts) throws SQLException {
+    String url = url();
+    migrate(url, version);
+    Connection c = DriverManager.getConnection(url, "sa", "");
+    Statement s = c.createStatement();
+    userWithAccounts(s, "0", accounts);
+    return new Opened(url, c, s);
+  }
+
+  /** An open database: its URL, a connection and a statement on it. */
+  record Opened(String url, Connection connection, Statement statement) implements AutoCloseable {
+    /** Runs the migrations up to {@code target} ("latest" for all). */
+    void migrate(String target) {
+      LedgerDatabase.migrate(url, target);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      statement.close();
+      connection.close();
+    }
+  }
 
   /** A new, empty database's URL. */
   static String url() {

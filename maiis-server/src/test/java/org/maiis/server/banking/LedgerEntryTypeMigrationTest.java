@@ -2,8 +2,6 @@ package org.maiis.server.banking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -13,19 +11,16 @@ class LedgerEntryTypeMigrationTest {
 
   @Test
   void entriesWrittenBeforeV8GetTheirTransactionsType() throws Exception {
-    String url = LedgerDatabase.url();
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
-        Statement s = c.createStatement()) {
-      LedgerDatabase.migrate(url, "7");
+    try (LedgerDatabase.Opened db = LedgerDatabase.before("7", "a1", "a2")) {
+      Statement s = db.statement();
       String now = LedgerDatabase.NOW;
-      LedgerDatabase.userWithAccounts(s, "0", "a1", "a2");
       LedgerDatabase.transaction(s, "t1", "deposit", now);
       LedgerDatabase.transaction(s, "t2", "transfer", now);
       entry(s, "t1", "a1", "10", now);
       entry(s, "t2", "a1", "-4", now);
       entry(s, "t2", "a2", "4", now);
 
-      LedgerDatabase.migrate(url, "latest");
+      db.migrate("latest");
       try (ResultSet rs =
           s.executeQuery(
               "SELECT account_id, amount, transaction_type FROM ledger_entries ORDER BY id")) {
