@@ -8,6 +8,7 @@ import static org.maiis.server.rag.KbFixture.CARDS;
 import static org.maiis.server.rag.KbFixture.LOANS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maiis.server.failure.Failure;
@@ -109,7 +113,7 @@ class KnowledgeBaseTest extends KbTestBase {
    * brings the HNSW index up to date, page by page, and a rebuild after a deletion does too.
    */
   @Test
-  void theBackgroundMaintenanceIndexesABulkIngestInPages() {
+  void theBackgroundMaintenanceIndexesABulkIngestInPages() throws IOException {
     EmbeddedVectorStore store = embedded(1_000);
     KnowledgeBase kb = kb(store);
     corpus(kb);
@@ -132,6 +136,11 @@ class KnowledgeBaseTest extends KbTestBase {
     kb.maintainIndex();
     assertEquals("hnsw", store.backend(), "switched and filled without a question");
     assertEquals("hnsw", store.sync(), "nothing left for a question to do");
+    // Fewer rows than a write batch: held back until a maintenance finds the table unchanged.
+    long maxSeq = f.count("SELECT MAX(seq) FROM chunk_vectors WHERE model = ?", embedder.model());
+    assertTrue(committedVectorSeq() < maxSeq);
+    kb.maintainIndex();
+    assertEquals(maxSeq, committedVectorSeq(), "written once the ingest was over");
     String clause = bulk.toString().split("\n\n")[7];
     assertEquals(
         big, kb.search(bob, clause, 5, KnowledgeBase.Mode.VECTOR).get(0).documentId(), clause);
@@ -139,6 +148,16 @@ class KnowledgeBaseTest extends KbTestBase {
     kb.maintainIndex();
     assertEquals("exact", store.backend(), "back under the threshold");
     store.close();
+  }
+
+  // The highest seq the HNSW index on disk claims to hold (0 before its first commit).
+  private long committedVectorSeq() throws IOException {
+    try (FSDirectory d = FSDirectory.open(dir.resolve("vector-index").resolve(embedder.model()))) {
+      return Long.parseLong(
+          SegmentInfos.readLatestCommit(d).getUserData().getOrDefault("seq", "0"));
+    } catch (IndexNotFoundException e) {
+      return 0;
+    }
   }
 
   @Test

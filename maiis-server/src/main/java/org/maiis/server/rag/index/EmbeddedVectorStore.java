@@ -42,6 +42,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   private final int hnswThreshold;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private LocalIndex index = new ExactIndex();
+  private long seqAtLastMaintenance = -1;
 
   /**
    * A store over {@code model}'s vectors.
@@ -158,9 +159,26 @@ public final class EmbeddedVectorStore implements VectorStore {
     }
   }
 
+  /**
+   * {@link #sync()}, and once the table has not grown since the previous call (the background
+   * maintenance calls every second), the rows the HNSW index holds back are written: the end of an
+   * ingest reaches the graph a second or two after it.
+   */
   @Override
   public void maintain() {
     sync();
+    lock.writeLock().lock();
+    try {
+      long seq = index.lastSeq();
+      if (seq == seqAtLastMaintenance) {
+        index.flush();
+      }
+      seqAtLastMaintenance = seq;
+    } catch (IOException e) {
+      throw failed(e);
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   @Override

@@ -1,11 +1,12 @@
 package org.maiis.server.rag.index;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
 /** An in-process copy of {@code chunk_vectors} for one model, searched by the embedded store. */
-interface LocalIndex {
+interface LocalIndex extends Closeable {
   /** Highest seq added, 0 when empty. */
   long lastSeq();
 
@@ -14,6 +15,9 @@ interface LocalIndex {
 
   /** Adds rows (in seq order). */
   void add(List<ChunkVectors.Row> rows) throws IOException;
+
+  /** Writes the rows it holds back, if it holds any back (an index that writes in batches). */
+  default void flush() throws IOException {}
 
   /** Drops every vector of {@code documentId}. */
   void removeDocument(String documentId) throws IOException;
@@ -25,5 +29,6 @@ interface LocalIndex {
   List<VectorHit> search(float[] query, Set<String> scopes, int k) throws IOException;
 
   /** Releases memory and files (an on-disk index stays on disk). */
+  @Override
   void close() throws IOException;
 }
