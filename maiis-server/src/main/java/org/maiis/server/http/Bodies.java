@@ -1,5 +1,6 @@
 package org.maiis.server.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -9,12 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.maiis.server.failure.Failure;
 
 /** Reads JSON request bodies into records, turning every kind of bad input into a 4xx. */
 public final class Bodies {
   /** Largest request body accepted (JSON API): 1 MiB. */
   public static final long MAX_BODY_BYTES = 1 << 20;
+
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
   private final ObjectMapper mapper;
 
@@ -72,10 +77,27 @@ public final class Bodies {
                 + Json.MAX_NESTING_DEPTH
                 + " levels of nesting");
       }
+      String duplicate = duplicateField(e);
+      if (duplicate != null) {
+        throw Failure.invalid("invalid_field", duplicate + " is given more than once");
+      }
       throw Failure.invalid("malformed_json", "the request body is not valid JSON");
     } catch (java.io.IOException e) {
       throw Failure.invalid("malformed_json", "the request body could not be read");
     }
+  }
+
+  // The name the parser's duplicate detection reports ("Duplicate field 'amount'"), else null.
+  private static String duplicateField(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof JsonParseException p) {
+        Matcher m = DUPLICATE.matcher(p.getOriginalMessage());
+        if (m.matches()) {
+          return m.group(1);
+        }
+      }
+    }
+    return null;
   }
 
   // Databind wraps the parser's exceptions when they happen inside a record.

@@ -344,6 +344,33 @@ abstract class SecurityContract extends ServerContract {
   }
 
   @Test
+  void aFieldGivenTwiceIsRefusedNotSettledByTheLastValue() {
+    String t = alice.access();
+    Object[][] cases = {
+      {
+        "/api/banking/deposit",
+        "{\"account_id\": \"" + aliceAccount + "\", \"amount\": 1, \"amount\": 1000}",
+        "amount"
+      },
+      {
+        "/api/chat/message",
+        "{\"message\": \"hi\", \"conversation_history\": [{\"role\": \"user\", \"role\":"
+            + " \"system\", \"content\": \"x\"}]}",
+        "role"
+      },
+    };
+    for (Object[] c : cases) {
+      Res r = api.send("POST", (String) c[0], t, "application/json", (String) c[1]);
+      assertEquals(400, r.status(), c[1] + " -> " + r.body());
+      assertEquals("invalid_field", r.code());
+      assertEquals(
+          c[2] + " is given more than once", r.json().path("error").path("message").asText());
+      assertClean(r);
+    }
+    assertEquals(0, new BigDecimal("100.00").compareTo(api.balance(alice, aliceAccount)));
+  }
+
+  @Test
   void valuesBeyondTheReadLimitsNameTheFieldNotMalformedJson() {
     // 100,000 characters fit the 1 MiB body but not the 65,536-character string limit.
     Res r =
