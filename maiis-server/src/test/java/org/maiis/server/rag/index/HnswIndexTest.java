@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
@@ -120,6 +123,25 @@ class HnswIndexTest {
       assertEquals(130, reopened.lastSeq());
       assertEquals(130, reopened.size());
       assertEquals("d12", nearest(reopened, 119).documentId());
+    }
+  }
+
+  @Test
+  void afterACrashTheIndexOnDiskHoldsTheWrittenBatchesAndClaimsNoMore(@TempDir Path crashed)
+      throws Exception {
+    try (HnswIndex index = new HnswIndex(dir, BATCH)) {
+      add(index, 0, 150, 10);
+      // What a SIGKILL leaves now: the files of the last commit (the process's lock dies with it).
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.filter(f -> !f.endsWith(IndexWriter.WRITE_LOCK_NAME)).toList()) {
+          Files.copy(f, crashed.resolve(f.getFileName()));
+        }
+      }
+    }
+    try (HnswIndex restarted = new HnswIndex(crashed, BATCH)) {
+      assertEquals(100, restarted.lastSeq(), "the store reads seq 101 on from the table");
+      assertEquals(100, restarted.size());
+      assertEquals("d5", nearest(restarted, 49).documentId());
     }
   }
 
