@@ -42,7 +42,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   private final int hnswThreshold;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private LocalIndex index = new ExactIndex();
-  private long seqAtLastMaintenance = -1;
+  private volatile long seqAtLastMaintenance = -1;
 
   /**
    * A store over {@code model}'s vectors.
@@ -117,7 +117,12 @@ public final class EmbeddedVectorStore implements VectorStore {
     } finally {
       lock.readLock().unlock();
     }
+    boolean added = false;
     while (true) {
+      if (added) {
+        writeHeldBack(false);
+        added = false;
+      }
       lock.writeLock().lock();
       try {
         if (hnsw != (index instanceof HnswIndex)) {
@@ -132,6 +137,7 @@ public final class EmbeddedVectorStore implements VectorStore {
           List<ChunkVectors.Row> page =
               tx.run("select", "chunk_vectors", c -> table.since(c, model, after, PAGE));
           index.add(page);
+          added = true;
           if (page.size() == PAGE) {
             continue;
           }
@@ -167,13 +173,49 @@ public final class EmbeddedVectorStore implements VectorStore {
   @Override
   public void maintain() {
     sync();
+    long seq;
+    lock.readLock().lock();
+    try {
+      seq = index.lastSeq();
+    } finally {
+      lock.readLock().unlock();
+    }
+    if (seq == seqAtLastMaintenance) {
+      writeHeldBack(true);
+    }
+    seqAtLastMaintenance = seq;
+  }
+
+  /**
+   * Writes the rows the HNSW index holds back (a full batch, or {@code all} of them) while searches
+   * go on: taken under the write lock, added to the graph and committed without the store's lock
+   * (searches still find them among the held-back rows), then shown in the graph under the write
+   * lock again.
+   */
+  private void writeHeldBack(boolean all) {
+    HnswIndex target;
+    HnswIndex.Batch batch;
     lock.writeLock().lock();
     try {
-      long seq = index.lastSeq();
-      if (seq == seqAtLastMaintenance) {
-        index.flush();
+      if (!(index instanceof HnswIndex h) || (batch = h.takeBatch(all)) == null) {
+        return;
       }
-      seqAtLastMaintenance = seq;
+      target = h;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    try {
+      if (!target.write(batch)) {
+        return;
+      }
+    } catch (IOException e) {
+      throw failed(e);
+    }
+    lock.writeLock().lock();
+    try {
+      if (index == target) {
+        target.publish();
+      }
     } catch (IOException e) {
       throw failed(e);
     } finally {

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -35,11 +39,11 @@ import org.apache.lucene.util.BytesRef;
  * the filter is very selective), so a user's results are never cut by other users' chunks. The
  * highest seq written is kept in the commit, so a restart resumes instead of rebuilding.
  *
- * <p>Rows are written to the graph {@code batch} at a time; until then they are searched exactly
- * beside it. An ingest brings a few hundred rows a second, and written as they came each became a
- * small segment whose graph Lucene's merges built again and again: most of the server's Java CPU in
- * a JFR recording of a 100,000-chunk ingest. Rows held back are not in the commit, so after a crash
- * they are read from the table again.
+ * <p>Rows are written to the graph {@code batch} at a time, without the store's lock; until then
+ * they are searched exactly beside it. An ingest brings a few hundred rows a second, and written as
+ * they came each became a small segment whose graph Lucene's merges built again and again: most of
+ * the server's Java CPU in a JFR recording of a 100,000-chunk ingest. Rows held back are not in the
+ * commit, so after a crash they are read from the table again.
  */
 final class HnswIndex implements LocalIndex {
   // Candidates explored per query: 50 measured 0.94 recall@5 against exact search at 10k chunks
@@ -55,7 +59,8 @@ final class HnswIndex implements LocalIndex {
 
   /**
    * Rows written at once by default: 10,000 vectors are ~15 MB held back, and a segment each (the
-   * writer's buffer below is sized so that a batch is not split).
+   * writer's buffer below is sized so that a batch is not split). Writing one takes a second or
+   * two, during which searches go on.
    */
   static final int WRITE_BATCH = 10_000;
 
@@ -74,6 +79,11 @@ final class HnswIndex implements LocalIndex {
   private final int batch;
   private final List<ChunkVectors.Row> unwritten = new ArrayList<>();
   private final ExactIndex recent = new ExactIndex();
+  // Held while the index writer is used. A batch is written holding only this lock, so searches
+  // go on meanwhile; a deletion that comes then waits for it.
+  private final ReentrantLock writing = new ReentrantLock();
+  private Batch pending;
+  private boolean closed;
   private long committedSeq;
   private long lastSeq;
 
@@ -121,57 +131,155 @@ final class HnswIndex implements LocalIndex {
   }
 
   @Override
-  public void add(List<ChunkVectors.Row> rows) throws IOException {
+  public void add(List<ChunkVectors.Row> rows) {
     unwritten.addAll(rows);
     recent.add(rows);
     lastSeq = Math.max(lastSeq, recent.lastSeq());
-    if (unwritten.size() >= batch) {
-      flush();
+  }
+
+  /**
+   * Rows held back and being written, taken by {@link #takeBatch}. Documents removed meanwhile are
+   * left out when it is written.
+   */
+  static final class Batch {
+    private final List<ChunkVectors.Row> rows;
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
+    private boolean written;
+
+    private Batch(List<ChunkVectors.Row> rows) {
+      this.rows = rows;
     }
   }
 
-  @Override
-  public void flush() throws IOException {
-    if (unwritten.isEmpty()) {
-      return;
+  /**
+   * Under the store's write lock: the rows held back, to be written by {@link #write} without it;
+   * null when fewer than a batch are held back (any number when {@code all}), or while another
+   * batch is on its way.
+   */
+  Batch takeBatch(boolean all) {
+    if (!writing.tryLock()) {
+      return null;
     }
-    for (ChunkVectors.Row r : unwritten) {
-      ChunkVector v = r.vector();
-      Document d = new Document();
-      d.add(new KnnFloatVectorField("v", v.vector(), VectorSimilarityFunction.DOT_PRODUCT));
-      d.add(new StringField("doc", v.documentId(), Field.Store.YES));
-      d.add(new StoredField("chunk", v.chunkIndex()));
-      d.add(new StringField("scope", v.scope(), Field.Store.NO));
-      writer.addDocument(d);
+    try {
+      if (pending != null || unwritten.isEmpty() || (!all && unwritten.size() < batch)) {
+        return null;
+      }
+      pending = new Batch(List.copyOf(unwritten));
+      return pending;
+    } finally {
+      writing.unlock();
     }
-    committedSeq = lastSeq;
-    commit();
-    unwritten.clear();
-    recent.clear();
+  }
+
+  /**
+   * Without the store's lock, so that searches go on (they still find the batch's rows among those
+   * held back): adds the batch to the graph and commits it. False when it was dropped meanwhile
+   * (the index cleared or closed). On failure the rows stay held back for a later batch.
+   */
+  boolean write(Batch b) throws IOException {
+    writing.lock();
+    try {
+      if (b != pending || closed) {
+        return false;
+      }
+      try {
+        for (ChunkVectors.Row r : b.rows) {
+          if (!b.removed.contains(r.vector().documentId())) {
+            writer.addDocument(document(r.vector()));
+          }
+        }
+        committedSeq = Math.max(committedSeq, b.rows.get(b.rows.size() - 1).seq());
+        writer.setLiveCommitData(Map.of(SEQ, Long.toString(committedSeq)).entrySet());
+        writer.commit();
+      } catch (IOException | RuntimeException e) {
+        pending = null;
+        throw e;
+      }
+      b.written = true;
+      return true;
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /**
+   * Under the store's write lock: searches see the committed batch in the graph, and no longer
+   * among the rows held back.
+   */
+  void publish() throws IOException {
+    writing.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      searchers.maybeRefreshBlocking();
+      if (pending != null && pending.written) {
+        Set<ChunkVectors.Row> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        done.addAll(pending.rows);
+        unwritten.removeIf(done::contains);
+        recent.clear();
+        recent.add(unwritten);
+        pending = null;
+      }
+    } finally {
+      writing.unlock();
+    }
+  }
+
+  /** Writes every row held back at once (tests; the store writes in the steps above). */
+  void flush() throws IOException {
+    Batch b = takeBatch(true);
+    if (b != null && write(b)) {
+      publish();
+    }
+  }
+
+  private static Document document(ChunkVector v) {
+    Document d = new Document();
+    d.add(new KnnFloatVectorField("v", v.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+    d.add(new StringField("doc", v.documentId(), Field.Store.YES));
+    d.add(new StoredField("chunk", v.chunkIndex()));
+    d.add(new StringField("scope", v.scope(), Field.Store.NO));
+    return d;
   }
 
   @Override
   public void removeDocument(String documentId) throws IOException {
-    unwritten.removeIf(r -> r.vector().documentId().equals(documentId));
-    recent.removeDocument(documentId);
-    writer.deleteDocuments(new Term("doc", documentId));
-    commit();
+    writing.lock();
+    try {
+      unwritten.removeIf(r -> r.vector().documentId().equals(documentId));
+      recent.removeDocument(documentId);
+      if (pending != null) {
+        pending.removed.add(documentId);
+      }
+      writer.deleteDocuments(new Term("doc", documentId));
+      commit();
+    } finally {
+      writing.unlock();
+    }
   }
 
   @Override
   public void clear() throws IOException {
-    writer.deleteAll();
-    unwritten.clear();
-    recent.clear();
-    committedSeq = 0;
-    lastSeq = 0;
-    commit();
+    writing.lock();
+    try {
+      writer.deleteAll();
+      unwritten.clear();
+      recent.clear();
+      pending = null;
+      committedSeq = 0;
+      lastSeq = 0;
+      commit();
+    } finally {
+      writing.unlock();
+    }
   }
 
+  // With the writing lock held.
   private void commit() throws IOException {
     writer.setLiveCommitData(Map.of(SEQ, Long.toString(committedSeq)).entrySet());
     writer.commit();
-    searchers.maybeRefreshBlocking();
+    publish();
   }
 
   @Override
@@ -201,10 +309,29 @@ final class HnswIndex implements LocalIndex {
 
   @Override
   public void close() throws IOException {
-    // Written now, so that a restart does not read them from the table again.
-    flush();
-    searchers.close();
-    writer.close();
-    dir.close();
+    writing.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      try {
+        // Written now, so that a restart does not read them from the table again.
+        publish();
+        pending = null;
+        for (ChunkVectors.Row r : unwritten) {
+          writer.addDocument(document(r.vector()));
+        }
+        committedSeq = lastSeq;
+        writer.setLiveCommitData(Map.of(SEQ, Long.toString(committedSeq)).entrySet());
+        writer.commit();
+      } finally {
+        closed = true;
+        searchers.close();
+        writer.close();
+        dir.close();
+      }
+    } finally {
+      writing.unlock();
+    }
   }
 }

@@ -16,9 +16,6 @@ interface LocalIndex extends Closeable {
   /** Adds rows (in seq order). */
   void add(List<ChunkVectors.Row> rows) throws IOException;
 
-  /** Writes the rows it holds back, if it holds any back (an index that writes in batches). */
-  default void flush() throws IOException {}
-
   /** Drops every vector of {@code documentId}. */
   void removeDocument(String documentId) throws IOException;
 

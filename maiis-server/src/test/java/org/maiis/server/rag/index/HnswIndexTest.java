@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
@@ -64,10 +65,13 @@ class HnswIndexTest {
     return index.search(rows.get(row).vector().vector(), SCOPES, 5).get(0);
   }
 
+  // The highest seq the index on disk claims (0 before its first commit).
   private long committedSeq() throws IOException {
     try (FSDirectory d = FSDirectory.open(dir)) {
       return Long.parseLong(
           SegmentInfos.readLatestCommit(d).getUserData().getOrDefault("seq", "0"));
+    } catch (IndexNotFoundException e) {
+      return 0;
     }
   }
 
@@ -78,31 +82,56 @@ class HnswIndexTest {
     }
   }
 
+  // What the store does: a full batch taken, written and committed, then shown to searches.
+  private static void writeBatchIfFull(HnswIndex index) throws IOException {
+    HnswIndex.Batch b = index.takeBatch(false);
+    if (b != null && index.write(b)) {
+      index.publish();
+    }
+  }
+
+  private List<VectorHit> hitsFor(HnswIndex index, int row) throws IOException {
+    return index.search(rows.get(row).vector().vector(), SCOPES, 5);
+  }
+
   @Test
-  void rowsHeldBackAreSearchedAndLeftOutOfTheCommitUntilABatchIsWritten() throws Exception {
+  void rowsHeldBackAreSearchedAndClaimedByTheCommitOnlyOnceWritten() throws Exception {
     try (HnswIndex index = new HnswIndex(dir, BATCH)) {
-      add(index, 0, 150, 10);
-      assertEquals(150, index.lastSeq());
-      assertEquals(150, index.size());
-      assertEquals(100, committedSeq(), "only the written batch is claimed by the commit");
-      assertEquals(List.of(100), segmentSizes());
-      VectorHit held = nearest(index, 139);
-      assertEquals("d14", held.documentId());
+      add(index, 0, 90, 10);
+      assertEquals(null, index.takeBatch(false), "fewer than a batch");
+      assertEquals(90, index.lastSeq());
+      assertEquals(90, index.size());
+      assertEquals(0, committedSeq());
+      VectorHit held = nearest(index, 79);
+      assertEquals("d8", held.documentId());
       assertEquals(0, held.chunkIndex());
       assertEquals(1.0, held.similarity(), 1e-4);
-      VectorHit written = nearest(index, 49);
-      assertEquals("d5", written.documentId());
-      assertEquals(0, written.chunkIndex());
+
+      add(index, 90, 150, 10);
+      HnswIndex.Batch b = index.takeBatch(false);
+      assertTrue(index.write(b));
+      // Written and committed, not yet shown: searches find each row once, among the held back.
+      assertEquals(150, committedSeq());
+      assertEquals(150, index.size());
+      assertEquals(1, hitsFor(index, 139).stream().filter(h -> h.similarity() > 0.9999).count());
+      index.publish();
+      assertEquals(150, index.size());
+      assertEquals(List.of(150), segmentSizes());
+      VectorHit written = nearest(index, 139);
+      assertEquals("d14", written.documentId());
+      assertEquals(1, hitsFor(index, 139).stream().filter(h -> h.similarity() > 0.9999).count());
     }
   }
 
   @Test
-  void aDeletedDocumentIsNeverFoundWhetherWrittenOrHeldBack() throws Exception {
+  void aDocumentDeletedWhileItsBatchIsOnItsWayIsNeverFound() throws Exception {
     try (HnswIndex index = new HnswIndex(dir, BATCH)) {
-      // Pages of 7: the first 105 rows are written. d9 is seq 90..99 (written), d10 seq 100..109
-      // (100..105 written, the rest held back).
       add(index, 0, 120, 7);
+      HnswIndex.Batch b = index.takeBatch(false);
+      // d10 is seq 100..109: taken in the batch, deleted before the batch reaches the graph.
       index.removeDocument("d10");
+      assertTrue(index.write(b));
+      index.publish();
       index.removeDocument("d9");
       assertEquals(100, index.size());
       for (int row = 85; row < 115; row++) {
@@ -114,14 +143,30 @@ class HnswIndexTest {
   }
 
   @Test
+  void aBatchTakenBeforeTheIndexIsClearedIsDropped() throws Exception {
+    try (HnswIndex index = new HnswIndex(dir, BATCH)) {
+      add(index, 0, 120, 10);
+      HnswIndex.Batch b = index.takeBatch(false);
+      index.clear();
+      assertFalse(index.write(b));
+      assertEquals(0, index.size());
+      assertEquals(0, committedSeq());
+    }
+  }
+
+  @Test
   void closingWritesWhatWasHeldBackAndAReopenedIndexResumes() throws Exception {
     try (HnswIndex index = new HnswIndex(dir, BATCH)) {
-      add(index, 0, 130, 10);
+      add(index, 0, 110, 10);
+      assertTrue(index.write(index.takeBatch(false)));
+      add(index, 110, 130, 10);
+      // Closed with one batch written but not shown and twenty rows held back.
     }
     assertEquals(130, committedSeq());
     try (HnswIndex reopened = new HnswIndex(dir, BATCH)) {
       assertEquals(130, reopened.lastSeq());
       assertEquals(130, reopened.size());
+      assertEquals(130, segmentSizes().stream().mapToInt(Integer::intValue).sum(), "no row twice");
       assertEquals("d12", nearest(reopened, 119).documentId());
     }
   }
@@ -130,7 +175,9 @@ class HnswIndexTest {
   void afterACrashTheIndexOnDiskHoldsTheWrittenBatchesAndClaimsNoMore(@TempDir Path crashed)
       throws Exception {
     try (HnswIndex index = new HnswIndex(dir, BATCH)) {
-      add(index, 0, 150, 10);
+      add(index, 0, 100, 10);
+      writeBatchIfFull(index);
+      add(index, 100, 150, 10);
       // What a SIGKILL leaves now: the files of the last commit (the process's lock dies with it).
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.filter(f -> !f.endsWith(IndexWriter.WRITE_LOCK_NAME)).toList()) {
@@ -148,12 +195,15 @@ class HnswIndexTest {
   @Test
   void aStreamOfSmallPagesBecomesSegmentsOfABatchOrMore() throws Exception {
     try (HnswIndex index = new HnswIndex(dir, BATCH)) {
-      add(index, 0, 1_000, 7);
+      for (int i = 0; i < 1_000; i += 7) {
+        add(index, i, Math.min(1_000, i + 7), 7);
+        writeBatchIfFull(index);
+      }
       index.flush();
       assertEquals(1_000, committedSeq());
       List<Integer> sizes = segmentSizes();
       assertEquals(1_000, sizes.stream().mapToInt(Integer::intValue).sum());
-      // 143 pages; only the tail flushed last may be smaller than a batch.
+      // 143 pages; only the tail written last may be smaller than a batch.
       assertTrue(sizes.stream().filter(s -> s < BATCH).count() <= 1, "segments: " + sizes);
       for (int row : new int[] {3, 499, 998}) {
         assertEquals(rows.get(row).vector().documentId(), nearest(index, row).documentId());
