@@ -13,6 +13,8 @@
 # search against HNSW). BENCH_JAVA_OPTS: JVM flags of the server (default none). RAG_BENCH_LAUNCHER=1
 # starts the server through ./maiis (its flags and class-data archive) instead of java -jar. RAG_BENCH_JAR:
 # another build's maiis.jar for the server part (a before/after comparison in one run).
+# RAG_BENCH_ASK_DURING_INGEST=1 has one client ask questions all through the ingest and prints
+# their latency (the ingest rate is then lower: the two share the cores).
 # BENCH_MEMORY_LIMIT=512M runs the server in a memory cgroup with that cap, as a container would
 # (root and a writable cgroup file system), and reports the cgroup's peak and its OOM kills.
 # Needs: a JDK 17, Maven, curl, python3. Builds the modules (tests skipped) through the reactor.
@@ -96,10 +98,18 @@ token() {
     | python3 -c 'import sys, json; print(json.load(sys.stdin)["access_token"])'
 }
 say "[4/4] ingesting $(ls "$WORK/gen/corpus" | wc -l) files with maiis kb ingest (a line every 25 files)"
+asker=""
+if [ "${RAG_BENCH_ASK_DURING_INGEST:-0}" = 1 ]; then
+  python3 bench/rag/load.py during "$base" "$(token)" bench/rag/questions.tsv "$WORK/ingest.done" \
+    > "$WORK/during.md" &
+  asker=$!
+fi
 t0=$(date +%s.%N)
 java -jar "$JAR" kb ingest "$WORK/gen/corpus" --url "$base" --email rag@example.com --password-env BENCH_PW \
   > "$WORK/ingest.out" 2> >(awk 'NR % 25 == 0 { print; fflush() }' >&2)
 t1=$(date +%s.%N)
+touch "$WORK/ingest.done"
+[ -z "$asker" ] || wait "$asker"
 chunks=$(grep -o '([0-9]* chunks)' "$WORK/ingest.out" | tr -dc 0-9)
 ingested=$(mem)
 say "ingested $chunks chunks; asking the planted questions, then timing chat"
@@ -110,6 +120,7 @@ import sys
 n, t0, t1 = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3])
 print("| ingest with `maiis kb ingest` (2 files at a time, HTTP) | %d chunks in %.1f s = %.0f chunks/s |" % (n, t1 - t0, n / (t1 - t0)))
 PY
+[ -z "$asker" ] || { cat "$WORK/during.md"; echo; }
 python3 bench/rag/load.py "$base" "$(token)" "$WORK/gen/planted.tsv" bench/rag/questions.tsv "$QUERIES" 8 400
 echo
 echo "| maiis serve | RSS MiB | anonymous | mapped files |"

@@ -4,7 +4,10 @@ source; quoted: the answer contains the fact), then times POST /api/chat/message
 with CLIENTS concurrent clients. Prints markdown rows; progress on stderr.
 
   load.py BASE_URL TOKEN PLANTED_TSV QUESTIONS_TSV SEQUENTIAL CLIENTS CONCURRENT
+  load.py during BASE_URL TOKEN QUESTIONS_TSV STOP_FILE
+      one client asking one question after another until STOP_FILE exists (run beside an ingest)
 """
+import os
 import http.client
 import json
 import sys
@@ -28,7 +31,27 @@ def pct(sorted_ms, p):
     return sorted_ms[min(len(sorted_ms) - 1, int(round(p * (len(sorted_ms) - 1))))]
 
 
+def during(base, token, questions_tsv, stop_file):
+    u = urllib.parse.urlparse(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+    questions = [l.split("\t")[0] for l in open(questions_tsv, encoding="utf-8")
+                 if l.strip() and not l.startswith("#")]
+    ms = []
+    while not os.path.exists(stop_file):
+        s = time.perf_counter()
+        ask(conn, token, questions[len(ms) % len(questions)])
+        ms.append((time.perf_counter() - s) * 1000)
+    ms.sort()
+    print("| POST /api/chat/message while the ingest runs, 1 client | requests | p50 ms | p95 ms | p99 ms | max ms |")
+    print("|---|---|---|---|---|---|")
+    print("| one question after another | %d | %.1f | %.1f | %.1f | %.1f |"
+          % (len(ms), pct(ms, .5), pct(ms, .95), pct(ms, .99), ms[-1]))
+
+
 def main():
+    if sys.argv[1] == "during":
+        during(*sys.argv[2:6])
+        return
     base, token, planted_tsv, questions_tsv = sys.argv[1:5]
     sequential, clients, concurrent = map(int, sys.argv[5:8])
     u = urllib.parse.urlparse(base)
