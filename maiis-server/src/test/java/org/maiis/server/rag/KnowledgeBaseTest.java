@@ -117,21 +117,9 @@ class KnowledgeBaseTest extends KbTestBase {
     EmbeddedVectorStore store = embedded(1_000);
     KnowledgeBase kb = kb(store);
     corpus(kb);
-    String[] words = {
-      "parking", "garden", "violin", "harbour", "pepper", "glacier", "mosaic", "lantern", "falcon",
-      "quarry", "tundra", "velvet", "walnut", "orchid", "saddle", "meadow", "copper", "raven"
-    };
-    StringBuilder bulk = new StringBuilder();
-    for (int i = 0; i < EmbeddedVectorStore.PAGE + 500; i++) {
-      // Varied words: thousands of near-identical vectors would strand any HNSW search.
-      bulk.append("# Rule ").append(i).append('\n');
-      for (int w = 0; w < 4; w++) {
-        bulk.append(words[(i * (w + 3) + w * 7) % words.length]).append(' ');
-      }
-      bulk.append("tariff clause.\n\n");
-    }
+    String bulk = bulk(EmbeddedVectorStore.PAGE + 500);
     String big = f.document(bob, "tariff.md");
-    int chunks = f.ingest(kb, big, bob, bulk.toString());
+    int chunks = f.ingest(kb, big, bob, bulk);
     assertTrue(chunks > EmbeddedVectorStore.PAGE, chunks + " chunks");
     kb.maintainIndex();
     assertEquals("hnsw", store.backend(), "switched and filled without a question");
@@ -141,12 +129,48 @@ class KnowledgeBaseTest extends KbTestBase {
     assertTrue(committedVectorSeq() < maxSeq);
     kb.maintainIndex();
     assertEquals(maxSeq, committedVectorSeq(), "written once the ingest was over");
-    String clause = bulk.toString().split("\n\n")[7];
+    String clause = bulk.split("\n\n")[7];
     assertEquals(
         big, kb.search(bob, clause, 5, KnowledgeBase.Mode.VECTOR).get(0).documentId(), clause);
     f.remove(kb, big);
     kb.maintainIndex();
     assertEquals("exact", store.backend(), "back under the threshold");
+    store.close();
+  }
+
+  /** {@code rules} short paragraphs, a chunk each, of varied words. */
+  private static String bulk(int rules) {
+    String[] words = {
+      "parking", "garden", "violin", "harbour", "pepper", "glacier", "mosaic", "lantern", "falcon",
+      "quarry", "tundra", "velvet", "walnut", "orchid", "saddle", "meadow", "copper", "raven"
+    };
+    StringBuilder bulk = new StringBuilder();
+    for (int i = 0; i < rules; i++) {
+      // Varied words: thousands of near-identical vectors would strand any HNSW search.
+      bulk.append("# Rule ").append(i).append('\n');
+      for (int w = 0; w < 4; w++) {
+        bulk.append(words[(i * (w + 3) + w * 7) % words.length]).append(' ');
+      }
+      bulk.append("tariff clause.\n\n");
+    }
+    return bulk.toString();
+  }
+
+  @Test
+  void theSyncThatCompletesABatchWritesItToTheGraph() throws IOException {
+    EmbeddedVectorStore store =
+        new EmbeddedVectorStore(f.tx, embedder.model(), dir.resolve("vector-index"), 1, 100);
+    KnowledgeBase kb = kb(store);
+    String doc = f.document(bob, "tariff.md");
+    assertTrue(f.ingest(kb, doc, bob, bulk(250)) >= 100);
+    assertEquals("hnsw", store.sync());
+    long maxSeq = f.count("SELECT MAX(seq) FROM chunk_vectors WHERE model = ?", embedder.model());
+    assertEquals(maxSeq, committedVectorSeq(), "written by the sync, not left for a quiet moment");
+    assertEquals(
+        doc,
+        kb.search(bob, bulk(250).split("\n\n")[42], 5, KnowledgeBase.Mode.VECTOR)
+            .get(0)
+            .documentId());
     store.close();
   }
 

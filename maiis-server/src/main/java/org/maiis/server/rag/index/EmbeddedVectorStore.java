@@ -40,6 +40,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   private final String model;
   private final Path dir;
   private final int hnswThreshold;
+  private final int writeBatch;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private LocalIndex index = new ExactIndex();
   private volatile long seqAtLastMaintenance = -1;
@@ -51,10 +52,22 @@ public final class EmbeddedVectorStore implements VectorStore {
    * @param hnswThreshold vector count from which HNSW is used
    */
   public EmbeddedVectorStore(Transactions tx, String model, Path dir, int hnswThreshold) {
+    this(tx, model, dir, hnswThreshold, HnswIndex.WRITE_BATCH);
+  }
+
+  /**
+   * A store whose HNSW index writes vectors to its graph {@code writeBatch} at a time (tests).
+   *
+   * @param dir where the HNSW index is kept
+   * @param hnswThreshold vector count from which HNSW is used
+   */
+  public EmbeddedVectorStore(
+      Transactions tx, String model, Path dir, int hnswThreshold, int writeBatch) {
     this.tx = tx;
     this.model = model;
     this.dir = dir;
     this.hnswThreshold = hnswThreshold;
+    this.writeBatch = writeBatch;
   }
 
   @Override
@@ -117,8 +130,10 @@ public final class EmbeddedVectorStore implements VectorStore {
     } finally {
       lock.readLock().unlock();
     }
+    // Rows added make a full batch to write now and then: between pages, and before returning.
     boolean added = false;
-    while (true) {
+    String backend = null;
+    while (backend == null) {
       if (added) {
         writeHeldBack(false);
         added = false;
@@ -127,10 +142,11 @@ public final class EmbeddedVectorStore implements VectorStore {
       try {
         if (hnsw != (index instanceof HnswIndex)) {
           index.close();
-          index = hnsw ? openHnsw(dir.resolve(safe(model))) : new ExactIndex();
+          index = hnsw ? openHnsw(dir.resolve(safe(model)), writeBatch) : new ExactIndex();
         }
         if (index.size() == fp.count() && index.lastSeq() == fp.maxSeq()) {
-          return backend();
+          backend = backend();
+          break;
         }
         long after = index.lastSeq();
         if (fp.maxSeq() > after) {
@@ -156,13 +172,17 @@ public final class EmbeddedVectorStore implements VectorStore {
           fp = now;
           continue;
         }
-        return backend();
+        backend = backend();
       } catch (IOException e) {
         throw failed(e);
       } finally {
         lock.writeLock().unlock();
       }
     }
+    if (added) {
+      writeHeldBack(false);
+    }
+    return backend;
   }
 
   /**
@@ -242,9 +262,9 @@ public final class EmbeddedVectorStore implements VectorStore {
   }
 
   // A damaged or foreign-format index is only a cache of the table: start it afresh.
-  private static HnswIndex openHnsw(Path path) throws IOException {
+  private static HnswIndex openHnsw(Path path, int writeBatch) throws IOException {
     try {
-      return new HnswIndex(path);
+      return new HnswIndex(path, writeBatch);
     } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
       LOG.warn("the vector index under {} is unreadable; rebuilding it", path);
       try (Stream<Path> files = Files.walk(path)) {
@@ -252,7 +272,7 @@ public final class EmbeddedVectorStore implements VectorStore {
           Files.deleteIfExists(p);
         }
       }
-      return new HnswIndex(path);
+      return new HnswIndex(path, writeBatch);
     }
   }
 
