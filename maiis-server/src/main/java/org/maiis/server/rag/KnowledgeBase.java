@@ -176,8 +176,9 @@ public final class KnowledgeBase implements AutoCloseable {
       }
       ps.executeBatch();
     }
+    // Rows must become visible in seq order (KbChanges.lock); the lock is held for the inserts.
+    changes.lock(c);
     vectors.insert(c, embedder.model(), rows(documentId, scope, prepared), prepared.sentences());
-    // Last: the change log's counter stays locked until the commit.
     changes.record(c, documentId);
     return chunks.size();
   }

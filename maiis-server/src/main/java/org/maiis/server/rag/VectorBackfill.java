@@ -54,6 +54,7 @@ final class VectorBackfill {
       tx.inTransaction(
           "chunk_vectors",
           c -> {
+            changes.lock(c);
             vectors.insert(c, embedder.model(), rows, embedded.sentences());
             // The lexical index re-reads these documents and gains their sentence vectors.
             for (String documentId :

@@ -13,9 +13,15 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.SegmentInfos;
@@ -23,6 +29,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.maiis.server.failure.Failure;
+import org.maiis.server.rag.index.ChunkVectors;
 import org.maiis.server.rag.index.EmbeddedVectorStore;
 import org.maiis.server.rag.index.FakeQdrant;
 import org.maiis.server.rag.index.QdrantVectorStore;
@@ -172,6 +179,60 @@ class KnowledgeBaseTest extends KbTestBase {
             .get(0)
             .documentId());
     store.close();
+  }
+
+  /**
+   * Ingests committing at once: a reader that follows the table by seq, as the embedded store does,
+   * must see every row. Rows get their seq when inserted; had two transactions been able to commit
+   * out of seq order, the reader would have moved past the earlier rows for good.
+   */
+  @Test
+  void aReaderFollowingTheTableBySeqMissesNoRowOfConcurrentIngests() throws Exception {
+    KnowledgeBase kb = kb(embedded(1_000_000));
+    ChunkVectors table = new ChunkVectors();
+    AtomicBoolean done = new AtomicBoolean();
+    Set<Long> seen = ConcurrentHashMap.newKeySet();
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    try {
+      Future<?> reader =
+          pool.submit(
+              () -> {
+                long after = 0;
+                boolean last = false;
+                while (!last) {
+                  last = done.get();
+                  long from = after;
+                  for (ChunkVectors.Row r :
+                      f.tx.run(
+                          "select", "chunk_vectors", c -> table.since(c, embedder.model(), from))) {
+                    seen.add(r.seq());
+                    after = Math.max(after, r.seq());
+                  }
+                }
+                return null;
+              });
+      List<Future<?>> writers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        writers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 15; i++) {
+                    f.ingest(kb, f.document(bob, "n.txt"), bob, bulk(12));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> w : writers) {
+        w.get();
+      }
+      done.set(true);
+      reader.get();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(
+        f.count("SELECT COUNT(*) FROM chunk_vectors WHERE model = ?", embedder.model()),
+        seen.size());
   }
 
   // The highest seq the HNSW index on disk claims to hold (0 before its first commit).

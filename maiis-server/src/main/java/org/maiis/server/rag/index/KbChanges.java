@@ -24,7 +24,7 @@ public final class KbChanges {
   /**
    * Marks {@code documentId} changed at the next generation, on the caller's connection. Takes the
    * counter's row lock until the caller commits: run it last in the transaction, so the lock is
-   * held for the commit only.
+   * held for the commit only (unless {@link #lock} took it earlier).
    */
   public void record(Connection c, String documentId) throws SQLException {
     try (PreparedStatement ps =
@@ -46,6 +46,21 @@ public final class KbChanges {
       ps.setString(1, documentId);
       ps.setLong(2, generation);
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Takes the counter's row lock until the caller commits. A writer of {@code chunk_vectors} calls
+   * it before inserting: rows get their seq at insert time, so two transactions inserting at once
+   * could commit out of seq order, and a reader that had seen the later rows would skip the earlier
+   * ones for good (the embedded vector store then found its count short and rebuilt itself from the
+   * table). With the lock, rows become visible in seq order.
+   */
+  public void lock(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT generation FROM kb_generation WHERE id = 1 FOR UPDATE");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
     }
   }
 
