@@ -30,6 +30,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
@@ -245,6 +246,12 @@ final class HnswIndex implements LocalIndex {
 
   @Override
   public void removeDocument(String documentId) throws IOException {
+    // Every upload first removes its document's old vectors; a new document has none, and its
+    // upload must neither wait for a batch being written nor commit (under the store's write lock,
+    // both held every question up: up to 6 s while a bulk ingest ran).
+    if (!holds(documentId)) {
+      return;
+    }
     writing.lock();
     try {
       unwritten.removeIf(r -> r.vector().documentId().equals(documentId));
@@ -256,6 +263,21 @@ final class HnswIndex implements LocalIndex {
       commit();
     } finally {
       writing.unlock();
+    }
+  }
+
+  // Rows held back (a batch being written among them) or in the graph that searches see.
+  private boolean holds(String documentId) throws IOException {
+    for (ChunkVectors.Row r : unwritten) {
+      if (r.vector().documentId().equals(documentId)) {
+        return true;
+      }
+    }
+    IndexSearcher s = searchers.acquire();
+    try {
+      return s.count(new TermQuery(new Term("doc", documentId))) > 0;
+    } finally {
+      searchers.release(s);
     }
   }
 

@@ -143,6 +143,32 @@ class HnswIndexTest {
   }
 
   @Test
+  void removingADocumentTheIndexDoesNotHoldCommitsNothing() throws Exception {
+    try (HnswIndex index = new HnswIndex(dir, BATCH)) {
+      add(index, 0, 100, 10);
+      writeBatchIfFull(index);
+      add(index, 100, 110, 10);
+      long generation;
+      try (FSDirectory d = FSDirectory.open(dir)) {
+        generation = SegmentInfos.readLatestCommit(d).getGeneration();
+      }
+      // As an upload of a new document does while a batch is being written.
+      HnswIndex.Batch b = index.takeBatch(true);
+      index.removeDocument("never-ingested");
+      try (FSDirectory d = FSDirectory.open(dir)) {
+        assertEquals(generation, SegmentInfos.readLatestCommit(d).getGeneration(), "no commit");
+      }
+      assertTrue(index.write(b));
+      index.publish();
+      // Held back or in the graph, a document is removed.
+      add(index, 110, 120, 10);
+      index.removeDocument("d11");
+      index.removeDocument("d3");
+      assertEquals(100, index.size());
+    }
+  }
+
+  @Test
   void aBatchTakenBeforeTheIndexIsClearedIsDropped() throws Exception {
     try (HnswIndex index = new HnswIndex(dir, BATCH)) {
       add(index, 0, 120, 10);
