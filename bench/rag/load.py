@@ -37,10 +37,14 @@ def during(base, token, questions_tsv, stop_file):
     questions = [l.split("\t")[0] for l in open(questions_tsv, encoding="utf-8")
                  if l.strip() and not l.startswith("#")]
     ms = []
+    t0 = time.perf_counter()
     while not os.path.exists(stop_file):
         s = time.perf_counter()
         ask(conn, token, questions[len(ms) % len(questions)])
         ms.append((time.perf_counter() - s) * 1000)
+        if ms[-1] > 1000:
+            print("progress: a question took %.0f ms, %.0f s into the ingest" % (ms[-1], s - t0),
+                  file=sys.stderr)
     ms.sort()
     print("| POST /api/chat/message while the ingest runs, 1 client | requests | p50 ms | p95 ms | p99 ms | max ms |")
     print("|---|---|---|---|---|---|")
