@@ -154,6 +154,9 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   public int store(Connection c, String documentId, String scope, Prepared prepared)
       throws SQLException {
+    // First, as every writer of chunks and vectors does: one lock order (the change log's counter,
+    // then rows), and vectors visible in seq order (KbChanges.lock).
+    changes.lock(c);
     List<String> chunks = prepared.chunks();
     vectors.delete(c, documentId);
     try (PreparedStatement ps =
@@ -176,8 +179,6 @@ public final class KnowledgeBase implements AutoCloseable {
       }
       ps.executeBatch();
     }
-    // Rows must become visible in seq order (KbChanges.lock); the lock is held for the inserts.
-    changes.lock(c);
     vectors.insert(c, embedder.model(), rows(documentId, scope, prepared), prepared.sentences());
     changes.record(c, documentId);
     return chunks.size();
@@ -209,6 +210,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
   /** Deletes the chunks and vectors of {@code documentId}, also from the vector store. */
   public void remove(Connection c, String documentId) throws SQLException {
+    changes.lock(c);
     vectors.delete(c, documentId);
     try (PreparedStatement ps =
         c.prepareStatement("DELETE FROM document_chunks WHERE document_id = ?")) {
@@ -224,7 +226,6 @@ public final class KnowledgeBase implements AutoCloseable {
     } catch (VectorStoreException e) {
       throw storeDown(e);
     }
-    // Last: the change log's counter stays locked until the commit.
     changes.record(c, documentId);
   }
 

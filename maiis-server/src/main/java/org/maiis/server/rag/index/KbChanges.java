@@ -22,9 +22,8 @@ public final class KbChanges {
   public record Change(long generation, String documentId) {}
 
   /**
-   * Marks {@code documentId} changed at the next generation, on the caller's connection. Takes the
-   * counter's row lock until the caller commits: run it last in the transaction, so the lock is
-   * held for the commit only (unless {@link #lock} took it earlier).
+   * Marks {@code documentId} changed at the next generation, on the caller's connection (which took
+   * {@link #lock} first).
    */
   public void record(Connection c, String documentId) throws SQLException {
     try (PreparedStatement ps =
@@ -50,11 +49,12 @@ public final class KbChanges {
   }
 
   /**
-   * Takes the counter's row lock until the caller commits. A writer of {@code chunk_vectors} calls
-   * it before inserting: rows get their seq at insert time, so two transactions inserting at once
-   * could commit out of seq order, and a reader that had seen the later rows would skip the earlier
-   * ones for good (the embedded vector store then found its count short and rebuilt itself from the
-   * table). With the lock, rows become visible in seq order.
+   * Takes the counter's row lock until the caller commits. Every writer of chunks and their vectors
+   * calls it first: rows of {@code chunk_vectors} get their seq at insert time, so two transactions
+   * inserting at once could commit out of seq order, and a reader that had seen the later rows
+   * would skip the earlier ones for good (the embedded vector store then found its count short and
+   * rebuilt itself from the table). With the lock, rows become visible in seq order, and all
+   * writers lock in one order (this counter, then rows).
    */
   public void lock(Connection c) throws SQLException {
     try (PreparedStatement ps =
