@@ -89,25 +89,23 @@ public final class Bodies {
 
   // The name the parser's duplicate detection reports ("Duplicate field 'amount'"), else null.
   private static String duplicateField(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof JsonParseException p) {
-        Matcher m = DUPLICATE.matcher(p.getOriginalMessage());
-        if (m.matches()) {
-          return m.group(1);
-        }
-      }
-    }
-    return null;
+    JsonParseException p = cause(e, JsonParseException.class);
+    Matcher m = p == null ? null : DUPLICATE.matcher(p.getOriginalMessage());
+    return m != null && m.matches() ? m.group(1) : null;
+  }
+
+  private static boolean has(Throwable e, Class<? extends Throwable> type) {
+    return cause(e, type) != null;
   }
 
   // Databind wraps the parser's exceptions when they happen inside a record.
-  private static boolean has(Throwable e, Class<? extends Throwable> type) {
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
-        return true;
+        return type.cast(c);
       }
     }
-    return false;
+    return null;
   }
 
   private static String fieldOf(JsonProcessingException e) {
