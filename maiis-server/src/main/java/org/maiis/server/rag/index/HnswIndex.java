@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -140,11 +140,11 @@ final class HnswIndex implements LocalIndex {
 
   /**
    * Rows held back and being written, taken by {@link #takeBatch}. Documents removed meanwhile are
-   * left out when it is written.
+   * left out when it is written. Its state is read and changed with the writing lock held.
    */
   static final class Batch {
     private final List<ChunkVectors.Row> rows;
-    private final Set<String> removed = ConcurrentHashMap.newKeySet();
+    private final Set<String> removed = new HashSet<>();
     private boolean written;
 
     private Batch(List<ChunkVectors.Row> rows) {
@@ -190,8 +190,7 @@ final class HnswIndex implements LocalIndex {
           }
         }
         committedSeq = Math.max(committedSeq, b.rows.get(b.rows.size() - 1).seq());
-        writer.setLiveCommitData(Map.of(SEQ, Long.toString(committedSeq)).entrySet());
-        writer.commit();
+        commitWriter();
       } catch (IOException | RuntimeException e) {
         pending = null;
         throw e;
@@ -224,14 +223,6 @@ final class HnswIndex implements LocalIndex {
       }
     } finally {
       writing.unlock();
-    }
-  }
-
-  /** Writes every row held back at once (tests; the store writes in the steps above). */
-  void flush() throws IOException {
-    Batch b = takeBatch(true);
-    if (b != null && write(b)) {
-      publish();
     }
   }
 
@@ -299,9 +290,14 @@ final class HnswIndex implements LocalIndex {
 
   // With the writing lock held.
   private void commit() throws IOException {
+    commitWriter();
+    publish();
+  }
+
+  // With the writing lock held: what the writer has, durable, claiming rows up to committedSeq.
+  private void commitWriter() throws IOException {
     writer.setLiveCommitData(Map.of(SEQ, Long.toString(committedSeq)).entrySet());
     writer.commit();
-    publish();
   }
 
   @Override
@@ -344,8 +340,7 @@ final class HnswIndex implements LocalIndex {
           writer.addDocument(document(r.vector()));
         }
         committedSeq = lastSeq;
-        writer.setLiveCommitData(Map.of(SEQ, Long.toString(committedSeq)).entrySet());
-        writer.commit();
+        commitWriter();
       } finally {
         closed = true;
         searchers.close();

@@ -82,12 +82,17 @@ class HnswIndexTest {
     }
   }
 
-  // What the store does: a full batch taken, written and committed, then shown to searches.
-  private static void writeBatchIfFull(HnswIndex index) throws IOException {
-    HnswIndex.Batch b = index.takeBatch(false);
+  // What the store does: a full batch (or all held back) taken, written and committed, then
+  // shown to searches.
+  private static void writeBatch(HnswIndex index, boolean all) throws IOException {
+    HnswIndex.Batch b = index.takeBatch(all);
     if (b != null && index.write(b)) {
       index.publish();
     }
+  }
+
+  private static void writeBatchIfFull(HnswIndex index) throws IOException {
+    writeBatch(index, false);
   }
 
   private List<VectorHit> hitsFor(HnswIndex index, int row) throws IOException {
@@ -225,7 +230,7 @@ class HnswIndexTest {
         add(index, i, Math.min(1_000, i + 7), 7);
         writeBatchIfFull(index);
       }
-      index.flush();
+      writeBatch(index, true);
       assertEquals(1_000, committedSeq());
       List<Integer> sizes = segmentSizes();
       assertEquals(1_000, sizes.stream().mapToInt(Integer::intValue).sum());
