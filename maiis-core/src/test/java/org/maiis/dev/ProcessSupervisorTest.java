@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,12 +26,29 @@ class ProcessSupervisorTest {
         List.of("a", "b"),
         new ProcessSupervisor(dir).list().stream().map(ManagedProcess::name).toList());
     assertTrue(s.alive(a).isPresent());
+    // The shell may not have run its echo yet when stopped; wait for it rather than race it.
+    assertTrue(logSays(b.log(), "hello", Duration.ofSeconds(10)), "output goes to the log");
 
     assertEquals(List.of("a", "b"), new ProcessSupervisor(dir).stopAll(Duration.ofSeconds(5)));
     assertTrue(ProcessHandle.of(a.pid()).map(h -> !h.isAlive()).orElse(true));
     assertTrue(ProcessHandle.of(b.pid()).map(h -> !h.isAlive()).orElse(true));
     assertEquals(List.of(), s.list(), "state forgotten");
-    assertTrue(java.nio.file.Files.readString(b.log()).contains("hello"), "output goes to the log");
+  }
+
+  private static boolean logSays(Path log, String text, Duration within) throws IOException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (!Files.readString(log).contains(text)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   @Test
