@@ -2,7 +2,6 @@ package org.maiis.server.documents;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.xml.stream.XMLInputFactory;
@@ -13,40 +12,47 @@ import javax.xml.stream.XMLStreamReader;
 /** The paragraphs of a DOCX (word/document.xml), read with StAX; DTDs and entities are refused. */
 final class DocxText {
   private static final String W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-  // A zip bomb cannot make the server inflate more than this of document.xml.
+  // What a zip bomb can make the server inflate; a 20 MiB upload of real media and text stays
+  // far below these.
+  private static final long MAX_ARCHIVE_BYTES = 256L << 20;
   private static final long MAX_XML_BYTES = 64L << 20;
+  private static final long MAX_CONSTRUCT_BYTES = 1L << 20;
 
   private DocxText() {}
 
   static Extraction extract(byte[] docx, long maxChars) {
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(docx))) {
+      InflationBudget budget =
+          new InflationBudget(zip, MAX_ARCHIVE_BYTES, MAX_XML_BYTES, MAX_CONSTRUCT_BYTES);
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-        if (e.getName().equals("word/document.xml")) {
-          return Extraction.complete(
-              paragraphs(bounded(zip), maxChars), java.util.Optional.empty());
+        boolean document = e.getName().equals("word/document.xml");
+        budget.entryStarts(document);
+        if (document) {
+          return Extraction.complete(paragraphs(budget, maxChars), java.util.Optional.empty());
         }
+        budget.drainEntry();
       }
       return Extraction.failed("the DOCX has no word/document.xml");
-    } catch (TooLarge e) {
-      return Extraction.failed(
-          "the DOCX's word/document.xml inflates to more than " + (MAX_XML_BYTES >> 20) + " MiB");
+    } catch (InflationBudget.Exceeded e) {
+      return tooLarge(e);
     } catch (TextTooLong e) {
       throw e;
-    } catch (IOException | XMLStreamException | RuntimeException e) {
+    } catch (XMLStreamException e) {
+      // The parser wraps what the stream throws, the budget included.
+      return e.getNestedException() instanceof InflationBudget.Exceeded exceeded
+          ? tooLarge(exceeded)
+          : Extraction.failed("the DOCX could not be read");
+    } catch (IOException | RuntimeException e) {
       return Extraction.failed("the DOCX could not be read");
     }
   }
 
-  private static InputStream bounded(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes((int) MAX_XML_BYTES + 1);
-    if (bytes.length > MAX_XML_BYTES) {
-      throw new TooLarge();
-    }
-    return new ByteArrayInputStream(bytes);
+  private static Extraction tooLarge(InflationBudget.Exceeded e) {
+    return Extraction.failed(e.getMessage());
   }
 
   // Stops at maxChars: a small DOCX can expand to tens of millions of characters.
-  private static String paragraphs(InputStream xml, long maxChars) throws XMLStreamException {
+  private static String paragraphs(InflationBudget xml, long maxChars) throws XMLStreamException {
     XMLInputFactory f = XMLInputFactory.newFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -56,6 +62,7 @@ final class DocxText {
     boolean inText = false;
     while (r.hasNext()) {
       int ev = r.next();
+      xml.constructEnds();
       if (ev == XMLStreamConstants.START_ELEMENT && W.equals(r.getNamespaceURI())) {
         switch (r.getLocalName()) {
           case "t" -> inText = true;
@@ -81,10 +88,5 @@ final class DocxText {
       }
     }
     return out.toString();
-  }
-
-  /** document.xml inflates beyond {@link #MAX_XML_BYTES} (a zip bomb, or a huge document). */
-  private static final class TooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
   }
 }

@@ -9,9 +9,13 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -21,9 +25,15 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.maiis.testing.ExternalTools;
 
 class TextExtractorTest {
+  @TempDir Path dir;
+
   private static TextExtractor extractor(Optional<Path> tesseract) {
     return new TextExtractor(
         new Ocr(tesseract, Duration.ofSeconds(60), DocumentMetrics.NONE),
@@ -79,21 +89,102 @@ class TextExtractorTest {
 
   @Test
   void aDocxBombIsRefusedSayingWhy() throws IOException {
-    // 65 MiB of one letter deflates to about 64 KB; the reason says what was wrong with it.
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry("word/document.xml"));
-      byte[] block = new byte[1 << 20];
-      java.util.Arrays.fill(block, (byte) 'A');
-      for (int i = 0; i < 65; i++) {
-        zip.write(block);
-      }
-      zip.closeEntry();
-    }
-    Extraction e = extractor(Optional.empty()).extract(DocumentType.DOCX, out.toByteArray(), true);
+    Extraction e =
+        extractor(Optional.empty())
+            .extract(DocumentType.DOCX, docxBomb("", "<w:p></w:p>", ""), true);
     assertEquals("failed", e.status());
     assertEquals(
         Optional.of("the DOCX's word/document.xml inflates to more than 64 MiB"), e.reason());
+  }
+
+  static Stream<Arguments> bombs() {
+    String construct =
+        "the DOCX's word/document.xml holds a comment, attribute or CDATA section of more than 1"
+            + " MiB";
+    return Stream.of(
+        Arguments.of(
+            "", "<w:p></w:p>", "", "the DOCX's word/document.xml inflates to more than 64 MiB"),
+        Arguments.of("<!--", "a", "-->", construct),
+        Arguments.of("<w:p w:x=\"", "a", "\"/>", construct),
+        Arguments.of("<w:p><w:r><w:t><![CDATA[", "a", "]]></w:t></w:r></w:p>", construct),
+        Arguments.of(
+            "<w:p><w:r><w:t>",
+            "a",
+            "</w:t></w:r></w:p>",
+            "the document's text is longer than 2000000 characters"
+                + " (server.documents.max_extracted_chars)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("bombs")
+  void aDocxBombIsReadWithinAFewMegabytesOfHeap(
+      String open, String repeated, String close, String reason) throws Exception {
+    // Bombs that inflate to more than the whole heap of the JVM that reads them: the XML must be
+    // streamed, never held (four concurrent uploads of one would otherwise take 256 MiB, more
+    // than serve's default heap), and the parser must not gather a construct of it whole.
+    Path docx = dir.resolve("bomb.docx");
+    Files.write(docx, docxBomb(open, repeated, close));
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ExtractInSmallHeap.class.getName(),
+                docx.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertEquals(reason, out.strip());
+  }
+
+  @Test
+  void aDocxWhoseOtherEntriesInflateWithoutEndIsRefusedBeforeItsText() throws IOException {
+    // Skipping an entry inflates it: 300 MiB of zeros ahead of the text is work with no limit.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("word/media/padding.bin"));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 300; i++) {
+        zip.write(zeros);
+      }
+      zip.putNextEntry(new ZipEntry("word/document.xml"));
+      zip.write(documentXml("Never read.").getBytes(StandardCharsets.UTF_8));
+    }
+    Extraction e = extractor(Optional.empty()).extract(DocumentType.DOCX, out.toByteArray(), true);
+    assertEquals(Optional.of("the DOCX inflates to more than 256 MiB"), e.reason());
+  }
+
+  @Test
+  void mediaAheadOfTheTextIsSkippedWithinTheBudget() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("word/media/image1.png"));
+      byte[] noise = new byte[5 << 20];
+      new java.util.Random(7).nextBytes(noise);
+      zip.write(noise);
+      zip.putNextEntry(new ZipEntry("word/document.xml"));
+      zip.write(documentXml("Read after the picture.").getBytes(StandardCharsets.UTF_8));
+    }
+    Extraction e = extractor(Optional.empty()).extract(DocumentType.DOCX, out.toByteArray(), true);
+    assertEquals("Read after the picture.", e.text());
+    assertEquals("extracted", e.status());
+  }
+
+  /** Run by the test above in its own small-heap JVM. */
+  static final class ExtractInSmallHeap {
+    public static void main(String[] args) throws IOException {
+      try {
+        Extraction e =
+            extractor(Optional.empty())
+                .extract(DocumentType.DOCX, Files.readAllBytes(Path.of(args[0])), false);
+        System.out.println(e.reason().orElse(e.status()));
+      } catch (RuntimeException e) { // the text limit's 413
+        System.out.println(e.getMessage());
+      }
+    }
   }
 
   @Test
@@ -145,5 +236,30 @@ class TextExtractorTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(img, "png", out);
     return out.toByteArray();
+  }
+
+  // A document.xml of open, 65 MiB of repeated, close: it deflates to about 64 KB.
+  private static byte[] docxBomb(String open, String repeated, String close) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("word/document.xml"));
+      zip.write(
+          documentXml("").replace("</w:body></w:document>", open).getBytes(StandardCharsets.UTF_8));
+      byte[] block =
+          repeated.repeat((1 << 20) / repeated.length()).getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 65; i++) {
+        zip.write(block);
+      }
+      zip.write((close + "</w:body></w:document>").getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    return out.toByteArray();
+  }
+
+  private static String documentXml(String paragraph) {
+    return "<?xml version=\"1.0\"?><w:document xmlns:w=\""
+        + "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+        + (paragraph.isEmpty() ? "" : "<w:p><w:r><w:t>" + paragraph + "</w:t></w:r></w:p>")
+        + "</w:body></w:document>";
   }
 }
