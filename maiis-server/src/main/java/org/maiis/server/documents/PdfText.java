@@ -17,14 +17,14 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
  * PDF text with PDFBox, page by page; a page without a text layer but with images (a scan) is
  * rendered at 300 dpi and read by OCR. A hostile PDF cannot exhaust the heap: PDFBox's scratch
  * buffers spill to a temporary file beyond {@link #MAX_MAIN_MEMORY} and stop at {@link
  * #MAX_SCRATCH}, at most {@link #MAX_PAGES} pages are read, and a page is rendered at a lower
- * resolution when 300 dpi would exceed {@link #MAX_RENDER_PIXELS}.
+ * resolution when 300 dpi would exceed {@link #MAX_RENDER_PIXELS}. Nor can it take minutes of CPU:
+ * reading stops after {@link #MAX_OPERATORS} content-stream operators.
  */
 final class PdfText {
   private static final float OCR_DPI = 300;
@@ -39,6 +39,12 @@ final class PdfText {
 
   /** Pages read from one document. */
   static final int MAX_PAGES = 500;
+
+  /**
+   * Content-stream operators run over one document (a few seconds of CPU; a dense page of text has
+   * a few thousand).
+   */
+  static final long MAX_OPERATORS = 10_000_000L;
 
   /** Largest rendering of a scanned page: 25 megapixels (A4 at 300 dpi is 8.7). */
   static final long MAX_RENDER_PIXELS = 25_000_000L;
@@ -61,7 +67,7 @@ final class PdfText {
             null,
             null,
             MemoryUsageSetting.setupMixed(MAX_MAIN_MEMORY, MAX_SCRATCH).streamCache)) {
-      PDFTextStripper stripper = new PDFTextStripper();
+      CountingTextStripper stripper = new CountingTextStripper(MAX_OPERATORS);
       PDFRenderer renderer = new PDFRenderer(doc);
       StringBuilder text = new StringBuilder();
       List<Double> confidences = new ArrayList<>();
@@ -69,10 +75,23 @@ final class PdfText {
       String unreadReason = null;
       int ocrPages = 0;
       int pages = Math.min(doc.getNumberOfPages(), MAX_PAGES);
+      String stoppedAt = null;
       for (int i = 0; i < pages; i++) {
         stripper.setStartPage(i + 1);
         stripper.setEndPage(i + 1);
-        String page = stripper.getText(doc).strip();
+        String page;
+        try {
+          page = stripper.getText(doc).strip();
+        } catch (CountingTextStripper.Exceeded e) {
+          stoppedAt =
+              "reading stopped at page "
+                  + (i + 1)
+                  + " of "
+                  + doc.getNumberOfPages()
+                  + ": the document runs "
+                  + e.getMessage();
+          break;
+        }
         if (page.isEmpty() && hasImages(doc.getPage(i))) {
           if (!useOcr) {
             unread.add(i + 1);
@@ -109,7 +128,9 @@ final class PdfText {
       if (!unread.isEmpty()) {
         reasons.add("scanned pages " + unread + " not read: " + unreadReason);
       }
-      if (doc.getNumberOfPages() > MAX_PAGES) {
+      if (stoppedAt != null) {
+        reasons.add(stoppedAt);
+      } else if (doc.getNumberOfPages() > MAX_PAGES) {
         reasons.add(
             "only the first " + MAX_PAGES + " of " + doc.getNumberOfPages() + " pages were read");
       }

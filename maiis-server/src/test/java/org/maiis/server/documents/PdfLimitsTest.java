@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
@@ -44,23 +48,58 @@ class PdfLimitsTest {
     assertEquals(300f, PdfText.dpi(new PDPage(PDRectangle.A4)));
   }
 
+  @Test
+  void aPageOfMillionsOfOperationsStopsTheReadingThere() throws IOException {
+    // Page 2 deflates from about 30 KB to 12 million operations: minutes of CPU for a small upload.
+    byte[] bomb;
+    try (PDDocument doc = new PDDocument()) {
+      addTextPage(doc, 1);
+      PDPage heavy = new PDPage(PDRectangle.A4);
+      doc.addPage(heavy);
+      PDStream content = new PDStream(doc);
+      try (OutputStream o = content.createOutputStream(COSName.FLATE_DECODE)) {
+        byte[] saveRestore = "q Q\n".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
+        for (long ops = 0; ops <= PdfText.MAX_OPERATORS; ops += 2 << 16) {
+          o.write(saveRestore);
+        }
+      }
+      heavy.setContents(content);
+      addTextPage(doc, 3);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      bomb = out.toByteArray();
+    }
+    Extraction e = pdf.extract(bomb, false);
+    assertEquals("partial", e.status());
+    assertEquals(
+        Optional.of(
+            "reading stopped at page 2 of 3: the document runs more than "
+                + PdfText.MAX_OPERATORS
+                + " drawing operations"),
+        e.reason());
+    assertEquals("Page 1 of the ledger.", e.text());
+  }
+
   private static byte[] pdfOfPages(int pages) throws IOException {
     try (PDDocument doc = new PDDocument()) {
-      PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
       for (int i = 1; i <= pages; i++) {
-        PDPage page = new PDPage(PDRectangle.A4);
-        doc.addPage(page);
-        try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-          cs.beginText();
-          cs.setFont(font, 12);
-          cs.newLineAtOffset(72, 700);
-          cs.showText("Page " + i + " of the ledger.");
-          cs.endText();
-        }
+        addTextPage(doc, i);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       return out.toByteArray();
+    }
+  }
+
+  private static void addTextPage(PDDocument doc, int number) throws IOException {
+    PDPage page = new PDPage(PDRectangle.A4);
+    doc.addPage(page);
+    try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+      cs.beginText();
+      cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+      cs.newLineAtOffset(72, 700);
+      cs.showText("Page " + number + " of the ledger.");
+      cs.endText();
     }
   }
 }
