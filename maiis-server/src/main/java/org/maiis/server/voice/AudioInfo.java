@@ -58,16 +58,18 @@ public record AudioInfo(
 
   private static Optional<AudioInfo> wav(byte[] bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int pos = 12;
+    // A long: a chunk may declare up to 4 GiB, and an int position would wrap past the end.
+    long pos = 12;
     int tag = -1;
     int channels = 0;
     int rate = 0;
     int byteRate = 0;
     int bits = 0;
     while (pos + 8 <= bytes.length) {
-      long size = Integer.toUnsignedLong(b.getInt(pos + 4));
-      int body = pos + 8;
-      if (ascii(bytes, pos, "fmt ") && size >= 16 && body + 16 <= bytes.length) {
+      int at = (int) pos;
+      long size = Integer.toUnsignedLong(b.getInt(at + 4));
+      int body = at + 8;
+      if (ascii(bytes, at, "fmt ") && size >= 16 && body + 16 <= bytes.length) {
         tag = Short.toUnsignedInt(b.getShort(body));
         channels = Short.toUnsignedInt(b.getShort(body + 2));
         rate = b.getInt(body + 4);
@@ -77,7 +79,7 @@ public record AudioInfo(
         if (tag == 0xFFFE && size >= 40 && body + 26 <= bytes.length) {
           tag = Short.toUnsignedInt(b.getShort(body + 24));
         }
-      } else if (ascii(bytes, pos, "data")) {
+      } else if (ascii(bytes, at, "data")) {
         if (tag < 0 || channels <= 0 || rate <= 0 || byteRate <= 0) {
           return Optional.empty();
         }
@@ -91,11 +93,11 @@ public record AudioInfo(
                 rate,
                 channels,
                 bits,
-                (int) Math.round(byteRate * 8 / 1000.0),
+                (int) Math.round(byteRate * 8L / 1000.0),
                 Math.round(seconds * 1000) / 1000.0,
                 bytes.length));
       }
-      pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+      pos = body + size + (size & 1);
     }
     return Optional.empty();
   }

@@ -26,20 +26,22 @@ public record Wav(int sampleRate, short[] samples) {
       return Optional.empty();
     }
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int pos = 12;
+    // A long: a chunk may declare up to 4 GiB, and an int position would wrap past the end.
+    long pos = 12;
     int channels = 0;
     int rate = 0;
     boolean pcm16 = false;
     while (pos + 8 <= bytes.length) {
-      long size = Integer.toUnsignedLong(b.getInt(pos + 4));
-      int body = pos + 8;
-      if (ascii(bytes, pos, "fmt ") && size >= 16 && body + 16 <= bytes.length) {
+      int at = (int) pos;
+      long size = Integer.toUnsignedLong(b.getInt(at + 4));
+      int body = at + 8;
+      if (ascii(bytes, at, "fmt ") && size >= 16 && body + 16 <= bytes.length) {
         int format = Short.toUnsignedInt(b.getShort(body));
         channels = Short.toUnsignedInt(b.getShort(body + 2));
         rate = b.getInt(body + 4);
         int bits = Short.toUnsignedInt(b.getShort(body + 14));
         pcm16 = format == 1 && bits == 16 && channels > 0 && rate > 0;
-      } else if (ascii(bytes, pos, "data")) {
+      } else if (ascii(bytes, at, "data")) {
         if (!pcm16) {
           return Optional.empty();
         }
@@ -56,7 +58,7 @@ public record Wav(int sampleRate, short[] samples) {
         }
         return Optional.of(new Wav(rate, mono));
       }
-      pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+      pos = body + size + (size & 1);
     }
     return Optional.empty();
   }

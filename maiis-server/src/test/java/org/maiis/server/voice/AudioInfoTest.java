@@ -36,6 +36,31 @@ class AudioInfoTest {
   }
 
   @Test
+  void aChunkDeclaringGigabytesEndsTheWalkInsteadOfWrappingPastTheEnd() {
+    // A fmt chunk of 2 GiB: the next chunk would start past any array, and an int position wraps.
+    byte[] wav = hostileWav(0x7FFF_FFF0, 1, 16_000);
+    assertEquals(Optional.empty(), AudioInfo.of(wav));
+    assertEquals(Optional.empty(), Wav.parse(wav));
+  }
+
+  @Test
+  void aHeaderOfManyChannelsGivesAPositiveBitRate() {
+    // 65,535 channels of 16-bit at 16 kHz: 2.1 GB/s, whose bits overflow an int.
+    AudioInfo i = AudioInfo.of(hostileWav(16, 65_535, 16_000)).orElseThrow();
+    assertEquals(16_776_960, i.bitrateKbps());
+  }
+
+  private static byte[] hostileWav(int fmtSize, int channels, int rate) {
+    int byteRate = (int) ((long) rate * channels * 2);
+    ByteBuffer b = ByteBuffer.allocate(12 + 24 + 8 + 64).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(ascii("RIFF")).putInt(0).put(ascii("WAVE"));
+    b.put(ascii("fmt ")).putInt(fmtSize).putShort((short) 1).putShort((short) channels);
+    b.putInt(rate).putInt(byteRate).putShort((short) (channels * 2)).putShort((short) 16);
+    b.put(ascii("data")).putInt(64);
+    return b.array();
+  }
+
+  @Test
   void twoConsecutiveMpegFramesAreAnMp3() {
     // MPEG-1 layer III, 128 kbit/s, 44.1 kHz, no padding, mono: 417-byte frames of 1152 samples.
     byte[] mp3 = new byte[417 * 10];
