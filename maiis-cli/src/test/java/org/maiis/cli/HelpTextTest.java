@@ -11,7 +11,8 @@ import picocli.CommandLine;
 
 /**
  * The help of the operator's verbs reads as written: picocli prints each description line on its
- * own and wraps a longer one mid-sentence, and the first line is all a parent's command list shows.
+ * own and wraps a longer one mid-sentence, and the first line is all a parent's command list shows;
+ * option descriptions are one paragraph each, wrapped by picocli to their column.
  */
 class HelpTextTest {
   private static final int WIDTH = 80;
@@ -21,7 +22,8 @@ class HelpTextTest {
     CommandLine root =
         Maiis.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
     List<String> bad = new ArrayList<>();
-    for (String verb : List.of("config", "metrics", "completion", "dev", "kb", "serve", "user")) {
+    for (String verb :
+        List.of("config", "metrics", "completion", "dev", "kb", "serve", "user", "ssl")) {
       check(root.getSubcommands().get(verb), bad);
     }
     assertEquals(List.of(), bad);
@@ -37,6 +39,13 @@ class HelpTextTest {
     }
     if (lines.length > 0 && !lines[0].strip().endsWith(".")) {
       bad.add(name + ": first line is not a sentence: " + lines[0]);
+    }
+    // An option's description sits in a narrow column that picocli wraps, and each element of it
+    // starts a new line: lines broken by hand there come out ragged ("inside its / its / prefix").
+    for (CommandLine.Model.ArgSpec arg : cmd.getCommandSpec().args()) {
+      if (arg.description().length > 1) {
+        bad.add(name + " " + arg.paramLabel() + ": description broken into lines by hand");
+      }
     }
     cmd.getSubcommands().values().forEach(sub -> check(sub, bad));
   }

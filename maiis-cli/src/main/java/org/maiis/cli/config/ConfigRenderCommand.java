@@ -76,12 +76,10 @@ public final class ConfigRenderCommand implements Callable<Integer> {
 
   @Option(
       names = "--private-prefix",
-      description = {
-        "nginx keeps its pid file, logs and temp files inside its",
-        "prefix and names no worker user, so",
-        "`nginx -p DIR/nginx/ -c nginx.conf` runs it beside a",
-        "system nginx (staging, tests)."
-      })
+      description =
+          "nginx keeps its pid file, logs and temp files inside its prefix and names no worker"
+              + " user, so `nginx -p DIR/nginx/ -c nginx.conf` runs it beside a system nginx"
+              + " (staging, tests).")
   boolean privatePrefix;
 
   @Override

@@ -54,10 +54,9 @@ public final class ConfigValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = {
-        "Print {config, valid, config_problems, rendered_problems, notes} on stdout",
-        "instead (see docs/CONFIGURATION.md); same exit codes."
-      })
+      description =
+          "Print {config, valid, config_problems, rendered_problems, notes} on stdout instead"
+              + " (see docs/CONFIGURATION.md); same exit codes.")
   boolean json;
 
   @Override

@@ -36,10 +36,9 @@ public final class DevStatusCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = {
-        "Print {state_dir, healthy, components: [{name, state, url}]} instead (see",
-        "docs/DEV.md); same exit codes."
-      })
+      description =
+          "Print {state_dir, healthy, components: [{name, state, url}]} instead (see"
+              + " docs/DEV.md); same exit codes.")
   boolean json;
 
   @Override

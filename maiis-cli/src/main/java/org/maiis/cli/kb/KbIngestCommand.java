@@ -90,20 +90,18 @@ public final class KbIngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = {
-        "Print the summary as {knowledge_base, files, ingested, chunks, skipped,",
-        "failed: [{file, reason}]} on stdout (see docs/API.md); same exit codes."
-      })
+      description =
+          "Print the summary as {knowledge_base, files, ingested, chunks, skipped, failed:"
+              + " [{file, reason}]} on stdout (see docs/API.md); same exit codes.")
   boolean json;
 
   @Option(
       names = "--parallel",
       paramLabel = "N",
       defaultValue = "2",
-      description = {
-        "Files uploaded at once (default: ${DEFAULT-VALUE}, 1-16). The server embeds",
-        "each on one of its documents.workers (default 2); more only queue there."
-      })
+      description =
+          "Files uploaded at once (default: ${DEFAULT-VALUE}, 1-16). The server embeds each on"
+              + " one of its documents.workers (default 2); more only queue there.")
   int parallel;
 
   @Override

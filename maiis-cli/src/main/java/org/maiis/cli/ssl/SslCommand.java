@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     name = "ssl",
     mixinStandardHelpOptions = true,
     description = {
-      "Certificates over ACME, renewals cron can trust, self-signed certificates, DH parameters.",
+      "Certificates over ACME, renewals cron can trust, self-signed certs, DH params.",
       "Certificates live in CERTDIR/live/NAME/{cert,chain,fullchain,privkey}.pem."
     })
 public final class SslCommand extends GroupCommand {

@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
     },
     description = {
       "Write DH parameters for nginx's ssl_dhparam.",
-      "By default the RFC 7919 group (instant; what Mozilla recommends); --generate BITS",
-      "searches a fresh safe prime on all cores, progress on stderr. Without --out the PEM",
-      "goes to stdout."
+      "By default the RFC 7919 group (instant; what Mozilla recommends); --generate",
+      "BITS searches a fresh safe prime on all cores, progress on stderr. Without",
+      "--out the PEM goes to stdout."
     })
 public final class SslDhparamCommand extends SslDirCommand implements Callable<Integer> {
   @Option(

@@ -24,10 +24,10 @@ import picocli.CommandLine.Command;
     },
     description = {
       "Obtain a certificate from an ACME CA.",
-      "Stores it in CERTDIR/live/NAME/ and records how, so 'maiis ssl renew' needs no flags.",
-      "Defaults come from maiis.yaml; flags override.",
-      "Wildcards need --dns-hook. Exit 0 on success, 2 for bad options (names, --ca-bundle,",
-      "EAB key), 5 when issuance failed, 6 when the deploy hook of a re-issued lineage failed",
+      "Stores it in CERTDIR/live/NAME/ and records how, so 'maiis ssl renew' needs no",
+      "flags. Defaults come from maiis.yaml; flags override. Wildcards need",
+      "--dns-hook. Exit 0 on success, 2 for bad options (names, --ca-bundle, EAB key),",
+      "5 when issuance failed, 6 when the deploy hook of a re-issued lineage failed",
       "(the new certificate is kept; the next renew deploys it)."
     })
 public final class SslIssueCommand extends IssueOptions implements Callable<Integer> {

@@ -28,13 +28,13 @@ import picocli.CommandLine.Option;
     },
     description = {
       "Renew every lineage that is due, and only those.",
-      "Due: inside the CA's ARI window, else 1/3 of the lifetime left (1/2 under 10 days).",
-      "Uses what each lineage's renewal file recorded. Lineages of one CA are renewed",
-      "--concurrency at a time over one session and account; one that fails fails alone.",
-      "One line per lineage on stderr (--json: an array on stdout). Exit 0 when nothing was",
-      "due or all renewed, 5 when a renewal failed, 6 when a deploy hook failed (the previous",
-      "certificate is live again; the new one is kept and the next run deploys it without a",
-      "new order)."
+      "Due: inside the CA's ARI window, else 1/3 of the lifetime left (1/2 under 10",
+      "days). Uses what each lineage's renewal file recorded. Lineages of one CA are",
+      "renewed --concurrency at a time over one session and account; one that fails",
+      "fails alone. One line per lineage on stderr (--json: an array on stdout). Exit",
+      "0 when nothing was due or all renewed, 5 when a renewal failed, 6 when a deploy",
+      "hook failed (the previous certificate is live again; the new one is kept and",
+      "the next run deploys it without a new order)."
     })
 public final class SslRenewCommand extends SslChangeCommand implements Callable<Integer> {
   @Option(

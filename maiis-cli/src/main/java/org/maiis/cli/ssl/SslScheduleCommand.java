@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
     },
     description = {
       "Run 'maiis ssl renew' twice a day from systemd or cron.",
-      "Prints (or --install) a systemd service + timer, or a cron.d line, with a random",
-      "delay, absolute paths and a PATH that finds nginx."
+      "Prints (or --install) a systemd service + timer, or a cron.d line, with a",
+      "random delay, absolute paths and a PATH that finds nginx."
     })
 public final class SslScheduleCommand extends SslDirCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")

@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
     },
     description = {
       "Create a self-signed certificate for development.",
-      "With proper SANs, in CERTDIR/live/NAME/ like 'issue', so the nginx config does not",
-      "change between dev and production."
+      "With proper SANs, in CERTDIR/live/NAME/ like 'issue', so the nginx config does",
+      "not change between dev and production."
     })
 public final class SslSelfSignedCommand extends SslChangeCommand implements Callable<Integer> {
   @Mixin DomainsOption domains = new DomainsOption();

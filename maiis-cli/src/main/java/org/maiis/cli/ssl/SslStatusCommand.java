@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:", "  maiis ssl status", "  maiis ssl status --json"},
     description = {
       "Show each lineage and when it renews.",
-      "Names, issuer, key type, expiry, days left, next renewal time and why, last attempt",
-      "and result. Reads only local files. Exit 7 when a certificate is past",
-      "its renewal time (renewals are not happening), expired, or its files are damaged."
+      "Names, issuer, key type, expiry, days left, next renewal time and why, last",
+      "attempt and result. Reads only local files. Exit 7 when a certificate is past",
+      "its renewal time (renewals are not happening), expired, or its files are",
+      "damaged."
     })
 public final class SslStatusCommand extends SslDirCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine-readable output.")

@@ -32,9 +32,9 @@ import picocli.CommandLine.Parameters;
     },
     description = {
       "Check what a TLS endpoint serves.",
-      "Reports protocol, cipher suite, chain validity, SAN match, days left and whether the",
-      "served certificate is the live one of the local lineage.",
-      "Exit 0 when all is well, 7 when the chain is untrusted, the name does not match, the",
+      "Reports protocol, cipher suite, chain validity, SAN match, days left and",
+      "whether the served certificate is the live one of the local lineage. Exit 0",
+      "when all is well, 7 when the chain is untrusted, the name does not match, the",
       "certificate expired or an older version is served."
     })
 public final class SslVerifyCommand extends SslDirCommand implements Callable<Integer> {
