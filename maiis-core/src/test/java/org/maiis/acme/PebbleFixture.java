@@ -299,11 +299,17 @@ public final class PebbleFixture implements AutoCloseable {
     processes.add(pb.start());
   }
 
+  // Pebble creates its CA keys first, and every validation resolves names through challtestsrv:
+  // both must answer, within a deadline a loaded two-core runner can meet.
   private void awaitUp() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     IOException last = null;
-    for (int i = 0; i < 100; i++) {
+    while (System.nanoTime() < deadline) {
       try {
         get(acmePort, "/dir");
+        try (java.net.Socket s = new java.net.Socket()) {
+          s.connect(new java.net.InetSocketAddress("127.0.0.1", challManagementPort), 2_000);
+        }
         return;
       } catch (IOException e) {
         last = e;

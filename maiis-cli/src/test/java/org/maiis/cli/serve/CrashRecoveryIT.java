@@ -201,9 +201,13 @@ class CrashRecoveryIT {
                   return null;
                 }));
       }
-      // Kill once a good number of writes were acknowledged, however fast the machine is.
+      // Kill once a good number of writes were acknowledged, and at least one of each kind (the
+      // first answer waits for the embedding model), however fast the machine is.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (deposits.acknowledged.get() + transfers.acknowledged.get() < 400
+      while ((deposits.acknowledged.get() + transfers.acknowledged.get() < 400
+              || deposits.acknowledged.get() == 0
+              || transfers.acknowledged.get() == 0
+              || questions.acknowledged.get() == 0)
           && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
