@@ -161,13 +161,18 @@ class DistPackageIT {
       HttpClient http = HttpClient.newHttpClient();
       URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
       int status = 0;
-      for (int i = 0; i < 300 && status != 200 && serve.isAlive(); i++) {
+      // Ready may answer 503 for a while (its checks warming up): wait on either, bounded.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+      while (status != 200 && serve.isAlive() && System.nanoTime() < deadline) {
         try {
           status =
               http.send(
                       HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
                   .statusCode();
         } catch (IOException notYet) {
+          // not listening yet
+        }
+        if (status != 200) {
           Thread.sleep(200);
         }
       }
