@@ -108,8 +108,8 @@ public record BankingController(
     ctx.json(
         accounts.transactions(
             user,
-            Optional.ofNullable(ctx.queryParam("account_id")).filter(s -> !s.isBlank()),
-            Optional.ofNullable(ctx.queryParam("transaction_type")).filter(s -> !s.isBlank()),
+            Optional.ofNullable(Fields.query(ctx, "account_id")).filter(s -> !s.isBlank()),
+            Optional.ofNullable(Fields.query(ctx, "transaction_type")).filter(s -> !s.isBlank()),
             intParam(ctx, "limit", 50),
             intParam(ctx, "offset", 0)));
   }
@@ -141,7 +141,7 @@ public record BankingController(
   }
 
   private static int intParam(Context ctx, String name, int def) {
-    String v = ctx.queryParam(name);
+    String v = Fields.query(ctx, name);
     if (v == null || v.isBlank()) {
       return def;
     }

@@ -8,6 +8,7 @@ import org.maiis.server.auth.Authenticator;
 import org.maiis.server.failure.Failure;
 import org.maiis.server.http.Bodies;
 import org.maiis.server.http.ErrorResponses;
+import org.maiis.server.http.Fields;
 import org.maiis.server.http.Json;
 import org.maiis.server.http.MultipartUpload;
 
@@ -80,7 +81,7 @@ public record DocumentController(
   }
 
   private static boolean flag(Context ctx, String name, boolean def) {
-    String v = ctx.queryParam(name);
+    String v = Fields.query(ctx, name);
     if (v == null || v.isBlank()) {
       return def;
     }

@@ -7,6 +7,19 @@ import org.maiis.server.failure.Failure;
 public final class Fields {
   private Fields() {}
 
+  /**
+   * The one value of query parameter {@code name}, or null when absent; 400 when it is given more
+   * than once ({@code ?limit=1&limit=100}): a proxy or log reading another one than the server
+   * would disagree with it, as with a JSON field given twice.
+   */
+  public static String query(io.javalin.http.Context ctx, String name) {
+    java.util.List<String> values = ctx.queryParams(name);
+    if (values.size() > 1) {
+      throw Failure.invalid("invalid_field", name + " is given more than once");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
   /** {@code value} stripped; 400 when absent or blank or longer than {@code max}. */
   public static String required(String field, String value, int max) {
     if (value == null || value.isBlank()) {

@@ -193,7 +193,7 @@ public record ChatController(
   }
 
   private static int intParam(Context ctx, String name, int def, int min, int max) {
-    String v = ctx.queryParam(name);
+    String v = Fields.query(ctx, name);
     if (v == null || v.isBlank()) {
       return def;
     }

@@ -315,6 +315,24 @@ abstract class SecurityContract extends ServerContract {
   }
 
   @Test
+  void aQueryParameterGivenTwiceIsRefusedNotSettledByEitherValue() {
+    String t = alice.access();
+    for (String[] c :
+        new String[][] {
+          {"/api/banking/transactions?limit=1&limit=100", "limit"},
+          {"/api/banking/transactions?account_id=" + aliceAccount + "&account_id=x", "account_id"},
+          {"/api/chat/history?offset=0&offset=5", "offset"},
+        }) {
+      Res r = api.get(c[0], t);
+      assertEquals(400, r.status(), c[0] + " -> " + r.body());
+      assertEquals(
+          c[1] + " is given more than once", r.json().path("error").path("message").asText());
+      assertClean(r);
+    }
+    assertEquals(200, api.get("/api/banking/transactions?limit=1&offset=0", t).status());
+  }
+
+  @Test
   void wrongJsonTypesAreRefusedNotCoercedToText() {
     String t = alice.access();
     String before = api.get("/api/auth/me", t).json().path("full_name").asText();
