@@ -58,6 +58,10 @@ public final class MultipartUpload {
     if (file == null) {
       throw Failure.invalid("invalid_field", field + " is required (multipart field)");
     }
+    // One file per request: a second would be dropped behind a 2xx the client reads as both.
+    if (ctx.uploadedFiles(field).size() > 1) {
+      throw Failure.invalid("invalid_field", field + " is given more than once");
+    }
     if (file.size() > maxFileBytes) {
       throw tooLarge(noun, maxFileBytes);
     }
@@ -74,6 +78,18 @@ public final class MultipartUpload {
       throw Failure.invalid("invalid_field", "the " + noun + " is empty");
     }
     return new File(file.filename(), bytes);
+  }
+
+  /**
+   * The one value of the text field {@code name} of a multipart body already read by {@link #read},
+   * or null when absent; 400 when it is given more than once.
+   */
+  public static String field(Context ctx, String name) {
+    java.util.List<String> values = ctx.formParams(name);
+    if (values.size() > 1) {
+      throw Failure.invalid("invalid_field", name + " is given more than once");
+    }
+    return values.isEmpty() ? null : values.get(0);
   }
 
   // Jetty's multipart parser says "max length exceeded: N" (the whole body) or "max file size

@@ -104,7 +104,7 @@ public record VoiceController(
   private void transcribe(Context ctx) {
     authenticator.require(ctx);
     byte[] bytes = upload(ctx);
-    ctx.json(recognise(bytes, ctx.formParam("language")));
+    ctx.json(recognise(bytes, MultipartUpload.field(ctx, "language")));
   }
 
   private void transcribeBase64(Context ctx) {
@@ -164,10 +164,10 @@ public record VoiceController(
       bytes = upload(ctx);
       options =
           SpeechOptions.of(
-              ctx.formParam("language"),
-              ctx.formParam("voice"),
-              speed(ctx.formParam("speed")),
-              ctx.formParam("format"));
+              MultipartUpload.field(ctx, "language"),
+              MultipartUpload.field(ctx, "voice"),
+              speed(MultipartUpload.field(ctx, "speed")),
+              MultipartUpload.field(ctx, "format"));
     } else {
       ChatRequest req = bodies.read(ctx, ChatRequest.class);
       bytes = base64(req.audioBase64());

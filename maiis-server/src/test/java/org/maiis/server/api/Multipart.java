@@ -8,10 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.maiis.server.api.Api.Res;
 
-/** Posts a multipart/form-data request: text fields plus one file part. */
+/** Posts a multipart/form-data request: text fields plus file parts. */
 final class Multipart {
   private Multipart() {}
 
@@ -33,9 +34,16 @@ final class Multipart {
   /** The same, with the file part spelled out. */
   static Res post(String url, String token, Map<String, String> fields, Part file)
       throws IOException, InterruptedException {
+    return post(url, token, List.copyOf(fields.entrySet()), List.of(file));
+  }
+
+  /** Any number of text fields and file parts, in order, names repeated as given. */
+  static Res post(
+      String url, String token, List<Map.Entry<String, String>> fields, List<Part> files)
+      throws IOException, InterruptedException {
     String boundary = "maiis" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (Map.Entry<String, String> f : fields.entrySet()) {
+    for (Map.Entry<String, String> f : fields) {
       body.writeBytes(
           ("--"
                   + boundary
@@ -46,19 +54,22 @@ final class Multipart {
                   + "\r\n")
               .getBytes(StandardCharsets.UTF_8));
     }
-    body.writeBytes(
-        ("--"
-                + boundary
-                + "\r\nContent-Disposition: form-data; name=\""
-                + file.field()
-                + "\"; filename=\""
-                + file.filename()
-                + "\"\r\nContent-Type: "
-                + file.contentType()
-                + "\r\n\r\n")
-            .getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(file.content());
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    for (Part file : files) {
+      body.writeBytes(
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\""
+                  + file.field()
+                  + "\"; filename=\""
+                  + file.filename()
+                  + "\"\r\nContent-Type: "
+                  + file.contentType()
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(file.content());
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(

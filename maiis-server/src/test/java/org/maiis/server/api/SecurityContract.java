@@ -333,6 +333,33 @@ abstract class SecurityContract extends ServerContract {
   }
 
   @Test
+  void aSecondFileOrFormFieldIsRefusedNotDroppedBehindA2xx() throws Exception {
+    String t = alice.access();
+    Multipart.Part one = new Multipart.Part("file", "one.txt", "text/plain", "one".getBytes());
+    Multipart.Part two = new Multipart.Part("file", "two.txt", "text/plain", "two".getBytes());
+    Res files =
+        Multipart.post(api.base() + "/api/documents/upload", t, List.of(), List.of(one, two));
+    assertEquals(400, files.status(), files.body());
+    assertEquals(
+        "file is given more than once", files.json().path("error").path("message").asText());
+    assertEquals(0, api.get("/api/documents", t).json().size(), "neither was kept");
+
+    byte[] wav = new org.maiis.server.voice.Wav(16_000, new short[1_600]).bytes();
+    Res languages =
+        Multipart.post(
+            api.base() + "/api/voice/transcribe",
+            t,
+            List.of(Map.entry("language", "en"), Map.entry("language", "de")),
+            List.of(new Multipart.Part("audio", "a.wav", "audio/wav", wav)));
+    assertEquals(400, languages.status(), languages.body());
+    assertEquals(
+        "language is given more than once",
+        languages.json().path("error").path("message").asText());
+    assertClean(files);
+    assertClean(languages);
+  }
+
+  @Test
   void wrongJsonTypesAreRefusedNotCoercedToText() {
     String t = alice.access();
     String before = api.get("/api/auth/me", t).json().path("full_name").asText();
