@@ -173,6 +173,23 @@ public final class CertificateManager {
   }
 
   /**
+   * The names the existing lineage {@code s.name()} was issued for that {@code s} leaves out:
+   * issuing {@code s} would drop them from the certificate that lineage serves. Empty for a new
+   * lineage, or one without a readable renewal file (a self-signed one, or one the issue repairs).
+   */
+  public List<String> namesDropped(LineageSettings s) {
+    try {
+      List<String> dropped =
+          new ArrayList<>(
+              records.settings(s.name()).map(LineageSettings::domains).orElse(List.of()));
+      dropped.removeAll(s.domains());
+      return dropped;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
    * Renews every due lineage (or only {@code only}).
    *
    * @param force renew even when not due

@@ -9,6 +9,7 @@ import org.maiis.cli.common.CliFailure;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code maiis ssl issue}: the first certificate of a lineage from an ACME CA. */
 @Command(
@@ -31,6 +32,13 @@ import picocli.CommandLine.Command;
       "(the new certificate is kept; the next renew deploys it)."
     })
 public final class SslIssueCommand extends IssueOptions implements Callable<Integer> {
+  @Option(
+      names = "--replace-names",
+      description =
+          "Re-issue an existing lineage even when the new names leave some of its names out"
+              + " (they are dropped from its certificate).")
+  boolean replaceNames;
+
   @Override
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
@@ -44,8 +52,22 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
       // A malformed name or a challenge that cannot prove it: the command line is wrong.
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     }
+    var manager = manager(c, store);
+    List<String> dropped = manager.namesDropped(r.settings());
+    if (!dropped.isEmpty() && !replaceNames) {
+      // Without --name the lineage is site.name for every run: a second site's names would
+      // quietly replace the first's, and its deploy hook put that certificate in front of it.
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "lineage '"
+              + r.settings().name()
+              + "' holds "
+              + String.join(", ", dropped)
+              + ", which these names leave out: issuing would drop them from the certificate it"
+              + " serves. Give a new lineage its own --name, or pass --replace-names to drop them");
+    }
     try {
-      var outcome = manager(c, store).issue(r.settings(), r.registration());
+      var outcome = manager.issue(r.settings(), r.registration());
       int code = Managers.report(List.of(outcome), err());
       if (code == 0) {
         out().println(store.liveDir(r.settings().name()));

@@ -194,6 +194,42 @@ class SslAcmeCommandsIT {
     assertEquals(1, store.currentVersion("dry").getAsInt());
   }
 
+  @Test
+  void issuingOtherNamesIntoAnExistingLineageIsRefusedUnlessAsked(@TempDir Path tmp)
+      throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      assertEquals(0, issue(webroot, dir, "-d", "a.example.test", "--name", "site").code());
+      String first = Files.readString(store.liveDir("site").resolve("fullchain.pem"));
+
+      // The same lineage for another site: a.example.test would lose its certificate.
+      Cli other = issue(webroot, dir, "-d", "b.example.test", "--name", "site");
+      assertEquals(ExitCodes.USAGE, other.code(), other.toString());
+      assertEquals(
+          "maiis ssl issue: lineage 'site' holds a.example.test, which these names leave out:"
+              + " issuing would drop them from the certificate it serves. Give a new lineage its"
+              + " own --name, or pass --replace-names to drop them. See 'maiis ssl issue"
+              + " --help'.\n",
+          other.err());
+      assertEquals(first, Files.readString(store.liveDir("site").resolve("fullchain.pem")));
+
+      // Adding a name keeps every old one: no question asked.
+      Cli expand =
+          issue(webroot, dir, "-d", "a.example.test", "-d", "www.a.example.test", "--name", "site");
+      assertEquals(0, expand.code(), expand.toString());
+      assertEquals(2, store.currentVersion("site").getAsInt());
+
+      Cli replace =
+          issue(webroot, dir, "-d", "b.example.test", "--name", "site", "--replace-names");
+      assertEquals(0, replace.code(), replace.toString());
+      assertEquals(
+          List.of("b.example.test"),
+          CertificateInfo.of(store.currentChain("site").get().get(0)).sans());
+    }
+  }
+
   /** {@code ssl issue} of lineage {@code name} for NAME.example.test through {@code webroot}. */
   private static Cli issue(String name, Path webroot, String dir) {
     return issue(webroot, dir, "-d", name + ".example.test", "--name", name);
