@@ -15,6 +15,9 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
@@ -30,6 +33,7 @@ final class PdfText {
   private static final float OCR_DPI = 300;
   // A PDF of thousands of scanned pages must not hold a request for hours.
   private static final int MAX_OCR_PAGES = 50;
+  private static final int MAX_FORM_DEPTH = 8;
 
   /** PDFBox scratch memory kept on the heap per document. */
   static final long MAX_MAIN_MEMORY = 16L << 20;
@@ -69,6 +73,8 @@ final class PdfText {
             MemoryUsageSetting.setupMixed(MAX_MAIN_MEMORY, MAX_SCRATCH).streamCache)) {
       CountingTextStripper stripper = new CountingTextStripper(MAX_OPERATORS);
       PDFRenderer renderer = new PDFRenderer(doc);
+      // An image is decoded at the size it is drawn at, not at the size it declares.
+      renderer.setSubsamplingAllowed(true);
       StringBuilder text = new StringBuilder();
       List<Double> confidences = new ArrayList<>();
       List<Integer> unread = new ArrayList<>();
@@ -101,6 +107,15 @@ final class PdfText {
           if (ocrPages++ >= MAX_OCR_PAGES) {
             unread.add(i + 1);
             unreadReason = "more than " + MAX_OCR_PAGES + " scanned pages";
+            continue;
+          }
+          if (largestImage(doc.getPage(i).getResources(), 0) > OcrPreprocess.MAX_PIXELS) {
+            // Decoding an image allocates what it declares, however small it is drawn or stored.
+            unread.add(i + 1);
+            unreadReason =
+                "an image of the page has more than "
+                    + OcrPreprocess.MAX_PIXELS / 1_000_000
+                    + " megapixels";
             continue;
           }
           try {
@@ -172,6 +187,23 @@ final class PdfText {
     }
     // Form XObjects can wrap images; render those pages too rather than miss a scan.
     return resources.getXObjectNames().iterator().hasNext();
+  }
+
+  // The most pixels an image the page draws declares, through forms a few levels deep.
+  private static long largestImage(PDResources resources, int depth) throws IOException {
+    long largest = 0;
+    if (resources == null || depth > MAX_FORM_DEPTH) {
+      return largest;
+    }
+    for (COSName name : resources.getXObjectNames()) {
+      PDXObject x = resources.getXObject(name);
+      if (x instanceof PDImageXObject image) {
+        largest = Math.max(largest, (long) image.getWidth() * image.getHeight());
+      } else if (x instanceof PDFormXObject form) {
+        largest = Math.max(largest, largestImage(form.getResources(), depth + 1));
+      }
+    }
+    return largest;
   }
 
   private static byte[] png(BufferedImage image) throws IOException {

@@ -18,6 +18,8 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.color.PDDeviceGray;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.Test;
 
 /** A hostile or huge PDF is read within bounds: pages, render size, scratch memory. */
@@ -76,6 +78,41 @@ class PdfLimitsTest {
             "reading stopped at page 2 of 3: the document runs more than "
                 + PdfText.MAX_OPERATORS
                 + " drawing operations"),
+        e.reason());
+    assertEquals("Page 1 of the ledger.", e.text());
+  }
+
+  @Test
+  void aScannedPageWhoseImageDeclaresGigapixelsIsNotDecoded() throws IOException {
+    // 875 KB on the wire, 900 million pixels once decoded: more than the server's whole heap.
+    byte[] bomb;
+    try (PDDocument doc = new PDDocument()) {
+      addTextPage(doc, 1);
+      PDPage scan = new PDPage(PDRectangle.LETTER);
+      doc.addPage(scan);
+      PDStream pixels = new PDStream(doc);
+      try (OutputStream o = pixels.createOutputStream(COSName.FLATE_DECODE)) {
+        o.write(new byte[30_000]);
+      }
+      PDImageXObject image = new PDImageXObject(pixels, null);
+      image.setWidth(30_000);
+      image.setHeight(30_000);
+      image.setBitsPerComponent(8);
+      image.setColorSpace(PDDeviceGray.INSTANCE);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, scan)) {
+        cs.drawImage(image, 0, 0, 612, 792);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      bomb = out.toByteArray();
+    }
+    Extraction e = pdf.extract(bomb, true);
+    assertEquals("partial", e.status());
+    assertEquals(
+        Optional.of(
+            "scanned pages [2] not read: an image of the page has more than "
+                + OcrPreprocess.MAX_PIXELS / 1_000_000
+                + " megapixels"),
         e.reason());
     assertEquals("Page 1 of the ledger.", e.text());
   }
