@@ -71,7 +71,9 @@ class GracefulShutdownTest {
                   return null;
                 }));
       }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (statuses.getOrDefault(201, new AtomicInteger()).get() < 30) {
+        assertTrue(System.nanoTime() < deadline, "30 transfers within a minute: " + statuses);
         Thread.sleep(20);
       }
       h.server.close();
