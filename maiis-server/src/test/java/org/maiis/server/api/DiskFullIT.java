@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -77,6 +78,105 @@ class DiskFullIT {
     } finally {
       new ProcessBuilder("umount", "-l", mnt.toString()).inheritIO().start().waitFor();
     }
+  }
+
+  /**
+   * The search indexes on a filesystem of their own that fills up while the database (elsewhere)
+   * keeps acknowledging uploads: Lucene's writes fail, and yet every acknowledged document is
+   * answered from, while the disk is full, once space returns, and after a restart.
+   */
+  @Test
+  void theKnowledgeBaseAnswersFromEveryAcknowledgedDocumentThroughAFullIndexDisk()
+      throws Exception {
+    Path mnt = smallFilesystem(dir.resolve("indexes"), "16m");
+    try {
+      Path data = Files.createDirectories(dir.resolve("data"));
+      for (String index : java.util.List.of("lexical-index", "vector-index")) {
+        Files.createSymbolicLink(data.resolve(index), Files.createDirectory(mnt.resolve(index)));
+      }
+      // The graph from the first vector, so its files are written (and fail) too.
+      String yaml = "  vector_store:\n    hnsw_threshold: 1\n";
+      java.util.List<String> kept = new java.util.ArrayList<>();
+      Session s;
+      try (Harness h = Harness.start(dir, Backend.embedded(), yaml)) {
+        s = h.api.newUser();
+        kept.addAll(uploads(h, s, 0, 5));
+        Thread.sleep(3_000); // the background maintenance writes what it held back
+
+        Path filler = fill(mnt.resolve("filler"));
+        kept.addAll(uploads(h, s, 5, 5));
+        Thread.sleep(3_000); // and meets the full disk
+        for (String word : codeWords(kept)) {
+          // An answer from what it has, or an honest 503: never a 500, never a wrong answer.
+          Res r = ask(h, s, word);
+          assertTrue(
+              r.status() == 503 && "search_index_unavailable".equals(r.code())
+                  || r.status() == 200 && r.body().contains(word),
+              r.status() + " " + r.body());
+        }
+
+        Files.delete(filler);
+        kept.addAll(uploads(h, s, 10, 5));
+        assertEveryFactAnswered(h, s, kept);
+      }
+      try (Harness again = Harness.start(dir, Backend.embedded(), yaml)) {
+        assertEveryFactAnswered(again, again.api.login(s.email(), Api.PASSWORD), kept);
+      }
+    } finally {
+      new ProcessBuilder("umount", "-l", mnt.toString()).inheritIO().start().waitFor();
+    }
+  }
+
+  // Upload k documents from number `from`, each 201 (retried while the server says it is full).
+  private static java.util.List<String> uploads(Harness h, Session s, int from, int k)
+      throws Exception {
+    java.util.List<String> facts = new java.util.ArrayList<>();
+    for (int n = from; n < from + k; n++) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      Res r = upload(h, s, n);
+      while (r.status() != 201 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        r = upload(h, s, n);
+      }
+      assertEquals(201, r.status(), r.body());
+      facts.add(fact(n));
+    }
+    return facts;
+  }
+
+  private static Res upload(Harness h, Session s, int n) throws Exception {
+    String text =
+        "Branch opening hours. "
+            + fact(n)
+            + " Customers may ask the staff at the counter for details.";
+    return Uploads.upload(
+        h.api, s, "fact-" + n + ".txt", text.getBytes(StandardCharsets.UTF_8), "ingest_to_kb=true");
+  }
+
+  // A sentence only document n holds: its code word is found by lexical and vector search alike.
+  private static String fact(int n) {
+    return "The vault code word number " + n + " is " + WORDS[n % WORDS.length] + n + ".";
+  }
+
+  private static final String[] WORDS = {"zebra", "quartz", "falcon", "orchid", "copper"};
+
+  private static void assertEveryFactAnswered(Harness h, Session s, java.util.List<String> facts) {
+    for (String word : codeWords(facts)) {
+      Res r = ask(h, s, word);
+      assertEquals(200, r.status(), r.body());
+      assertTrue(r.body().contains(word), "the document of " + word + " is found: " + r.body());
+    }
+  }
+
+  private static java.util.List<String> codeWords(java.util.List<String> facts) {
+    return facts.stream().map(f -> f.substring(f.lastIndexOf(' ') + 1, f.length() - 1)).toList();
+  }
+
+  private static Res ask(Harness h, Session s, String word) {
+    return h.api.post(
+        "/api/chat/message",
+        s.access(),
+        Map.of("message", "Which vault code word is " + word + "?"));
   }
 
   private static void assertBalanceBetween(

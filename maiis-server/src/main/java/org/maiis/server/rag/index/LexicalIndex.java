@@ -103,14 +103,17 @@ public final class LexicalIndex implements AutoCloseable {
 
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final Directory dir;
+  // Where the index lives on disk, to open it again after a failed write; null in memory.
+  private final Path path;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Object writes = new Object();
   private volatile long watermark;
   private long committed;
 
-  private LexicalIndex(Directory dir) throws IOException {
+  private LexicalIndex(Directory dir, Path path) throws IOException {
     this.dir = dir;
+    this.path = path;
     IndexWriter w =
         new IndexWriter(
             dir,
@@ -155,7 +158,7 @@ public final class LexicalIndex implements AutoCloseable {
     try {
       Files.createDirectories(path);
       try {
-        return new LexicalIndex(FSDirectory.open(path));
+        return new LexicalIndex(FSDirectory.open(path), path);
       } catch (CorruptIndexException
           | IndexFormatTooOldException
           | IndexFormatTooNewException
@@ -169,7 +172,7 @@ public final class LexicalIndex implements AutoCloseable {
             }
           }
         }
-        return new LexicalIndex(FSDirectory.open(path));
+        return new LexicalIndex(FSDirectory.open(path), path);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the lexical index under " + path, e);
@@ -179,9 +182,34 @@ public final class LexicalIndex implements AutoCloseable {
   /** An index in memory (tests and tools): filled from the change log at first use. */
   public static LexicalIndex inMemory() {
     try {
-      return new LexicalIndex(new ByteBuffersDirectory());
+      return new LexicalIndex(new ByteBuffersDirectory(), null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Whether Lucene closed the writer after a failed write (a full disk): nothing more is written.
+   */
+  public boolean broken() {
+    return !writer.isOpen();
+  }
+
+  /**
+   * This index, closed, opened again from its last commit (its watermark then says what the change
+   * log must replay).
+   *
+   * @throws IOException when it cannot be opened yet (the disk is still full)
+   */
+  public LexicalIndex reopened() throws IOException {
+    close();
+    if (path == null) {
+      throw new IOException("the lexical index in memory stopped after a failed write");
+    }
+    try {
+      return open(path);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
@@ -355,14 +383,19 @@ public final class LexicalIndex implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      commit();
-      searchers.close();
-      writer.close();
-      dir.close();
-    } catch (IOException e) {
-      // Shutting down: the next start replays the change log from the last commit.
-      LOG.warn("could not close the lexical index: {}", e.getMessage());
+    // Each step on its own: a writer that failed must not keep the directory (and its lock) open.
+    // What is not committed, the next start replays from the change log.
+    for (Closing step :
+        List.<Closing>of(this::commit, searchers::close, writer::close, dir::close)) {
+      try {
+        step.run();
+      } catch (IOException | AlreadyClosedException e) {
+        LOG.warn("could not close the lexical index: {}", e.getMessage());
+      }
     }
+  }
+
+  private interface Closing {
+    void run() throws IOException;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.maiis.server.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public final class LexicalSearch implements AutoCloseable {
   private static final int BATCH = 200;
 
   private final Transactions tx;
-  private final LexicalIndex index;
+  private volatile LexicalIndex index;
   private final String model;
   private final KbChanges log = new KbChanges();
   private final Object syncing = new Object();
@@ -58,10 +59,29 @@ public final class LexicalSearch implements AutoCloseable {
   public List<LexicalIndex.Hit> search(String query, Collection<String> scopes, int k)
       throws IOException {
     // The usual case costs one primary-key read and no lock: nothing committed since the last sync.
-    if (!checked || tx.run("select", "kb_changes", log::current) != index.watermark()) {
+    if (!checked
+        || index.broken()
+        || tx.run("select", "kb_changes", log::current) != index.watermark()) {
       sync();
     }
-    return index.search(query, scopes, k);
+    return onCurrent(i -> i.search(query, scopes, k));
+  }
+
+  private interface IndexCall<T> {
+    T on(LexicalIndex index) throws IOException;
+  }
+
+  // A search that started on an index reopened meanwhile asks the new one.
+  private <T> T onCurrent(IndexCall<T> call) throws IOException {
+    try {
+      return call.on(index);
+    } catch (AlreadyClosedException e) {
+      try {
+        return call.on(index);
+      } catch (AlreadyClosedException again) {
+        throw new IOException("the lexical index is being reopened", again);
+      }
+    }
   }
 
   /**
@@ -71,7 +91,7 @@ public final class LexicalSearch implements AutoCloseable {
    */
   public List<LexicalIndex.Hit> nearestSentences(float[] query, Collection<String> scopes, int k)
       throws IOException {
-    return index.nearestSentences(query, scopes, k);
+    return onCurrent(i -> i.nearestSentences(query, scopes, k));
   }
 
   /**
@@ -82,6 +102,13 @@ public final class LexicalSearch implements AutoCloseable {
    */
   public int sync() throws IOException {
     synchronized (syncing) {
+      if (index.broken()) {
+        // Lucene stops writing after a failed write (a full disk): once it can write again, the
+        // index opens afresh from its last commit and the log replays the rest, without a restart.
+        LOG.warn("the lexical index stopped after a failed write; opening it again");
+        index = index.reopened();
+        checked = false;
+      }
       if (!checked) {
         long generation = tx.run("select", "kb_changes", log::current);
         if (index.watermark() > generation) {
