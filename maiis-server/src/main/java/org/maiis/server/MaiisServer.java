@@ -130,7 +130,12 @@ public final class MaiisServer implements AutoCloseable {
   // The areas in reverse order of construction, then the shared parts they used.
   private static void closeAll(List<ServerModule> modules, Platform p, SentryReporting sentry) {
     for (int i = modules.size() - 1; i >= 0; i--) {
-      modules.get(i).close();
+      try {
+        modules.get(i).close();
+      } catch (RuntimeException e) {
+        // One area failing to close must not leave the others (and the database) open.
+        LOG.warn("could not close {}: {}", modules.get(i).getClass().getSimpleName(), e.toString());
+      }
     }
     p.close();
     if (sentry != null) {
