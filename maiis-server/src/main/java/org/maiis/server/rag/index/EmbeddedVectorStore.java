@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.maiis.server.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public final class EmbeddedVectorStore implements VectorStore {
     lock.writeLock().lock();
     try {
       index.removeDocument(documentId);
-    } catch (IOException e) {
+    } catch (IOException | AlreadyClosedException e) {
       throw failed(e);
     } finally {
       lock.writeLock().unlock();
@@ -105,7 +106,7 @@ public final class EmbeddedVectorStore implements VectorStore {
     lock.readLock().lock();
     try {
       return index.search(query, within, k);
-    } catch (IOException e) {
+    } catch (IOException | AlreadyClosedException e) {
       throw failed(e);
     } finally {
       lock.readLock().unlock();
@@ -122,6 +123,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   }
 
   private String sync(boolean writeBatches) {
+    reopenIfBroken();
     ChunkVectors.Fingerprint fp =
         tx.run("select", "chunk_vectors", c -> table.fingerprint(c, model));
     boolean hnsw = fp.count() >= hnswThreshold;
@@ -132,7 +134,7 @@ public final class EmbeddedVectorStore implements VectorStore {
           hnsw == (index instanceof HnswIndex)
               && index.size() == fp.count()
               && index.lastSeq() == fp.maxSeq();
-    } catch (IOException e) {
+    } catch (IOException | AlreadyClosedException e) {
       throw failed(e);
     } finally {
       lock.readLock().unlock();
@@ -180,7 +182,7 @@ public final class EmbeddedVectorStore implements VectorStore {
           continue;
         }
         backend = backend();
-      } catch (IOException e) {
+      } catch (IOException | AlreadyClosedException e) {
         throw failed(e);
       } finally {
         lock.writeLock().unlock();
@@ -191,6 +193,32 @@ public final class EmbeddedVectorStore implements VectorStore {
       writeHeldBack(false);
     }
     return backend;
+  }
+
+  // After a failed write (a full disk) the HNSW index writes nothing more and holds every new row
+  // back in memory: once it can be opened again, it resumes from its last commit and the rows
+  // after that are read from the table, without a restart.
+  private void reopenIfBroken() {
+    lock.readLock().lock();
+    try {
+      if (!index.broken()) {
+        return;
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+    lock.writeLock().lock();
+    try {
+      if (index.broken()) {
+        LOG.warn("the vector index stopped after a failed write; opening it again");
+        index.close();
+        index = openHnsw(dir.resolve(safe(model)), writeBatch);
+      }
+    } catch (IOException | AlreadyClosedException e) {
+      throw failed(e);
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   /**
@@ -236,7 +264,7 @@ public final class EmbeddedVectorStore implements VectorStore {
       if (!target.write(batch)) {
         return;
       }
-    } catch (IOException e) {
+    } catch (IOException | AlreadyClosedException e) {
       throw failed(e);
     }
     lock.writeLock().lock();
@@ -244,7 +272,7 @@ public final class EmbeddedVectorStore implements VectorStore {
       if (index == target) {
         target.publish();
       }
-    } catch (IOException e) {
+    } catch (IOException | AlreadyClosedException e) {
       throw failed(e);
     } finally {
       lock.writeLock().unlock();
@@ -261,7 +289,7 @@ public final class EmbeddedVectorStore implements VectorStore {
     lock.writeLock().lock();
     try {
       index.close();
-    } catch (IOException e) {
+    } catch (IOException | AlreadyClosedException e) {
       // Shutting down: the index is rebuilt from the table if it was left inconsistent.
       LOG.warn("could not close the vector index: {}", e.getMessage());
     } finally {
@@ -285,7 +313,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   }
 
   // An unreadable or locked index directory: search falls back to BM25, ingest answers 503.
-  private static VectorStoreException failed(IOException e) {
+  private static VectorStoreException failed(Exception e) {
     return new VectorStoreException(
         "embedded vector index failed: " + e.getClass().getSimpleName());
   }

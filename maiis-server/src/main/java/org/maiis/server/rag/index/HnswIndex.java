@@ -325,11 +325,25 @@ final class HnswIndex implements LocalIndex {
     }
   }
 
+  // Lucene closes its writer after a failed write (a full disk).
+  @Override
+  public boolean broken() {
+    return !closed && !writer.isOpen();
+  }
+
   @Override
   public void close() throws IOException {
     writing.lock();
     try {
       if (closed) {
+        return;
+      }
+      if (!writer.isOpen()) {
+        // Nothing can be written after a failed write: the rows held back are read from the table
+        // again by the next index opened here.
+        closed = true;
+        searchers.close();
+        dir.close();
         return;
       }
       try {

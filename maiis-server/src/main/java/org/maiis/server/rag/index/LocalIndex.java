@@ -25,6 +25,14 @@ interface LocalIndex extends Closeable {
   /** The {@code k} nearest within {@code scopes}, nearest first. */
   List<VectorHit> search(float[] query, Set<String> scopes, int k) throws IOException;
 
+  /**
+   * Whether it stopped writing after a failed write (a full disk): reopened, it resumes from what
+   * it last committed.
+   */
+  default boolean broken() {
+    return false;
+  }
+
   /** Releases memory and files (an on-disk index stays on disk). */
   @Override
   void close() throws IOException;
