@@ -87,8 +87,11 @@ public final class Bodies {
     }
   }
 
-  // The name the parser's duplicate detection reports ("Duplicate field 'amount'"), else null.
-  private static String duplicateField(Throwable e) {
+  /**
+   * The field a parse failure found twice in one object ({@code {"a": 1, "a": 2}}: Json's mapper
+   * refuses it), else null.
+   */
+  public static String duplicateField(Throwable e) {
     JsonParseException p = cause(e, JsonParseException.class);
     Matcher m = p == null ? null : DUPLICATE.matcher(p.getOriginalMessage());
     return m != null && m.matches() ? m.group(1) : null;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.failure.Failure;
+import org.maiis.server.http.Bodies;
 import org.maiis.server.http.Fields;
 import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.work.Bulkhead;
@@ -102,7 +103,10 @@ public record ChatSocket(
         return node;
       }
     } catch (IOException e) {
-      // Answered below.
+      String duplicate = Bodies.duplicateField(e);
+      if (duplicate != null) {
+        throw Failure.invalid("invalid_field", duplicate + " is given more than once");
+      }
     }
     throw Failure.invalid("malformed_json", "a frame must be a JSON object");
   }

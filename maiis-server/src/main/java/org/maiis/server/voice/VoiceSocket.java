@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.maiis.server.auth.Principal;
 import org.maiis.server.auth.WebSocketAuth;
 import org.maiis.server.failure.Failure;
+import org.maiis.server.http.Bodies;
 import org.maiis.server.http.Json;
 import org.maiis.server.http.WebSocketMetrics;
 import org.maiis.server.rag.ChatService;
@@ -80,6 +81,11 @@ public final class VoiceSocket {
     try {
       frame = json.readTree(ctx.message());
     } catch (IOException e) {
+      String duplicate = Bodies.duplicateField(e);
+      if (duplicate != null) {
+        error(ctx, "invalid_field", duplicate + " is given more than once");
+        return;
+      }
       frame = null;
     }
     if (frame == null || !frame.isObject()) {

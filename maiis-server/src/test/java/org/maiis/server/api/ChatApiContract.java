@@ -260,6 +260,8 @@ abstract class ChatApiContract extends ServerContract {
       assertEquals("invalid_field", err.path("code").asText());
       s.send("not json");
       assertEquals("malformed_json", s.next().path("code").asText());
+      s.send("{\"message\": \"hi\", \"message\": \"" + QUESTION + "\"}");
+      assertEquals("message is given more than once", s.next().path("message").asText());
       // A question typed on two lines is answered, not refused for "control characters".
       s.send(Api.JSON.writeValueAsString(Map.of("message", "Hello.\n" + QUESTION)));
       assertEquals("answer", s.next().path("type").asText());

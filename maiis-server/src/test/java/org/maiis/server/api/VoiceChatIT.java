@@ -220,6 +220,8 @@ class VoiceChatIT {
     // The HTTP routes' code for a body that is not JSON, as the documentation promises.
     s.ws.sendText("not json", true).join();
     assertEquals("malformed_json", s.next().path("code").asText());
+    s.ws.sendText("{\"type\":\"audio\",\"type\":\"options\"}", true).join();
+    assertEquals("type is given more than once", s.next().path("message").asText());
     s.ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     s.closed.get(30, TimeUnit.SECONDS);
     assertEquals("1008 unauthorized", silent.closed.get(30, TimeUnit.SECONDS));
