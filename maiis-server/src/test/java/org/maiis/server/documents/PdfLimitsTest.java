@@ -67,9 +67,7 @@ class PdfLimitsTest {
       }
       heavy.setContents(content);
       addTextPage(doc, 3);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      bomb = out.toByteArray();
+      bomb = saved(doc);
     }
     Extraction e = pdf.extract(bomb, false);
     assertEquals("partial", e.status());
@@ -84,7 +82,7 @@ class PdfLimitsTest {
 
   @Test
   void aScannedPageWhoseImageDeclaresGigapixelsIsNotDecoded() throws IOException {
-    // 875 KB on the wire, 900 million pixels once decoded: more than the server's whole heap.
+    // A few KB on the wire, 900 million pixels once decoded: more than the server's whole heap.
     byte[] bomb;
     try (PDDocument doc = new PDDocument()) {
       addTextPage(doc, 1);
@@ -102,9 +100,7 @@ class PdfLimitsTest {
       try (PDPageContentStream cs = new PDPageContentStream(doc, scan)) {
         cs.drawImage(image, 0, 0, 612, 792);
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      bomb = out.toByteArray();
+      bomb = saved(doc);
     }
     Extraction e = pdf.extract(bomb, true);
     assertEquals("partial", e.status());
@@ -122,10 +118,14 @@ class PdfLimitsTest {
       for (int i = 1; i <= pages; i++) {
         addTextPage(doc, i);
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
+      return saved(doc);
     }
+  }
+
+  private static byte[] saved(PDDocument doc) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    doc.save(out);
+    return out.toByteArray();
   }
 
   private static void addTextPage(PDDocument doc, int number) throws IOException {
