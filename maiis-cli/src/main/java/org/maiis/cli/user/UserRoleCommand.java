@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Give an existing user a role: admin, manager or user.",
-      "It changes the database of -c maiis.yaml and takes effect at the user's next",
-      "login or token refresh.",
+      "It changes the database of -c maiis.yaml; tokens already issued carry the new",
+      "role from their next request (within server.auth.recheck_after).",
       "The embedded database can only be changed while maiis serve is stopped."
     },
     footer = {

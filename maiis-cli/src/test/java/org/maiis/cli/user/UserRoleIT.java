@@ -61,9 +61,11 @@ class UserRoleIT {
     assertEquals(0, ok.exitCode(), ok.err());
     assertEquals(email + " is now admin", ok.out().strip());
 
+    String adminToken;
     try (MaiisServer server = start(yaml)) {
       String base = "http://127.0.0.1:" + server.port();
       String token = login(base, email);
+      adminToken = token;
       HttpResponse<String> me = send(base, "/api/auth/me", token, null);
       assertEquals("admin", JSON.readTree(me.body()).path("role").asText(), me.body());
       HttpResponse<String> ingest =
@@ -101,6 +103,19 @@ class UserRoleIT {
           "cards.md",
           JSON.readTree(answer.body()).path("sources").path(0).path("filename").asText(),
           answer.body());
+    }
+
+    // Taken back: the access token issued while admin is no admin's any more, before it expires.
+    CliRun demote = CliRun.of("user", "role", email, "user", "-c", yaml.toString());
+    assertEquals(0, demote.exitCode(), demote.err());
+    try (MaiisServer server = start(yaml)) {
+      String base = "http://127.0.0.1:" + server.port();
+      assertEquals(
+          403,
+          send(base, "/api/chat/ingest", adminToken, Map.of("text", "Branches close at noon."))
+              .statusCode());
+      HttpResponse<String> me = send(base, "/api/auth/me", adminToken, null);
+      assertEquals("user", JSON.readTree(me.body()).path("role").asText(), me.body());
     }
   }
 
