@@ -70,6 +70,7 @@ final class CertificateOrdering {
                       .issue(ca.login(reg), s.domains(), s.keyType(), s.profile(), replaces, r));
       issued = done.value();
       cleanup = done.cleanup();
+      IssuedChainCheck.check(s.domains(), issued.chain());
       try {
         version = store.stage(s.name(), issued.key(), issued.chain(), writeSettings ? s : null);
       } catch (IOException | RuntimeException e) {
