@@ -213,6 +213,25 @@ class PendingDeployIT {
   }
 
   @Test
+  void aChainTheCaDidNotSignLinkByLinkLeavesTheLiveCertificate(@TempDir Path tmp) throws Exception {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    manager(store).issue(settings("bc", null), Accounts.Registration.NONE);
+    String live = liveSerial(store, "bc");
+    ca.front().breakChains = true;
+    try {
+      Outcome o = manager(store).renew("bc", true, false, null).get(0);
+      assertEquals(Result.FAILED, o.result(), o.detail());
+      assertEquals(
+          "the CA's chain is broken: certificate 2 of 2 did not sign certificate 1", o.detail());
+    } finally {
+      ca.front().breakChains = false;
+    }
+    assertEquals(live, liveSerial(store, "bc"));
+    assertEquals(1, store.currentVersion("bc").getAsInt());
+    assertTrue(store.pendingVersion("bc").isEmpty(), "nothing staged");
+  }
+
+  @Test
   void anExpiredCertificateIsDueWhateverTheCaWindowSays(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     manager(store).issue(settings("ex", null), Accounts.Registration.NONE);

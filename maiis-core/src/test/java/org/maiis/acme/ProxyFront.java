@@ -39,6 +39,10 @@ final class ProxyFront implements AutoCloseable {
   final AtomicInteger plainOrders = new AtomicInteger();
   volatile boolean rejectReplaces;
   volatile Instant windowStart;
+
+  /** Certificates downloaded through the proxy get another CA's certificate as their issuer. */
+  volatile boolean breakChains;
+
   volatile Instant windowEnd;
 
   /**
@@ -146,6 +150,9 @@ final class ProxyFront implements AutoCloseable {
       out = in == null ? new byte[0] : in.readAllBytes();
     }
     byte[] rewritten = out;
+    if (path.startsWith("/certZ/") && breakChains && status == 200) {
+      rewritten = withForeignIssuer(out);
+    }
     if (path.equals("/dir")) {
       ObjectNode dir = (ObjectNode) json.readTree(out);
       dir.put("renewalInfo", Fronts.base(server) + "/renewal-info");
@@ -160,6 +167,24 @@ final class ProxyFront implements AutoCloseable {
       }
     }
     send(ex, status, c.getContentType(), rewritten);
+  }
+
+  // The leaf as Pebble issued it, followed by a CA certificate that did not sign it.
+  private static byte[] withForeignIssuer(byte[] pem) {
+    String text = new String(pem, StandardCharsets.US_ASCII);
+    String end = "-----END CERTIFICATE-----";
+    String leaf = text.substring(0, text.indexOf(end) + end.length());
+    java.security.KeyPair keys =
+        org.maiis.tls.KeyPairs.generate(org.maiis.config.TlsConfig.KeyType.EC256);
+    java.security.cert.X509Certificate foreign =
+        org.maiis.tls.Certificates.authority(
+            keys, "Not The Issuer", Instant.now(), Instant.now().plusSeconds(86_400));
+    try {
+      return (leaf + "\n" + org.maiis.tls.Pem.certificates(List.of(foreign)))
+          .getBytes(StandardCharsets.US_ASCII);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An ACME problem document of type {@code urn:ietf:params:acme:error:<type>}. */
