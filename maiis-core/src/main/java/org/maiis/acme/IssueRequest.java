@@ -1,6 +1,7 @@
 package org.maiis.acme;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,6 +163,26 @@ public record IssueRequest(
       throw new IllegalArgumentException(
           option + ": " + why + ". Point it at the CA's root certificate (PEM)");
     }
+  }
+
+  /**
+   * Checks that an http-01 webroot is an existing directory: the files are written under it for
+   * nginx to serve, and one that does not exist (a typo) would be created where nothing serves it,
+   * so the CA's validation fails and counts against its failed-validation limit.
+   *
+   * @param option how the user named it ({@code --webroot} or {@code tls.webroot})
+   * @throws IllegalArgumentException saying what is wrong and what to do
+   */
+  public static void checkWebroot(LineageSettings.Challenge challenge, String option) {
+    if (!"webroot".equals(challenge.type()) || Files.isDirectory(challenge.webroot())) {
+      return;
+    }
+    throw new IllegalArgumentException(
+        option
+            + ": "
+            + challenge.webroot()
+            + (Files.exists(challenge.webroot()) ? " is not a directory" : " does not exist")
+            + ". Point it at the directory nginx serves /.well-known/acme-challenge/ from");
   }
 
   /** HS256, the weakest EAB algorithm, needs a key as long as its hash: 256 bits. */

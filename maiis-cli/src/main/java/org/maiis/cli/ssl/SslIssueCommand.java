@@ -48,6 +48,8 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
       r = request().resolve(c, System::getenv);
       IssueRequest.checkCaBundle(
           r.settings().caBundle(), caBundle != null ? "--ca-bundle" : "tls.acme.ca_bundle");
+      IssueRequest.checkWebroot(
+          r.settings().challenge(), how.webroot != null ? "--webroot" : "tls.webroot");
     } catch (IllegalArgumentException e) {
       // A malformed name or a challenge that cannot prove it: the command line is wrong.
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());

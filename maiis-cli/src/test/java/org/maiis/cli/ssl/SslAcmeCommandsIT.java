@@ -109,6 +109,7 @@ class SslAcmeCommandsIT {
     String dir = tmp.resolve("certs").toString();
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     Path metrics = tmp.resolve("maiis_ssl.prom");
+    Files.createDirectory(tmp.resolve("unserved")); // a webroot nothing serves
     try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       for (String name : java.util.List.of("a", "b", "c", "d")) {
         Cli issue = issue(name, name.equals("c") ? tmp.resolve("unserved") : webroot, dir);

@@ -256,6 +256,28 @@ class SslLocalCommandsTest {
     assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
     assertTrue(
         bad.err().startsWith("maiis ssl issue: 'shop_test' is not a valid domain name"), bad.err());
+    // A mistyped webroot would be created where nothing serves it: the CA's validation would fail.
+    Path typo = Path.of(dir).resolveSibling("www-typo");
+    Cli webroot =
+        Cli.run(
+            "ssl",
+            "issue",
+            "-d",
+            "shop.test",
+            "--webroot",
+            typo.toString(),
+            "--server",
+            "https://127.0.0.1:1/dir",
+            "--cert-dir",
+            dir);
+    assertEquals(ExitCodes.USAGE, webroot.code(), webroot.toString());
+    assertEquals(
+        "maiis ssl issue: --webroot: "
+            + typo.toAbsolutePath()
+            + " does not exist. Point it at the directory nginx serves"
+            + " /.well-known/acme-challenge/ from. See 'maiis ssl issue --help'.\n",
+        webroot.err());
+    assertTrue(!Files.exists(typo), "not created");
     assertTrue(!Files.exists(Path.of(dir)), "no account, no layout for refused input");
   }
 
