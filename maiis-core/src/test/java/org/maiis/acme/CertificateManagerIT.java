@@ -93,6 +93,24 @@ class CertificateManagerIT {
   }
 
   @Test
+  void aWebrootThatNoLongerExistsFailsTheRenewalBeforeTheCaValidates(@TempDir Path tmp)
+      throws Exception {
+    CertificateStore store = new CertificateStore(tmp.resolve("certs"));
+    Path www = Files.createDirectory(tmp.resolve("www"));
+    issueThroughWebroot(store, www, "moved", "moved.example.test");
+    // The site moved; the renewal file still names the old webroot.
+    try (var files = Files.walk(www)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+
+    Outcome o = manager(store, Clock.systemUTC()).renew("moved", true, false, null).get(0);
+    assertEquals(Result.FAILED, o.result(), o.detail());
+    assertTrue(o.detail().contains("the webroot " + www + " does not exist"), o.detail());
+    assertFalse(Files.exists(www), "not created where nothing serves it");
+    assertEquals(1, store.currentVersion("moved").getAsInt());
+  }
+
+  @Test
   void issuesThroughWebrootIntoTheLayoutWithPrivatePermissions(@TempDir Path tmp) throws Exception {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
