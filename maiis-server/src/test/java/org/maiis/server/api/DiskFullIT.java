@@ -3,7 +3,6 @@ package org.maiis.server.api;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,13 +10,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
-import org.maiis.testing.ExternalTools;
+import org.maiis.testing.SmallFilesystem;
 
 /**
  * The data directory on a small filesystem that fills up: writes are refused with 503 (never a 500,
@@ -29,8 +26,8 @@ class DiskFullIT {
 
   @Test
   void aFullDiskRefusesWritesAndRecoversWhenSpaceReturns() throws Exception {
-    Path mnt = smallFilesystem(dir.resolve("mnt"), "48m");
-    try {
+    try (SmallFilesystem fs = SmallFilesystem.mount(dir.resolve("mnt"), "48m")) {
+      Path mnt = fs.path();
       long acknowledged = 0;
       long attempted = 0;
       Session s;
@@ -44,7 +41,7 @@ class DiskFullIT {
           acknowledged++;
         }
 
-        Path filler = fill(mnt.resolve("filler"));
+        Path filler = fs.fill("filler");
         assertEquals(503, h.api.get("/health/ready", null).status(), "not ready on a full disk");
         for (int i = 0; i < 20; i++) {
           attempted++;
@@ -75,8 +72,6 @@ class DiskFullIT {
         Session back = again.api.login(s.email(), Api.PASSWORD);
         assertBalanceBetween(again, back, account, acknowledged, attempted);
       }
-    } finally {
-      new ProcessBuilder("umount", "-l", mnt.toString()).inheritIO().start().waitFor();
     }
   }
 
@@ -90,8 +85,8 @@ class DiskFullIT {
       strings = {"lexical-index,vector-index", "vector-index"})
   void theKnowledgeBaseAnswersFromEveryAcknowledgedDocumentThroughAFullIndexDisk(String onSmallDisk)
       throws Exception {
-    Path mnt = smallFilesystem(dir.resolve("indexes"), "16m");
-    try {
+    try (SmallFilesystem fs = SmallFilesystem.mount(dir.resolve("indexes"), "16m")) {
+      Path mnt = fs.path();
       Path data = Files.createDirectories(dir.resolve("data"));
       for (String index : onSmallDisk.split(",")) {
         Files.createSymbolicLink(data.resolve(index), Files.createDirectory(mnt.resolve(index)));
@@ -105,7 +100,7 @@ class DiskFullIT {
         kept.addAll(uploads(h, s, 0, 5));
         Thread.sleep(3_000); // the background maintenance writes what it held back
 
-        Path filler = fill(mnt.resolve("filler"));
+        Path filler = fs.fill("filler");
         kept.addAll(uploads(h, s, 5, 5));
         Thread.sleep(3_000); // and meets the full disk
         for (String word : codeWords(kept)) {
@@ -126,8 +121,6 @@ class DiskFullIT {
       try (Harness again = Harness.start(dir, Backend.embedded(), yaml)) {
         assertEveryFactAnswered(again, again.api.login(s.email(), Api.PASSWORD), kept);
       }
-    } finally {
-      new ProcessBuilder("umount", "-l", mnt.toString()).inheritIO().start().waitFor();
     }
   }
 
@@ -212,36 +205,5 @@ class DiskFullIT {
   private static Res deposit(Harness h, Session s, String account) {
     return h.api.post(
         "/api/banking/deposit", s.access(), Map.of("account_id", account, "amount", "1.00"));
-  }
-
-  // Writes until the filesystem refuses: ENOSPC.
-  private static Path fill(Path filler) {
-    byte[] block = new byte[1 << 20];
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      while (true) {
-        out.write(block);
-      }
-    } catch (IOException full) {
-      return filler;
-    }
-  }
-
-  private static Path smallFilesystem(Path mnt, String size) throws Exception {
-    ExternalTools.SYSTEM.require("mount", "mount");
-    boolean root = "root".equals(System.getProperty("user.name"));
-    if (!root) {
-      String why = "mounting a small tmpfs needs root";
-      if (ExternalTools.SYSTEM.required()) {
-        Assertions.fail(why);
-      }
-      Assumptions.abort(why);
-    }
-    Files.createDirectories(mnt);
-    Process p =
-        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mnt.toString())
-            .inheritIO()
-            .start();
-    assertEquals(0, p.waitFor(), "mount tmpfs");
-    return mnt;
   }
 }
