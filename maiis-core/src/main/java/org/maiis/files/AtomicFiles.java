@@ -101,9 +101,15 @@ public final class AtomicFiles {
     } catch (java.nio.file.AccessDeniedException e) {
       deleteQuietly(tmp);
       throw new java.nio.file.AccessDeniedException(dir.toString());
-    } catch (IOException e) {
+    } catch (FileSystemException e) {
       deleteQuietly(tmp);
       throw e;
+    } catch (IOException e) {
+      // A write that fails (a full disk) says only "No space left on device": name the target.
+      deleteQuietly(tmp);
+      FileSystemException named = new FileSystemException(target.toString(), null, e.getMessage());
+      named.initCause(e);
+      throw named;
     }
   }
 
