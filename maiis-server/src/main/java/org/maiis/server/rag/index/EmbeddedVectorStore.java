@@ -45,6 +45,8 @@ public final class EmbeddedVectorStore implements VectorStore {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private LocalIndex index = new ExactIndex();
   private volatile long seqAtLastMaintenance = -1;
+  // Shut down: an index closed by then is not opened again.
+  private volatile boolean closed;
 
   /**
    * A store over {@code model}'s vectors.
@@ -201,7 +203,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   private void reopenIfBroken() {
     lock.readLock().lock();
     try {
-      if (!index.broken()) {
+      if (closed || !index.broken()) {
         return;
       }
     } finally {
@@ -209,7 +211,7 @@ public final class EmbeddedVectorStore implements VectorStore {
     }
     lock.writeLock().lock();
     try {
-      if (index.broken()) {
+      if (!closed && index.broken()) {
         LOG.warn("the vector index stopped after a failed write; opening it again");
         index.close();
         index = openHnsw(dir.resolve(safe(model)), writeBatch);
@@ -288,6 +290,7 @@ public final class EmbeddedVectorStore implements VectorStore {
   public void close() {
     lock.writeLock().lock();
     try {
+      closed = true;
       index.close();
     } catch (IOException | AlreadyClosedException e) {
       // Shutting down: the index is rebuilt from the table if it was left inconsistent.

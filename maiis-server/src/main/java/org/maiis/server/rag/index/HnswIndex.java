@@ -325,10 +325,10 @@ final class HnswIndex implements LocalIndex {
     }
   }
 
-  // Lucene closes its writer after a failed write (a full disk).
+  // Lucene closes its writer after a failed write (a full disk); so does close().
   @Override
   public boolean broken() {
-    return !closed && !writer.isOpen();
+    return !writer.isOpen();
   }
 
   @Override

@@ -189,7 +189,8 @@ public final class LexicalIndex implements AutoCloseable {
   }
 
   /**
-   * Whether Lucene closed the writer after a failed write (a full disk): nothing more is written.
+   * Whether its writer is closed: Lucene closes it after a failed write (a full disk), and so does
+   * {@link #close}. Nothing more is written.
    */
   public boolean broken() {
     return !writer.isOpen();

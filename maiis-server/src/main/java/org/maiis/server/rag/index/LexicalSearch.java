@@ -41,6 +41,8 @@ public final class LexicalSearch implements AutoCloseable {
   private final KbChanges log = new KbChanges();
   private final Object syncing = new Object();
   private volatile boolean checked;
+  // Shut down: an index closed by then is not opened again.
+  private volatile boolean closed;
 
   /**
    * Search over {@code index}, brought up to date from {@code tx}'s database, with the sentence
@@ -102,7 +104,7 @@ public final class LexicalSearch implements AutoCloseable {
    */
   public int sync() throws IOException {
     synchronized (syncing) {
-      if (index.broken()) {
+      if (index.broken() && !closed) {
         // Lucene stops writing after a failed write (a full disk): once it can write again, the
         // index opens afresh from its last commit and the log replays the rest, without a restart.
         LOG.warn("the lexical index stopped after a failed write; opening it again");
@@ -203,6 +205,9 @@ public final class LexicalSearch implements AutoCloseable {
 
   @Override
   public void close() {
-    index.close();
+    closed = true;
+    synchronized (syncing) {
+      index.close();
+    }
   }
 }

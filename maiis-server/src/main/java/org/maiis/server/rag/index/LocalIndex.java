@@ -26,8 +26,8 @@ interface LocalIndex extends Closeable {
   List<VectorHit> search(float[] query, Set<String> scopes, int k) throws IOException;
 
   /**
-   * Whether it stopped writing after a failed write (a full disk): reopened, it resumes from what
-   * it last committed.
+   * Whether it writes nothing more: after a failed write (a full disk), or once closed. Opened
+   * again, it resumes from what it last committed.
    */
   default boolean broken() {
     return false;
