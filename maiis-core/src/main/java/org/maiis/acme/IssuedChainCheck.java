@@ -3,12 +3,11 @@ package org.maiis.acme;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.maiis.tls.CertificateInfo;
 
 /**
  * What a CA's certificate must be before it replaces the live one: for every name asked, valid now,
@@ -28,7 +27,8 @@ final class IssuedChainCheck {
       throw new IOException("the CA sent no certificate");
     }
     X509Certificate leaf = chain.get(0);
-    List<String> sans = subjectAltNames(leaf);
+    List<String> sans =
+        CertificateInfo.of(leaf).sans().stream().map(IssuedChainCheck::canonical).toList();
     List<String> missing = new ArrayList<>();
     for (String n : names) {
       if (!sans.contains(canonical(n))) {
@@ -44,17 +44,7 @@ final class IssuedChainCheck {
               + ")");
     }
     for (int i = 0; i + 1 < chain.size(); i++) {
-      X509Certificate issued = chain.get(i);
-      X509Certificate issuer = chain.get(i + 1);
-      boolean linked = issued.getIssuerX500Principal().equals(issuer.getSubjectX500Principal());
-      if (linked) {
-        try {
-          issued.verify(issuer.getPublicKey());
-        } catch (GeneralSecurityException e) {
-          linked = false;
-        }
-      }
-      if (!linked) {
+      if (!signedBy(chain.get(i), chain.get(i + 1))) {
         throw new IOException(
             "the CA's chain is broken: certificate "
                 + (i + 2)
@@ -66,23 +56,16 @@ final class IssuedChainCheck {
     }
   }
 
-  private static List<String> subjectAltNames(X509Certificate c) throws IOException {
-    Collection<List<?>> all;
+  private static boolean signedBy(X509Certificate issued, X509Certificate issuer) {
+    if (!issued.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+      return false;
+    }
     try {
-      all = c.getSubjectAlternativeNames();
-    } catch (CertificateParsingException e) {
-      throw new IOException("the CA's certificate has unreadable names: " + e.getMessage(), e);
+      issued.verify(issuer.getPublicKey());
+      return true;
+    } catch (GeneralSecurityException e) {
+      return false;
     }
-    List<String> out = new ArrayList<>();
-    if (all != null) {
-      for (List<?> san : all) {
-        int type = (Integer) san.get(0);
-        if (type == 2 || type == 7) { // dNSName, iPAddress
-          out.add(canonical(String.valueOf(san.get(1))));
-        }
-      }
-    }
-    return out;
   }
 
   // DNS names compare without case; IP addresses by value (IPv6 has many spellings).

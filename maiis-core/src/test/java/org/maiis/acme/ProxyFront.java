@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,6 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import org.maiis.config.TlsConfig.KeyType;
+import org.maiis.tls.Certificates;
+import org.maiis.tls.KeyPairs;
+import org.maiis.tls.Pem;
 import org.maiis.tls.TrustBundles;
 
 /**
@@ -174,17 +179,13 @@ final class ProxyFront implements AutoCloseable {
     String text = new String(pem, StandardCharsets.US_ASCII);
     String end = "-----END CERTIFICATE-----";
     String leaf = text.substring(0, text.indexOf(end) + end.length());
-    java.security.KeyPair keys =
-        org.maiis.tls.KeyPairs.generate(org.maiis.config.TlsConfig.KeyType.EC256);
-    java.security.cert.X509Certificate foreign =
-        org.maiis.tls.Certificates.authority(
-            keys, "Not The Issuer", Instant.now(), Instant.now().plusSeconds(86_400));
-    try {
-      return (leaf + "\n" + org.maiis.tls.Pem.certificates(List.of(foreign)))
-          .getBytes(StandardCharsets.US_ASCII);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    X509Certificate foreign =
+        Certificates.authority(
+            KeyPairs.generate(KeyType.EC256),
+            "Not The Issuer",
+            Instant.now(),
+            Instant.now().plusSeconds(86_400));
+    return (leaf + "\n" + Pem.certificates(List.of(foreign))).getBytes(StandardCharsets.US_ASCII);
   }
 
   /** An ACME problem document of type {@code urn:ietf:params:acme:error:<type>}. */

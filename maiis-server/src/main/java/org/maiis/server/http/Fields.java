@@ -13,7 +13,11 @@ public final class Fields {
    * would disagree with it, as with a JSON field given twice.
    */
   public static String query(io.javalin.http.Context ctx, String name) {
-    java.util.List<String> values = ctx.queryParams(name);
+    return one(name, ctx.queryParams(name));
+  }
+
+  /** The one of {@code values} field {@code name} was given, or null; 400 for more than one. */
+  public static String one(String name, java.util.List<String> values) {
     if (values.size() > 1) {
       throw Failure.invalid("invalid_field", name + " is given more than once");
     }

@@ -85,11 +85,7 @@ public final class MultipartUpload {
    * or null when absent; 400 when it is given more than once.
    */
   public static String field(Context ctx, String name) {
-    java.util.List<String> values = ctx.formParams(name);
-    if (values.size() > 1) {
-      throw Failure.invalid("invalid_field", name + " is given more than once");
-    }
-    return values.isEmpty() ? null : values.get(0);
+    return Fields.one(name, ctx.formParams(name));
   }
 
   // Jetty's multipart parser says "max length exceeded: N" (the whole body) or "max file size

@@ -7,11 +7,17 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.maiis.server.api.Api.Res;
 import org.maiis.server.api.Api.Session;
 import org.maiis.testing.SmallFilesystem;
@@ -80,9 +86,8 @@ class DiskFullIT {
    * keeps acknowledging uploads: Lucene's writes fail, and yet every acknowledged document is
    * answered from, while the disk is full, once space returns, and after a restart.
    */
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(
-      strings = {"lexical-index,vector-index", "vector-index"})
+  @ParameterizedTest
+  @ValueSource(strings = {"lexical-index,vector-index", "vector-index"})
   void theKnowledgeBaseAnswersFromEveryAcknowledgedDocumentThroughAFullIndexDisk(String onSmallDisk)
       throws Exception {
     try (SmallFilesystem fs = SmallFilesystem.mount(dir.resolve("indexes"), "16m")) {
@@ -93,7 +98,7 @@ class DiskFullIT {
       }
       // The graph from the first vector, so its files are written (and fail) too.
       String yaml = "  vector_store:\n    hnsw_threshold: 1\n";
-      java.util.List<String> kept = new java.util.ArrayList<>();
+      List<String> kept = new ArrayList<>();
       Session s;
       try (Harness h = Harness.start(dir, Backend.embedded(), yaml)) {
         s = h.api.newUser();
@@ -125,9 +130,8 @@ class DiskFullIT {
   }
 
   // Upload k documents from number `from`, each 201 (retried while the server says it is full).
-  private static java.util.List<String> uploads(Harness h, Session s, int from, int k)
-      throws Exception {
-    java.util.List<String> facts = new java.util.ArrayList<>();
+  private static List<String> uploads(Harness h, Session s, int from, int k) throws Exception {
+    List<String> facts = new ArrayList<>();
     for (int n = from; n < from + k; n++) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       Res r = upload(h, s, n);
@@ -157,7 +161,7 @@ class DiskFullIT {
 
   private static final String[] WORDS = {"zebra", "quartz", "falcon", "orchid", "copper"};
 
-  private static void assertEveryFactAnswered(Harness h, Session s, java.util.List<String> facts) {
+  private static void assertEveryFactAnswered(Harness h, Session s, List<String> facts) {
     for (String word : codeWords(facts)) {
       Res r = ask(h, s, word);
       assertEquals(200, r.status(), r.body());
@@ -172,8 +176,8 @@ class DiskFullIT {
     while (committed != chunks && System.nanoTime() < deadline) {
       Thread.sleep(500);
       try (var models = Files.list(vectorIndex);
-          var d = org.apache.lucene.store.FSDirectory.open(models.findFirst().orElseThrow());
-          var r = org.apache.lucene.index.DirectoryReader.open(d)) {
+          var d = FSDirectory.open(models.findFirst().orElseThrow());
+          var r = DirectoryReader.open(d)) {
         committed = r.numDocs();
       } catch (IOException notYet) {
         // no commit yet
@@ -182,7 +186,7 @@ class DiskFullIT {
     assertEquals(chunks, committed, "vectors in the graph's last commit");
   }
 
-  private static java.util.List<String> codeWords(java.util.List<String> facts) {
+  private static List<String> codeWords(List<String> facts) {
     return facts.stream().map(f -> f.substring(f.lastIndexOf(' ') + 1, f.length() - 1)).toList();
   }
 
