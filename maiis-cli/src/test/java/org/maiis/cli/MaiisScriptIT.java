@@ -2,6 +2,7 @@ package org.maiis.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,7 @@ class MaiisScriptIT {
     try (var files = Files.list(cache.resolve("maiis"))) {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
       assertEquals(1, names.size(), names.toString());
-      assertTrue(names.get(0).matches("maiis-\\d+-\\d+\\.jsa"), names.toString());
+      assertTrue(names.get(0).matches("maiis-[\\d-]+\\.jsa"), names.toString());
     }
     ProcessRunner.Result second =
         run.run(List.of("bash", SCRIPT.toString(), "--version"), cache, env, null);
@@ -48,6 +50,40 @@ class MaiisScriptIT {
     assertEquals("", second.stderr());
     assertEquals(first.stdout(), second.stdout());
     assertTrue(first.stdout().startsWith("maiis "), first.stdout());
+  }
+
+  /**
+   * A rebuilt jar gets an archive of its own, and making it removes the checkout's old one; the
+   * script is found through a symlink, as from a directory on PATH.
+   */
+  @Test
+  void aRebuiltJarGetsANewArchiveInPlaceOfTheOld(@TempDir Path dir) throws Exception {
+    Path checkout = dir.resolve("checkout");
+    Path jar = checkout.resolve("maiis-cli/target/maiis.jar");
+    Files.createDirectories(jar.getParent());
+    Files.copy(SCRIPT, checkout.resolve("maiis"));
+    Files.copy(MaiisJar.path(), jar);
+    Path link = Files.createSymbolicLink(dir.resolve("maiis"), checkout.resolve("maiis"));
+    Path cache = dir.resolve("cache");
+    Map<String, String> env =
+        Map.of("PATH", System.getenv("PATH"), "XDG_CACHE_HOME", cache.toString());
+    ProcessRunner run = new ProcessRunner(Duration.ofSeconds(60));
+    assertEquals(0, run.run(List.of(link.toString(), "--version"), dir, env, null).exitCode());
+    List<String> before = archives(cache);
+    assertEquals(1, before.size(), before.toString());
+
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    ProcessRunner.Result rebuilt = run.run(List.of(link.toString(), "--version"), dir, env, null);
+    assertEquals(0, rebuilt.exitCode(), rebuilt.stderr());
+    List<String> after = archives(cache);
+    assertEquals(1, after.size(), after.toString());
+    assertNotEquals(before, after);
+  }
+
+  private static List<String> archives(Path cache) throws Exception {
+    try (var files = Files.list(cache.resolve("maiis"))) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   /** Without Java it says so in one line, not a raw shell error. */
@@ -105,7 +141,7 @@ class MaiisScriptIT {
     try (var files = Files.list(dir.resolve("cache").resolve("maiis"))) {
       List<String> names = files.map(p -> p.getFileName().toString()).toList();
       assertEquals(1, names.size(), "one archive, renamed into place whole: " + names);
-      assertTrue(names.get(0).matches("maiis-serve-\\d+-\\d+\\.jsa"), names.toString());
+      assertTrue(names.get(0).matches("maiis-serve-[\\d-]+\\.jsa"), names.toString());
     }
     Served second = serve(dir, "", false);
     assertTrue(
