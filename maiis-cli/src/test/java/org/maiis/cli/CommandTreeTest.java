@@ -1,7 +1,10 @@
 package org.maiis.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,11 +46,28 @@ class CommandTreeTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "--help", "sl renew", "completion bash", "--version", "--help ssl", "-hV ssl"})
+      strings = {"", "--help", "sl renew", "completion bash", "--version ssl", "-hV", "-Vx"})
   void withoutASubcommandNamedOrForCompletionTheRootListsEveryCommand(String args) {
     List<String> words = args.isEmpty() ? List.of() : List.of(args.split(" "));
     CommandLine root = CommandTree.forArgs(new Maiis(), words);
     assertEquals(GROUPS, root.getSubcommands().keySet());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--version", "-V", "--verbose -V", "-V --version"})
+  void askedOnlyForTheVersionTheRootIsBuiltAlone(String args) {
+    assertEquals(
+        Set.of(),
+        CommandTree.forArgs(new Maiis(), List.of(args.split(" "))).getSubcommands().keySet());
+  }
+
+  @Test
+  void theVersionNamesTheBuild() {
+    StringWriter out = new StringWriter();
+    int code = Maiis.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "--version");
+    assertEquals(0, code);
+    assertTrue(out.toString().startsWith("maiis "), out.toString());
+    assertTrue(out.toString().contains("Java "), out.toString());
   }
 
   @ParameterizedTest

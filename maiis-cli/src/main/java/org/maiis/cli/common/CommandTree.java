@@ -14,13 +14,22 @@ import picocli.CommandLine.Command;
 public final class CommandTree {
   private CommandTree() {}
 
+  private static final List<String> VERSION = List.of("-V", "--version");
+
   /** The whole tree under {@code root}. */
   public static CommandLine whole(Object root) {
     return build(root, List.of());
   }
 
-  /** The branch of the tree under {@code root} that {@code args} name. */
+  /**
+   * The branch of the tree under {@code root} that {@code args} name; the root alone when they only
+   * ask for its version, which names no subcommand.
+   */
   public static CommandLine forArgs(Object root, List<String> args) {
+    if (args.stream().anyMatch(VERSION::contains)
+        && args.stream().allMatch(a -> VERSION.contains(a) || a.equals("--verbose"))) {
+      return new CommandLine(root);
+    }
     return build(root, args);
   }
 
