@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -74,18 +75,26 @@ public final class Pem {
 
   /** Parses a private key in PEM text; {@code source} names it in errors. */
   public static KeyPair parseKeyPair(String pem, String source) throws IOException {
+    Object o;
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      Object o = parser.readObject();
+      o = parser.readObject();
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair kp) {
-        return conv.getKeyPair(kp);
+        // SEC 1 makes an EC key's public point optional, and some tools leave it out.
+        PrivateKey priv = conv.getPrivateKey(kp.getPrivateKeyInfo());
+        return kp.getPublicKeyInfo() == null
+            ? new KeyPair(PublicKeys.derive(priv), priv)
+            : new KeyPair(conv.getPublicKey(kp.getPublicKeyInfo()), priv);
       }
       if (o instanceof PrivateKeyInfo info) {
         PrivateKey priv = conv.getPrivateKey(info);
         return new KeyPair(PublicKeys.derive(priv), priv);
       }
-      throw new IOException(source + ": no private key in file");
+    } catch (PEMException | IllegalArgumentException | IllegalStateException e) {
+      // A block whose content is not the key its header names (bad base64, bad DER).
+      throw new IOException(source + ": unreadable private key (" + e.getMessage() + ")", e);
     }
+    throw new IOException(source + ": no private key in file");
   }
 
   /** The file's text; a missing file is named as such, not just by its path. */

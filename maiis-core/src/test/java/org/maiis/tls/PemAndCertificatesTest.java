@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringWriter;
 import java.security.KeyPair;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.maiis.config.TlsConfig.KeyType;
 
 class PemAndCertificatesTest {
@@ -39,6 +47,63 @@ class PemAndCertificatesTest {
     KeyPair back = Pem.parseKeyPair(Pem.privateKey(k.getPrivate()), "test");
     assertEquals(k.getPublic(), back.getPublic());
     assertEquals(cert, Pem.parseCertificates(Pem.certificates(List.of(cert)), "test").get(0));
+  }
+
+  /** openssl writes the public point into an EC PRIVATE KEY block; `openssl ec -no_public` not. */
+  @ParameterizedTest
+  @EnumSource(
+      value = KeyType.class,
+      names = {"EC256", "EC384"})
+  void aTraditionalEcKeyIsReadWithOrWithoutItsPublicPoint(KeyType type) throws Exception {
+    KeyPair k = KeyPairs.generate(type);
+    for (boolean withPoint : List.of(true, false)) {
+      KeyPair back = Pem.parseKeyPair(sec1(k, withPoint), "test");
+      assertEquals(k.getPublic(), back.getPublic());
+      assertEquals(
+          ((ECPrivateKey) k.getPrivate()).getS(), ((ECPrivateKey) back.getPrivate()).getS());
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTraditionalRsaKeyIsRead() throws Exception {
+    KeyPair k = KeyPairs.generate(KeyType.RSA2048);
+    StringWriter pkcs1 = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(pkcs1)) {
+      w.writeObject(k.getPrivate());
+    }
+    assertTrue(pkcs1.toString().startsWith("-----BEGIN RSA PRIVATE KEY-----"), pkcs1.toString());
+    assertEquals(k.getPublic(), Pem.parseKeyPair(pkcs1.toString(), "test").getPublic());
+  }
+
+  /** An EC PRIVATE KEY block (SEC 1) naming its curve, with or without the public point. */
+  static String sec1(KeyPair k, boolean withPoint) throws Exception {
+    ECPrivateKey priv = (ECPrivateKey) k.getPrivate();
+    ASN1Encodable curve =
+        PrivateKeyInfo.getInstance(priv.getEncoded()).getPrivateKeyAlgorithm().getParameters();
+    int bits = priv.getParams().getOrder().bitLength();
+    DERBitString point =
+        new DERBitString(
+            SubjectPublicKeyInfo.getInstance(k.getPublic().getEncoded())
+                .getPublicKeyData()
+                .getBytes());
+    var block =
+        withPoint
+            ? new org.bouncycastle.asn1.sec.ECPrivateKey(bits, priv.getS(), point, curve)
+            : new org.bouncycastle.asn1.sec.ECPrivateKey(bits, priv.getS(), curve);
+    return Pem.block("EC PRIVATE KEY", block.getEncoded());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+        "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n",
+        "-----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n",
+        "-----BEGIN RSA PRIVATE KEY-----\nMAMCAQA=\n-----END RSA PRIVATE KEY-----\n"
+      })
+  void aDamagedKeyBlockIsNamedWithItsFile(String pem) {
+    String message = message(() -> Pem.parseKeyPair(pem, "privkey.pem"));
+    assertTrue(message.startsWith("privkey.pem: "), message);
   }
 
   @org.junit.jupiter.api.Test
