@@ -87,7 +87,7 @@ public final class CertificateMetricsFile {
       Optional<List<X509Certificate>> chain = store.currentChain(name);
       if (chain.isPresent()) {
         expiry = chain.get().get(0).getNotAfter().toInstant();
-        if (!chain.get().get(0).getPublicKey().equals(store.currentKey(name).getPublic())) {
+        if (!store.currentKeyMatches(name, chain.get().get(0))) {
           throw new IOException(
               store.liveDir(name).resolve("privkey.pem") + ": does not match the certificate");
         }

@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import org.maiis.tls.KeyPairs;
 import org.maiis.tls.Pem;
 
 /**
@@ -160,6 +162,12 @@ public final class CertificateStore {
     return Pem.readKeyPair(liveDir(name).resolve("privkey.pem"));
   }
 
+  /** Whether the live private key belongs to {@code leaf}. */
+  public boolean currentKeyMatches(String name, X509Certificate leaf) throws IOException {
+    PrivateKey key = Pem.readPrivateKey(liveDir(name).resolve("privkey.pem"));
+    return KeyPairs.belongTogether(key, leaf.getPublicKey());
+  }
+
   /**
    * Stores a new version and makes it live. {@code chain} is leaf first. Fails before touching
    * {@code live/} when the key does not belong to the certificate.
@@ -236,6 +244,12 @@ public final class CertificateStore {
   /** The key pair of an archived version. */
   public KeyPair key(String name, int version) throws IOException {
     return Pem.readKeyPair(archive(name, Integer.toString(version)).resolve("privkey.pem"));
+  }
+
+  /** Whether the private key of archived {@code version} belongs to {@code leaf}. */
+  boolean keyMatches(String name, int version, X509Certificate leaf) throws IOException {
+    Path file = archive(name, Integer.toString(version)).resolve("privkey.pem");
+    return KeyPairs.belongTogether(Pem.readPrivateKey(file), leaf.getPublicKey());
   }
 
   /** The settings {@link #stage} kept with a version, if any. */

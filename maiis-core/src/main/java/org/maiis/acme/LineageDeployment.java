@@ -101,7 +101,7 @@ final class LineageDeployment {
   String unusable(String name, int version, LineageState state, Instant now) {
     try {
       X509Certificate leaf = store.chain(name, version).get(0);
-      if (!leaf.getPublicKey().equals(store.key(name, version).getPublic())) {
+      if (!store.keyMatches(name, version, leaf)) {
         return "version " + version + ": the key does not match the certificate";
       }
       CertificateInfo info = CertificateInfo.of(leaf);

@@ -68,7 +68,7 @@ record LineageRenewal(
     String broken = null;
     try {
       current = store.currentChain(name).map(c -> c.get(0)).orElse(null);
-      if (current != null && !current.getPublicKey().equals(store.currentKey(name).getPublic())) {
+      if (current != null && !store.currentKeyMatches(name, current)) {
         broken = "the live key does not match the certificate";
       }
     } catch (IOException e) {

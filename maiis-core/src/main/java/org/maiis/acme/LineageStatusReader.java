@@ -29,7 +29,7 @@ record LineageStatusReader(CertificateStore store, LineageRecords records, Renew
                   () ->
                       new IOException(store.liveDir(name).resolve("fullchain.pem") + ": missing"));
       CertificateInfo info = CertificateInfo.of(chain.get(0));
-      if (!chain.get(0).getPublicKey().equals(store.currentKey(name).getPublic())) {
+      if (!store.currentKeyMatches(name, chain.get(0))) {
         throw new IOException(
             store.liveDir(name).resolve("privkey.pem") + ": does not match the certificate");
       }

@@ -1,10 +1,16 @@
 package org.maiis.tls;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
@@ -51,6 +57,36 @@ public final class KeyPairs {
       return "rsa" + rsa.getModulus().bitLength();
     }
     return key.getAlgorithm().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether {@code priv} is the private half of {@code pub}. */
+  public static boolean belongTogether(PrivateKey priv, PublicKey pub) {
+    if (priv instanceof RSAPrivateCrtKey rsa && pub instanceof RSAPublicKey p) {
+      return rsa.getModulus().equals(p.getModulus())
+          && rsa.getPublicExponent().equals(p.getPublicExponent());
+    }
+    // An EC private key does not carry its public point, and deriving it takes BouncyCastle:
+    // a signature made with the one that verifies with the other proves the pair as well.
+    String algorithm =
+        priv instanceof ECPrivateKey
+            ? "SHA256withECDSA"
+            : priv instanceof RSAPrivateKey ? "SHA256withRSA" : null;
+    if (algorithm == null || !priv.getAlgorithm().equals(pub.getAlgorithm())) {
+      return false;
+    }
+    try {
+      byte[] probe = "maiis key pair check".getBytes(StandardCharsets.US_ASCII);
+      Signature sign = Signature.getInstance(algorithm);
+      sign.initSign(priv);
+      sign.update(probe);
+      byte[] signature = sign.sign();
+      Signature verify = Signature.getInstance(algorithm);
+      verify.initVerify(pub);
+      verify.update(probe);
+      return verify.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 
   private static KeyPair ec(String curve) throws GeneralSecurityException {

@@ -6,12 +6,17 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMException;
@@ -96,6 +101,38 @@ public final class Pem {
     }
     throw new IOException(source + ": no private key in file");
   }
+
+  /** Reads a private key (PKCS#8, or traditional EC/RSA) without deriving its public half. */
+  public static PrivateKey readPrivateKey(Path file) throws IOException {
+    return parsePrivateKey(read(file), file.toString());
+  }
+
+  /** Parses a private key in PEM text; {@code source} names it in errors. */
+  public static PrivateKey parsePrivateKey(String pem, String source) throws IOException {
+    // The JDK decodes the PKCS#8 block that maiis writes: BouncyCastle's parser and curve tables
+    // cost a short command (ssl renew, ssl status) tens of milliseconds to load.
+    int begin = pem.indexOf("-----BEGIN ");
+    int end = pem.indexOf(PKCS8_END);
+    if (begin >= 0 && pem.startsWith(PKCS8_BEGIN, begin) && end > begin) {
+      try {
+        byte[] der =
+            Base64.getMimeDecoder().decode(pem.substring(begin + PKCS8_BEGIN.length(), end));
+        for (String algorithm : List.of("EC", "RSA")) {
+          try {
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+          } catch (InvalidKeySpecException e) {
+            // not this algorithm's key: the next, then BouncyCastle
+          }
+        }
+      } catch (IllegalArgumentException | GeneralSecurityException e) {
+        // BouncyCastle below reads it or says what is wrong
+      }
+    }
+    return parseKeyPair(pem, source).getPrivate();
+  }
+
+  private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
+  private static final String PKCS8_END = "-----END PRIVATE KEY-----";
 
   /** The file's text; a missing file is named as such, not just by its path. */
   private static String read(Path file) throws IOException {

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPrivateKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -94,6 +98,58 @@ class PemAndCertificatesTest {
   }
 
   @ParameterizedTest
+  @EnumSource(
+      value = KeyType.class,
+      names = {"EC256", "EC384", "RSA2048"})
+  void privateKeysAreReadInEverySpellingAndTestedAgainstTheirPublicHalf(KeyType type)
+      throws Exception {
+    KeyPair k = KeyPairs.generate(type);
+    StringWriter traditional = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(traditional)) {
+      w.writeObject(k.getPrivate());
+    }
+    List<String> spellings =
+        type == KeyType.RSA2048
+            ? List.of(Pem.privateKey(k.getPrivate()), traditional.toString())
+            : List.of(Pem.privateKey(k.getPrivate()), sec1(k, true), sec1(k, false));
+    for (String pem : spellings) {
+      PrivateKey back = Pem.parsePrivateKey("# a comment\n" + pem, "test");
+      assertTrue(KeyPairs.belongTogether(back, k.getPublic()), pem);
+      assertFalse(KeyPairs.belongTogether(back, KeyPairs.generate(type).getPublic()), pem);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void keysOfAnotherTypeOrCurveOrWithoutCrtPartsAreJudgedRight() throws Exception {
+    KeyPair ec256 = KeyPairs.generate(KeyType.EC256);
+    KeyPair ec384 = KeyPairs.generate(KeyType.EC384);
+    KeyPair rsa = KeyPairs.generate(KeyType.RSA2048);
+    assertFalse(KeyPairs.belongTogether(ec256.getPrivate(), ec384.getPublic()));
+    assertFalse(KeyPairs.belongTogether(ec384.getPrivate(), ec256.getPublic()));
+    assertFalse(KeyPairs.belongTogether(ec256.getPrivate(), rsa.getPublic()));
+    assertFalse(KeyPairs.belongTogether(rsa.getPrivate(), ec256.getPublic()));
+    RSAPrivateCrtKey crt = (RSAPrivateCrtKey) rsa.getPrivate();
+    PrivateKey bare =
+        KeyFactory.getInstance("RSA")
+            .generatePrivate(new RSAPrivateKeySpec(crt.getModulus(), crt.getPrivateExponent()));
+    assertTrue(KeyPairs.belongTogether(bare, rsa.getPublic()));
+    assertFalse(KeyPairs.belongTogether(bare, KeyPairs.generate(KeyType.RSA2048).getPublic()));
+  }
+
+  /** A certificate first, then its key: the first block is what counts, as for parseKeyPair. */
+  @org.junit.jupiter.api.Test
+  void onlyAFileThatStartsWithAKeyIsReadAsOne() throws Exception {
+    KeyPair k = KeyPairs.generate(KeyType.EC256);
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    var cert = Certificates.selfSigned(k, List.of("a.test"), now, now.plus(Duration.ofDays(1)));
+    String both = Pem.certificates(List.of(cert)) + Pem.privateKey(k.getPrivate());
+    assertEquals(
+        "both.pem: no private key in file", message(() -> Pem.parseKeyPair(both, "both.pem")));
+    assertEquals(
+        "both.pem: no private key in file", message(() -> Pem.parsePrivateKey(both, "both.pem")));
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
@@ -104,6 +160,7 @@ class PemAndCertificatesTest {
   void aDamagedKeyBlockIsNamedWithItsFile(String pem) {
     String message = message(() -> Pem.parseKeyPair(pem, "privkey.pem"));
     assertTrue(message.startsWith("privkey.pem: "), message);
+    assertEquals(message, message(() -> Pem.parsePrivateKey(pem, "privkey.pem")));
   }
 
   @org.junit.jupiter.api.Test
