@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -78,6 +79,36 @@ class MaiisScriptIT {
     List<String> after = archives(cache);
     assertEquals(1, after.size(), after.toString());
     assertNotEquals(before, after);
+  }
+
+  /**
+   * Each command runs from an archive of its own classes, whichever command ran first; a usage
+   * error (exit 2) leaves no archive.
+   */
+  @Test
+  void eachCommandHasAnArchiveOfItsOwnAndAUsageErrorLeavesNone(@TempDir Path dir) throws Exception {
+    Path cache = dir.resolve("cache");
+    Map<String, String> env =
+        Map.of("PATH", System.getenv("PATH"), "XDG_CACHE_HOME", cache.toString());
+    ProcessRunner run = new ProcessRunner(Duration.ofSeconds(60));
+    assertEquals(0, run.run(List.of(SCRIPT.toString(), "--version"), dir, env, null).exitCode());
+    assertEquals(2, run.run(List.of(SCRIPT.toString(), "sl", "renew"), dir, env, null).exitCode());
+    List<String> help = List.of(SCRIPT.toString(), "--verbose", "ssl", "status", "--help");
+    assertEquals(0, run.run(help, dir, env, null).exitCode());
+    List<String> names = archives(cache);
+    assertEquals(2, names.size(), names.toString());
+    assertTrue(names.get(0).matches("maiis-[\\d-]+\\.jsa"), names.toString());
+    assertTrue(names.get(1).matches("maiis-ssl-status-[\\d-]+\\.jsa"), names.toString());
+
+    Path loaded = dir.resolve("classes.log");
+    Map<String, String> logging = new HashMap<>(env);
+    logging.put("MAIIS_JAVA_OPTS", "-Xlog:class+load:file=" + loaded);
+    assertEquals(0, run.run(help, dir, logging, null).exitCode());
+    String classes = Files.readString(loaded);
+    Matcher status = Pattern.compile("SslStatusCommand source: (.*)").matcher(classes);
+    assertTrue(status.find(), "the command was loaded");
+    assertEquals("shared objects file (top)", status.group(1), "from the command's own archive");
+    assertEquals(names, archives(cache), "no new archive");
   }
 
   private static List<String> archives(Path cache) throws Exception {
