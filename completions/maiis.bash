@@ -556,7 +556,7 @@ function _picocli_maiis_ssl_issue() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--staging' '--standalone' '--replace-names' '-h' '--help' '--verbose'"
+  local flag_opts="'--staging' '--standalone' '--replace-names' '--force' '-h' '--help' '--verbose'"
   local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '-d' '--domain' '-e' '--email' '--server' '--ca-bundle' '--webroot' '--dns-hook' '--http-port' '--key-type' '--profile' '--eab-kid' '--eab-hmac-key' '--name' '--deploy-hook'"
   local TYPE_option_args=("EC256" "EC384" "RSA2048" "RSA3072" "RSA4096") # --key-type values
 

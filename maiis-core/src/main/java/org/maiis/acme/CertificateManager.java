@@ -30,6 +30,7 @@ public final class CertificateManager {
   private final int concurrency;
   private final LineageRecords records;
   private final RenewalDecider decider;
+  private final RepeatedIssue repeated;
   private final CertificateOrdering ordering;
   private final LineageRenewal renewal;
   private final LineageStatusReader statusReader;
@@ -106,6 +107,7 @@ public final class CertificateManager {
     this.concurrency = concurrency;
     this.records = new LineageRecords(store);
     this.decider = new RenewalDecider(policy, records);
+    this.repeated = new RepeatedIssue(store, records, decider);
     LineageDeployment deployment = new LineageDeployment(store, records, hooks, nginx);
     this.ordering = new CertificateOrdering(store, records, pacing, hooks, deployment);
     this.renewal = new LineageRenewal(store, records, pacing, decider, ordering, deployment);
@@ -160,11 +162,27 @@ public final class CertificateManager {
    * the archive, so a failed deploy leaves a lineage that renew completes.
    */
   public Outcome issue(LineageSettings s, Accounts.Registration reg) throws IOException {
+    return issue(s, reg, false);
+  }
+
+  /**
+   * As {@link #issue(LineageSettings, Accounts.Registration)}; unless {@code force}, an issue that
+   * repeats a lineage's names and settings while its certificate is sound and not due orders
+   * nothing ({@link Result#NOT_DUE}).
+   */
+  public Outcome issue(LineageSettings s, Accounts.Registration reg, boolean force)
+      throws IOException {
     store.createLayout();
     try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
+      CaClients cas = new CaClients(pacing, store.accountsDir());
+      if (!force) {
+        Optional<Outcome> kept = repeated.nothingToDo(s, pacing.clock().instant(), cas);
+        if (kept.isPresent()) {
+          return kept.get();
+        }
+      }
       boolean existing = store.currentVersion(s.name()).isPresent();
-      Outcome o =
-          ordering.obtain(s, reg, null, existing, true, new CaClients(pacing, store.accountsDir()));
+      Outcome o = ordering.obtain(s, reg, null, existing, true, cas);
       if (o.result() != Result.RENEWED) {
         return o;
       }

@@ -69,6 +69,12 @@ public record LineageSettings(
     }
   }
 
+  /** A copy with other domains. */
+  public LineageSettings withDomains(List<String> names) {
+    return new LineageSettings(
+        name, names, directory, caBundle, challenge, keyType, profile, deployHook, eabKid);
+  }
+
   /** A copy with another deploy hook. */
   public LineageSettings withDeployHook(String hook) {
     return new LineageSettings(

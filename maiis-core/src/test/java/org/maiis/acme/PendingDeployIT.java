@@ -143,7 +143,7 @@ class PendingDeployIT {
     LineageSettings s = settings("re", hook(tmp.resolve("never"), log));
     assertEquals(Result.ISSUED, m.issue(s, Accounts.Registration.NONE).result());
     assertFalse(Files.exists(log), "a first issue has nothing deployed to reload");
-    Outcome o = m.issue(s, Accounts.Registration.NONE);
+    Outcome o = m.issue(s, Accounts.Registration.NONE, true);
     assertEquals(Result.ISSUED, o.result(), o.detail());
     assertEquals(2, store.currentVersion("re").getAsInt());
     assertEquals(List.of("re"), Files.readAllLines(log));

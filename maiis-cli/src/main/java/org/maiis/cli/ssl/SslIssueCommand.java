@@ -27,8 +27,11 @@ import picocli.CommandLine.Option;
       "Obtain a certificate from an ACME CA.",
       "Stores it in CERTDIR/live/NAME/ and records how, so 'maiis ssl renew' needs no",
       "flags. Defaults come from maiis.yaml; flags override. Wildcards need",
-      "--dns-hook. Exit 0 on success, 2 for bad options (names, --ca-bundle, EAB key),",
-      "5 when issuance failed, 6 when the deploy hook of a re-issued lineage failed",
+      "--dns-hook. Run again with the same names and settings, it orders nothing",
+      "until the certificate is due (as certbot keeps it): a script that issues on",
+      "every deploy does not spend the CA's weekly limit per set of names. Exit 0 on",
+      "success or nothing to do, 2 for bad options (names, --ca-bundle, EAB key), 5",
+      "when issuance failed, 6 when the deploy hook of a re-issued lineage failed",
       "(the new certificate is kept; the next renew deploys it)."
     })
 public final class SslIssueCommand extends IssueOptions implements Callable<Integer> {
@@ -38,6 +41,13 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
           "Re-issue an existing lineage even when the new names leave some of its names out"
               + " (they are dropped from its certificate).")
   boolean replaceNames;
+
+  @Option(
+      names = "--force",
+      description =
+          "Order a new certificate even when the lineage already has a sound one for the same"
+              + " names and settings that is not due.")
+  boolean force;
 
   @Override
   public Integer call() {
@@ -69,7 +79,7 @@ public final class SslIssueCommand extends IssueOptions implements Callable<Inte
               + " serves. Give a new lineage its own --name, or pass --replace-names to drop them");
     }
     try {
-      var outcome = manager.issue(r.settings(), r.registration());
+      var outcome = manager.issue(r.settings(), r.registration(), force);
       int code = Managers.report(List.of(outcome), err());
       if (code == 0) {
         out().println(store.liveDir(r.settings().name()));

@@ -38,10 +38,12 @@ class CompletionScriptsTest {
     assertEquals(
         generated,
         onDisk,
+        // Through a temporary file: a redirect would empty the file before ./maiis reads it,
+        // and completions/maiis.zsh is built into the jar.
         file
             + " is stale: run ./maiis completion "
             + shell
-            + " > completions/"
+            + " > /tmp/maiis-completion && mv /tmp/maiis-completion completions/"
             + file.getFileName());
   }
 

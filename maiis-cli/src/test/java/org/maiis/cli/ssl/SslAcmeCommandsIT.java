@@ -222,6 +222,32 @@ class SslAcmeCommandsIT {
       assertEquals(0, expand.code(), expand.toString());
       assertEquals(2, store.currentVersion("site").getAsInt());
 
+      // The same again, as a provisioning script runs it on every deploy: nothing is ordered.
+      Cli same =
+          issue(webroot, dir, "-d", "a.example.test", "-d", "www.a.example.test", "--name", "site");
+      assertEquals(0, same.code(), same.toString());
+      assertTrue(
+          same.err()
+              .startsWith(
+                  "maiis ssl: site: not due: already issued for these names and settings; renews"
+                      + " at "),
+          same.err());
+      assertEquals(store.liveDir("site") + "\n", same.out());
+      assertEquals(2, store.currentVersion("site").getAsInt());
+      Cli forced =
+          issue(
+              webroot,
+              dir,
+              "-d",
+              "a.example.test",
+              "-d",
+              "www.a.example.test",
+              "--name",
+              "site",
+              "--force");
+      assertEquals(0, forced.code(), forced.toString());
+      assertEquals(3, store.currentVersion("site").getAsInt());
+
       Cli replace =
           issue(webroot, dir, "-d", "b.example.test", "--name", "site", "--replace-names");
       assertEquals(0, replace.code(), replace.toString());
