@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.maiis.acme.CertificateManager;
@@ -91,7 +92,7 @@ public final class SslStatusCommand extends SslDirCommand implements Callable<In
             s.next().reason(),
             st.lastAttempt() == null
                 ? "never"
-                : st.lastAttempt()
+                : st.lastAttempt().truncatedTo(ChronoUnit.SECONDS)
                     + " "
                     + st.lastResult()
                     + (st.lastError() == null ? "" : ": " + st.lastError()));

@@ -90,6 +90,12 @@ class SslAcmeCommandsIT {
 
     Cli status = Cli.run("ssl", "status", "--cert-dir", dir);
     assertTrue(status.out().contains(" failed: "), status.out());
+    assertTrue(
+        status
+            .out()
+            .matches(
+                "(?s).*\n  last run:    \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ failed: .*"),
+        "to the second: " + status.out());
 
     String serial = CertificateInfo.of(store.currentChain("cli").get().get(0)).serial();
     Cli revoke =
