@@ -28,6 +28,9 @@ import org.bouncycastle.util.io.pem.PemObject;
 
 /** PEM encoding and decoding of certificates, chains and private keys. */
 public final class Pem {
+  private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
+  private static final String PKCS8_END = "-----END PRIVATE KEY-----";
+
   private Pem() {}
 
   /** Certificates as concatenated PEM blocks, in order. */
@@ -80,9 +83,8 @@ public final class Pem {
 
   /** Parses a private key in PEM text; {@code source} names it in errors. */
   public static KeyPair parseKeyPair(String pem, String source) throws IOException {
-    Object o;
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      o = parser.readObject();
+      Object o = parser.readObject();
       JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
       if (o instanceof PEMKeyPair kp) {
         // SEC 1 makes an EC key's public point optional, and some tools leave it out.
@@ -130,9 +132,6 @@ public final class Pem {
     }
     return parseKeyPair(pem, source).getPrivate();
   }
-
-  private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
-  private static final String PKCS8_END = "-----END PRIVATE KEY-----";
 
   /** The file's text; a missing file is named as such, not just by its path. */
   private static String read(Path file) throws IOException {
