@@ -268,6 +268,16 @@ public final class CertificateManager {
     return out;
   }
 
+  /**
+   * Deletes lineage {@code name} ({@link CertificateStore#delete}) so that renew stops renewing it;
+   * false when there was none.
+   */
+  public boolean delete(String name) throws IOException {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
+      return store.delete(name);
+    }
+  }
+
   /** Revokes the live certificate of {@code name} with an RFC 5280 {@code reason}. */
   public void revoke(String name, RevocationReason reason) throws IOException, AcmeException {
     try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {

@@ -1,10 +1,12 @@
 package org.maiis.acme;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -39,6 +41,8 @@ import org.maiis.tls.Pem;
  * mark, and the next run deploys that version instead of ordering a new one.
  */
 public final class CertificateStore {
+  private static final String DELETING = ".deleting";
+
   /** The four files of a version, as certbot names them. */
   public static final List<String> FILES =
       List.of("cert.pem", "chain.pem", "fullchain.pem", "privkey.pem");
@@ -276,6 +280,43 @@ public final class CertificateStore {
     }
     VersionFiles.link(archive, "current", version);
     ensureLiveLinks(name);
+  }
+
+  /**
+   * Removes lineage {@code name}: its live links, archive (keys included), renewal and state files.
+   * Each part is renamed into {@code .deleting/NAME} and that directory deleted last. The pending
+   * mark goes first and the live links next, so a run killed at any step leaves nothing that renew
+   * or status would act on, and running it again completes it.
+   *
+   * @return whether there was anything to remove
+   */
+  public boolean delete(String name) throws IOException {
+    Path trash = root.resolve(DELETING).resolve(checkName(name));
+    List<Path> parts = List.of(liveDir(name), archiveDir(name), renewalFile(name), stateFile(name));
+    boolean found = Files.exists(trash, LinkOption.NOFOLLOW_LINKS);
+    for (Path p : parts) {
+      found |= Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+    if (!found) {
+      return false;
+    }
+    clearPending(name);
+    VersionFiles.deleteRecursively(trash);
+    VersionFiles.createPrivateDirs(trash);
+    int i = 0;
+    for (Path p : parts) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(p, trash.resolve(Integer.toString(i)), StandardCopyOption.ATOMIC_MOVE);
+      }
+      i++;
+    }
+    VersionFiles.deleteRecursively(trash);
+    try {
+      Files.deleteIfExists(root.resolve(DELETING));
+    } catch (DirectoryNotEmptyException e) {
+      // another lineage's deletion was cut short: its own next delete finishes it
+    }
+    return true;
   }
 
   /** Creates the directories of the layout with mode 0700. */

@@ -133,7 +133,8 @@ final class VersionFiles {
     return max + 1;
   }
 
-  private static void deleteRecursively(Path p) throws IOException {
+  /** Deletes {@code p} and what is under it, never following a symbolic link. */
+  static void deleteRecursively(Path p) throws IOException {
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -263,6 +263,49 @@ class SslAcmeCommandsIT {
     }
   }
 
+  /**
+   * A site that went away fails every renewal, so every cron run exits 5; deleting its lineage
+   * stops that, and only that lineage goes.
+   */
+  @Test
+  void deletingALineageStopsItsRenewalsAndLeavesTheOthers(@TempDir Path tmp) throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    Path gone = Files.createDirectory(tmp.resolve("gone-www"));
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      assertEquals(0, issue("kept", webroot, dir).code());
+      assertEquals(0, issue("gone", webroot, dir).code());
+    }
+    // The site moved away: its webroot is no longer one this host serves.
+    String renewal = Files.readString(store.renewalFile("gone"));
+    Files.writeString(
+        store.renewalFile("gone"), renewal.replace(webroot.toString(), gone.toString()));
+    Files.delete(gone);
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      Cli failing = Cli.run("ssl", "renew", "--force", "--cert-dir", dir);
+      assertEquals(ExitCodes.RENEWAL_FAILED, failing.code(), failing.toString());
+
+      Cli delete = Cli.run("ssl", "delete", "--name", "gone", "--cert-dir", dir);
+      assertEquals(0, delete.code(), delete.toString());
+      assertEquals(
+          "maiis ssl: gone: deleted; nginx configs that name "
+              + store.liveDir("gone")
+              + " fail to load until changed\n",
+          delete.err());
+      assertEquals(List.of("kept"), store.lineages());
+
+      Cli renewed = Cli.run("ssl", "renew", "--force", "--cert-dir", dir);
+      assertEquals(0, renewed.code(), renewed.toString());
+      assertEquals(3, store.currentVersion("kept").getAsInt(), "renewed by both runs");
+    }
+    Cli again = Cli.run("ssl", "delete", "--name", "gone", "--cert-dir", dir);
+    assertEquals(ExitCodes.USAGE, again.code(), again.toString());
+    assertTrue(again.err().contains("no lineage 'gone' in " + dir), again.err());
+    Cli status = Cli.run("ssl", "status", "--cert-dir", dir);
+    assertTrue(status.out().startsWith("kept\n") && !status.out().contains("gone"), status.out());
+  }
+
   /** {@code ssl issue} of lineage {@code name} for NAME.example.test through {@code webroot}. */
   private static Cli issue(String name, Path webroot, String dir) {
     return issue(webroot, dir, "-d", name + ".example.test", "--name", name);

@@ -1,0 +1,58 @@
+package org.maiis.cli.ssl;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import org.maiis.acme.CertificateStore;
+import org.maiis.cli.common.CliFailure;
+import org.maiis.cli.common.ExitCodes;
+import org.maiis.config.MaiisConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code maiis ssl delete}: removes a lineage so that renew stops renewing it. */
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    footer = {
+      "",
+      "Examples:",
+      "  maiis ssl delete --name old.example.com",
+      "  maiis ssl revoke --name old.example.com && maiis ssl delete --name old.example.com"
+    },
+    description = {
+      "Delete a lineage so that renew stops renewing it.",
+      "Removes CERTDIR/live/NAME, its archive (keys included), renewal and state",
+      "files, as certbot delete does; the certificate is not revoked ('ssl revoke'",
+      "first for that). Change any nginx config that names live/NAME before nginx",
+      "reloads. Exit 2 when there is no such lineage."
+    })
+public final class SslDeleteCommand extends SslChangeCommand implements Callable<Integer> {
+  @Option(
+      names = "--name",
+      converter = LineageNameConverter.class,
+      required = true,
+      paramLabel = "LINEAGE",
+      description = "The lineage.")
+  String name;
+
+  @Override
+  public Integer call() {
+    MaiisConfig c = config.loadOrDefaults();
+    CertificateStore store = certDir.store(c);
+    try {
+      if (!manager(c, store).delete(name)) {
+        throw new CliFailure(ExitCodes.USAGE, "no lineage '" + name + "' in " + store.root());
+      }
+    } catch (IOException e) {
+      throw Managers.failure(e);
+    }
+    err()
+        .println(
+            "maiis ssl: "
+                + name
+                + ": deleted; nginx configs that name "
+                + store.liveDir(name)
+                + " fail to load until changed");
+    return ExitCodes.OK;
+  }
+}
