@@ -53,6 +53,19 @@ public final class SslDeleteCommand extends SslChangeCommand implements Callable
                 + ": deleted; nginx configs that name "
                 + store.liveDir(name)
                 + " fail to load until changed");
+    try {
+      if (store.lineages().isEmpty() && store.pendingLineages().isEmpty()) {
+        // renew refuses a directory without certificates (a mistyped one looks the same).
+        err()
+            .println(
+                "maiis ssl: that was the last lineage in "
+                    + store.root()
+                    + ": 'maiis ssl renew' fails until one is issued; remove its timer or cron job"
+                    + " (systemctl disable --now maiis-renew.timer) if none will be");
+      }
+    } catch (IOException e) {
+      throw Managers.failure(e);
+    }
     return ExitCodes.OK;
   }
 }

@@ -1,6 +1,7 @@
 package org.maiis.cli.ssl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,21 @@ class SslLocalCommandsTest {
     assertEquals("dev", json.get(0).get("name").asText());
     assertEquals("ec256", json.get(0).get("key_type").asText());
     assertEquals(29, json.get(0).get("days_left").asInt());
+  }
+
+  @Test
+  void deletingTheLastLineageSaysThatRenewNowFails() {
+    String dir = tmp.toString();
+    Cli.run("ssl", "self-signed", "-d", "a.example.test", "--name", "a", "--cert-dir", dir);
+    Cli.run("ssl", "self-signed", "-d", "b.example.test", "--name", "b", "--cert-dir", dir);
+    Cli first = Cli.run("ssl", "delete", "--name", "a", "--cert-dir", dir);
+    assertEquals(0, first.code(), first.toString());
+    assertFalse(first.err().contains("last lineage"), first.err());
+    Cli last = Cli.run("ssl", "delete", "--name", "b", "--cert-dir", dir);
+    assertEquals(0, last.code(), last.toString());
+    assertTrue(last.err().contains("that was the last lineage in " + dir), last.err());
+    Cli renew = Cli.run("ssl", "renew", "--cert-dir", dir);
+    assertEquals(ExitCodes.USAGE, renew.code(), renew.toString());
   }
 
   @Test
