@@ -9,7 +9,8 @@ import org.maiis.process.ProcessRunner;
 /**
  * Runs the user's deploy hook ({@code sh -c HOOK}) after a lineage was renewed, with {@code
  * MAIIS_LINEAGE}, {@code MAIIS_CERT_DIR} (the live directory) and {@code MAIIS_DOMAINS}
- * (space-separated) in its environment.
+ * (space-separated) in its environment, and certbot's {@code RENEWED_LINEAGE} (the live directory)
+ * and {@code RENEWED_DOMAINS}, so a deploy script written for certbot runs unchanged.
  */
 public final class DeployHook {
   private final ProcessRunner runner;
@@ -29,7 +30,9 @@ public final class DeployHook {
             Map.of(
                 "MAIIS_LINEAGE", lineage,
                 "MAIIS_CERT_DIR", liveDir.toString(),
-                "MAIIS_DOMAINS", String.join(" ", domains)),
+                "MAIIS_DOMAINS", String.join(" ", domains),
+                "RENEWED_LINEAGE", liveDir.toString(),
+                "RENEWED_DOMAINS", String.join(" ", domains)),
             null);
     if (!r.ok()) {
       String why = r.timedOut() ? "timed out" : "exited " + r.exitCode();

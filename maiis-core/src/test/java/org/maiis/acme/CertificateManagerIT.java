@@ -176,7 +176,9 @@ class CertificateManagerIT {
     CertificateStore store = new CertificateStore(tmp.resolve("certs"));
     Path webroot = Files.createDirectory(tmp.resolve("www"));
     Path env = tmp.resolve("hook-env");
-    String hook = "echo \"$MAIIS_LINEAGE|$MAIIS_CERT_DIR|$MAIIS_DOMAINS\" >> " + env;
+    String hook =
+        "echo \"$MAIIS_LINEAGE|$MAIIS_CERT_DIR|$MAIIS_DOMAINS|$RENEWED_LINEAGE|$RENEWED_DOMAINS\" >> "
+            + env;
     try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
       manager(store, Clock.systemUTC())
           .issue(webroot("r", webroot, hook, "r.example.test"), Accounts.Registration.NONE);
@@ -191,7 +193,11 @@ class CertificateManagerIT {
       List<Outcome> due = manager(store, at(later)).renew(null, false, false, null);
       assertEquals(Result.RENEWED, due.get(0).result(), due.get(0).detail());
       assertEquals(2, store.currentVersion("r").getAsInt());
-      assertEquals("r|" + store.liveDir("r") + "|r.example.test", Files.readString(env).strip());
+      String live = store.liveDir("r").toString();
+      assertEquals(
+          "r|" + live + "|r.example.test|" + live + "|r.example.test",
+          Files.readString(env).strip(),
+          "certbot's names too");
 
       List<Outcome> forced = manager(store, Clock.systemUTC()).renew("r", true, false, null);
       assertEquals(Result.RENEWED, forced.get(0).result());
