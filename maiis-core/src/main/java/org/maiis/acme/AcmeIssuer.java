@@ -111,18 +111,35 @@ public final class AcmeIssuer {
       throws IOException, AcmeException {
     check(login, domains, profile, responder);
     Order order = pacing.retry(() -> builder(login, domains, profile).create());
+    // A CA reuses an authorization it already holds valid (Let's Encrypt for 30 days after an
+    // issue), and then nothing is answered: the rehearsal would pass without proving that the
+    // challenge works now. Those are deactivated and the order is made again.
+    boolean reused = false;
+    for (Authorization auth : order.getAuthorizations()) {
+      if (auth.getStatus() == Status.VALID) {
+        deactivate(auth);
+        reused = true;
+      }
+    }
+    if (reused) {
+      order = pacing.retry(() -> builder(login, domains, profile).create());
+    }
     authorize(order, responder);
     for (Authorization auth : order.getAuthorizations()) {
       try {
-        pacing.retry(
-            () -> {
-              auth.deactivate();
-              return null;
-            });
-      } catch (AcmeException e) {
+        deactivate(auth);
+      } catch (IOException | AcmeException e) {
         // Only tidiness: a valid authorization left behind expires at the CA on its own.
       }
     }
+  }
+
+  private void deactivate(Authorization auth) throws IOException, AcmeException {
+    pacing.retry(
+        () -> {
+          auth.deactivate();
+          return null;
+        });
   }
 
   /** Refuses, before any order, what the CA or the responder cannot do. */

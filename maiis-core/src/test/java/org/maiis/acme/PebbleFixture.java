@@ -42,8 +42,15 @@ public final class PebbleFixture implements AutoCloseable {
    * @param validitySeconds certificate lifetime
    * @param nonceRejectPercent PEBBLE_WFE_NONCEREJECT
    * @param eab whether external account binding is required
+   * @param authzReusePercent PEBBLE_AUTHZREUSE: how often a valid authorization is reused
    */
-  public record Options(long validitySeconds, int nonceRejectPercent, boolean eab) {}
+  public record Options(
+      long validitySeconds, int nonceRejectPercent, boolean eab, int authzReusePercent) {
+    /** Pebble that never reuses a valid authorization (as far as it can: see AUTHZREUSE). */
+    public Options(long validitySeconds, int nonceRejectPercent, boolean eab) {
+      this(validitySeconds, nonceRejectPercent, eab, 0);
+    }
+  }
 
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
@@ -150,7 +157,7 @@ public final class PebbleFixture implements AutoCloseable {
         Map.of(
             "PEBBLE_VA_NOSLEEP", "1",
             "PEBBLE_WFE_NONCEREJECT", Integer.toString(o.nonceRejectPercent()),
-            "PEBBLE_AUTHZREUSE", "0"),
+            "PEBBLE_AUTHZREUSE", Integer.toString(o.authzReusePercent())),
         "pebble.log");
     http =
         HttpClient.newBuilder()
