@@ -169,6 +169,7 @@ function _complete_maiis() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl renew" ];    then _picocli_maiis_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl status" ];    then _picocli_maiis_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl revoke" ];    then _picocli_maiis_ssl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl reconfigure" ];    then _picocli_maiis_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl delete" ];    then _picocli_maiis_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl self-signed" ];    then _picocli_maiis_ssl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ssl dhparam" ];    then _picocli_maiis_ssl; return $?; fi
@@ -198,31 +199,33 @@ function _complete_maiis() {
   local cmds12=(ssl renew)
   local cmds13=(ssl status)
   local cmds14=(ssl revoke)
-  local cmds15=(ssl delete)
-  local cmds16=(ssl self-signed)
-  local cmds17=(ssl dhparam)
-  local cmds18=(ssl verify)
-  local cmds19=(ssl schedule)
-  local cmds20=(metrics catalog)
-  local cmds21=(metrics validate)
-  local cmds22=(dev up)
-  local cmds23=(dev status)
-  local cmds24=(dev down)
-  local cmds25=(kb ingest)
-  local cmds26=(user role)
+  local cmds15=(ssl reconfigure)
+  local cmds16=(ssl delete)
+  local cmds17=(ssl self-signed)
+  local cmds18=(ssl dhparam)
+  local cmds19=(ssl verify)
+  local cmds20=(ssl schedule)
+  local cmds21=(metrics catalog)
+  local cmds22=(metrics validate)
+  local cmds23=(dev up)
+  local cmds24=(dev status)
+  local cmds25=(dev down)
+  local cmds26=(kb ingest)
+  local cmds27=(user role)
 
-  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_maiis_user_role; return $?; fi
-  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_maiis_kb_ingest; return $?; fi
-  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_maiis_dev_down; return $?; fi
-  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_maiis_dev_status; return $?; fi
-  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_maiis_dev_up; return $?; fi
-  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_maiis_ssl_schedule; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_maiis_ssl_verify; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_maiis_ssl_dhparam; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_maiis_ssl_selfsigned; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_maiis_ssl_delete; return $?; fi
+  if CompWordsContainsArray "${cmds27[@]}"; then _picocli_maiis_user_role; return $?; fi
+  if CompWordsContainsArray "${cmds26[@]}"; then _picocli_maiis_kb_ingest; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_maiis_dev_down; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_maiis_dev_status; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_maiis_dev_up; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_maiis_metrics_validate; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_maiis_metrics_catalog; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_maiis_ssl_schedule; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_maiis_ssl_verify; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_maiis_ssl_dhparam; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_maiis_ssl_selfsigned; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_maiis_ssl_delete; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_maiis_ssl_reconfigure; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_maiis_ssl_revoke; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_maiis_ssl_status; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_maiis_ssl_renew; return $?; fi
@@ -284,7 +287,7 @@ function _picocli_maiis_ssl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="issue renew status revoke delete self-signed dhparam verify schedule"
+  local commands="issue renew status revoke reconfigure delete self-signed dhparam verify schedule"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 
@@ -765,6 +768,63 @@ function _picocli_maiis_ssl_revoke() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${R_option_args[@]}" ) )
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reconfigure` subcommand.
+function _picocli_maiis_ssl_reconfigure() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--standalone' '--no-deploy-hook' '-h' '--help' '--verbose'"
+  local arg_opts="'-c' '--config' '--cert-dir' '--lock-timeout' '--name' '--webroot' '--dns-hook' '--http-port' '--deploy-hook'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--cert-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--lock-timeout')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--webroot')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--dns-hook')
+      return
+      ;;
+    '--http-port')
+      return
+      ;;
+    '--deploy-hook')
+      return
       ;;
   esac
 

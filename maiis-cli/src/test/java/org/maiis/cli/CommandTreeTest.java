@@ -78,7 +78,7 @@ class CommandTreeTest {
     assertEquals(
         CommandTree.whole(new Maiis()).getSubcommands().get("ssl").getSubcommands().keySet(),
         ssl.getSubcommands().keySet());
-    assertEquals(9, ssl.getSubcommands().size());
+    assertEquals(10, ssl.getSubcommands().size());
   }
 
   private static Set<String> names(CommandLine cmd) {

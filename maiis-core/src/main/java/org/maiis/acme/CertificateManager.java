@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.maiis.process.ProcessRunner;
@@ -266,6 +267,47 @@ public final class CertificateManager {
               caOf, concurrency, name -> renewal.renew(name, force, dryRun, deployHook, cas)));
     }
     return out;
+  }
+
+  /**
+   * Changes how lineage {@code name} is renewed without a new certificate, as certbot reconfigure
+   * does. A new challenge is rehearsed at the CA first (an order whose challenges are answered,
+   * then discarded); the renewal file is rewritten only when it passes.
+   *
+   * @param challenge the new challenge, or null to keep the recorded one
+   * @param deployHook the new deploy hook, "" to have none, or null to keep the recorded one
+   * @return why the CA's rehearsal of the new challenge failed (nothing was changed), or empty
+   * @throws IOException when the lineage has no renewal file, or it cannot be written
+   * @throws IllegalArgumentException when the challenge cannot prove one of the lineage's names
+   */
+  public Optional<String> reconfigure(
+      String name, LineageSettings.Challenge challenge, String deployHook) throws IOException {
+    try (CertLock lock = CertLock.acquire(store.root(), lockWait, lockNotice)) {
+      LineageSettings had =
+          records
+              .settings(name)
+              .orElseThrow(() -> new IOException("no renewal file " + store.renewalFile(name)));
+      LineageSettings next =
+          new LineageSettings(
+              had.name(),
+              had.domains(),
+              had.directory(),
+              had.caBundle(),
+              challenge != null ? challenge : had.challenge(),
+              had.keyType(),
+              had.profile(),
+              deployHook == null ? had.deployHook() : deployHook.isBlank() ? null : deployHook,
+              had.eabKid());
+      if (!Objects.equals(next.challenge(), had.challenge())) {
+        IssueRequest.checkChallengeFits(next.domains(), next.challenge());
+        String failed = ordering.rehearse(next, new CaClients(pacing, store.accountsDir()));
+        if (failed != null) {
+          return Optional.of(failed);
+        }
+      }
+      JsonFiles.write(store.renewalFile(name), next);
+      return Optional.empty();
+    }
   }
 
   /**

@@ -212,8 +212,14 @@ public record IssueRequest(
     }
   }
 
-  // Checked before any account or order exists: the CA would refuse only after both.
-  private static void checkChallengeFits(List<String> names, LineageSettings.Challenge challenge) {
+  /**
+   * Refuses a challenge that cannot prove one of {@code names} (a wildcard without dns-01, an IP
+   * address with it): checked before any account or order exists, as the CA would refuse only after
+   * both.
+   *
+   * @throws IllegalArgumentException naming the name and what would prove it
+   */
+  public static void checkChallengeFits(List<String> names, LineageSettings.Challenge challenge) {
     boolean dns = "dns".equals(challenge.type());
     for (String n : names) {
       if (n.startsWith("*.") && !dns) {

@@ -15,8 +15,8 @@ import org.maiis.acme.CertificateManager.Result;
 
 /**
  * A CA that reuses every valid authorization (as Let's Encrypt does for 30 days after an issue)
- * would let a rehearsal pass without answering anything: a dry run right after an issue must
- * still prove the challenge works now.
+ * would let a rehearsal pass without answering anything: a dry run right after an issue, or a
+ * reconfigured webroot, must still prove the challenge works now.
  */
 class RehearsalReuseIT {
   @RegisterExtension
@@ -51,5 +51,10 @@ class RehearsalReuseIT {
     assertTrue(
         unserved.detail().startsWith("dry run: reuse.example.test: validation failed: "),
         unserved.detail());
+
+    Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+    assertTrue(
+        m.reconfigure("reuse", LineageSettings.Challenge.webroot(elsewhere), null).isPresent(),
+        "a webroot nothing serves is refused");
   }
 }

@@ -20,6 +20,7 @@ public final class SslCommand extends GroupCommand {
         SslRenewCommand.class,
         SslStatusCommand.class,
         SslRevokeCommand.class,
+        SslReconfigureCommand.class,
         SslDeleteCommand.class,
         SslSelfSignedCommand.class,
         SslDhparamCommand.class,

@@ -306,6 +306,79 @@ class SslAcmeCommandsIT {
     assertTrue(status.out().startsWith("kept\n") && !status.out().contains("gone"), status.out());
   }
 
+  /**
+   * The webroot or deploy hook of a lineage changes without a new certificate; a webroot the CA
+   * cannot validate through is refused and the lineage keeps the one that works.
+   */
+  @Test
+  void reconfigureChangesHowALineageRenewsOnlyWhenTheCaValidatesIt(@TempDir Path tmp)
+      throws Exception {
+    String dir = tmp.resolve("certs").toString();
+    Path webroot = Files.createDirectory(tmp.resolve("www"));
+    Path moved = Files.createDirectory(tmp.resolve("moved-www"));
+    Path log = tmp.resolve("deployed.log");
+    CertificateStore store = new CertificateStore(Path.of(dir));
+    try (WebrootServer http = new WebrootServer(webroot, ca.pebble().httpPort())) {
+      assertEquals(0, issue("re", webroot, dir).code());
+
+      Cli hook =
+          Cli.run(
+              "ssl",
+              "reconfigure",
+              "--name",
+              "re",
+              "--deploy-hook",
+              "echo ok >> " + log,
+              "--cert-dir",
+              dir);
+      assertEquals(0, hook.code(), hook.toString());
+      assertEquals("maiis ssl: re: reconfigured\n", hook.err());
+      assertEquals(1, store.currentVersion("re").getAsInt(), "no new certificate");
+
+      // Nothing serves the new directory yet: the rehearsal fails and the old webroot stays.
+      String before = Files.readString(store.renewalFile("re"));
+      Cli refused =
+          Cli.run(
+              "ssl",
+              "reconfigure",
+              "--name",
+              "re",
+              "--webroot",
+              moved.toString(),
+              "--cert-dir",
+              dir);
+      assertEquals(ExitCodes.RENEWAL_FAILED, refused.code(), refused.toString());
+      assertTrue(
+          refused.err().startsWith("maiis ssl: re: unchanged: the CA's rehearsal failed: "),
+          refused.err());
+      assertEquals(before, Files.readString(store.renewalFile("re")));
+    }
+    try (WebrootServer http = new WebrootServer(moved, ca.pebble().httpPort())) {
+      Cli accepted =
+          Cli.run(
+              "ssl",
+              "reconfigure",
+              "--name",
+              "re",
+              "--webroot",
+              moved.toString(),
+              "--cert-dir",
+              dir);
+      assertEquals(0, accepted.code(), accepted.toString());
+      assertTrue(Files.readString(store.renewalFile("re")).contains(moved.toString()));
+      Cli renewed = Cli.run("ssl", "renew", "--force", "--cert-dir", dir);
+      assertEquals(0, renewed.code(), renewed.toString());
+      assertEquals(2, store.currentVersion("re").getAsInt());
+      assertEquals(List.of("ok"), Files.readAllLines(log), "the new hook ran");
+    }
+    Cli nothing = Cli.run("ssl", "reconfigure", "--name", "re", "--cert-dir", dir);
+    assertEquals(ExitCodes.USAGE, nothing.code(), nothing.toString());
+    Cli unknown =
+        Cli.run("ssl", "reconfigure", "--name", "nope", "--no-deploy-hook", "--cert-dir", dir);
+    assertEquals(ExitCodes.USAGE, unknown.code(), unknown.toString());
+    assertTrue(unknown.err().contains("no renewal file for lineage 'nope'"), unknown.err());
+  }
+
   /** {@code ssl issue} of lineage {@code name} for NAME.example.test through {@code webroot}. */
   private static Cli issue(String name, Path webroot, String dir) {
     return issue(webroot, dir, "-d", name + ".example.test", "--name", name);
