@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  maiis ssl delete --name old.example.com",
-      "  maiis ssl revoke --name old.example.com && maiis ssl delete --name old.example.com"
+      "  maiis ssl delete --name old.example.com --cert-dir /srv/certs"
     },
     description = {
       "Delete a lineage so that renew stops renewing it.",

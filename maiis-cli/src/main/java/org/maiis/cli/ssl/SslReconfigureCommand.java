@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  maiis ssl reconfigure --name example.com --deploy-hook 'systemctl reload nginx'",
+      "  maiis ssl reconfigure --name example.com --deploy-hook /usr/local/bin/reload",
       "  maiis ssl reconfigure --name example.com --webroot /var/lib/maiis/acme"
     },
     description = {
