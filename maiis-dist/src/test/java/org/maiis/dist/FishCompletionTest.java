@@ -73,7 +73,8 @@ class FishCompletionTest {
     Path script = write(FishCompletion.script(maiis.getCommandSpec()));
     Path fish = ExternalTools.SYSTEM.require("fish", "fish");
     assertEquals(0, new ProcessBuilder(fish.toString(), "-n", script.toString()).start().waitFor());
-    assertEquals(List.of("renew", "revoke"), names(complete(script, "maiis ssl re")));
+    assertEquals(
+        List.of("reconfigure", "renew", "revoke"), names(complete(script, "maiis ssl re")));
     assertTrue(
         complete(script, "maiis ssl status --").stream()
             .anyMatch(l -> l.startsWith("--cert-dir\t")));
