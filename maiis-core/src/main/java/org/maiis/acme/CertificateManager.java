@@ -287,17 +287,10 @@ public final class CertificateManager {
           records
               .settings(name)
               .orElseThrow(() -> new IOException("no renewal file " + store.renewalFile(name)));
-      LineageSettings next =
-          new LineageSettings(
-              had.name(),
-              had.domains(),
-              had.directory(),
-              had.caBundle(),
-              challenge != null ? challenge : had.challenge(),
-              had.keyType(),
-              had.profile(),
-              deployHook == null ? had.deployHook() : deployHook.isBlank() ? null : deployHook,
-              had.eabKid());
+      LineageSettings next = challenge == null ? had : had.withChallenge(challenge);
+      if (deployHook != null) {
+        next = next.withDeployHook(deployHook.isBlank() ? null : deployHook);
+      }
       if (!Objects.equals(next.challenge(), had.challenge())) {
         IssueRequest.checkChallengeFits(next.domains(), next.challenge());
         String failed = ordering.rehearse(next, new CaClients(pacing, store.accountsDir()));

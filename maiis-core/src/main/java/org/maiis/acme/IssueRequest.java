@@ -110,11 +110,10 @@ public record IssueRequest(
     URI directory =
         staging ? TlsConfig.LETS_ENCRYPT_STAGING : server != null ? server : tls.acme().directory();
     LineageSettings.Challenge challenge =
-        dnsHook != null
-            ? LineageSettings.Challenge.dns(dnsHook)
-            : standalone
-                ? LineageSettings.Challenge.standalone(httpPort, null)
-                : LineageSettings.Challenge.webroot(webroot != null ? webroot : tls.webroot());
+        LineageSettings.Challenge.chosen(webroot, standalone, dnsHook, httpPort);
+    if (challenge == null) {
+      challenge = LineageSettings.Challenge.webroot(tls.webroot());
+    }
     checkChallengeFits(names, challenge);
     String kid = eabKid != null ? eabKid : tls.acme().eabKid().orElse(null);
     String hmac =

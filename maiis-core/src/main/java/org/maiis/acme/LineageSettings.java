@@ -75,6 +75,12 @@ public record LineageSettings(
         name, names, directory, caBundle, challenge, keyType, profile, deployHook, eabKid);
   }
 
+  /** A copy with another challenge. */
+  public LineageSettings withChallenge(Challenge c) {
+    return new LineageSettings(
+        name, domains, directory, caBundle, c, keyType, profile, deployHook, eabKid);
+  }
+
   /** A copy with another deploy hook. */
   public LineageSettings withDeployHook(String hook) {
     return new LineageSettings(
@@ -105,6 +111,17 @@ public record LineageSettings(
     /** dns-01 through {@code hook}. */
     public static Challenge dns(String hook) {
       return new Challenge("dns", null, null, null, hook);
+    }
+
+    /**
+     * The challenge a command line chose: dns-01 through {@code dnsHook}, else the built-in server
+     * on {@code httpPort} when {@code standalone}, else files under {@code webroot}; null when it
+     * named none.
+     */
+    public static Challenge chosen(Path webroot, boolean standalone, String dnsHook, int httpPort) {
+      return dnsHook != null
+          ? dns(dnsHook)
+          : standalone ? standalone(httpPort, null) : webroot != null ? webroot(webroot) : null;
     }
   }
 }

@@ -7,7 +7,7 @@ import org.maiis.cli.common.CliFailure;
 import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code maiis ssl delete}: removes a lineage so that renew stops renewing it. */
 @Command(
@@ -27,21 +27,16 @@ import picocli.CommandLine.Option;
       "reloads. Exit 2 when there is no such lineage."
     })
 public final class SslDeleteCommand extends SslChangeCommand implements Callable<Integer> {
-  @Option(
-      names = "--name",
-      converter = LineageNameConverter.class,
-      required = true,
-      paramLabel = "LINEAGE",
-      description = "The lineage.")
-  String name;
+  @Mixin LineageOption lineage;
 
   @Override
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.store(c);
     try {
-      if (!manager(c, store).delete(name)) {
-        throw new CliFailure(ExitCodes.USAGE, "no lineage '" + name + "' in " + store.root());
+      if (!manager(c, store).delete(lineage.name)) {
+        throw new CliFailure(
+            ExitCodes.USAGE, "no lineage '" + lineage.name + "' in " + store.root());
       }
     } catch (IOException e) {
       throw Managers.failure(e);
@@ -49,9 +44,9 @@ public final class SslDeleteCommand extends SslChangeCommand implements Callable
     err()
         .println(
             "maiis ssl: "
-                + name
+                + lineage.name
                 + ": deleted; nginx configs that name "
-                + store.liveDir(name)
+                + store.liveDir(lineage.name)
                 + " fail to load until changed");
     try {
       if (store.lineages().isEmpty() && store.pendingLineages().isEmpty()) {

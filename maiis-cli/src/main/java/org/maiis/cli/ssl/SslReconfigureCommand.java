@@ -13,6 +13,7 @@ import org.maiis.cli.common.ExitCodes;
 import org.maiis.config.MaiisConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code maiis ssl reconfigure}: how a lineage renews, changed without a new certificate. */
@@ -34,13 +35,7 @@ import picocli.CommandLine.Option;
       "rehearsal failed (the lineage is unchanged)."
     })
 public final class SslReconfigureCommand extends SslChangeCommand implements Callable<Integer> {
-  @Option(
-      names = "--name",
-      converter = LineageNameConverter.class,
-      required = true,
-      paramLabel = "LINEAGE",
-      description = "The lineage.")
-  String name;
+  @Mixin LineageOption lineage;
 
   @ArgGroup(exclusive = true)
   How how = new How();
@@ -87,21 +82,17 @@ public final class SslReconfigureCommand extends SslChangeCommand implements Cal
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     CertificateStore store = certDir.store(c);
-    if (!Files.exists(store.renewalFile(name))) {
+    if (!Files.exists(store.renewalFile(lineage.name))) {
       throw new CliFailure(
           ExitCodes.USAGE,
           "no renewal file for lineage '"
-              + name
+              + lineage.name
               + "' in "
               + store.root()
               + " (self-signed, or never issued)");
     }
     LineageSettings.Challenge challenge =
-        how.webroot != null
-            ? LineageSettings.Challenge.webroot(how.webroot)
-            : how.standalone
-                ? LineageSettings.Challenge.standalone(httpPort, null)
-                : how.dnsHook != null ? LineageSettings.Challenge.dns(how.dnsHook) : null;
+        LineageSettings.Challenge.chosen(how.webroot, how.standalone, how.dnsHook, httpPort);
     String deployHook = hook.none ? "" : hook.command;
     if (challenge == null && deployHook == null) {
       throw new CliFailure(
@@ -114,7 +105,7 @@ public final class SslReconfigureCommand extends SslChangeCommand implements Cal
       if (challenge != null) {
         IssueRequest.checkWebroot(challenge, "--webroot");
       }
-      failed = manager(c, store).reconfigure(name, challenge, deployHook);
+      failed = manager(c, store).reconfigure(lineage.name, challenge, deployHook);
     } catch (IllegalArgumentException e) {
       throw new CliFailure(ExitCodes.USAGE, e.getMessage());
     } catch (IOException e) {
@@ -123,13 +114,16 @@ public final class SslReconfigureCommand extends SslChangeCommand implements Cal
     if (failed.isPresent()) {
       err()
           .println(
-              "maiis ssl: " + name + ": unchanged: the CA's rehearsal failed: " + failed.get());
+              "maiis ssl: "
+                  + lineage.name
+                  + ": unchanged: the CA's rehearsal failed: "
+                  + failed.get());
       return ExitCodes.RENEWAL_FAILED;
     }
     err()
         .println(
             "maiis ssl: "
-                + name
+                + lineage.name
                 + ": reconfigured"
                 + (challenge != null ? "; the CA validated the new challenge in a rehearsal" : ""));
     return ExitCodes.OK;

@@ -8,6 +8,7 @@ import org.maiis.config.MaiisConfig;
 import org.shredzone.acme4j.RevocationReason;
 import org.shredzone.acme4j.exception.AcmeException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code maiis ssl revoke}: revokes a lineage's live certificate at its CA. */
@@ -17,13 +18,7 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:", "  maiis ssl revoke --name example.com --reason KEY_COMPROMISE"},
     description = "Revoke the live certificate of a lineage with the account that issued it.")
 public final class SslRevokeCommand extends SslChangeCommand implements Callable<Integer> {
-  @Option(
-      names = "--name",
-      converter = LineageNameConverter.class,
-      required = true,
-      paramLabel = "LINEAGE",
-      description = "The lineage.")
-  String name;
+  @Mixin LineageOption lineage;
 
   @Option(
       names = "--reason",
@@ -36,13 +31,14 @@ public final class SslRevokeCommand extends SslChangeCommand implements Callable
   public Integer call() {
     MaiisConfig c = config.loadOrDefaults();
     try {
-      manager(c, certDir.store(c)).revoke(name, reason);
+      manager(c, certDir.store(c)).revoke(lineage.name, reason);
     } catch (IOException e) {
       throw Managers.failure(e);
     } catch (AcmeException e) {
-      throw new CliFailure(ExitCodes.FAILURE, name + ": revocation failed: " + e.getMessage());
+      throw new CliFailure(
+          ExitCodes.FAILURE, lineage.name + ": revocation failed: " + e.getMessage());
     }
-    err().println("maiis ssl: " + name + ": revoked");
+    err().println("maiis ssl: " + lineage.name + ": revoked");
     return ExitCodes.OK;
   }
 }
